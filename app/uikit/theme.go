@@ -1,0 +1,77 @@
+// Package uikit holds what every screen of the desktop client shares: the
+// theme with the bundled Noto Sans SC fonts, the language set-up and small
+// widgets. It never imports fyne.io/fyne/v2/app, so it and the packages
+// built on it can be tested with fyne.io/fyne/v2/test alone.
+package uikit
+
+import (
+	"image/color"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"upgradedesk/assets"
+)
+
+var (
+	fontsOnce    sync.Once
+	fontRegular  fyne.Resource
+	fontBold     fyne.Resource
+	iconResource fyne.Resource
+)
+
+func loadResources() {
+	fontsOnce.Do(func() {
+		fontRegular = fyne.NewStaticResource("NotoSansSC-Regular.ttf", assets.FontRegular)
+		fontBold = fyne.NewStaticResource("NotoSansSC-Bold.ttf", assets.FontBold)
+		iconResource = fyne.NewStaticResource("icon.png", assets.Icon)
+	})
+}
+
+// Icon returns the application icon as a Fyne resource.
+func Icon() fyne.Resource {
+	loadResources()
+	return iconResource
+}
+
+// deskTheme is the default Fyne theme with the bundled Chinese fonts, so
+// that Chinese text renders the same on every PC whatever fonts it has.
+type deskTheme struct {
+	base fyne.Theme
+}
+
+// Theme returns the theme used by the client and by every UI test.
+func Theme() fyne.Theme {
+	loadResources()
+	return &deskTheme{base: theme.DefaultTheme()}
+}
+
+// Color returns the default theme's light colours: the client shows paper
+// forms, and they read best dark on light whatever the desktop's setting.
+func (t *deskTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.base.Color(n, theme.VariantLight)
+}
+
+// Font returns Noto Sans SC Bold for bold text and Noto Sans SC Regular for
+// everything else. Monospace text also uses Noto Sans SC: the default
+// monospace font has no Chinese glyphs.
+func (t *deskTheme) Font(s fyne.TextStyle) fyne.Resource {
+	if s.Symbol {
+		return t.base.Font(s)
+	}
+	if s.Bold {
+		return fontBold
+	}
+	return fontRegular
+}
+
+// Icon returns the default theme's icon.
+func (t *deskTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
+	return t.base.Icon(n)
+}
+
+// Size returns the default theme's size.
+func (t *deskTheme) Size(n fyne.ThemeSizeName) float32 {
+	return t.base.Size(n)
+}

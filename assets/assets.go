@@ -1,0 +1,41 @@
+// Package assets holds every file UpgradeDesk embeds in its binary: the
+// Noto Sans SC fonts with their licence, the application icon and the
+// translations of the user interface.
+//
+// The package has no dependencies so that the UI, the PDF reports and the
+// command line can all share the same bytes.
+package assets
+
+import (
+	"embed"
+	_ "embed" // the fonts and icon below are embedded as byte slices
+)
+
+// FontRegular is Noto Sans SC Regular (TrueType outlines, SIL OFL 1.1).
+//
+//go:embed fonts/NotoSansSC-Regular.ttf
+var FontRegular []byte
+
+// FontBold is Noto Sans SC Bold (TrueType outlines, SIL OFL 1.1).
+//
+//go:embed fonts/NotoSansSC-Bold.ttf
+var FontBold []byte
+
+// FontLicense is the SIL Open Font License that ships with the fonts.
+//
+//go:embed fonts/OFL.txt
+var FontLicense []byte
+
+// Icon is the 512×512 PNG application icon.
+//
+//go:embed icon.png
+var Icon []byte
+
+// Translations holds one JSON file per language in the directory
+// TranslationsDir, named after the language code: zh.json and en.json.
+//
+//go:embed translations
+var Translations embed.FS
+
+// TranslationsDir is the directory of Translations that holds the files.
+const TranslationsDir = "translations"

@@ -1,0 +1,88 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// run runs the command line in process and returns its exit status and output.
+func run(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Main(args, Env{
+		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut,
+		Getenv: func(string) string { return "" },
+	})
+	return code, out.String(), errOut.String()
+}
+
+func TestHelpListsSubcommands(t *testing.T) {
+	code, out, _ := run(t, "", "help")
+	if code != 0 {
+		t.Fatalf("help exited %d", code)
+	}
+	for name := range commands() {
+		if !strings.Contains(out, "  "+name) {
+			t.Errorf("help does not list %q:\n%s", name, out)
+		}
+	}
+}
+
+func TestUnknownSubcommand(t *testing.T) {
+	code, _, errOut := run(t, "", "frobnicate")
+	if code != 2 || !strings.Contains(errOut, "frobnicate") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestDatabaseChoice(t *testing.T) {
+	var got ClientConfig
+	env := Env{
+		Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{},
+		RunClient: func(c ClientConfig) error { got = c; return nil },
+	}
+	for _, c := range []struct {
+		name     string
+		args     []string
+		envDB    string
+		want     string
+		explicit bool
+	}{
+		{"flag wins", []string{"--db", "/a.db"}, "/b.db", "/a.db", true},
+		{"environment", nil, "/b.db", "/b.db", true},
+		{"default", nil, "", DefaultDBPath(), false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			env.Getenv = func(k string) string {
+				if k == EnvDB {
+					return c.envDB
+				}
+				return ""
+			}
+			if code := Main(c.args, env); code != 0 {
+				t.Fatalf("exit %d", code)
+			}
+			if got.DBPath != c.want || got.Explicit != c.explicit {
+				t.Errorf("got %+v, want %s explicit=%v", got, c.want, c.explicit)
+			}
+		})
+	}
+}
+
+func TestVersionMatchesFyneAppToml(t *testing.T) {
+	toml, err := os.ReadFile("../../FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^\s*Version\s*=\s*"([^"]+)"`).FindSubmatch(toml)
+	if m == nil || string(m[1]) != Version {
+		t.Fatalf("FyneApp.toml version %q, cli.Version %q", m, Version)
+	}
+	id := regexp.MustCompile(`(?m)^\s*ID\s*=\s*"([^"]+)"`).FindSubmatch(toml)
+	if id == nil || string(id[1]) != AppID {
+		t.Fatalf("FyneApp.toml ID %q, cli.AppID %q", id, AppID)
+	}
+}
