@@ -1,0 +1,272 @@
+package data
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// AuditEntry is one line of the audit trail. Entries are only ever
+// appended; each one's Hash covers its content and the previous entry's
+// hash, so an entry changed, deleted or inserted outside the application
+// breaks the chain (see VerifyAudit).
+type AuditEntry struct {
+	ID        uint      `gorm:"primaryKey" json:"-"`
+	Seq       int64     `gorm:"not null;uniqueIndex" json:"seq"`
+	At        time.Time `gorm:"not null" json:"at"`
+	ActorID   uint      `json:"actor_id"`
+	ActorName string    `gorm:"size:64" json:"actor_name"`
+	Op        string    `gorm:"size:16;not null" json:"op"`
+	Entity    string    `gorm:"size:32;not null" json:"entity"`
+	EntityID  uint      `json:"entity_id"`
+	CaseID    *uint     `gorm:"index" json:"case_id,omitempty"`
+	Changes   string    `gorm:"type:text" json:"changes"`
+	Decision  string    `gorm:"size:16" json:"decision,omitempty"`
+	Comment   string    `gorm:"type:text" json:"comment,omitempty"`
+	PrevHash  string    `gorm:"size:64;not null" json:"prev_hash"`
+	Hash      string    `gorm:"size:64;not null" json:"hash"`
+}
+
+// Audit operations.
+const (
+	OpCreate     = "create"
+	OpUpdate     = "update"
+	OpDelete     = "delete"
+	OpTransition = "transition"
+	OpPassword   = "password"
+	OpRestore    = "restore"
+)
+
+// Change is one field's old and new value in an audit entry.
+type Change struct {
+	Field string `json:"field"`
+	Old   string `json:"old"`
+	New   string `json:"new"`
+}
+
+// ChangeList decodes the entry's changes.
+func (e *AuditEntry) ChangeList() []Change {
+	var cs []Change
+	if e.Changes != "" {
+		_ = json.Unmarshal([]byte(e.Changes), &cs)
+	}
+	return cs
+}
+
+// auditHead is the single row that holds the end of the chain. Updating it
+// in every appending transaction serialises appends on every engine.
+type auditHead struct {
+	ID   uint   `gorm:"primaryKey;autoIncrement:false"`
+	Seq  int64  `gorm:"not null"`
+	Hash string `gorm:"size:64;not null"`
+}
+
+func (auditHead) TableName() string { return "audit_head" }
+
+// genesisHash is the PrevHash of the first entry.
+const genesisHash = "0000000000000000000000000000000000000000000000000000000000000000"
+
+// hashEntry computes the hash of e from its content and PrevHash.
+func hashEntry(e *AuditEntry) string {
+	var b strings.Builder
+	caseID := ""
+	if e.CaseID != nil {
+		caseID = strconv.FormatUint(uint64(*e.CaseID), 10)
+	}
+	for _, f := range []string{
+		e.PrevHash, strconv.FormatInt(e.Seq, 10), e.At.UTC().Format(time.RFC3339Nano),
+		strconv.FormatUint(uint64(e.ActorID), 10), e.ActorName, e.Op, e.Entity,
+		strconv.FormatUint(uint64(e.EntityID), 10), caseID, e.Changes, e.Decision, e.Comment,
+	} {
+		b.WriteString(strconv.Quote(f))
+		b.WriteByte('\n')
+	}
+	sum := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(sum[:])
+}
+
+// appendAudit adds e at the end of the chain inside tx.
+func (s *Store) appendAudit(tx *gorm.DB, e *AuditEntry) error {
+	var head auditHead
+	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).First(&head, 1).Error; err != nil {
+		return fmt.Errorf("read audit head: %w", err)
+	}
+	e.ID = 0
+	e.Seq = head.Seq + 1
+	e.At = s.now()
+	e.PrevHash = head.Hash
+	e.Hash = hashEntry(e)
+	if err := tx.Create(e).Error; err != nil {
+		return fmt.Errorf("append audit: %w", err)
+	}
+	res := tx.Model(&auditHead{}).Where("id = ? AND seq = ?", 1, head.Seq).
+		Updates(map[string]any{"seq": e.Seq, "hash": e.Hash})
+	if res.Error != nil {
+		return fmt.Errorf("advance audit head: %w", res.Error)
+	}
+	if res.RowsAffected != 1 {
+		return fmt.Errorf("audit head moved during append")
+	}
+	return nil
+}
+
+// audit appends an entry for a change made by actor.
+func (s *Store) audit(tx *gorm.DB, actor *User, op, entity string, id uint, caseID uint, changes []Change, decision, comment string) error {
+	e := &AuditEntry{Op: op, Entity: entity, EntityID: id, Decision: decision, Comment: comment}
+	if actor != nil {
+		e.ActorID, e.ActorName = actor.ID, actor.FullName
+	}
+	if caseID != 0 {
+		e.CaseID = &caseID
+	}
+	if len(changes) > 0 {
+		b, err := json.Marshal(changes)
+		if err != nil {
+			return err
+		}
+		e.Changes = string(b)
+	}
+	return s.appendAudit(tx, e)
+}
+
+// metaFields are left out of audit diffs: they change on every save.
+var metaFields = map[string]bool{
+	"id": true, "version": true, "created_at": true, "updated_at": true,
+	"created_by_id": true, "updated_by_id": true, "updated_by": true,
+}
+
+// diff returns the fields whose JSON encoding differs between old and new
+// (old may be nil for a new record). Nested rows are compared as a whole.
+func diff(old, new any) []Change {
+	om, nm := jsonFields(old), jsonFields(new)
+	keys := make([]string, 0, len(nm))
+	for k := range nm {
+		keys = append(keys, k)
+	}
+	for k := range om {
+		if _, ok := nm[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var out []Change
+	for _, k := range keys {
+		if metaFields[k] {
+			continue
+		}
+		o, n := om[k], nm[k]
+		if o == n {
+			continue
+		}
+		if old == nil && (n == `""` || n == "0" || n == "false" || n == "null" || n == "[]") {
+			continue
+		}
+		out = append(out, Change{Field: k, Old: plain(o), New: plain(n)})
+	}
+	return out
+}
+
+func jsonFields(v any) map[string]string {
+	out := map[string]string{}
+	if v == nil {
+		return out
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return out
+	}
+	raw := map[string]json.RawMessage{}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return out
+	}
+	for k, r := range raw {
+		out[k] = string(r)
+	}
+	return out
+}
+
+// plain unquotes JSON strings so the trail reads naturally.
+func plain(raw string) string {
+	if raw == "" || raw == "null" {
+		return ""
+	}
+	var s string
+	if strings.HasPrefix(raw, `"`) && json.Unmarshal([]byte(raw), &s) == nil {
+		return s
+	}
+	return raw
+}
+
+// History returns the audit entries of a case, oldest first.
+func (s *Store) History(caseID uint) ([]AuditEntry, error) {
+	var es []AuditEntry
+	err := s.db.Where("case_id = ?", caseID).Order("seq").Find(&es).Error
+	return es, s.read("read history", err)
+}
+
+// AuditProblem is one break of the audit chain.
+type AuditProblem struct {
+	Seq  int64
+	Kind string // "changed", "missing", "inserted", "head"
+	Key  string // translation key of the description
+}
+
+// Describe returns the problem in lang.
+func (p AuditProblem) Describe(lang string) string {
+	return T(lang, p.Key, map[string]any{"Seq": p.Seq})
+}
+
+// VerifyAudit walks the whole audit chain and reports every entry that was
+// changed, deleted or inserted outside the application.
+func (s *Store) VerifyAudit() ([]AuditProblem, int64, error) {
+	var problems []AuditProblem
+	prevHash, prevSeq := genesisHash, int64(0)
+	var count int64
+	for {
+		var batch []AuditEntry
+		if err := s.db.Where("seq > ?", prevSeq).Order("seq").Limit(5000).Find(&batch).Error; err != nil {
+			return nil, count, s.read("verify audit", err)
+		}
+		for i := range batch {
+			e := &batch[i]
+			count++
+			problems = append(problems, checkLink(e, prevSeq, prevHash)...)
+			prevSeq, prevHash = e.Seq, e.Hash
+		}
+		if len(batch) < 5000 {
+			break
+		}
+	}
+	var head auditHead
+	if err := s.db.First(&head, 1).Error; err != nil {
+		return nil, count, s.read("read audit head", err)
+	}
+	if head.Seq != prevSeq || head.Hash != prevHash {
+		problems = append(problems, AuditProblem{Seq: head.Seq, Kind: "head", Key: "audit.head"})
+	}
+	return problems, count, nil
+}
+
+func checkLink(e *AuditEntry, prevSeq int64, prevHash string) []AuditProblem {
+	var ps []AuditProblem
+	if hashEntry(e) != e.Hash {
+		ps = append(ps, AuditProblem{Seq: e.Seq, Kind: "changed", Key: "audit.changed"})
+	}
+	switch {
+	case e.Seq > prevSeq+1:
+		ps = append(ps, AuditProblem{Seq: prevSeq + 1, Kind: "missing", Key: "audit.missing"})
+	case e.Seq <= prevSeq:
+		ps = append(ps, AuditProblem{Seq: e.Seq, Kind: "inserted", Key: "audit.inserted"})
+	case e.PrevHash != prevHash:
+		ps = append(ps, AuditProblem{Seq: e.Seq, Kind: "inserted", Key: "audit.relinked"})
+	}
+	return ps
+}

@@ -1,0 +1,338 @@
+package data
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// CaseNo formats a case number: SJ-YYYY-NNNN.
+func CaseNo(year, seq int) string { return fmt.Sprintf("SJ-%04d-%04d", year, seq) }
+
+// nextSeq takes the next case number of year inside tx. The counter row
+// and the case are written in the same transaction, so numbers are unique
+// and gap-free: a failed creation gives its number back.
+func nextSeq(tx *gorm.DB, year int) (int, error) {
+	var last int
+	err := tx.Raw(`INSERT INTO case_counters (year, last) VALUES (?, 1)
+		ON CONFLICT (year) DO UPDATE SET last = case_counters.last + 1 RETURNING last`, year).Scan(&last).Error
+	if err != nil {
+		return 0, fmt.Errorf("next case number: %w", err)
+	}
+	return last, nil
+}
+
+// requestFields lists the request's fields in form order with the
+// validator of each and whether submitting needs it.
+var requestFields = []struct {
+	key      string
+	get      func(c *Case) string
+	valid    func(string) error
+	required bool
+}{
+	{"title", func(c *Case) string { return c.Title }, MaxLen(200), true},
+	{"phone", func(c *Case) string { return c.Phone }, ValidPhone, true},
+	{"request_date", func(c *Case) string { return c.RequestDate }, ValidDate, true},
+	{"target_version", func(c *Case) string { return c.TargetVersion }, ValidVersion, false},
+	{"upgrade_type", func(c *Case) string { return c.UpgradeType }, choice(UpgradeTypes), true},
+	{"urgency", func(c *Case) string { return c.Urgency }, choice(Urgencies), true},
+	{"source", func(c *Case) string { return c.Source }, choice(RequestSources), true},
+	{"content", func(c *Case) string { return c.Content }, ValidText, true},
+	{"problem", func(c *Case) string { return c.Problem }, ValidText, true},
+	{"impact", func(c *Case) string { return c.Impact }, ValidText, true},
+	{"expected_date", func(c *Case) string { return c.ExpectedDate }, ValidDate, true},
+}
+
+// choice returns a validator accepting "" or a value of list.
+func choice(list []string) func(string) error {
+	return func(s string) error {
+		if s == "" || inList(s, list) {
+			return nil
+		}
+		return errf(EInvalid, "valid.choice")
+	}
+}
+
+// ValidateRequest checks the format of the request's fields; empty fields
+// pass (see MissingRequest).
+func ValidateRequest(c *Case) error {
+	for _, f := range requestFields {
+		if err := f.valid(f.get(c)); err != nil {
+			return fieldError(f.key, err)
+		}
+	}
+	return nil
+}
+
+// MissingRequest lists the fields a request needs before it is submitted.
+func MissingRequest(c *Case) []string {
+	var miss []string
+	if c.SystemID == 0 {
+		miss = append(miss, "system")
+	}
+	for _, f := range requestFields {
+		if f.required && strings.TrimSpace(f.get(c)) == "" {
+			miss = append(miss, f.key)
+		}
+	}
+	return miss
+}
+
+// incomplete returns an EIncomplete error listing the missing fields of
+// the record named by entity, or nil when nothing is missing.
+func incomplete(entity string, missing []string) error {
+	if len(missing) == 0 {
+		return nil
+	}
+	names := make([]string, len(missing))
+	for i, m := range missing {
+		names[i] = Label("field." + m)
+	}
+	return &Error{Code: EIncomplete, Key: "err.incomplete", Args: map[string]any{
+		"What": Label("entity." + entity), "Fields": strings.Join(names, "、"), "Keys": missing}}
+}
+
+// NewCase files a new request as a draft with the next case number. The
+// actor becomes the applicant, their department the requesting one.
+func (s *Store) NewCase(actor *User, c *Case) error {
+	if err := All(Required, MaxLen(200))(c.Title); err != nil {
+		return fieldError("title", err)
+	}
+	if err := ValidateRequest(c); err != nil {
+		return err
+	}
+	return s.saveCopy(c, func(tx *gorm.DB, cp record) error {
+		a, err := loadActor(tx, actor)
+		if err != nil {
+			return err
+		}
+		nc := cp.(*Case)
+		if err := s.fillRequestRefs(tx, nc); err != nil {
+			return err
+		}
+		now := s.now()
+		year := now.Local().Year()
+		seq, err := nextSeq(tx, year)
+		if err != nil {
+			return err
+		}
+		nc.ID, nc.Year, nc.Seq, nc.No = 0, year, seq, CaseNo(year, seq)
+		nc.State, nc.StateSeq, nc.StateAt = StateDraft, 1, now
+		nc.ApplicantID, nc.DepartmentID = a.ID, a.DepartmentID
+		nc.MergedIntoID, nc.ClosedAt = nil, nil
+		if nc.RequestDate == "" {
+			nc.RequestDate = now.Local().Format(DateLayout)
+		}
+		if nc.Phone == "" {
+			nc.Phone = a.Phone
+		}
+		return s.saveRecord(tx, a, nc, "cases")
+	})
+}
+
+// fillRequestRefs checks the system and vendor and copies the system's
+// current version into the request.
+func (s *Store) fillRequestRefs(tx *gorm.DB, c *Case) error {
+	var sys System
+	if c.SystemID == 0 || tx.First(&sys, c.SystemID).Error != nil {
+		return fieldError("system", errf(EInvalid, "valid.required"))
+	}
+	c.CurrentVersion = sys.CurrentVersion
+	if c.VendorID != nil && *c.VendorID == 0 {
+		c.VendorID = nil
+	}
+	if c.VendorID == nil {
+		c.VendorID = sys.VendorID
+	}
+	return nil
+}
+
+// SaveRequest saves the request fields of a draft (the applicant only).
+func (s *Store) SaveRequest(actor *User, c *Case) error {
+	if err := ValidateRequest(c); err != nil {
+		return err
+	}
+	return s.saveCopy(c, func(tx *gorm.DB, cp record) error {
+		a, err := loadActor(tx, actor)
+		if err != nil {
+			return err
+		}
+		nc := cp.(*Case)
+		cur, err := loadCase(tx, nc.ID)
+		if err != nil {
+			return err
+		}
+		if err := CanEdit(a, cur, FormRequest); err != nil {
+			return err
+		}
+		if err := s.fillRequestRefs(tx, nc); err != nil {
+			return err
+		}
+		keepCaseState(nc, cur)
+		return s.saveRecord(tx, a, nc, "cases")
+	})
+}
+
+// keepCaseState copies what only the workflow changes from cur into c.
+func keepCaseState(c, cur *Case) {
+	c.No, c.Year, c.Seq = cur.No, cur.Year, cur.Seq
+	c.State, c.StateSeq, c.StateAt = cur.State, cur.StateSeq, cur.StateAt
+	c.MergedIntoID, c.ClosedAt = cur.MergedIntoID, cur.ClosedAt
+	c.ApplicantID, c.DepartmentID = cur.ApplicantID, cur.DepartmentID
+}
+
+func loadCase(tx *gorm.DB, id uint) (*Case, error) {
+	var c Case
+	if err := tx.First(&c, id).Error; err != nil {
+		if err == gorm.ErrRecordNotFound {
+			return nil, errf(ENotFound, "err.case_not_found")
+		}
+		return nil, err
+	}
+	return &c, nil
+}
+
+// Case returns a case.
+func (s *Store) Case(id uint) (*Case, error) {
+	c, err := loadCase(s.db, id)
+	if err != nil {
+		return nil, s.read("read case", err)
+	}
+	return c, nil
+}
+
+// CaseByNo returns the case with number no.
+func (s *Store) CaseByNo(no string) (*Case, error) {
+	var c Case
+	err := s.db.Where("no = ?", strings.TrimSpace(no)).Limit(1).Find(&c).Error
+	if err != nil {
+		return nil, s.read("read case", err)
+	}
+	if c.ID == 0 {
+		return nil, errf(ENotFound, "err.case_no_not_found", "No", no)
+	}
+	return &c, nil
+}
+
+// CaseFilter selects and orders cases for the case list.
+type CaseFilter struct {
+	States       []State
+	DepartmentID uint
+	SystemID     uint
+	ApplicantID  uint
+	// From and To limit the filing date (YYYY-MM-DD, inclusive).
+	From, To string
+	// Text is searched in the number, title and request text.
+	Text string
+	// Sort is one of the CaseRow column keys; "" sorts by number, newest first.
+	Sort   string
+	Desc   bool
+	Offset int
+	Limit  int
+}
+
+// CaseRow is one line of the case list.
+type CaseRow struct {
+	ID            uint      `json:"id"`
+	No            string    `json:"no"`
+	Title         string    `json:"title"`
+	State         State     `json:"state"`
+	StateAt       time.Time `json:"state_at"`
+	SystemName    string    `json:"system"`
+	DeptName      string    `json:"department"`
+	ApplicantName string    `json:"applicant"`
+	Urgency       string    `json:"urgency"`
+	ExpectedDate  string    `json:"expected_date"`
+	UpdatedAt     time.Time `json:"updated_at"`
+	CreatedAt     time.Time `json:"created_at"`
+}
+
+// sortColumns maps CaseRow sort keys to SQL.
+var sortColumns = map[string]string{
+	"no": "cases.year %[1]s, cases.seq %[1]s", "title": "cases.title %[1]s, cases.id",
+	"state": "cases.state %[1]s, cases.id", "system": "systems.name %[1]s, cases.id",
+	"department": "departments.name %[1]s, cases.id", "applicant": "users.full_name %[1]s, cases.id",
+	"updated_at": "cases.updated_at %[1]s, cases.id", "expected_date": "cases.expected_date %[1]s, cases.id",
+	"state_at": "cases.state_at %[1]s, cases.id",
+}
+
+func (s *Store) caseQuery(f CaseFilter) *gorm.DB {
+	q := s.db.Table("cases")
+	if len(f.States) > 0 {
+		q = q.Where("cases.state IN ?", f.States)
+	}
+	if f.DepartmentID != 0 {
+		q = q.Where("cases.department_id = ?", f.DepartmentID)
+	}
+	if f.SystemID != 0 {
+		q = q.Where("cases.system_id = ?", f.SystemID)
+	}
+	if f.ApplicantID != 0 {
+		q = q.Where("cases.applicant_id = ?", f.ApplicantID)
+	}
+	if t, err := time.ParseInLocation(DateLayout, f.From, time.Local); err == nil {
+		q = q.Where("cases.created_at >= ?", t.UTC())
+	}
+	if t, err := time.ParseInLocation(DateLayout, f.To, time.Local); err == nil {
+		q = q.Where("cases.created_at < ?", t.AddDate(0, 0, 1).UTC())
+	}
+	if text := strings.TrimSpace(f.Text); text != "" {
+		q = s.textFilter(q, text)
+	}
+	return q
+}
+
+// textFilter limits q to cases whose number, title or request text
+// contains text.
+func (s *Store) textFilter(q *gorm.DB, text string) *gorm.DB {
+	like := "%" + escapeLike(text) + "%"
+	return q.Where("(cases.no LIKE ? ESCAPE '\\' OR cases.title LIKE ? ESCAPE '\\' OR cases.content LIKE ? ESCAPE '\\')",
+		like, like, like)
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// ListCases returns one page of the cases matching f and how many match.
+func (s *Store) ListCases(f CaseFilter) ([]CaseRow, int64, error) {
+	var total int64
+	if err := s.caseQuery(f).Count(&total).Error; err != nil {
+		return nil, 0, s.read("count cases", err)
+	}
+	rows, err := s.caseRows(f)
+	return rows, total, err
+}
+
+// caseRows returns one page of the cases matching f.
+func (s *Store) caseRows(f CaseFilter) ([]CaseRow, error) {
+	order, ok := sortColumns[f.Sort]
+	if !ok {
+		order, f.Desc = sortColumns["no"], f.Sort == "" || f.Desc
+	}
+	dir := "ASC"
+	if f.Desc {
+		dir = "DESC"
+	}
+	if f.Limit <= 0 {
+		f.Limit = 100
+	}
+	var rows []CaseRow
+	err := withNames(s.caseQuery(f)).
+		Order(fmt.Sprintf(order, dir)).Offset(f.Offset).Limit(f.Limit).
+		Scan(&rows).Error
+	return rows, s.read("list cases", err)
+}
+
+// withNames selects the CaseRow columns of q, with the names of the
+// system, department and applicant.
+func withNames(q *gorm.DB) *gorm.DB {
+	return q.Select(`cases.id, cases.no, cases.title, cases.state, cases.state_at, cases.urgency,
+			cases.expected_date, cases.updated_at, cases.created_at, systems.name AS system_name,
+			departments.name AS dept_name, users.full_name AS applicant_name`).
+		Joins("LEFT JOIN systems ON systems.id = cases.system_id").
+		Joins("LEFT JOIN departments ON departments.id = cases.department_id").
+		Joins("LEFT JOIN users ON users.id = cases.applicant_id")
+}

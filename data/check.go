@@ -1,0 +1,200 @@
+package data
+
+import (
+	"fmt"
+)
+
+// CheckReport is the result of Check: everything found wrong with the
+// database, in the user's words.
+type CheckReport struct {
+	// Integrity lists the problems the engine's own check found.
+	Integrity []string
+	// Audit lists the breaks of the audit chain.
+	Audit []AuditProblem
+	// AuditEntries is the length of the audit chain.
+	AuditEntries int64
+	// References lists broken links between records, gaps in the case
+	// numbers and attachments whose content no longer matches its hash.
+	References []Finding
+	Cases      int64
+}
+
+// Finding is one problem of a check, with its translation key.
+type Finding struct {
+	Key  string
+	Args map[string]any
+}
+
+// Describe returns the finding in lang.
+func (f Finding) Describe(lang string) string { return T(lang, f.Key, f.Args) }
+
+// OK reports whether nothing is wrong.
+func (r *CheckReport) OK() bool {
+	return len(r.Integrity) == 0 && len(r.Audit) == 0 && len(r.References) == 0
+}
+
+// Check verifies the whole database: the engine's integrity check, the
+// audit chain, the references between records, case numbering and the
+// hashes of attachments.
+func (s *Store) Check() (*CheckReport, error) {
+	r := &CheckReport{}
+	var err error
+	if r.Integrity, err = s.dialect.integrity(s.db); err != nil {
+		return nil, s.read("integrity check", err)
+	}
+	if len(r.Integrity) > 0 {
+		// A damaged file makes the other checks unreliable.
+		return r, nil
+	}
+	if r.Audit, r.AuditEntries, err = s.VerifyAudit(); err != nil {
+		return nil, err
+	}
+	if err := s.db.Model(&Case{}).Count(&r.Cases).Error; err != nil {
+		return nil, s.read("count cases", err)
+	}
+	for _, c := range []func(*CheckReport) error{s.checkRefs, s.checkNumbers, s.checkAttachments, s.checkCaseAudit} {
+		if err := c(r); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// refChecks are SQL queries returning the id of every row whose reference
+// is broken, with the translation key describing it.
+var refChecks = []struct{ key, table, query string }{
+	{"check.case_system", "cases", "SELECT id FROM cases WHERE system_id NOT IN (SELECT id FROM systems)"},
+	{"check.case_department", "cases", "SELECT id FROM cases WHERE department_id NOT IN (SELECT id FROM departments)"},
+	{"check.case_applicant", "cases", "SELECT id FROM cases WHERE applicant_id NOT IN (SELECT id FROM users)"},
+	{"check.user_department", "users", "SELECT id FROM users WHERE department_id NOT IN (SELECT id FROM departments)"},
+	{"check.system_department", "systems", "SELECT id FROM systems WHERE owner_dept_id NOT IN (SELECT id FROM departments)"},
+	{"check.version_system", "system_versions", "SELECT id FROM system_versions WHERE system_id NOT IN (SELECT id FROM systems)"},
+	{"check.attachment_data", "attachments", "SELECT id FROM attachments WHERE id NOT IN (SELECT attachment_id FROM attachment_data)"},
+	{"check.archive_attachment", "archive_entries", "SELECT id FROM archive_entries WHERE attachment_id NOT IN (SELECT id FROM attachments)"},
+	{"check.bad_state", "cases", "SELECT id FROM cases WHERE state NOT IN ?"},
+}
+
+// caseTables are the tables of records that belong to a case.
+var caseTables = []string{"decisions", "assessments", "plans", "backups", "implementations", "migrations",
+	"test_records", "acceptances", "rollback_reports", "registrations", "costs", "trainings", "evaluations",
+	"archive_entries", "attachments"}
+
+func (s *Store) checkRefs(r *CheckReport) error {
+	states := make([]string, len(AllStates))
+	for i, st := range AllStates {
+		states[i] = string(st)
+	}
+	for _, c := range refChecks {
+		var ids []uint
+		args := []any{}
+		if c.key == "check.bad_state" {
+			args = append(args, states)
+		}
+		if err := s.db.Raw(c.query, args...).Scan(&ids).Error; err != nil {
+			return s.read("check references", err)
+		}
+		for _, id := range ids {
+			r.References = append(r.References, Finding{Key: c.key, Args: map[string]any{"Table": c.table, "ID": id}})
+		}
+	}
+	for _, t := range caseTables {
+		var ids []uint
+		q := fmt.Sprintf("SELECT id FROM %s WHERE case_id IS NOT NULL AND case_id NOT IN (SELECT id FROM cases)", t)
+		if err := s.db.Raw(q).Scan(&ids).Error; err != nil {
+			return s.read("check references", err)
+		}
+		for _, id := range ids {
+			r.References = append(r.References, Finding{Key: "check.orphan", Args: map[string]any{"Table": t, "ID": id}})
+		}
+	}
+	return nil
+}
+
+// checkNumbers finds gaps and counter mismatches in each year's case numbers.
+func (s *Store) checkNumbers(r *CheckReport) error {
+	var rows []struct {
+		Year, N, Max int
+	}
+	if err := s.db.Model(&Case{}).Select("year, count(*) AS n, max(seq) AS max").Group("year").Scan(&rows).Error; err != nil {
+		return s.read("check numbers", err)
+	}
+	var counters []caseCounter
+	if err := s.db.Find(&counters).Error; err != nil {
+		return s.read("check numbers", err)
+	}
+	last := map[int]int{}
+	for _, c := range counters {
+		last[c.Year] = c.Last
+	}
+	for _, y := range rows {
+		if y.N != y.Max {
+			r.References = append(r.References, Finding{Key: "check.number_gap", Args: map[string]any{"Year": y.Year, "N": y.N, "Max": y.Max}})
+		}
+		if last[y.Year] != y.Max {
+			r.References = append(r.References, Finding{Key: "check.counter", Args: map[string]any{"Year": y.Year, "Last": last[y.Year], "Max": y.Max}})
+		}
+	}
+	return nil
+}
+
+// checkAttachments recomputes the SHA-256 of every attachment and compares
+// archive entries with their dossier.
+func (s *Store) checkAttachments(r *CheckReport) error {
+	var atts []Attachment
+	if err := s.db.Order("id").Find(&atts).Error; err != nil {
+		return s.read("check attachments", err)
+	}
+	for _, a := range atts {
+		data, err := s.AttachmentContent(a.ID)
+		if err != nil {
+			if ErrorCode(err) == ENotFound {
+				continue // reported by the reference check
+			}
+			return err
+		}
+		if SHA256Hex(data) != a.SHA256 || int64(len(data)) != a.Size {
+			r.References = append(r.References, Finding{Key: "check.attachment_hash", Args: map[string]any{"ID": a.ID, "Name": a.Name}})
+		}
+	}
+	var bad []uint
+	err := s.db.Raw(`SELECT archive_entries.case_id FROM archive_entries JOIN attachments
+		ON attachments.id = archive_entries.attachment_id WHERE attachments.sha256 <> archive_entries.dossier_sha`).Scan(&bad).Error
+	if err != nil {
+		return s.read("check archive", err)
+	}
+	for _, id := range bad {
+		r.References = append(r.References, Finding{Key: "check.archive_hash", Args: map[string]any{"ID": id}})
+	}
+	return nil
+}
+
+// checkCaseAudit finds cases without the audit entry of their creation:
+// rows written outside the application.
+func (s *Store) checkCaseAudit(r *CheckReport) error {
+	var ids []uint
+	err := s.db.Raw(`SELECT id FROM cases WHERE id NOT IN
+		(SELECT entity_id FROM audit_entries WHERE entity = 'cases' AND op = 'create')`).Scan(&ids).Error
+	if err != nil {
+		return s.read("check audit", err)
+	}
+	for _, id := range ids {
+		r.References = append(r.References, Finding{Key: "check.case_unaudited", Args: map[string]any{"ID": id}})
+	}
+	return nil
+}
+
+// ArchivedFile looks up the archive entry whose dossier has the same
+// SHA-256 as content: a printed or copied dossier can be matched to its
+// case. It returns ENotFound when no archived dossier matches.
+func (s *Store) ArchivedFile(content []byte) (*ArchiveEntry, *Case, error) {
+	sum := SHA256Hex(content)
+	var e ArchiveEntry
+	if err := s.db.Where("dossier_sha = ?", sum).Limit(1).Find(&e).Error; err != nil {
+		return nil, nil, s.read("find archive", err)
+	}
+	if e.ID == 0 {
+		return nil, nil, errf(ENotFound, "err.not_archived", "SHA", sum)
+	}
+	c, err := s.Case(e.CaseID)
+	return &e, c, err
+}

@@ -1,0 +1,40 @@
+package data
+
+import (
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// dialect is everything that differs between database engines. The rest
+// of the store uses portable GORM calls and SQL only.
+type dialect interface {
+	name() string
+	// open checks the location and returns the GORM dialector, whether the
+	// database is read-only and whether it was just created.
+	open(location string, opt Options) (d gorm.Dialector, readOnly, created bool, err error)
+	// configure sets connection-level settings after opening.
+	configure(db *gorm.DB, opt Options) error
+	// afterMigrate creates what AutoMigrate cannot (search indexes).
+	afterMigrate(tx *gorm.DB) error
+	// countTables counts the tables of the database.
+	countTables(db *gorm.DB, n *int64) error
+	// integrity runs the engine's own consistency check and returns the
+	// problems it reports (none when the database is sound).
+	integrity(db *gorm.DB) ([]string, error)
+	// classify turns a driver error into an *Error.
+	classify(err error, op string) error
+}
+
+// IsURL reports whether location is a database server URL rather than a
+// file path.
+func IsURL(location string) bool {
+	return strings.HasPrefix(location, "postgres://") || strings.HasPrefix(location, "postgresql://")
+}
+
+func dialectFor(location string) (dialect, error) {
+	if IsURL(location) {
+		return nil, errf(EInvalid, "err.engine_unsupported", "Path", location)
+	}
+	return sqliteDialect{}, nil
+}

@@ -1,0 +1,198 @@
+package data
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/mattn/go-sqlite3"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+)
+
+// sqliteDialect opens a SQLite file that several PCs may share over a
+// network folder: rollback journal (WAL needs shared memory, which network
+// file systems do not give), a long busy timeout, immediate write
+// transactions so that two writers never deadlock, foreign keys on and
+// synchronous FULL so that a crash or power cut loses no committed data.
+type sqliteDialect struct{}
+
+func (sqliteDialect) name() string { return "sqlite" }
+
+// sqliteHeader starts every SQLite database file.
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+func (d sqliteDialect) open(path string, opt Options) (gorm.Dialector, bool, bool, error) {
+	if path == "" {
+		return nil, false, false, errf(ENoDB, "err.no_db", "Path", path)
+	}
+	if strings.ContainsAny(path, "?#") {
+		return nil, false, false, errf(EInvalid, "err.bad_path", "Path", path)
+	}
+	created, err := d.checkFile(path, opt.Create)
+	if err != nil {
+		return nil, false, false, err
+	}
+	readOnly := opt.ReadOnly
+	if !readOnly {
+		if err := checkWritable(path); err != nil {
+			return nil, false, false, err
+		}
+	}
+	dsn := fmt.Sprintf("%s?_journal_mode=DELETE&_busy_timeout=%d&_txlock=immediate&_foreign_keys=on&_synchronous=FULL",
+		path, opt.BusyTimeout.Milliseconds())
+	if readOnly {
+		dsn += "&_query_only=true"
+	}
+	return sqlite.Open(dsn), readOnly, created, nil
+}
+
+// checkFile makes sure path is a SQLite file, or creates its folder when
+// it is missing and create is set.
+func (sqliteDialect) checkFile(path string, create bool) (created bool, err error) {
+	f, err := os.Open(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if !create {
+			if _, derr := os.Stat(filepath.Dir(path)); derr != nil && !errors.Is(derr, fs.ErrNotExist) {
+				return false, errf(EUnreachable, "err.unreachable", "Path", path)
+			}
+			return false, errf(ENoDB, "err.no_db", "Path", path)
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return false, fileError(err, path)
+		}
+		return true, nil
+	case err != nil:
+		return false, fileError(err, path)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return false, errf(ENotDB, "err.not_db", "Path", path)
+	}
+	head := make([]byte, len(sqliteHeader))
+	n, err := io.ReadFull(f, head)
+	if n == 0 && (err == io.EOF) {
+		return true, nil // an empty file is an empty database
+	}
+	if err != nil || !bytes.Equal(head, sqliteHeader) {
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+			return false, fileError(err, path)
+		}
+		return false, errf(ENotDB, "err.not_db", "Path", path)
+	}
+	return false, nil
+}
+
+// checkWritable refuses a file or folder this user cannot write: SQLite
+// would open it but fail at the first save.
+func checkWritable(path string) error {
+	if f, err := os.OpenFile(path, os.O_RDWR, 0); err == nil {
+		f.Close()
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fileError(err, path)
+	}
+	probe, err := os.CreateTemp(filepath.Dir(path), ".upgradedesk-probe-*")
+	if err != nil {
+		return fileError(err, filepath.Dir(path))
+	}
+	name := probe.Name()
+	probe.Close()
+	return os.Remove(name)
+}
+
+// fileError classifies an operating-system error on path.
+func fileError(err error, path string) error {
+	switch {
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		return &Error{Code: EReadOnly, Key: "err.readonly", Args: map[string]any{"Path": path}, Err: err}
+	case errors.Is(err, fs.ErrNotExist):
+		return &Error{Code: ENoDB, Key: "err.no_db", Args: map[string]any{"Path": path}, Err: err}
+	}
+	return &Error{Code: EUnreachable, Key: "err.unreachable", Args: map[string]any{"Path": path}, Err: err}
+}
+
+func (sqliteDialect) configure(db *gorm.DB, opt Options) error {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return err
+	}
+	sqlDB.SetMaxOpenConns(4)
+	sqlDB.SetMaxIdleConns(2)
+	// Reading the schema version forces SQLite to read the file header and
+	// the first page: a damaged or foreign file fails here, not later.
+	var v int
+	if err := db.Raw("PRAGMA schema_version").Scan(&v).Error; err != nil {
+		return sqliteDialect{}.classify(err, "open")
+	}
+	return nil
+}
+
+func (sqliteDialect) afterMigrate(tx *gorm.DB) error { return nil }
+
+func (sqliteDialect) integrity(db *gorm.DB) ([]string, error) {
+	var rows []string
+	if err := db.Raw("PRAGMA integrity_check").Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	if len(rows) == 1 && rows[0] == "ok" {
+		rows = nil
+	}
+	var fk []struct {
+		Table  string `gorm:"column:table"`
+		RowID  int64  `gorm:"column:rowid"`
+		Parent string `gorm:"column:parent"`
+	}
+	if err := db.Raw("PRAGMA foreign_key_check").Scan(&fk).Error; err != nil {
+		return nil, err
+	}
+	for _, f := range fk {
+		rows = append(rows, fmt.Sprintf("%s row %d: no %s", f.Table, f.RowID, f.Parent))
+	}
+	return rows, nil
+}
+
+func (sqliteDialect) countTables(db *gorm.DB, n *int64) error {
+	return db.Raw("SELECT count(*) FROM sqlite_master WHERE type = 'table'").Scan(n).Error
+}
+
+// classify maps SQLite's error codes to the store's codes.
+func (sqliteDialect) classify(err error, op string) error {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return &Error{Code: EInternal, Key: "err.internal", Args: map[string]any{"Op": op}, Err: fmt.Errorf("%s: %w", op, err)}
+	}
+	code, key := EInternal, "err.internal"
+	switch se.Code {
+	case sqlite3.ErrBusy, sqlite3.ErrLocked:
+		code, key = ELocked, "err.locked"
+	case sqlite3.ErrReadonly:
+		code, key = EReadOnly, "err.readonly_db"
+	case sqlite3.ErrNotADB:
+		code, key = ENotDB, "err.not_db"
+	case sqlite3.ErrCorrupt:
+		code, key = ECorrupt, "err.corrupt"
+	case sqlite3.ErrCantOpen, sqlite3.ErrIoErr, sqlite3.ErrProtocol:
+		code, key = EUnreachable, "err.unreachable"
+	case sqlite3.ErrFull:
+		code, key = EUnreachable, "err.disk_full"
+	case sqlite3.ErrConstraint:
+		code, key = EExists, "err.constraint"
+	}
+	return &Error{Code: code, Key: key, Args: map[string]any{"Op": op, "Path": ""}, Err: fmt.Errorf("%s: %w", op, err)}
+}
+
+// classify is used by code that has no store at hand.
+func classify(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		return sqliteDialect{}.classify(err, "")
+	}
+	return nil
+}

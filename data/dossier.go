@@ -1,0 +1,155 @@
+package data
+
+// Dossier is everything recorded about one case, with the names its
+// records refer to: what the PDF documents and exports are made of.
+type Dossier struct {
+	Library        string
+	Case           Case
+	System         System
+	Vendor         *Vendor
+	DeptName       string
+	ApplicantName  string
+	MergedIntoNo   string
+	Decisions      []Decision
+	Assessment     *Assessment
+	Plan           *Plan
+	Backups        []Backup
+	Implementation *Implementation
+	Migration      *Migration
+	Tests          []TestRecord
+	Acceptance     *Acceptance
+	Rollback       *RollbackReport
+	Registration   *Registration
+	Costs          []Cost
+	Trainings      []Training
+	Evaluation     *Evaluation
+	Attachments    []Attachment
+	Archive        *ArchiveEntry
+	History        []AuditEntry
+}
+
+// Dossier reads every record of a case. Records not filled yet are nil
+// (single forms) or empty (lists).
+func (s *Store) Dossier(caseID uint) (*Dossier, error) {
+	c, err := s.Case(caseID)
+	if err != nil {
+		return nil, err
+	}
+	d := &Dossier{Library: s.LibraryName(), Case: *c}
+	steps := []func(*Dossier) error{s.dossierNames, s.dossierRecords, s.dossierLists}
+	for _, step := range steps {
+		if err := step(d); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+func (s *Store) dossierNames(d *Dossier) error {
+	c := &d.Case
+	if err := s.db.First(&d.System, c.SystemID).Error; err != nil {
+		return s.read("read system", err)
+	}
+	var dept Department
+	if err := s.db.Limit(1).Find(&dept, c.DepartmentID).Error; err != nil {
+		return s.read("read department", err)
+	}
+	d.DeptName = dept.Name
+	var u User
+	if err := s.db.Limit(1).Find(&u, c.ApplicantID).Error; err != nil {
+		return s.read("read applicant", err)
+	}
+	d.ApplicantName = u.FullName
+	if c.VendorID != nil {
+		var v Vendor
+		if err := s.db.Limit(1).Find(&v, *c.VendorID).Error; err != nil {
+			return s.read("read vendor", err)
+		}
+		if v.ID != 0 {
+			d.Vendor = &v
+		}
+	}
+	if c.MergedIntoID != nil {
+		var m Case
+		if err := s.db.Select("no").Limit(1).Find(&m, *c.MergedIntoID).Error; err != nil {
+			return s.read("read case", err)
+		}
+		d.MergedIntoNo = m.No
+	}
+	return nil
+}
+
+// dossierRecords reads the single-record forms.
+func (s *Store) dossierRecords(d *Dossier) error {
+	id := d.Case.ID
+	a, p, im := &Assessment{}, &Plan{}, &Implementation{}
+	mg, ac, rb := &Migration{}, &Acceptance{}, &RollbackReport{}
+	rg, ev := &Registration{}, &Evaluation{}
+	for _, r := range []record{a, p, im, mg, ac, rb, rg, ev} {
+		if err := loadByCase(s.db, r, id); err != nil {
+			return s.read("read records", err)
+		}
+	}
+	d.Assessment = present(a)
+	d.Plan = present(p)
+	d.Implementation = present(im)
+	d.Migration = present(mg)
+	d.Acceptance = present(ac)
+	d.Rollback = present(rb)
+	d.Registration = present(rg)
+	d.Evaluation = present(ev)
+	var ar ArchiveEntry
+	if err := s.db.Where("case_id = ?", id).Limit(1).Find(&ar).Error; err != nil {
+		return s.read("read archive", err)
+	}
+	if ar.ID != 0 {
+		d.Archive = &ar
+	}
+	return nil
+}
+
+// present returns r, or nil when it was never saved.
+func present[T any, P interface {
+	*T
+	record
+}](r P) P {
+	if r.meta().ID == 0 {
+		return nil
+	}
+	return r
+}
+
+// dossierLists reads the multi-record forms, decisions and history.
+func (s *Store) dossierLists(d *Dossier) error {
+	id := d.Case.ID
+	var err error
+	if d.Decisions, err = s.Decisions(id); err != nil {
+		return err
+	}
+	if d.Backups, err = s.Backups(id); err != nil {
+		return err
+	}
+	if d.Tests, err = s.Tests(id); err != nil {
+		return err
+	}
+	if d.Costs, err = s.Costs(id); err != nil {
+		return err
+	}
+	if d.Trainings, err = s.Trainings(id); err != nil {
+		return err
+	}
+	if d.Attachments, err = s.Attachments(id); err != nil {
+		return err
+	}
+	d.History, err = s.History(id)
+	return err
+}
+
+// TotalCost returns the sum of the case's cost records.
+func (d *Dossier) TotalCost() Money {
+	var sum Money
+	for _, c := range d.Costs {
+		sum += c.Amount
+	}
+	return sum
+}

@@ -1,0 +1,144 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Error codes. Every error the store returns to its callers is an *Error
+// with one of these codes; anything unexpected is wrapped as EInternal so
+// that raw database text never reaches a dialog.
+const (
+	EInvalid     = "invalid"     // a field has a bad value
+	EIncomplete  = "incomplete"  // a stage record lacks what the procedure requires
+	EForbidden   = "forbidden"   // the user's role or department does not allow it
+	EState       = "state"       // the case is not in a state that allows it
+	EDuties      = "duties"      // separation of duties forbids it
+	EConflict    = "conflict"    // someone else saved the record since it was read
+	ENotFound    = "notfound"    // no such record
+	EAuth        = "auth"        // sign-in failed or the account is disabled
+	EThrottled   = "throttled"   // too many failed sign-ins; wait
+	EExists      = "exists"      // a record with that name or number exists
+	ENoDB        = "nodb"        // the database file does not exist
+	ENotDB       = "notdb"       // the file is not a database
+	ECorrupt     = "corrupt"     // the database file is damaged
+	ENewer       = "newer"       // the database was written by a newer version
+	ELocked      = "locked"      // the database stayed locked longer than the busy timeout
+	EReadOnly    = "readonly"    // the database or its folder cannot be written
+	EUnreachable = "unreachable" // the file or its share went away
+	EInternal    = "internal"    // anything else
+)
+
+// Error is the store's error: a code for programs and a translation key
+// with arguments for people. Error() gives the Chinese message.
+type Error struct {
+	Code string
+	Key  string
+	Args map[string]any
+	// Field names the form field at fault (translation key "field.<Field>"),
+	// for EInvalid and EIncomplete errors about one field.
+	Field string
+	// Err is the underlying cause, if any; it is logged, never shown.
+	Err error
+}
+
+// Error returns the message in Chinese, the default language.
+func (e *Error) Error() string { return e.Message(LangZH) }
+
+// Message returns the message in the given language ("zh" or "en").
+func (e *Error) Message(lang string) string {
+	msg := T(lang, e.Key, e.Args)
+	if e.Field == "" {
+		return msg
+	}
+	return T(lang, "err.field", map[string]any{"Field": T(lang, "field."+e.Field, nil), "Msg": msg})
+}
+
+// fieldError marks err (an *Error from a validator) as being about field.
+func fieldError(field string, err error) error {
+	if err == nil {
+		return nil
+	}
+	e, ok := err.(*Error)
+	if !ok {
+		return err
+	}
+	cp := *e
+	cp.Field = field
+	return &cp
+}
+
+// Unwrap returns the underlying cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is reports whether target is an *Error with the same code, so that
+// errors.Is(err, &Error{Code: EConflict}) works.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Code == e.Code && (t.Key == "" || t.Key == e.Key)
+}
+
+// errf returns an *Error with code, translation key and arguments given as
+// alternating names and values.
+func errf(code, key string, kv ...any) *Error {
+	return &Error{Code: code, Key: key, Args: argMap(kv)}
+}
+
+func argMap(kv []any) map[string]any {
+	if len(kv) == 0 {
+		return nil
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[fmt.Sprint(kv[i])] = kv[i+1]
+	}
+	return m
+}
+
+// internal wraps an unexpected error.
+func internal(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return err
+	}
+	if c := classify(err); c != nil {
+		return c
+	}
+	return &Error{Code: EInternal, Key: "err.internal", Args: map[string]any{"Op": op}, Err: fmt.Errorf("%s: %w", op, err)}
+}
+
+// ErrorCode returns the code of err, EInternal for errors that are not
+// *Error and "" for nil.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EInternal
+}
+
+// ErrorMessage returns the message of err for people, in lang. Errors that
+// are not *Error give a generic message: their text is for the log.
+func ErrorMessage(err error, lang string) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message(lang)
+	}
+	return T(lang, "err.internal", map[string]any{"Op": ""})
+}
+
+// ConflictError is returned when a save is based on a stale copy. It says
+// who saved the record last and when.
+func conflictError(what string, by string, at time.Time) *Error {
+	return errf(EConflict, "err.conflict", "What", what, "By", by, "At", at.Local().Format("2006-01-02 15:04:05"))
+}

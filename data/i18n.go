@@ -1,0 +1,74 @@
+package data
+
+import (
+	"encoding/json"
+	"strings"
+	"sync"
+	"text/template"
+
+	"upgradedesk/assets"
+)
+
+// Languages of messages and labels.
+const (
+	LangZH = "zh"
+	LangEN = "en"
+)
+
+var (
+	catalogOnce sync.Once
+	catalogs    map[string]map[string]string
+	tmplCache   sync.Map // lang+"\x00"+key → *template.Template
+)
+
+func loadCatalogs() {
+	catalogs = map[string]map[string]string{}
+	for _, l := range []string{LangZH, LangEN} {
+		b, err := assets.Translations.ReadFile(assets.TranslationsDir + "/" + l + ".json")
+		if err != nil {
+			panic("data: translations missing: " + err.Error())
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			panic("data: bad translations " + l + ".json: " + err.Error())
+		}
+		catalogs[l] = m
+	}
+}
+
+// T returns the text of key in lang ("zh" or "en"; anything else is
+// Chinese), filled with args like lang.L does ({{.Name}} placeholders).
+// The texts are the same files the desktop client loads, so a label reads
+// the same in a dialog, a PDF and the command line. An unknown key is
+// returned as it is.
+func T(lang, key string, args map[string]any) string {
+	catalogOnce.Do(loadCatalogs)
+	cat, ok := catalogs[lang]
+	if !ok {
+		lang, cat = LangZH, catalogs[LangZH]
+	}
+	text, ok := cat[key]
+	if !ok {
+		return key
+	}
+	if !strings.Contains(text, "{{") {
+		return text
+	}
+	ck := lang + "\x00" + key
+	t, ok := tmplCache.Load(ck)
+	if !ok {
+		parsed, err := template.New(key).Option("missingkey=zero").Parse(text)
+		if err != nil {
+			return text
+		}
+		t, _ = tmplCache.LoadOrStore(ck, parsed)
+	}
+	var sb strings.Builder
+	if err := t.(*template.Template).Execute(&sb, args); err != nil {
+		return text
+	}
+	return sb.String()
+}
+
+// Label returns the Chinese text of key, for documents and logs.
+func Label(key string) string { return T(LangZH, key, nil) }

@@ -1,0 +1,243 @@
+package data
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// AvailableActions returns the actions actor may take on the case now,
+// judged by state, role, department, separation of duties and decisions
+// already given. Completeness is checked when the action is taken, so an
+// offered action may still be refused with the list of what is missing.
+func (s *Store) AvailableActions(actor *User, caseID uint) ([]Action, error) {
+	a, err := loadActor(s.db, actor)
+	if err != nil {
+		return nil, s.read("available actions", err)
+	}
+	c, err := loadCase(s.db, caseID)
+	if err != nil {
+		return nil, s.read("available actions", err)
+	}
+	return availableActions(&actCtx{s: s, tx: s.db, actor: a, c: c, req: &ActionRequest{}}, false), nil
+}
+
+// availableActions lists the actions of x.actor on x.c; todoOnly keeps the
+// ones that make the case wait for the actor.
+func availableActions(x *actCtx, todoOnly bool) []Action {
+	var out []Action
+	seen := map[Action]bool{}
+	for i := range rules {
+		r := &rules[i]
+		if seen[r.action] || !stateIn(x.c.State, r.from) || (todoOnly && !r.todo) {
+			continue
+		}
+		if _, err := x.qualify(r); err == nil {
+			seen[r.action] = true
+			out = append(out, r.action)
+		}
+	}
+	return out
+}
+
+// TodoItem is a case waiting for the user.
+type TodoItem struct {
+	CaseRow
+	// Actions are the decisions the case waits for from the user.
+	Actions []Action
+	// Forms are the records the user is to fill at this stage.
+	Forms []Form
+}
+
+// todoLimit caps the 待办 list.
+const todoLimit = 500
+
+// formDuties are records a role is expected to fill in a state even though
+// no decision of theirs is due: the case waits for them until one exists.
+var formDuties = []struct {
+	role  Role
+	state State
+	form  Form
+	none  string // SQL condition (on cases) that holds while the record is missing
+}{
+	{RoleDataAdmin, StateImplementing, FormBackup,
+		"NOT EXISTS (SELECT 1 FROM backups b WHERE b.case_id = cases.id AND b.kind = 'before' AND b.verified = true)"},
+	{RoleStaff, StateAccepting, FormTest,
+		"NOT EXISTS (SELECT 1 FROM test_records t WHERE t.case_id = cases.id AND t.type = 'business')"},
+	{RoleAccountant, StateFollowUp, FormCost,
+		"NOT EXISTS (SELECT 1 FROM costs k WHERE k.case_id = cases.id)"},
+}
+
+// Todo returns the cases waiting for actor, oldest first: those with a
+// decision due from them and those with a record only they can fill.
+func (s *Store) Todo(actor *User) ([]TodoItem, error) {
+	a, err := loadActor(s.db, actor)
+	if err != nil {
+		return nil, s.read("todo", err)
+	}
+	byID := map[uint]*TodoItem{}
+	if err := s.todoDecisions(s.db, a, byID); err != nil {
+		return nil, s.read("todo", err)
+	}
+	if err := s.todoForms(s.db, a, byID); err != nil {
+		return nil, s.read("todo", err)
+	}
+	return sortTodo(byID), nil
+}
+
+func (s *Store) todoDecisions(tx *gorm.DB, a *User, byID map[uint]*TodoItem) error {
+	var states []State
+	for i := range rules {
+		r := &rules[i]
+		if r.todo && (r.applicant || a.HasAnyRole(r.roles...)) {
+			states = append(states, r.from...)
+		}
+	}
+	if len(states) == 0 {
+		return nil
+	}
+	q := tx.Where("state IN ?", states)
+	if !a.HasAnyRole(RoleSysadmin, RoleITDirector, RoleManagement, RoleFinanceManager) {
+		q = q.Where("department_id = ? OR applicant_id = ?", a.DepartmentID, a.ID)
+	}
+	var cases []Case
+	if err := q.Order("state_at").Limit(todoLimit * 2).Find(&cases).Error; err != nil {
+		return err
+	}
+	for i := range cases {
+		x := &actCtx{s: s, tx: tx, actor: a, c: &cases[i], req: &ActionRequest{}}
+		if acts := availableActions(x, true); len(acts) > 0 {
+			byID[cases[i].ID] = &TodoItem{CaseRow: CaseRow{ID: cases[i].ID}, Actions: acts}
+		}
+	}
+	return nil
+}
+
+func (s *Store) todoForms(tx *gorm.DB, a *User, byID map[uint]*TodoItem) error {
+	for _, d := range formDuties {
+		if !a.HasRole(d.role) {
+			continue
+		}
+		q := tx.Model(&Case{}).Where("state = ?", d.state).Where(d.none)
+		if d.role == RoleStaff {
+			q = q.Where("department_id = ?", a.DepartmentID)
+		}
+		var ids []uint
+		if err := q.Order("state_at").Limit(todoLimit).Pluck("id", &ids).Error; err != nil {
+			return err
+		}
+		for _, id := range ids {
+			it := byID[id]
+			if it == nil {
+				it = &TodoItem{CaseRow: CaseRow{ID: id}}
+				byID[id] = it
+			}
+			it.Forms = append(it.Forms, d.form)
+		}
+	}
+	if len(byID) == 0 {
+		return nil
+	}
+	ids := make([]uint, 0, len(byID))
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	var rows []CaseRow
+	err := s.rowsByID(tx, ids, &rows)
+	for _, r := range rows {
+		byID[r.ID].CaseRow = r
+	}
+	return err
+}
+
+func (s *Store) rowsByID(tx *gorm.DB, ids []uint, rows *[]CaseRow) error {
+	return withNames(tx.Table("cases")).
+		Where("cases.id IN ?", ids).Scan(rows).Error
+}
+
+func sortTodo(byID map[uint]*TodoItem) []TodoItem {
+	items := make([]TodoItem, 0, len(byID))
+	for _, it := range byID {
+		items = append(items, *it)
+	}
+	slices.SortFunc(items, func(a, b TodoItem) int {
+		if c := a.StateAt.Compare(b.StateAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	if len(items) > todoLimit {
+		items = items[:todoLimit]
+	}
+	return items
+}
+
+// Decisions returns the decisions taken on a case, oldest first.
+func (s *Store) Decisions(caseID uint) ([]Decision, error) {
+	var ds []Decision
+	err := s.db.Where("case_id = ?", caseID).Order("at, id").Find(&ds).Error
+	return ds, s.read("read decisions", err)
+}
+
+// Setting keys shared by every PC.
+const (
+	SettingLibraryName = "library_name"
+	SettingBackupKeep  = "backup_keep"
+	SettingBackupDir   = "backup_dir"
+)
+
+// Setting returns a shared setting, or fallback when it is not set.
+func (s *Store) Setting(key, fallback string) (string, error) {
+	var st Setting
+	err := s.db.Where("key = ?", key).Limit(1).Find(&st).Error
+	if err != nil {
+		return fallback, s.read("read setting", err)
+	}
+	if st.Key == "" {
+		return fallback, nil
+	}
+	return st.Value, nil
+}
+
+// SetSetting changes a shared setting (administrators only).
+func (s *Store) SetSetting(actor *User, key, value string) error {
+	if err := MaxLen(500)(value); err != nil {
+		return fieldError("setting_value", err)
+	}
+	return s.write("save setting", func(tx *gorm.DB) error {
+		a, err := adminActor(tx, actor)
+		if err != nil {
+			return err
+		}
+		var old Setting
+		if err := tx.Where("key = ?", key).Limit(1).Find(&old).Error; err != nil {
+			return err
+		}
+		if err := tx.Save(&Setting{Key: key, Value: value, UpdatedAt: s.now()}).Error; err != nil {
+			return err
+		}
+		return s.audit(tx, a, OpUpdate, "settings", 0, 0, []Change{{Field: key, Old: old.Value, New: value}}, "", "")
+	})
+}
+
+// LibraryName returns the library's name printed on documents.
+func (s *Store) LibraryName() string {
+	name, _ := s.Setting(SettingLibraryName, "")
+	if name == "" {
+		return Label("default.library_name")
+	}
+	return name
+}
+
+// ChangeSeq returns a number that grows whenever anything is written: the
+// audit chain's length. Clients poll it to notice work done on other PCs.
+func (s *Store) ChangeSeq() (int64, error) {
+	var head auditHead
+	err := s.db.Select("seq").First(&head, 1).Error
+	return head.Seq, s.read("read change sequence", err)
+}
+
+// localDay returns the local calendar date of t.
+func localDay(t time.Time) string { return t.Local().Format(DateLayout) }

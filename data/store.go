@@ -1,0 +1,245 @@
+package data
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// SchemaVersion is the version of the database schema this build writes.
+// A database with a higher version was written by a newer UpgradeDesk and
+// is refused; a lower one is migrated in place.
+const SchemaVersion = 1
+
+// Options tune Open.
+type Options struct {
+	// Create makes a new database when the file does not exist.
+	Create bool
+	// ReadOnly opens the database for reading only.
+	ReadOnly bool
+	// BusyTimeout is how long a write waits for another PC's lock before
+	// giving up with ELocked. Zero means DefaultBusyTimeout.
+	BusyTimeout time.Duration
+	// Now replaces the clock (tests).
+	Now func() time.Time
+}
+
+// DefaultBusyTimeout is how long a write waits for a lock by default.
+const DefaultBusyTimeout = 10 * time.Second
+
+// Store is the UpgradeDesk database: every read and every rule-checked
+// write of the procedure goes through it. It is safe for concurrent use.
+type Store struct {
+	db       *gorm.DB
+	dialect  dialect
+	location string
+	readOnly bool
+	now      func() time.Time
+}
+
+// Open opens the database at location: a file path for SQLite (the
+// default) or a postgres:// URL. Everything specific to one database
+// engine happens here and in the dialect files.
+func Open(location string, opt Options) (*Store, error) {
+	if opt.BusyTimeout == 0 {
+		opt.BusyTimeout = DefaultBusyTimeout
+	}
+	now := opt.Now
+	if now == nil {
+		now = time.Now
+	}
+	d, err := dialectFor(location)
+	if err != nil {
+		return nil, err
+	}
+	dialector, readOnly, created, err := d.open(location, opt)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{dialect: d, location: location, readOnly: readOnly,
+		now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
+	s.db, err = gorm.Open(dialector, &gorm.Config{
+		Logger:                 logger.Default.LogMode(logger.Silent),
+		NowFunc:                s.now,
+		SkipDefaultTransaction: true,
+		PrepareStmt:            false,
+	})
+	if err != nil {
+		return nil, d.classify(err, "open")
+	}
+	if err := d.configure(s.db, opt); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.prepareSchema(created || opt.Create); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	if s == nil || s.db == nil {
+		return nil
+	}
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// Location returns the path or URL the store was opened with.
+func (s *Store) Location() string { return s.location }
+
+// ReadOnly reports whether the store was opened read-only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// Engine returns "sqlite" or "postgres".
+func (s *Store) Engine() string { return s.dialect.name() }
+
+// DB returns the underlying GORM handle for the store's own tools
+// (backup, check); the procedure's rules are not enforced through it.
+func (s *Store) DB() *gorm.DB { return s.db }
+
+// Now returns the store's clock, in UTC, truncated to microseconds.
+func (s *Store) Now() time.Time { return s.now() }
+
+// write runs fn in one immediate transaction. Errors are classified so
+// that callers only ever see *Error.
+func (s *Store) write(op string, fn func(tx *gorm.DB) error) error {
+	if s.readOnly {
+		return errf(EReadOnly, "err.readonly_mode")
+	}
+	err := s.db.Transaction(fn)
+	if err != nil {
+		return s.fail(op, err)
+	}
+	return nil
+}
+
+// fail converts err to an *Error.
+func (s *Store) fail(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return err
+	}
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return errf(ENotFound, "err.not_found")
+	}
+	return s.dialect.classify(err, op)
+}
+
+// read runs a query and classifies its error.
+func (s *Store) read(op string, err error) error { return s.fail(op, err) }
+
+// models lists every table of the schema, parents before children.
+func models() []any {
+	return []any{
+		&metaRow{}, &Setting{}, &auditHead{}, &AuditEntry{}, &caseCounter{},
+		&Department{}, &User{}, &Vendor{}, &System{}, &SystemVersion{},
+		&Case{}, &Decision{}, &Assessment{}, &Participant{},
+		&Plan{}, &Milestone{}, &Responsibility{}, &Risk{}, &BudgetItem{},
+		&Backup{}, &Implementation{}, &Migration{}, &TestRecord{}, &Acceptance{},
+		&RollbackReport{}, &Registration{}, &Cost{}, &Training{}, &Evaluation{},
+		&Attachment{}, &AttachmentData{}, &ArchiveEntry{},
+	}
+}
+
+// prepareSchema creates the schema in an empty database, migrates an older
+// one and refuses a newer one or a database of another program.
+func (s *Store) prepareSchema(mayCreate bool) error {
+	m := s.db.Migrator()
+	if !m.HasTable(&metaRow{}) {
+		var n int64
+		if err := s.dialect.countTables(s.db, &n); err != nil {
+			return s.fail("read schema", err)
+		}
+		if n > 0 {
+			return errf(ENotDB, "err.foreign_db")
+		}
+		if !mayCreate {
+			return errf(ENoDB, "err.empty_db")
+		}
+		return s.migrate(0)
+	}
+	var row metaRow
+	if err := s.db.Where("key = ?", "schema_version").First(&row).Error; err != nil {
+		return s.fail("read schema version", err)
+	}
+	v, err := strconv.Atoi(row.Value)
+	if err != nil {
+		return errf(ECorrupt, "err.corrupt")
+	}
+	switch {
+	case v > SchemaVersion:
+		return errf(ENewer, "err.newer_db", "Have", SchemaVersion, "Need", v)
+	case v < SchemaVersion:
+		return s.migrate(v)
+	}
+	return nil
+}
+
+// migrate brings the schema from version from up to SchemaVersion.
+func (s *Store) migrate(from int) error {
+	if s.readOnly {
+		return errf(EReadOnly, "err.readonly_migrate")
+	}
+	return s.write("migrate", func(tx *gorm.DB) error {
+		if err := tx.AutoMigrate(models()...); err != nil {
+			return err
+		}
+		if err := s.dialect.afterMigrate(tx); err != nil {
+			return err
+		}
+		if from == 0 {
+			if err := s.initMeta(tx); err != nil {
+				return err
+			}
+		}
+		return tx.Save(&metaRow{Key: "schema_version", Value: strconv.Itoa(SchemaVersion)}).Error
+	})
+}
+
+func (s *Store) initMeta(tx *gorm.DB) error {
+	id := make([]byte, 16)
+	if _, err := rand.Read(id); err != nil {
+		return err
+	}
+	rows := []metaRow{
+		{Key: "database_id", Value: hex.EncodeToString(id)},
+		{Key: "created_at", Value: s.now().Format(time.RFC3339)},
+	}
+	if err := tx.Create(&rows).Error; err != nil {
+		return err
+	}
+	return tx.Create(&auditHead{ID: 1, Seq: 0, Hash: genesisHash}).Error
+}
+
+// MetaValue returns a value of the schema's bookkeeping ("schema_version",
+// "database_id", "created_at").
+func (s *Store) MetaValue(key string) (string, error) {
+	var row metaRow
+	err := s.db.Where("key = ?", key).Limit(1).Find(&row).Error
+	return row.Value, s.read("read meta", err)
+}
+
+// IsEmpty reports whether the database has no user yet: the client then
+// offers to create the first administrator or load demo data.
+func (s *Store) IsEmpty() (bool, error) {
+	var n int64
+	err := s.db.Model(&User{}).Count(&n).Error
+	return n == 0, s.read("count users", err)
+}
+
+func (s *Store) String() string { return fmt.Sprintf("%s database %s", s.Engine(), s.location) }

@@ -1,0 +1,413 @@
+package data
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/argon2"
+	"gorm.io/gorm"
+)
+
+// Argon2id parameters (OWASP: m = 19 MiB, t = 2, p = 1).
+const (
+	argonTime    = 2
+	argonMemory  = 19 * 1024
+	argonThreads = 1
+	argonKeyLen  = 32
+	argonSaltLen = 16
+)
+
+// HashPassword returns an Argon2id hash of pw in PHC string format. The
+// password itself is never stored or logged.
+func HashPassword(pw string) (string, error) {
+	salt := make([]byte, argonSaltLen)
+	if _, err := rand.Read(salt); err != nil {
+		return "", fmt.Errorf("salt: %w", err)
+	}
+	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	b64 := base64.RawStdEncoding
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime,
+		argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+}
+
+// CheckPassword reports whether pw matches the PHC-format Argon2id hash.
+func CheckPassword(hash, pw string) bool {
+	parts := strings.Split(hash, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return false
+	}
+	var m, t uint32
+	var p uint8
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
+		return false
+	}
+	b64 := base64.RawStdEncoding
+	salt, err1 := b64.DecodeString(parts[4])
+	want, err2 := b64.DecodeString(parts[5])
+	if err1 != nil || err2 != nil || len(want) == 0 {
+		return false
+	}
+	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// loginDelay is how long a user must wait after n failed sign-ins in a
+// row: nothing for the first three, then 2, 4, 8 … seconds up to 5 minutes.
+func loginDelay(n int) time.Duration {
+	if n < 3 {
+		return 0
+	}
+	d := time.Duration(math.Pow(2, float64(n-2))) * time.Second
+	if d > 5*time.Minute || d <= 0 {
+		d = 5 * time.Minute
+	}
+	return d
+}
+
+// Login checks a user name and password. Repeated failures slow down:
+// after three, each attempt must wait longer (EThrottled says how long).
+func (s *Store) Login(username, password string) (*User, error) {
+	var u User
+	err := s.db.Where("username = ?", strings.TrimSpace(username)).Limit(1).Find(&u).Error
+	if err != nil {
+		return nil, s.read("login", err)
+	}
+	if u.ID == 0 {
+		// Spend the same time as a real check so that names cannot be probed.
+		CheckPassword(dummyHash, password)
+		return nil, errf(EAuth, "err.login")
+	}
+	if wait := s.loginWait(&u); wait > 0 {
+		return nil, errf(EThrottled, "err.throttled", "Seconds", int(math.Ceil(wait.Seconds())))
+	}
+	ok := CheckPassword(u.PasswordHash, password)
+	if err := s.recordLogin(&u, ok); err != nil && !s.readOnly {
+		return nil, err
+	}
+	if !ok {
+		return nil, errf(EAuth, "err.login")
+	}
+	if u.Disabled {
+		return nil, errf(EAuth, "err.disabled")
+	}
+	return &u, nil
+}
+
+var dummyHash, _ = HashPassword("not a password")
+
+func (s *Store) loginWait(u *User) time.Duration {
+	if u.LastFailedAt == nil {
+		return 0
+	}
+	until := u.LastFailedAt.Add(loginDelay(u.FailedLogins))
+	return until.Sub(s.now())
+}
+
+// recordLogin counts a failed sign-in or resets the count after a good one.
+func (s *Store) recordLogin(u *User, ok bool) error {
+	if s.readOnly {
+		return nil
+	}
+	now := s.now()
+	upd := map[string]any{"failed_logins": 0, "last_failed_at": nil, "last_login_at": now}
+	if !ok {
+		upd = map[string]any{"failed_logins": gorm.Expr("failed_logins + 1"), "last_failed_at": now}
+	}
+	return s.write("login", func(tx *gorm.DB) error {
+		return tx.Model(&User{}).Where("id = ?", u.ID).UpdateColumns(upd).Error
+	})
+}
+
+// loadActor re-reads the acting user inside tx: a user disabled on another
+// PC since signing in can do nothing more.
+func loadActor(tx *gorm.DB, actor *User) (*User, error) {
+	if actor == nil || actor.ID == 0 {
+		return nil, errf(EAuth, "err.no_actor")
+	}
+	var u User
+	if err := tx.First(&u, actor.ID).Error; err != nil {
+		return nil, errf(EAuth, "err.no_actor")
+	}
+	if u.Disabled {
+		return nil, errf(EAuth, "err.disabled")
+	}
+	return &u, nil
+}
+
+// requireRole refuses an actor without one of roles.
+func requireRole(u *User, roles ...Role) error {
+	if u.HasAnyRole(roles...) {
+		return nil
+	}
+	return errf(EForbidden, "err.role_required", "Roles", roleNames(roles))
+}
+
+func roleNames(rs []Role) string {
+	names := make([]string, len(rs))
+	for i, r := range rs {
+		names[i] = Label(r.LabelKey())
+	}
+	return strings.Join(names, "、")
+}
+
+// ChangePassword changes the actor's own password after checking the old one.
+func (s *Store) ChangePassword(actor *User, oldPW, newPW string) error {
+	if err := ValidPassword(newPW); err != nil {
+		return err
+	}
+	hash, err := HashPassword(newPW)
+	if err != nil {
+		return internal("hash password", err)
+	}
+	return s.write("change password", func(tx *gorm.DB) error {
+		u, err := loadActor(tx, actor)
+		if err != nil {
+			return err
+		}
+		if !CheckPassword(u.PasswordHash, oldPW) {
+			return errf(EAuth, "err.old_password")
+		}
+		return s.setPassword(tx, u, u, hash)
+	})
+}
+
+// ResetPassword sets another user's password (administrators only).
+func (s *Store) ResetPassword(actor *User, userID uint, newPW string) error {
+	if err := ValidPassword(newPW); err != nil {
+		return err
+	}
+	hash, err := HashPassword(newPW)
+	if err != nil {
+		return internal("hash password", err)
+	}
+	return s.write("reset password", func(tx *gorm.DB) error {
+		a, err := loadActor(tx, actor)
+		if err != nil {
+			return err
+		}
+		if err := requireRole(a, RoleAdmin); err != nil {
+			return err
+		}
+		var u User
+		if err := tx.First(&u, userID).Error; err != nil {
+			return err
+		}
+		return s.setPassword(tx, a, &u, hash)
+	})
+}
+
+func (s *Store) setPassword(tx *gorm.DB, actor, u *User, hash string) error {
+	err := tx.Model(&User{}).Where("id = ?", u.ID).UpdateColumns(map[string]any{
+		"password_hash": hash, "failed_logins": 0, "last_failed_at": nil,
+		"version": gorm.Expr("version + 1"), "updated_at": s.now(), "updated_by": actor.FullName,
+	}).Error
+	if err != nil {
+		return err
+	}
+	return s.audit(tx, actor, OpPassword, "users", u.ID, 0, nil, "", "")
+}
+
+// NewUser describes an account to create.
+type NewUser struct {
+	Username     string
+	FullName     string
+	DepartmentID uint
+	Roles        []Role
+	Phone        string
+	Email        string
+	Password     string
+}
+
+func (n *NewUser) validate() error {
+	if err := All(Required, ValidUsername)(n.Username); err != nil {
+		return fieldError("username", err)
+	}
+	if err := All(Required, MaxLen(64))(n.FullName); err != nil {
+		return fieldError("full_name", err)
+	}
+	if err := ValidPhone(n.Phone); err != nil {
+		return fieldError("phone", err)
+	}
+	if err := ValidEmail(n.Email); err != nil {
+		return fieldError("email", err)
+	}
+	if len(n.Roles) == 0 {
+		return errf(EInvalid, "err.no_roles")
+	}
+	for _, r := range n.Roles {
+		if !r.Valid() {
+			return errf(EInvalid, "err.bad_role", "Role", string(r))
+		}
+	}
+	return ValidPassword(n.Password)
+}
+
+// CreateUser adds an account (administrators only).
+func (s *Store) CreateUser(actor *User, n NewUser) (*User, error) {
+	if err := n.validate(); err != nil {
+		return nil, err
+	}
+	hash, err := HashPassword(n.Password)
+	if err != nil {
+		return nil, internal("hash password", err)
+	}
+	var out *User
+	err = s.write("create user", func(tx *gorm.DB) error {
+		a, err := loadActor(tx, actor)
+		if err != nil {
+			return err
+		}
+		if err := requireRole(a, RoleAdmin); err != nil {
+			return err
+		}
+		out, err = s.insertUser(tx, a, n, hash)
+		return err
+	})
+	return out, err
+}
+
+func (s *Store) insertUser(tx *gorm.DB, actor *User, n NewUser, hash string) (*User, error) {
+	var count int64
+	if err := tx.Model(&User{}).Where("username = ?", n.Username).Count(&count).Error; err != nil {
+		return nil, err
+	}
+	if count > 0 {
+		return nil, errf(EExists, "err.user_exists", "Name", n.Username)
+	}
+	if err := tx.First(&Department{}, n.DepartmentID).Error; err != nil {
+		return nil, errf(EInvalid, "err.no_department")
+	}
+	u := &User{Username: n.Username, FullName: n.FullName, DepartmentID: n.DepartmentID,
+		Phone: n.Phone, Email: n.Email, PasswordHash: hash}
+	u.SetRoles(n.Roles...)
+	if actor == nil {
+		actor = u // the first administrator creates itself
+	}
+	if err := s.saveRecord(tx, actor, u, "users"); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// SaveUser changes an account's name, department, roles and contact
+// details (administrators only). Passwords change through ChangePassword
+// and ResetPassword.
+func (s *Store) SaveUser(actor *User, u *User) error {
+	if err := All(Required, MaxLen(64))(u.FullName); err != nil {
+		return fieldError("full_name", err)
+	}
+	if err := ValidPhone(u.Phone); err != nil {
+		return fieldError("phone", err)
+	}
+	if err := ValidEmail(u.Email); err != nil {
+		return fieldError("email", err)
+	}
+	if len(u.RoleList()) == 0 {
+		return errf(EInvalid, "err.no_roles")
+	}
+	for _, r := range u.RoleList() {
+		if !r.Valid() {
+			return errf(EInvalid, "err.bad_role", "Role", string(r))
+		}
+	}
+	return s.saveCopy(u, func(tx *gorm.DB, cp record) error {
+		a, err := loadActor(tx, actor)
+		if err != nil {
+			return err
+		}
+		if err := requireRole(a, RoleAdmin); err != nil {
+			return err
+		}
+		c := cp.(*User)
+		var cur User
+		if err := tx.First(&cur, c.ID).Error; err != nil {
+			return err
+		}
+		// Only the fields an administrator edits here are taken over.
+		c.Username, c.PasswordHash, c.FailedLogins = cur.Username, cur.PasswordHash, cur.FailedLogins
+		c.LastFailedAt, c.LastLoginAt = cur.LastFailedAt, cur.LastLoginAt
+		if c.ID == a.ID && a.HasRole(RoleAdmin) && !c.HasRole(RoleAdmin) {
+			return errf(EInvalid, "err.keep_own_admin")
+		}
+		if c.ID == a.ID && c.Disabled {
+			return errf(EInvalid, "err.disable_self")
+		}
+		return s.saveRecord(tx, a, c, "users")
+	})
+}
+
+// saveCopy runs fn on a copy of rec in a write transaction and copies the
+// result back only when the transaction commits, so that a refused or
+// failed save leaves the caller's record exactly as it was.
+func (s *Store) saveCopy(rec record, fn func(tx *gorm.DB, cp record) error) error {
+	cp := cloneRecord(rec)
+	if err := s.write("save", func(tx *gorm.DB) error { return fn(tx, cp) }); err != nil {
+		return err
+	}
+	copyRecord(rec, cp)
+	return nil
+}
+
+// Users returns every account, enabled first, by name.
+func (s *Store) Users() ([]User, error) {
+	var us []User
+	err := s.db.Order("disabled, full_name").Find(&us).Error
+	return us, s.read("list users", err)
+}
+
+// User returns one account.
+func (s *Store) User(id uint) (*User, error) {
+	var u User
+	if err := s.db.First(&u, id).Error; err != nil {
+		return nil, s.read("read user", err)
+	}
+	return &u, nil
+}
+
+// Init creates the first department and administrator of an empty
+// database. It refuses a database that has users already.
+func (s *Store) Init(username, fullName, password, deptName string) (*User, error) {
+	n := NewUser{Username: username, FullName: fullName, Roles: []Role{RoleAdmin, RoleITDirector}, Password: password}
+	if n.FullName == "" {
+		n.FullName = username
+	}
+	if deptName == "" {
+		deptName = Label("default.it_department")
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return nil, internal("hash password", err)
+	}
+	if err := ValidPassword(password); err != nil {
+		return nil, err
+	}
+	var out *User
+	err = s.write("init", func(tx *gorm.DB) error {
+		var count int64
+		if err := tx.Model(&User{}).Count(&count).Error; err != nil {
+			return err
+		}
+		if count > 0 {
+			return errf(EExists, "err.already_initialised")
+		}
+		d := Department{Name: deptName, Kind: DeptIT}
+		if err := tx.Create(&d).Error; err != nil {
+			return err
+		}
+		n.DepartmentID = d.ID
+		if err := n.validate(); err != nil {
+			return err
+		}
+		out, err = s.insertUser(tx, nil, n, hash)
+		if err != nil {
+			return err
+		}
+		return s.audit(tx, out, OpCreate, "departments", d.ID, 0, diff(nil, &d), "", "")
+	})
+	return out, err
+}

@@ -1,0 +1,280 @@
+package data
+
+import (
+	"database/sql/driver"
+	"fmt"
+	"net/mail"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Validators check one form field's text. Each is a plain func(string)
+// error returning an *Error whose message says what is wrong, in the
+// user's language through ErrorMessage. An empty string passes every
+// validator except Required: optional fields may stay empty.
+
+// DateLayout is the layout of dates in forms and records.
+const DateLayout = "2006-01-02"
+
+// DateTimeLayout is the layout of date-times in forms.
+const DateTimeLayout = "2006-01-02 15:04"
+
+// Required refuses an empty or blank value.
+func Required(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return errf(EInvalid, "valid.required")
+	}
+	return nil
+}
+
+// ValidText refuses control characters other than newline and tab and
+// text longer than 20,000 characters.
+func ValidText(s string) error {
+	if utf8.RuneCountInString(s) > 20000 {
+		return errf(EInvalid, "valid.too_long", "Max", 20000)
+	}
+	if !utf8.ValidString(s) {
+		return errf(EInvalid, "valid.bad_chars")
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r' {
+			return errf(EInvalid, "valid.bad_chars")
+		}
+	}
+	return nil
+}
+
+// MaxLen returns a validator refusing single-line text longer than n
+// characters or containing control characters.
+func MaxLen(n int) func(string) error {
+	return func(s string) error {
+		if utf8.RuneCountInString(s) > n {
+			return errf(EInvalid, "valid.too_long", "Max", n)
+		}
+		for _, r := range s {
+			if unicode.IsControl(r) {
+				return errf(EInvalid, "valid.bad_chars")
+			}
+		}
+		return nil
+	}
+}
+
+// ValidDate accepts a calendar date written YYYY-MM-DD between 1990 and 2200.
+func ValidDate(s string) error {
+	if s == "" {
+		return nil
+	}
+	t, err := time.Parse(DateLayout, s)
+	if err != nil || t.Year() < 1990 || t.Year() > 2200 {
+		return errf(EInvalid, "valid.date")
+	}
+	return nil
+}
+
+// ValidDateTime accepts a date and time written YYYY-MM-DD HH:MM.
+func ValidDateTime(s string) error {
+	if s == "" {
+		return nil
+	}
+	t, err := time.ParseInLocation(DateTimeLayout, s, time.Local)
+	if err != nil || t.Year() < 1990 || t.Year() > 2200 {
+		return errf(EInvalid, "valid.datetime")
+	}
+	return nil
+}
+
+var versionRe = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N} ._\-+()/]*$`)
+
+// ValidVersion accepts a software version such as "V3.2.1", "2024R2" or
+// "5.0 SP1": letters, digits and . _ - + ( ) / and spaces, at most 64
+// characters, starting with a letter or digit.
+func ValidVersion(s string) error {
+	if s == "" {
+		return nil
+	}
+	if utf8.RuneCountInString(s) > 64 || !versionRe.MatchString(s) || strings.TrimSpace(s) != s {
+		return errf(EInvalid, "valid.version")
+	}
+	return nil
+}
+
+var phoneRe = regexp.MustCompile(`^\+?\(?[0-9][0-9 ()\-]{2,22}[0-9]$`)
+
+// ValidPhone accepts a telephone number or extension: digits with spaces,
+// hyphens, brackets and a leading +, 4 to 26 characters, such as
+// "010-6253 1234", "13800138000" or "8021".
+func ValidPhone(s string) error {
+	if s == "" {
+		return nil
+	}
+	if len(s) < 4 || !phoneRe.MatchString(s) {
+		return errf(EInvalid, "valid.phone")
+	}
+	return nil
+}
+
+// ValidEmail accepts a plain e-mail address.
+func ValidEmail(s string) error {
+	if s == "" {
+		return nil
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || !strings.Contains(s[strings.LastIndex(s, "@"):], ".") {
+		return errf(EInvalid, "valid.email")
+	}
+	return nil
+}
+
+// ValidMoney accepts an amount of yuan with at most two decimals, not
+// negative and below one hundred billion, with optional thousands commas.
+func ValidMoney(s string) error {
+	if s == "" {
+		return nil
+	}
+	_, err := ParseMoney(s)
+	return err
+}
+
+// ValidCount accepts a whole number from 0 to 1,000,000,000.
+func ValidCount(s string) error {
+	if s == "" {
+		return nil
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || n < 0 || n > 1e9 {
+		return errf(EInvalid, "valid.count")
+	}
+	return nil
+}
+
+var caseNoRe = regexp.MustCompile(`^SJ-\d{4}-\d{4,}$`)
+
+// ValidCaseNo accepts a case number SJ-YYYY-NNNN.
+func ValidCaseNo(s string) error {
+	if s == "" {
+		return nil
+	}
+	if !caseNoRe.MatchString(s) {
+		return errf(EInvalid, "valid.case_no")
+	}
+	return nil
+}
+
+var usernameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._\-]{1,31}$`)
+
+// ValidUsername accepts a sign-in name of 2 to 32 letters, digits, dots,
+// hyphens and underscores.
+func ValidUsername(s string) error {
+	if s == "" {
+		return nil
+	}
+	if !usernameRe.MatchString(s) {
+		return errf(EInvalid, "valid.username")
+	}
+	return nil
+}
+
+// MinPasswordLen is the shortest password a user may choose.
+const MinPasswordLen = 8
+
+// ValidPassword accepts a password of at least MinPasswordLen characters
+// that is not all the same character.
+func ValidPassword(s string) error {
+	if utf8.RuneCountInString(s) < MinPasswordLen {
+		return errf(EInvalid, "valid.password_short", "Min", MinPasswordLen)
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	if strings.Count(s, string(first)) == utf8.RuneCountInString(s) {
+		return errf(EInvalid, "valid.password_weak")
+	}
+	return nil
+}
+
+// All combines validators; the first failure wins.
+func All(vs ...func(string) error) func(string) error {
+	return func(s string) error {
+		for _, v := range vs {
+			if err := v(s); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// Money is an amount in fen (分, 1/100 yuan).
+type Money int64
+
+// maxMoney is one hundred billion yuan in fen.
+const maxMoney = Money(100_000_000_000_00)
+
+var moneyRe = regexp.MustCompile(`^\d{1,3}(,\d{3})*(\.\d{1,2})?$|^\d+(\.\d{1,2})?$`)
+
+// ParseMoney reads an amount of yuan such as "12,345.6" or "800".
+func ParseMoney(s string) (Money, error) {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "¥"))
+	if s == "" {
+		return 0, nil
+	}
+	if !moneyRe.MatchString(s) {
+		return 0, errf(EInvalid, "valid.money")
+	}
+	s = strings.ReplaceAll(s, ",", "")
+	whole, frac, _ := strings.Cut(s, ".")
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	if len(whole) > 12 {
+		return 0, errf(EInvalid, "valid.money")
+	}
+	w, _ := strconv.ParseInt(whole, 10, 64)
+	f, _ := strconv.ParseInt(frac, 10, 64)
+	m := Money(w*100 + f)
+	if m >= maxMoney {
+		return 0, errf(EInvalid, "valid.money")
+	}
+	return m, nil
+}
+
+// String formats the amount as yuan with thousands commas and two
+// decimals, such as "12,345.60".
+func (m Money) String() string {
+	neg := m < 0
+	if neg {
+		m = -m
+	}
+	whole := strconv.FormatInt(int64(m/100), 10)
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	fmt.Fprintf(&b, ".%02d", int64(m%100))
+	return b.String()
+}
+
+// Value stores Money as an integer number of fen.
+func (m Money) Value() (driver.Value, error) { return int64(m), nil }
+
+// Scan reads Money from an integer column.
+func (m *Money) Scan(v any) error {
+	switch x := v.(type) {
+	case int64:
+		*m = Money(x)
+	case nil:
+		*m = 0
+	default:
+		return fmt.Errorf("money: cannot scan %T", v)
+	}
+	return nil
+}

@@ -1,0 +1,162 @@
+package data
+
+// Role is a user's role in the procedure.
+type Role string
+
+// The roles of procedure.md; RoleAdmin manages accounts and master data and
+// is not a procedure role.
+const (
+	RoleITDirector     Role = "it_director"
+	RoleSysadmin       Role = "sysadmin"
+	RoleDataAdmin      Role = "data_admin"
+	RoleDeptHead       Role = "dept_head"
+	RoleStaff          Role = "staff"
+	RoleFinanceManager Role = "finance_manager"
+	RoleAccountant     Role = "accountant"
+	RoleManagement     Role = "management"
+	RoleAdmin          Role = "admin"
+)
+
+// AllRoles lists every role in display order.
+var AllRoles = []Role{
+	RoleITDirector, RoleSysadmin, RoleDataAdmin, RoleDeptHead, RoleStaff,
+	RoleFinanceManager, RoleAccountant, RoleManagement, RoleAdmin,
+}
+
+// Valid reports whether r is one of AllRoles.
+func (r Role) Valid() bool {
+	for _, x := range AllRoles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// LabelKey returns the translation key of the role's name.
+func (r Role) LabelKey() string { return "role." + string(r) }
+
+// DeptKind is the kind of a department, which decides the way a request
+// from it takes.
+type DeptKind string
+
+// Department kinds.
+const (
+	DeptIT         DeptKind = "it"         // 信息管理部门
+	DeptBusiness   DeptKind = "business"   // 业务部门
+	DeptFinance    DeptKind = "finance"    // 财务部门
+	DeptManagement DeptKind = "management" // 管理层
+)
+
+// DeptKinds lists the department kinds in display order.
+var DeptKinds = []DeptKind{DeptIT, DeptBusiness, DeptFinance, DeptManagement}
+
+// LabelKey returns the translation key of the kind's name.
+func (k DeptKind) LabelKey() string { return "deptkind." + string(k) }
+
+// State is the state of a case.
+type State string
+
+// The states of a case.
+const (
+	StateDraft        State = "draft"
+	StateDeptReview   State = "dept_review"
+	StateScreening    State = "screening"
+	StateAssessing    State = "assessing"
+	StateMgmtApproval State = "mgmt_approval"
+	StatePlanning     State = "planning"
+	StatePlanApproval State = "plan_approval"
+	StateImplementing State = "implementing"
+	StateAccepting    State = "accepting"
+	StateRegistering  State = "registering"
+	StateFollowUp     State = "follow_up"
+	StateRolledBack   State = "rolled_back"
+	StateRejected     State = "rejected"
+	StateMerged       State = "merged"
+	StateCancelled    State = "cancelled"
+	StateClosed       State = "closed"
+)
+
+// AllStates lists every state in the order of the procedure.
+var AllStates = []State{
+	StateDraft, StateDeptReview, StateScreening, StateAssessing, StateMgmtApproval,
+	StatePlanning, StatePlanApproval, StateImplementing, StateAccepting, StateRegistering,
+	StateFollowUp, StateRolledBack, StateRejected, StateMerged, StateCancelled, StateClosed,
+}
+
+// Terminal reports whether no action can leave s.
+func (s State) Terminal() bool {
+	return s == StateRejected || s == StateMerged || s == StateCancelled || s == StateClosed
+}
+
+// Valid reports whether s is one of AllStates.
+func (s State) Valid() bool {
+	for _, x := range AllStates {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// LabelKey returns the translation key of the state's name.
+func (s State) LabelKey() string { return "state." + string(s) }
+
+// Action is something a user does to a case.
+type Action string
+
+// The actions of the procedure.
+const (
+	ActSubmit        Action = "submit"         // 提交
+	ActApprove       Action = "approve"        // 同意 / 批准
+	ActReturn        Action = "return"         // 退回
+	ActReject        Action = "reject"         // 驳回 / 不予受理
+	ActAccept        Action = "accept"         // 受理（纳入评估）
+	ActMerge         Action = "merge"          // 合并
+	ActCancel        Action = "cancel"         // 取消
+	ActApprovePlan   Action = "approve_plan"   // 批准计划
+	ActApproveBudget Action = "approve_budget" // 批准预算
+	ActComplete      Action = "complete"       // 实施完成
+	ActRollback      Action = "rollback"       // 回退
+	ActSign          Action = "sign"           // 验收签字
+	ActRegister      Action = "register"       // 登记
+	ActClose         Action = "close"          // 归档
+	ActReplan        Action = "replan"         // 重新计划
+)
+
+// LabelKey returns the translation key of the action's name.
+func (a Action) LabelKey() string { return "action." + string(a) }
+
+// Choice lists of the forms' fixed-choice fields. Each value's label is the
+// translation key "<list>.<value>".
+var (
+	UpgradeTypes       = []string{"feature", "bugfix", "security", "vendor", "other"}
+	Urgencies          = []string{"routine", "urgent"}
+	RequestSources     = []string{"business", "vendor", "tech"}
+	Ratings            = []string{"high", "medium", "low"}
+	Feasibilities      = []string{"feasible", "conditional", "infeasible"}
+	ParticipantSides   = []string{"it", "business", "finance", "vendor"}
+	Likelihoods        = []string{"high", "medium", "low"}
+	BackupKinds        = []string{"before", "after"}
+	TestTypes          = []string{"system", "data", "business"}
+	TestResults        = []string{"pass", "fail"}
+	AcceptanceResults  = []string{"pass", "conditional", "fail"}
+	RestoreStatuses    = []string{"restored", "partial", "failed"}
+	EvaluationOutcomes = []string{"good", "fair", "poor"}
+)
+
+// ChoiceKey returns the translation key of value in the choice list named
+// list, e.g. ChoiceKey("upgrade_type", "bugfix").
+func ChoiceKey(list, value string) string { return list + "." + value }
+
+func inList(v string, list []string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Criterion names the six aspects every assessment covers (seed 三.2).
+var Criteria = []string{"reasonable", "necessary", "feasible", "impact", "cost", "benefit"}

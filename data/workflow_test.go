@@ -1,0 +1,242 @@
+package data
+
+import (
+	"testing"
+)
+
+// TestTransitions takes a fresh case to each state and tries each action
+// as each kind of user: allowed ones must land in the right state,
+// refused ones must fail with the right code and change nothing.
+func TestTransitions(t *testing.T) {
+	f := newFixture(t)
+	other := f.driveTo(t, StateScreening) // a merge target
+	type row struct {
+		name    string
+		from    State
+		setup   func(c *Case)
+		user    string
+		action  Action
+		opinion string
+		merge   string
+		want    State  // when allowed
+		code    string // when refused
+	}
+	rows := []row{
+		{name: "applicant submits", from: StateDraft, user: "staff", action: ActSubmit, want: StateDeptReview},
+		{name: "other user cannot submit", from: StateDraft, user: "head", action: ActSubmit, code: EForbidden},
+		{name: "applicant cancels draft", from: StateDraft, user: "staff", action: ActCancel, opinion: "不再需要", want: StateCancelled},
+		{name: "cancel needs reason", from: StateDraft, user: "staff", action: ActCancel, code: EInvalid},
+		{name: "approve not in draft", from: StateDraft, user: "head", action: ActApprove, code: EState},
+		{name: "incomplete request not submitted", from: StateDraft, user: "staff", action: ActSubmit, code: EIncomplete,
+			setup: func(c *Case) {
+				c.Content = ""
+				if err := f.s.SaveRequest(f.u["staff"], c); err != nil {
+					t.Fatal(err)
+				}
+			}},
+
+		{name: "head approves own department", from: StateDeptReview, user: "head", action: ActApprove, want: StateScreening},
+		{name: "head of another department refused", from: StateDeptReview, user: "otherhead", action: ActApprove, code: EForbidden},
+		{name: "staff cannot review", from: StateDeptReview, user: "staff", action: ActApprove, code: EForbidden},
+		{name: "director cannot review", from: StateDeptReview, user: "director", action: ActApprove, code: EForbidden},
+		{name: "head returns", from: StateDeptReview, user: "head", action: ActReturn, opinion: "补充影响", want: StateDraft},
+		{name: "head rejects", from: StateDeptReview, user: "head", action: ActReject, opinion: "不必要", want: StateRejected},
+		{name: "reject needs reason", from: StateDeptReview, user: "head", action: ActReject, code: EInvalid},
+		{name: "director cancels any open case", from: StateDeptReview, user: "director", action: ActCancel, opinion: "合同终止", want: StateCancelled},
+
+		{name: "sysadmin accepts", from: StateScreening, user: "sysadmin", action: ActAccept, want: StateAssessing},
+		{name: "director accepts", from: StateScreening, user: "director", action: ActAccept, want: StateAssessing},
+		{name: "staff cannot accept", from: StateScreening, user: "staff", action: ActAccept, code: EForbidden},
+		{name: "data admin cannot accept", from: StateScreening, user: "dataadmin", action: ActAccept, code: EForbidden},
+		{name: "merge into another case", from: StateScreening, user: "sysadmin", action: ActMerge, opinion: "同一需求", merge: other.No, want: StateMerged},
+		{name: "merge into unknown case", from: StateScreening, user: "sysadmin", action: ActMerge, opinion: "同一需求", merge: "SJ-1999-0001", code: ENotFound},
+		{name: "merge needs a number", from: StateScreening, user: "sysadmin", action: ActMerge, opinion: "同一需求", code: EInvalid},
+		{name: "screening rejects", from: StateScreening, user: "director", action: ActReject, opinion: "不予受理", want: StateRejected},
+
+		{name: "incomplete assessment not submitted", from: StateAssessing, user: "sysadmin", action: ActSubmit, code: EIncomplete},
+		{name: "assessment submitted", from: StateAssessing, setup: func(c *Case) { f.completeAssessment(t, c) },
+			user: "director", action: ActSubmit, want: StateMgmtApproval},
+		{name: "management cannot submit assessment", from: StateAssessing, setup: func(c *Case) { f.completeAssessment(t, c) },
+			user: "leader", action: ActSubmit, code: EForbidden},
+
+		{name: "management approves", from: StateMgmtApproval, user: "leader", action: ActApprove, want: StatePlanning},
+		{name: "director cannot approve for management", from: StateMgmtApproval, user: "director", action: ActApprove, code: EForbidden},
+		{name: "management returns", from: StateMgmtApproval, user: "leader", action: ActReturn, opinion: "补充成本", want: StateAssessing},
+		{name: "management rejects", from: StateMgmtApproval, user: "leader", action: ActReject, opinion: "暂缓", want: StateRejected},
+
+		{name: "incomplete plan not submitted", from: StatePlanning, user: "sysadmin", action: ActSubmit, code: EIncomplete},
+		{name: "plan submitted", from: StatePlanning, setup: func(c *Case) { f.completePlan(t, c) },
+			user: "sysadmin", action: ActSubmit, want: StatePlanApproval},
+		{name: "finance cannot submit plan", from: StatePlanning, setup: func(c *Case) { f.completePlan(t, c) },
+			user: "finmgr", action: ActSubmit, code: EForbidden},
+
+		{name: "plan approval alone waits for budget", from: StatePlanApproval, user: "director", action: ActApprovePlan, want: StatePlanApproval},
+		{name: "budget approval completes", from: StatePlanApproval, setup: func(c *Case) { f.act(t, "director", c, ActApprovePlan, "") },
+			user: "finmgr", action: ActApproveBudget, want: StateImplementing},
+		{name: "plan approved twice", from: StatePlanApproval, setup: func(c *Case) { f.act(t, "director", c, ActApprovePlan, "") },
+			user: "director2", action: ActApprovePlan, code: EState},
+		{name: "finance cannot approve plan", from: StatePlanApproval, user: "finmgr", action: ActApprovePlan, code: EForbidden},
+		{name: "director cannot approve budget", from: StatePlanApproval, user: "director", action: ActApproveBudget, code: EForbidden},
+		{name: "finance returns plan", from: StatePlanApproval, user: "finmgr", action: ActReturn, opinion: "预算过高", want: StatePlanning},
+
+		{name: "implementation needs record", from: StateImplementing, user: "sysadmin", action: ActComplete, code: EIncomplete},
+		{name: "implementation done", from: StateImplementing, setup: func(c *Case) { f.implement(t, c) },
+			user: "sysadmin", action: ActComplete, want: StateAccepting},
+		{name: "data admin cannot complete", from: StateImplementing, setup: func(c *Case) { f.implement(t, c) },
+			user: "dataadmin", action: ActComplete, code: EForbidden},
+		{name: "rollback needs report", from: StateImplementing, user: "sysadmin", action: ActRollback, opinion: "失败", code: EIncomplete},
+		{name: "rollback with report", from: StateImplementing, setup: func(c *Case) { f.rollbackReport(t, c) },
+			user: "sysadmin", action: ActRollback, opinion: "失败", want: StateRolledBack},
+
+		{name: "acceptance needs conclusion and tests", from: StateAccepting, user: "head", action: ActSign, code: EIncomplete},
+		{name: "one signature waits", from: StateAccepting, setup: func(c *Case) { f.acceptance(t, c, "pass") },
+			user: "head", action: ActSign, want: StateAccepting},
+		{name: "both signatures pass", from: StateAccepting, setup: func(c *Case) { f.acceptance(t, c, "pass"); f.act(t, "head", c, ActSign, "") },
+			user: "director", action: ActSign, want: StateRegistering},
+		{name: "conditional goes back to implementing", from: StateAccepting,
+			setup: func(c *Case) { f.acceptance(t, c, "conditional"); f.act(t, "director", c, ActSign, "") },
+			user: "head", action: ActSign, want: StateImplementing},
+		{name: "failed acceptance rolls back", from: StateAccepting,
+			setup: func(c *Case) { f.acceptance(t, c, "fail"); f.rollbackReport(t, c); f.act(t, "director", c, ActSign, "") },
+			user: "head", action: ActSign, want: StateRolledBack},
+		{name: "failed acceptance needs rollback report", from: StateAccepting, setup: func(c *Case) { f.acceptance(t, c, "fail") },
+			user: "head", action: ActSign, code: EIncomplete},
+		{name: "head of other department cannot sign", from: StateAccepting, setup: func(c *Case) { f.acceptance(t, c, "pass") },
+			user: "otherhead", action: ActSign, code: EForbidden},
+		{name: "sysadmin cannot sign acceptance", from: StateAccepting, setup: func(c *Case) { f.acceptance(t, c, "pass") },
+			user: "sysadmin", action: ActSign, code: EForbidden},
+
+		{name: "register needs the form", from: StateRegistering, user: "sysadmin", action: ActRegister, code: EIncomplete},
+		{name: "director cannot register", from: StateRegistering, user: "director", action: ActRegister, code: EForbidden},
+
+		{name: "close needs training and evaluation", from: StateFollowUp, user: "director", action: ActClose, code: EIncomplete},
+		{name: "sysadmin cannot close", from: StateFollowUp, user: "sysadmin", action: ActClose, code: EForbidden},
+
+		{name: "terminal state refuses everything", from: StateRejected, user: "director", action: ActCancel, opinion: "x", code: EState},
+	}
+	for _, r := range rows {
+		t.Run(r.name, func(t *testing.T) {
+			c := f.caseIn(t, r.from)
+			if r.setup != nil {
+				r.setup(c)
+				fresh, _ := f.s.Case(c.ID)
+				*c = *fresh
+			}
+			before := *c
+			decisions, _ := f.s.Decisions(c.ID)
+			out, err := f.s.Act(f.u[r.user], ActionRequest{CaseID: c.ID, Action: r.action, Opinion: r.opinion, MergeInto: r.merge})
+			if r.code != "" {
+				if ErrorCode(err) != r.code {
+					t.Fatalf("want %s, got %v", r.code, err)
+				}
+				if msg := ErrorMessage(err, LangZH); msg == "" || msg == err.(*Error).Key {
+					t.Errorf("no Chinese message for %s", err.(*Error).Key)
+				}
+				after, _ := f.s.Case(c.ID)
+				afterDecisions, _ := f.s.Decisions(c.ID)
+				if after.State != before.State || after.Version != before.Version || len(afterDecisions) != len(decisions) {
+					t.Errorf("refused action changed the case: %s v%d → %s v%d", before.State, before.Version, after.State, after.Version)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("refused: %v", err)
+			}
+			if out.State != r.want {
+				t.Fatalf("state %s, want %s", out.State, r.want)
+			}
+		})
+	}
+}
+
+// caseIn returns a fresh case in state st; terminal states other than the
+// ones reached by driveTo are produced by a rejection.
+func (f *fixture) caseIn(t *testing.T, st State) *Case {
+	t.Helper()
+	if st == StateRejected {
+		c := f.driveTo(t, StateDeptReview)
+		return f.act(t, "head", c, ActReject, "不必要")
+	}
+	if st == StateRolledBack {
+		c := f.driveTo(t, StateImplementing)
+		f.rollbackReport(t, c)
+		return f.act(t, "sysadmin", c, ActRollback, "失败")
+	}
+	return f.driveTo(t, st)
+}
+
+func TestSeparationOfDuties(t *testing.T) {
+	f := newFixture(t)
+	t.Run("IT applicant cannot accept own request", func(t *testing.T) {
+		c := f.file(t, "sysadmin")
+		f.act(t, "sysadmin", c, ActSubmit, "")
+		if c.State != StateScreening {
+			t.Fatalf("IT request went to %s, want screening", c.State)
+		}
+		_, err := f.s.Act(f.u["sysadmin"], ActionRequest{CaseID: c.ID, Action: ActAccept})
+		if ErrorCode(err) != EDuties {
+			t.Fatalf("want duties error, got %v", err)
+		}
+		f.act(t, "sysadmin2", c, ActAccept, "")
+	})
+	t.Run("plan author cannot approve the plan", func(t *testing.T) {
+		c := f.driveTo(t, StatePlanning)
+		p, _ := f.s.Plan(c.ID)
+		f.completePlan(t, c)
+		p, _ = f.s.Plan(c.ID)
+		p.Goals += "（主任修改）"
+		if err := f.s.SavePlan(f.u["director"], p); err != nil {
+			t.Fatal(err)
+		}
+		f.act(t, "sysadmin", c, ActSubmit, "")
+		_, err := f.s.Act(f.u["director"], ActionRequest{CaseID: c.ID, Action: ActApprovePlan})
+		if ErrorCode(err) != EDuties {
+			t.Fatalf("want duties error, got %v", err)
+		}
+		f.act(t, "director2", c, ActApprovePlan, "")
+	})
+	t.Run("department head cannot approve own request", func(t *testing.T) {
+		c := f.file(t, "head")
+		f.act(t, "head", c, ActSubmit, "")
+		_, err := f.s.Act(f.u["head"], ActionRequest{CaseID: c.ID, Action: ActApprove})
+		if ErrorCode(err) != EDuties {
+			t.Fatalf("want duties error, got %v", err)
+		}
+	})
+}
+
+func TestAvailableActionsAndTodo(t *testing.T) {
+	f := newFixture(t)
+	c := f.driveTo(t, StateDeptReview)
+	acts, err := f.s.AvailableActions(f.u["head"], c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[Action]bool{ActApprove: true, ActReturn: true, ActReject: true}
+	if len(acts) != len(want) {
+		t.Fatalf("head actions %v", acts)
+	}
+	for _, a := range acts {
+		if !want[a] {
+			t.Errorf("unexpected action %s", a)
+		}
+	}
+	if acts, _ := f.s.AvailableActions(f.u["otherhead"], c.ID); len(acts) != 0 {
+		t.Errorf("other department head offered %v", acts)
+	}
+	todo, err := f.s.Todo(f.u["head"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(todo) != 1 || todo[0].No != c.No || todo[0].Actions[0] != ActApprove {
+		t.Fatalf("head todo %+v", todo)
+	}
+	if todo, _ := f.s.Todo(f.u["otherhead"]); len(todo) != 0 {
+		t.Errorf("other head todo %+v", todo)
+	}
+	impl := f.driveTo(t, StateImplementing)
+	todo, _ = f.s.Todo(f.u["dataadmin"])
+	if len(todo) != 1 || todo[0].ID != impl.ID || todo[0].Forms[0] != FormBackup {
+		t.Fatalf("data admin todo %+v", todo)
+	}
+}
