@@ -8,10 +8,10 @@ import (
 
 func TestValidators(t *testing.T) {
 	cases := []struct {
-		name  string
-		v     func(string) error
-		good  []string
-		bad   []string
+		name string
+		v    func(string) error
+		good []string
+		bad  []string
 	}{
 		{"date", ValidDate, []string{"", "2026-03-15", "2024-02-29"}, []string{"2026-3-15", "2026-02-30", "15/03/2026", "1899-01-01", "明天"}},
 		{"datetime", ValidDateTime, []string{"", "2026-03-15 20:30"}, []string{"2026-03-15", "2026-03-15 25:00"}},

@@ -95,9 +95,13 @@ func TestTransitions(t *testing.T) {
 			user: "director", action: ActSign, want: StateRegistering},
 		{name: "conditional goes back to implementing", from: StateAccepting,
 			setup: func(c *Case) { f.acceptance(t, c, "conditional"); f.act(t, "director", c, ActSign, "") },
-			user: "head", action: ActSign, want: StateImplementing},
+			user:  "head", action: ActSign, want: StateImplementing},
 		{name: "failed acceptance rolls back", from: StateAccepting,
-			setup: func(c *Case) { f.acceptance(t, c, "fail"); f.rollbackReport(t, c); f.act(t, "director", c, ActSign, "") },
+			setup: func(c *Case) {
+				f.acceptance(t, c, "fail")
+				f.rollbackReport(t, c)
+				f.act(t, "director", c, ActSign, "")
+			},
 			user: "head", action: ActSign, want: StateRolledBack},
 		{name: "failed acceptance needs rollback report", from: StateAccepting, setup: func(c *Case) { f.acceptance(t, c, "fail") },
 			user: "head", action: ActSign, code: EIncomplete},
