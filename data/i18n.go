@@ -21,18 +21,28 @@ var (
 	tmplCache   sync.Map // lang+"\x00"+key → *template.Template
 )
 
+// loadCatalogs reads <lang>.json and any <part>.<lang>.json of the
+// embedded translations. They are part of the binary, so a missing or
+// malformed file is a build defect and panics.
 func loadCatalogs() {
-	catalogs = map[string]map[string]string{}
-	for _, l := range []string{LangZH, LangEN} {
-		b, err := assets.Translations.ReadFile(assets.TranslationsDir + "/" + l + ".json")
-		if err != nil {
-			panic("data: translations missing: " + err.Error())
+	catalogs = map[string]map[string]string{LangZH: {}, LangEN: {}}
+	entries, err := assets.Translations.ReadDir(assets.TranslationsDir)
+	if err != nil {
+		panic("data: translations missing: " + err.Error())
+	}
+	for _, e := range entries {
+		for l, m := range catalogs {
+			if e.Name() != l+".json" && !strings.HasSuffix(e.Name(), "."+l+".json") {
+				continue
+			}
+			b, err := assets.Translations.ReadFile(assets.TranslationsDir + "/" + e.Name())
+			if err == nil {
+				err = json.Unmarshal(b, &m)
+			}
+			if err != nil {
+				panic("data: bad translations " + e.Name() + ": " + err.Error())
+			}
 		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			panic("data: bad translations " + l + ".json: " + err.Error())
-		}
-		catalogs[l] = m
 	}
 }
 

@@ -3,6 +3,7 @@ package uikit
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -33,9 +34,13 @@ var fyneLocales = []fyne.Locale{
 // through fyne.io/fyne/v2/lang so that lang.L returns them. Widgets built
 // before the call keep their old text.
 func SetLanguage(code string) error {
-	data, err := assets.Translations.ReadFile(assets.TranslationsDir + "/" + code + ".json")
+	m, err := TranslationKeys(code)
 	if err != nil {
-		return fmt.Errorf("language %q is not available: %w", code, err)
+		return err
+	}
+	data, err := json.Marshal(m)
+	if err != nil {
+		return err
 	}
 	for _, loc := range fyneLocales {
 		if err := lang.AddTranslationsForLocale(data, loc); err != nil {
@@ -51,15 +56,31 @@ var current = LangChinese
 // Language returns the code of the language last set with SetLanguage.
 func Language() string { return current }
 
-// TranslationKeys returns the keys of the translation file of code.
+// TranslationKeys returns the translations of language code: the file
+// <code>.json merged with any <part>.<code>.json beside it.
 func TranslationKeys(code string) (map[string]string, error) {
-	data, err := assets.Translations.ReadFile(assets.TranslationsDir + "/" + code + ".json")
+	entries, err := assets.Translations.ReadDir(assets.TranslationsDir)
 	if err != nil {
 		return nil, err
 	}
 	m := map[string]string{}
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("%s.json: %w", code, err)
+	found := false
+	for _, e := range entries {
+		name := e.Name()
+		if name != code+".json" && !strings.HasSuffix(name, "."+code+".json") {
+			continue
+		}
+		data, err := assets.Translations.ReadFile(assets.TranslationsDir + "/" + name)
+		if err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(data, &m); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		found = true
+	}
+	if !found {
+		return nil, fmt.Errorf("language %q is not available", code)
 	}
 	return m, nil
 }
