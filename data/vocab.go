@@ -160,3 +160,14 @@ func inList(v string, list []string) bool {
 
 // Criterion names the six aspects every assessment covers (seed 三.2).
 var Criteria = []string{"reasonable", "necessary", "feasible", "impact", "cost", "benefit"}
+
+// ChoiceLists maps the name of each fixed-choice list to its values. The
+// name is the prefix of the values' translation keys: the label of value v
+// of list l is the key l+"."+v (ChoiceKey).
+var ChoiceLists = map[string][]string{
+	"upgrade_type": UpgradeTypes, "urgency": Urgencies, "source": RequestSources,
+	"rating": Ratings, "feasibility": Feasibilities, "side": ParticipantSides,
+	"likelihood": Likelihoods, "backup_kind": BackupKinds, "test_type": TestTypes,
+	"test_result": TestResults, "acceptance": AcceptanceResults, "restore": RestoreStatuses,
+	"outcome": EvaluationOutcomes,
+}
