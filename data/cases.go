@@ -109,6 +109,7 @@ func (s *Store) NewCase(actor *User, c *Case) error {
 			return err
 		}
 		nc := cp.(*Case)
+		nc.ApplicantID, nc.DepartmentID = a.ID, a.DepartmentID
 		if err := s.fillRequestRefs(tx, nc); err != nil {
 			return err
 		}
@@ -120,7 +121,6 @@ func (s *Store) NewCase(actor *User, c *Case) error {
 		}
 		nc.ID, nc.Year, nc.Seq, nc.No = 0, year, seq, CaseNo(year, seq)
 		nc.State, nc.StateSeq, nc.StateAt = StateDraft, 1, now
-		nc.ApplicantID, nc.DepartmentID = a.ID, a.DepartmentID
 		nc.MergedIntoID, nc.ClosedAt = nil, nil
 		if nc.RequestDate == "" {
 			nc.RequestDate = now.Local().Format(DateLayout)
@@ -132,14 +132,19 @@ func (s *Store) NewCase(actor *User, c *Case) error {
 	})
 }
 
-// fillRequestRefs checks the system and vendor and copies the system's
-// current version into the request.
+// fillRequestRefs checks the system and vendor, copies the system's
+// current version into the request and works out the business department.
 func (s *Store) fillRequestRefs(tx *gorm.DB, c *Case) error {
 	var sys System
 	if c.SystemID == 0 || tx.First(&sys, c.SystemID).Error != nil {
 		return fieldError("system", errf(EInvalid, "valid.required"))
 	}
 	c.CurrentVersion = sys.CurrentVersion
+	biz, err := businessDept(tx, c.DepartmentID, sys.OwnerDeptID)
+	if err != nil {
+		return err
+	}
+	c.BusinessDeptID = biz
 	if c.VendorID != nil && *c.VendorID == 0 {
 		c.VendorID = nil
 	}
@@ -167,12 +172,28 @@ func (s *Store) SaveRequest(actor *User, c *Case) error {
 		if err := CanEdit(a, cur, FormRequest); err != nil {
 			return err
 		}
+		keepCaseState(nc, cur)
 		if err := s.fillRequestRefs(tx, nc); err != nil {
 			return err
 		}
-		keepCaseState(nc, cur)
 		return s.saveRecord(tx, a, nc, "cases")
 	})
+}
+
+// businessDept returns the department that speaks for the business side
+// of a request: the requesting one unless it is the IT department, then
+// the system's owner when that is not IT either; 0 when neither is.
+func businessDept(tx *gorm.DB, requesting, owner uint) (uint, error) {
+	for _, id := range []uint{requesting, owner} {
+		var d Department
+		if err := tx.Limit(1).Find(&d, id).Error; err != nil {
+			return 0, err
+		}
+		if d.ID != 0 && d.Kind != DeptIT {
+			return d.ID, nil
+		}
+	}
+	return 0, nil
 }
 
 // keepCaseState copies what only the workflow changes from cur into c.
@@ -181,6 +202,7 @@ func keepCaseState(c, cur *Case) {
 	c.State, c.StateSeq, c.StateAt = cur.State, cur.StateSeq, cur.StateAt
 	c.MergedIntoID, c.ClosedAt = cur.MergedIntoID, cur.ClosedAt
 	c.ApplicantID, c.DepartmentID = cur.ApplicantID, cur.DepartmentID
+	c.BusinessDeptID = cur.BusinessDeptID
 }
 
 func loadCase(tx *gorm.DB, id uint) (*Case, error) {

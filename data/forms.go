@@ -92,10 +92,10 @@ func CanEdit(actor *User, c *Case, f Form) error {
 }
 
 // inCaseDept applies the department rule: business-side roles act only on
-// cases of their own department.
+// cases whose business department is their own.
 func inCaseDept(u *User, c *Case, r Role) bool {
 	if r == RoleDeptHead || r == RoleStaff {
-		return u.DepartmentID == c.DepartmentID
+		return c.BusinessDeptID != 0 && u.DepartmentID == c.BusinessDeptID
 	}
 	return true
 }

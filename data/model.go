@@ -134,8 +134,13 @@ type Case struct {
 	MergedIntoID *uint      `json:"merged_into_id,omitempty"`
 	ClosedAt     *time.Time `json:"closed_at,omitempty"`
 
-	Title          string `gorm:"size:200;not null" json:"title"`
-	DepartmentID   uint   `gorm:"not null;index" json:"department_id"`
+	Title        string `gorm:"size:200;not null" json:"title"`
+	DepartmentID uint   `gorm:"not null;index" json:"department_id"`
+	// BusinessDeptID is the business department that reviews, tests and
+	// signs for the case: the requesting department, or for a request
+	// filed by IT the system's owner department when that is a business
+	// department; 0 when there is none.
+	BusinessDeptID uint   `gorm:"not null;default:0;index" json:"business_dept_id"`
 	ApplicantID    uint   `gorm:"not null;index" json:"applicant_id"`
 	Phone          string `gorm:"size:32" json:"phone"`
 	RequestDate    string `gorm:"size:10" json:"request_date"`

@@ -100,7 +100,7 @@ func (s *Store) todoDecisions(tx *gorm.DB, a *User, byID map[uint]*TodoItem) err
 	}
 	q := tx.Where("state IN ?", states)
 	if !a.HasAnyRole(RoleSysadmin, RoleITDirector, RoleManagement, RoleFinanceManager) {
-		q = q.Where("department_id = ? OR applicant_id = ?", a.DepartmentID, a.ID)
+		q = q.Where("business_dept_id = ? OR applicant_id = ?", a.DepartmentID, a.ID)
 	}
 	var cases []Case
 	if err := q.Order("state_at").Limit(todoLimit * 2).Find(&cases).Error; err != nil {
@@ -122,7 +122,7 @@ func (s *Store) todoForms(tx *gorm.DB, a *User, byID map[uint]*TodoItem) error {
 		}
 		q := tx.Model(&Case{}).Where("state = ?", d.state).Where(d.none)
 		if d.role == RoleStaff {
-			q = q.Where("department_id = ?", a.DepartmentID)
+			q = q.Where("business_dept_id = ?", a.DepartmentID)
 		}
 		var ids []uint
 		if err := q.Order("state_at").Limit(todoLimit).Pluck("id", &ids).Error; err != nil {

@@ -320,6 +320,9 @@ func (x *actCtx) target(r *rule) (State, error) {
 		}
 		given[x.role] = x.actor.ID
 		for _, need := range r.pair {
+			if need == RoleDeptHead && x.c.BusinessDeptID == 0 {
+				continue // no business department signs for this case
+			}
 			if _, ok := given[need]; !ok {
 				return x.c.State, nil
 			}

@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"upgradedesk/data"
 )
 
 // Version is the application version; it matches FyneApp.toml.
@@ -52,7 +54,10 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"help": {"列出子命令 / list the subcommands", runHelp},
+		"help":  {"列出子命令 / list the subcommands", runHelp},
+		"init":  {"创建空数据库和第一个管理员（密码从标准输入读取）/ create a database and its administrator", runInit},
+		"demo":  {"生成演示数据 / fill a database with demo data", runDemo},
+		"check": {"检查数据库完整性、审计链和引用；--file 核对归档案卷 / check a database", runCheck},
 	}
 }
 
@@ -78,12 +83,15 @@ func Main(args []string, env Env) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return 2
 	}
-	fmt.Fprintln(env.Stderr, "upgradedesk:", describe(err))
+	fmt.Fprintln(env.Stderr, "upgradedesk:", describe(env, err))
 	var ee *exitError
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	return 1
+	if code, ok := exitCodes[data.ErrorCode(err)]; ok {
+		return code
+	}
+	return exitFailed
 }
 
 func dispatch(env Env, args []string) error {
@@ -165,7 +173,41 @@ func runHelp(env Env, _ []string) error {
 	return nil
 }
 
-// describe turns an error into the message printed on stderr.
-func describe(err error) string {
+// describe turns an error into the message printed on stderr: the store's
+// errors in the user's language, with the cause of unexpected ones.
+func describe(env Env, err error) string {
+	var de *data.Error
+	if errors.As(err, &de) {
+		m := de.Message(lang(env))
+		if de.Code == data.EInternal && de.Err != nil {
+			m += " (" + de.Err.Error() + ")"
+		}
+		return m
+	}
 	return err.Error()
+}
+
+// lang returns the language of messages: UPGRADEDESK_LANG, else English
+// when the locale is English, else Chinese.
+func lang(env Env) string {
+	if l := env.Getenv("UPGRADEDESK_LANG"); l == data.LangEN || l == data.LangZH {
+		return l
+	}
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := env.Getenv(k); v != "" {
+			if strings.HasPrefix(v, "en") {
+				return data.LangEN
+			}
+			return data.LangZH
+		}
+	}
+	return data.LangZH
+}
+
+// msg picks the Chinese or English text for the user's language.
+func msg(env Env, zh, en string) string {
+	if lang(env) == data.LangEN {
+		return en
+	}
+	return zh
 }

@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestInitDemoCheck(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "lib.db")
+	code, out, errOut := run(t, "s3cret-password\n", "init", "--db", db, "--admin", "it.admin", "--name", "赵敏", "--library", "东城区图书馆")
+	if code != 0 {
+		t.Fatalf("init exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "it.admin") {
+		t.Errorf("init output %q", out)
+	}
+	if code, _, errOut := run(t, "another-password\n", "init", "--db", db, "--admin", "x"); code == 0 || !strings.Contains(errOut, "不能再次初始化") {
+		t.Errorf("second init: exit %d %s", code, errOut)
+	}
+	if code, _, errOut := run(t, "short\n", "init", "--db", filepath.Join(dir, "b.db"), "--admin", "x"); code != exitUsage {
+		t.Errorf("short password: exit %d %s", code, errOut)
+	}
+
+	demo := filepath.Join(dir, "demo.db")
+	code, out, errOut = run(t, "", "demo", "--db", demo, "--cases", "32")
+	if code != 0 {
+		t.Fatalf("demo exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "32") {
+		t.Errorf("demo output %q", out)
+	}
+	code, out, errOut = run(t, "", "check", "--db", demo)
+	if code != 0 || strings.Count(out, "正常") != 3 {
+		t.Fatalf("check exit %d: %s %s", code, out, errOut)
+	}
+}
+
+func TestCheckFindsTampering(t *testing.T) {
+	if _, err := exec.LookPath("sqlite3"); err != nil {
+		t.Skip("sqlite3 not installed")
+	}
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if code, _, errOut := run(t, "", "demo", "--db", db, "--cases", "16"); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	if out, err := exec.Command("sqlite3", db, "UPDATE audit_entries SET comment = '改过' WHERE seq = 40;").CombinedOutput(); err != nil {
+		t.Fatalf("sqlite3: %v %s", err, out)
+	}
+	code, out, _ := run(t, "", "check", "--db", db)
+	if code != exitFailed || !strings.Contains(out, "#40") {
+		t.Fatalf("check after tampering: exit %d\n%s", code, out)
+	}
+}
+
+func TestBadDatabases(t *testing.T) {
+	dir := t.TempDir()
+	text := filepath.Join(dir, "notes.txt")
+	os.WriteFile(text, []byte("not a database at all, just some words"), 0o644)
+	newer := filepath.Join(dir, "newer.db")
+	if code, _, errOut := run(t, "", "demo", "--db", newer, "--cases", "1"); code != 0 {
+		t.Fatal(errOut)
+	}
+	if out, err := exec.Command("sqlite3", newer, "UPDATE schema_meta SET value = '42' WHERE key = 'schema_version';").CombinedOutput(); err != nil {
+		t.Skipf("sqlite3: %v %s", err, out)
+	}
+	for _, c := range []struct {
+		name, db, want string
+		code           int
+	}{
+		{"missing", filepath.Join(dir, "none.db"), "不存在", exitNoDB},
+		{"not a database", text, "不是数据库", exitNotDB},
+		{"newer version", newer, "更新版本", exitNewer},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, errOut := run(t, "", "check", "--db", c.db)
+			if code != c.code || !strings.Contains(errOut, c.want) {
+				t.Errorf("exit %d (want %d): %s", code, c.code, errOut)
+			}
+		})
+	}
+}

@@ -1,0 +1,44 @@
+package data
+
+import (
+	"testing"
+	"time"
+)
+
+func TestFillDemo(t *testing.T) {
+	s := mustOpen(t)
+	pdf := func(d *Dossier) ([]byte, error) { return []byte("%PDF-1.4 " + d.Case.No), nil }
+	sum, err := s.FillDemo(DemoOptions{Cases: 60, Now: time.Date(2026, 11, 20, 10, 0, 0, 0, time.Local), Dossier: pdf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range AllStates {
+		if sum.ByState[st] == 0 {
+			t.Errorf("no demo case in state %s", st)
+		}
+	}
+	if sum.Cases != 60 {
+		t.Errorf("%d cases", sum.Cases)
+	}
+	rep, err := s.Check()
+	if err != nil || !rep.OK() {
+		t.Fatalf("check of demo data: %v %+v", err, rep)
+	}
+	if _, err := s.Login("staff", DemoPassword); err != nil {
+		t.Errorf("demo login: %v", err)
+	}
+	if _, err := s.FillDemo(DemoOptions{}); ErrorCode(err) != EExists {
+		t.Errorf("second fill: %v", err)
+	}
+	// Every role has something to do.
+	for _, name := range []string{"director", "sysadmin", "dataadmin", "head", "staff", "finance", "leader"} {
+		u, _ := s.Login(name, DemoPassword)
+		todo, err := s.Todo(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(todo) == 0 {
+			t.Errorf("%s has nothing to do in the demo", name)
+		}
+	}
+}
