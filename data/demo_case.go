@@ -198,7 +198,7 @@ func (d *demoCase) rollback(problem string) error {
 	r := d.r
 	rep := &RollbackReport{CaseID: d.c.ID, Date: r.date(), Problem: problem + "，影响读者服务。",
 		RestoredVersion: d.r.sys[d.p.tmpl.system].CurrentVersion, RestoreStatus: "restored",
-		Cause: "新版本对现有数据库版本的兼容性不足，测试环境与生产环境配置不一致。",
+		Cause:        "新版本对现有数据库版本的兼容性不足，测试环境与生产环境配置不一致。",
 		Improvements: "今后升级前在与生产环境一致的测试环境完整演练，并由供应商出具兼容性说明。"}
 	if err := d.b.SaveRollback(r.users["sysadmin"], rep); err != nil {
 		return err
