@@ -82,6 +82,8 @@ func runHelper(s *Store, mode string, args []string) error {
 		return helperSavePlans(s, user, args)
 	case "writer":
 		return helperWriter(s, user)
+	case "slow-writer":
+		return helperSlowWriter(s, user)
 	}
 	return nil
 }
@@ -132,6 +134,19 @@ func helperWriter(s *Store, user func(string) *User) error {
 			return err
 		}
 		fmt.Println(c.No)
+	}
+}
+
+// helperSlowWriter files a case every 50 ms until it is killed.
+func helperSlowWriter(s *Store, user func(string) *User) error {
+	u := user("staff")
+	var sys System
+	s.db.First(&sys)
+	for i := 0; ; i++ {
+		if err := s.NewCase(u, &Case{Title: fmt.Sprintf("备份期间写入 %d", i), SystemID: sys.ID}); err != nil {
+			return err
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

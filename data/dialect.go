@@ -22,6 +22,12 @@ type dialect interface {
 	// integrity runs the engine's own consistency check and returns the
 	// problems it reports (none when the database is sound).
 	integrity(db *gorm.DB) ([]string, error)
+	// backupTo writes a consistent copy of the database to the file dest.
+	backupTo(db *gorm.DB, dest string) error
+	// verifyCopy checks a copy written by backupTo.
+	verifyCopy(path string) error
+	// restoreFrom replaces the database's content with the copy in src.
+	restoreFrom(db *gorm.DB, src string) error
 	// classify turns a driver error into an *Error.
 	classify(err error, op string) error
 }

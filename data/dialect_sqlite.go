@@ -2,6 +2,8 @@ package data
 
 import (
 	"bytes"
+	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -156,6 +158,101 @@ func (sqliteDialect) integrity(db *gorm.DB) ([]string, error) {
 		rows = append(rows, fmt.Sprintf("%s row %d: no %s", f.Table, f.RowID, f.Parent))
 	}
 	return rows, nil
+}
+
+// backupTo copies every page of the database into a new file with
+// SQLite's online backup API in one step: one read transaction, so the
+// copy is consistent, and it only reads the database, so it works on a
+// read-only share too.
+func (sqliteDialect) backupTo(db *gorm.DB, dest string) error {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	src, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	destDB, err := sql.Open("sqlite3", dest+"?_journal_mode=DELETE&_synchronous=FULL")
+	if err != nil {
+		return err
+	}
+	defer destDB.Close()
+	to, err := destDB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer to.Close()
+	return to.Raw(func(d any) error {
+		return src.Raw(func(f any) error {
+			return copyPages(d.(*sqlite3.SQLiteConn), f.(*sqlite3.SQLiteConn))
+		})
+	})
+}
+
+// verifyCopy opens the copy on its own and runs quick_check.
+func (sqliteDialect) verifyCopy(path string) error {
+	db, err := sql.Open("sqlite3", path+"?_query_only=true")
+	if err != nil {
+		return errf(ECorrupt, "err.backup_bad", "Path", path)
+	}
+	defer db.Close()
+	var res string
+	if err := db.QueryRow("PRAGMA quick_check").Scan(&res); err != nil || res != "ok" {
+		return &Error{Code: ECorrupt, Key: "err.backup_bad", Args: map[string]any{"Path": path}, Err: err}
+	}
+	return nil
+}
+
+// restoreFrom copies every page of src into the open database with
+// SQLite's online backup API, under the database's own locks, so that
+// other connections see the restored content and none of them writes into
+// a file that was replaced behind their back.
+func (sqliteDialect) restoreFrom(db *gorm.DB, src string) error {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	dest, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer dest.Close()
+	srcDB, err := sql.Open("sqlite3", src+"?_query_only=true")
+	if err != nil {
+		return err
+	}
+	defer srcDB.Close()
+	from, err := srcDB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer from.Close()
+	return dest.Raw(func(d any) error {
+		return from.Raw(func(f any) error {
+			return copyPages(d.(*sqlite3.SQLiteConn), f.(*sqlite3.SQLiteConn))
+		})
+	})
+}
+
+func copyPages(dest, src *sqlite3.SQLiteConn) error {
+	b, err := dest.Backup("main", src, "main")
+	if err != nil {
+		return err
+	}
+	done, err := b.Step(-1)
+	if err != nil {
+		b.Finish()
+		return err
+	}
+	if !done {
+		b.Finish()
+		return errors.New("restore did not complete")
+	}
+	return b.Finish()
 }
 
 func (sqliteDialect) countTables(db *gorm.DB, n *int64) error {

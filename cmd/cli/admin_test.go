@@ -83,3 +83,36 @@ func TestBadDatabases(t *testing.T) {
 		})
 	}
 }
+
+func TestBackupAndRestore(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "lib.db")
+	if code, _, errOut := run(t, "admin-password\n", "init", "--db", db, "--admin", "admin"); code != 0 {
+		t.Fatal(errOut)
+	}
+	copyPath := filepath.Join(dir, "copy.db")
+	if code, out, errOut := run(t, "", "backup", "--db", db, "--out", copyPath); code != 0 || !strings.Contains(out, "SHA-256") {
+		t.Fatalf("backup: %d %s %s", code, out, errOut)
+	}
+	if code, _, errOut := run(t, "admin-password\nno\n", "restore", "--db", db, "--from", copyPath, "--admin", "admin"); code != exitFailed {
+		t.Fatalf("unconfirmed restore: %d %s", code, errOut)
+	}
+	if code, _, errOut := run(t, "wrong-password\n", "restore", "--db", db, "--from", copyPath, "--admin", "admin", "--yes"); code == 0 {
+		t.Fatalf("restore with a wrong password: %s", errOut)
+	}
+	code, out, errOut := run(t, "admin-password\nyes\n", "restore", "--db", db, "--from", copyPath, "--admin", "admin")
+	if code != 0 {
+		t.Fatalf("restore: %d %s", code, errOut)
+	}
+	if !strings.Contains(out, "before-restore") {
+		t.Errorf("restore output %q", out)
+	}
+	// A damaged database is replaced as a whole.
+	os.WriteFile(db, []byte("SQLite format 3\x00 but then garbage garbage garbage"), 0o644)
+	if code, _, errOut := run(t, "admin-password\n", "restore", "--db", db, "--from", copyPath, "--admin", "admin", "--yes"); code != 0 {
+		t.Fatalf("restore of a damaged file: %d %s", code, errOut)
+	}
+	if code, out, _ := run(t, "", "check", "--db", db); code != 0 {
+		t.Fatalf("check after restore: %s", out)
+	}
+}

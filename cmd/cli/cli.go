@@ -54,10 +54,12 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"help":  {"列出子命令 / list the subcommands", runHelp},
-		"init":  {"创建空数据库和第一个管理员（密码从标准输入读取）/ create a database and its administrator", runInit},
-		"demo":  {"生成演示数据 / fill a database with demo data", runDemo},
-		"check": {"检查数据库完整性、审计链和引用；--file 核对归档案卷 / check a database", runCheck},
+		"help":    {"列出子命令 / list the subcommands", runHelp},
+		"init":    {"创建空数据库和第一个管理员（密码从标准输入读取）/ create a database and its administrator", runInit},
+		"demo":    {"生成演示数据 / fill a database with demo data", runDemo},
+		"check":   {"检查数据库完整性、审计链和引用；--file 核对归档案卷 / check a database", runCheck},
+		"backup":  {"备份数据库（其他电脑可继续使用）/ back up a database while in use", runBackup},
+		"restore": {"从备份恢复（仅管理员，先自动备份当前数据）/ restore from a backup", runRestore},
 	}
 }
 

@@ -1,0 +1,129 @@
+package data
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+)
+
+func TestBackupWhileAnotherProcessWrites(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "live.db")
+	f := newFixtureOn(t, mustOpenPath(t, path, Options{Create: true}))
+	writer := helperCommand(t, path, "slow-writer")
+	if err := writer.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { writer.Process.Kill(); writer.Wait() }()
+	for i := 0; i < 5; i++ {
+		time.Sleep(150 * time.Millisecond)
+		dest := filepath.Join(dir, "copy"+strconv.Itoa(i)+".db")
+		info, err := f.s.Backup(dest)
+		if err != nil {
+			t.Fatalf("backup %d: %v", i, err)
+		}
+		b := mustOpenPath(t, dest, Options{ReadOnly: true})
+		rep, err := b.Check()
+		if err != nil || !rep.OK() {
+			t.Fatalf("backup %d does not pass check: %v %+v", i, err, rep)
+		}
+		var n int64
+		b.DB().Model(&Case{}).Count(&n)
+		t.Logf("backup %d: %d bytes, %d cases, %v", i, info.Size, n, info.Took)
+		b.Close()
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".*.tmp"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary files left: %v", leftovers)
+	}
+}
+
+func TestRestoreRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	f := newFixtureOn(t, mustOpenPath(t, filepath.Join(dir, "live.db"), Options{Create: true}))
+	kept := f.driveTo(t, StatePlanning)
+	backup := filepath.Join(dir, "b.db")
+	if _, err := f.s.Backup(backup); err != nil {
+		t.Fatal(err)
+	}
+	_, count0, _ := f.s.VerifyAudit()
+	later := f.file(t, "staff")
+
+	if _, err := f.s.Restore(f.u["staff"], backup, dir); ErrorCode(err) != EForbidden {
+		t.Fatalf("restore by staff: %v", err)
+	}
+	saved, err := f.s.Restore(f.u["admin"], backup, filepath.Join(dir, "saved"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.Case(later.ID); ErrorCode(err) != ENotFound {
+		t.Errorf("case filed after the backup still there: %v", err)
+	}
+	c, err := f.s.Case(kept.ID)
+	if err != nil || c.State != StatePlanning {
+		t.Fatalf("case from the backup: %v %+v", err, c)
+	}
+	problems, count, err := f.s.VerifyAudit()
+	if err != nil || len(problems) > 0 || count != count0+1 {
+		t.Fatalf("audit after restore: %v %+v, %d entries (backup had %d)", err, problems, count, count0)
+	}
+	s2 := mustOpenPath(t, saved, Options{ReadOnly: true})
+	if _, err := s2.Case(later.ID); err != nil {
+		t.Errorf("the copy saved before restoring lacks the later case: %v", err)
+	}
+	// Another connection sees the restored content.
+	other := mustOpenPath(t, filepath.Join(dir, "live.db"), Options{})
+	if _, err := other.Case(later.ID); ErrorCode(err) != ENotFound {
+		t.Errorf("second connection still sees the later case: %v", err)
+	}
+}
+
+func TestRestoreRefusesBadBackup(t *testing.T) {
+	if _, err := exec.LookPath("sqlite3"); err != nil {
+		t.Skip("sqlite3 not installed")
+	}
+	dir := t.TempDir()
+	f := newFixtureOn(t, mustOpenPath(t, filepath.Join(dir, "live.db"), Options{Create: true}))
+	backup := filepath.Join(dir, "b.db")
+	if _, err := f.s.Backup(backup); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("sqlite3", backup, "UPDATE audit_entries SET actor_name = 'x' WHERE seq = 2;").CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	if _, err := f.s.Restore(f.u["admin"], backup, dir); ErrorCode(err) != ECorrupt {
+		t.Fatalf("restore of a tampered backup: %v", err)
+	}
+	os.WriteFile(backup, []byte("rubbish"), 0o644)
+	if _, err := f.s.Restore(f.u["admin"], backup, dir); ErrorCode(err) != ENotDB {
+		t.Fatalf("restore of a non-database: %v", err)
+	}
+}
+
+func TestAutoBackupKeepsTheNewest(t *testing.T) {
+	dir := t.TempDir()
+	s := mustOpenPath(t, filepath.Join(dir, "live.db"), Options{Create: true})
+	bdir := DefaultBackupDir(s.Location())
+	for _, old := range []string{"20240101-010000", "20240102-010000", "20240103-010000"} {
+		os.MkdirAll(bdir, 0o755)
+		os.WriteFile(filepath.Join(bdir, BackupPrefix+old+".db"), []byte("old"), 0o644)
+	}
+	info, err := s.AutoBackup(bdir, 2)
+	if err != nil || info == nil {
+		t.Fatalf("first backup of the day: %v %v", info, err)
+	}
+	again, err := s.AutoBackup(bdir, 2)
+	if err != nil || again != nil {
+		t.Fatalf("second backup the same day: %v %v", again, err)
+	}
+	list, _ := ListBackups(bdir)
+	if len(list) != 2 || list[0].Path != info.Path {
+		t.Fatalf("kept %+v", list)
+	}
+}
