@@ -243,3 +243,9 @@ func (s *Store) IsEmpty() (bool, error) {
 }
 
 func (s *Store) String() string { return fmt.Sprintf("%s database %s", s.Engine(), s.location) }
+
+// OnNetworkShare reports whether the database is a SQLite file on a
+// network share, where the rules of a shared file apply (see README).
+func (s *Store) OnNetworkShare() bool {
+	return s.dialect.name() == "sqlite" && IsNetworkPath(s.location)
+}
