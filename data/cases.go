@@ -128,7 +128,10 @@ func (s *Store) NewCase(actor *User, c *Case) error {
 		if nc.Phone == "" {
 			nc.Phone = a.Phone
 		}
-		return s.saveRecord(tx, a, nc, "cases")
+		if err := s.saveRecord(tx, a, nc, "cases"); err != nil {
+			return err
+		}
+		return s.dialect.indexCase(tx, nc)
 	})
 }
 
@@ -176,7 +179,10 @@ func (s *Store) SaveRequest(actor *User, c *Case) error {
 		if err := s.fillRequestRefs(tx, nc); err != nil {
 			return err
 		}
-		return s.saveRecord(tx, a, nc, "cases")
+		if err := s.saveRecord(tx, a, nc, "cases"); err != nil {
+			return err
+		}
+		return s.dialect.indexCase(tx, nc)
 	})
 }
 
@@ -301,22 +307,11 @@ func (s *Store) caseQuery(f CaseFilter) *gorm.DB {
 		q = q.Where("cases.created_at < ?", t.AddDate(0, 0, 1).UTC())
 	}
 	if text := strings.TrimSpace(f.Text); text != "" {
-		q = s.textFilter(q, text)
+		q = s.dialect.textFilter(q, text)
 	}
 	return q
 }
 
-// textFilter limits q to cases whose number, title or request text
-// contains text.
-func (s *Store) textFilter(q *gorm.DB, text string) *gorm.DB {
-	like := "%" + escapeLike(text) + "%"
-	return q.Where("(cases.no LIKE ? ESCAPE '\\' OR cases.title LIKE ? ESCAPE '\\' OR cases.content LIKE ? ESCAPE '\\')",
-		like, like, like)
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
 
 // ListCases returns one page of the cases matching f and how many match.
 func (s *Store) ListCases(f CaseFilter) ([]CaseRow, int64, error) {

@@ -52,7 +52,7 @@ func (s *Store) Check() (*CheckReport, error) {
 	if err := s.db.Model(&Case{}).Count(&r.Cases).Error; err != nil {
 		return nil, s.read("count cases", err)
 	}
-	for _, c := range []func(*CheckReport) error{s.checkRefs, s.checkNumbers, s.checkAttachments, s.checkCaseAudit} {
+	for _, c := range []func(*CheckReport) error{s.checkRefs, s.checkNumbers, s.checkAttachments, s.checkCaseAudit, s.checkSearch} {
 		if err := c(r); err != nil {
 			return nil, err
 		}
@@ -197,4 +197,16 @@ func (s *Store) ArchivedFile(content []byte) (*ArchiveEntry, *Case, error) {
 	}
 	c, err := s.Case(e.CaseID)
 	return &e, c, err
+}
+
+// checkSearch compares the free-text index with the cases.
+func (s *Store) checkSearch(r *CheckReport) error {
+	n, err := s.dialect.searchCount(s.db)
+	if err != nil {
+		return s.read("check search index", err)
+	}
+	if n != r.Cases {
+		r.References = append(r.References, Finding{Key: "check.search_index", Args: map[string]any{"N": n, "Cases": r.Cases}})
+	}
+	return nil
 }

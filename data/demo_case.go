@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -323,10 +324,26 @@ func (r *demoRun) ownerOf(system string) string {
 	return ""
 }
 
-// nextVersion invents the next version of a system for a new request.
+// nextVersion invents the next version of a system for a new request:
+// the demo system's last version with its trailing number raised.
 func (r *demoRun) nextVersion(sys System) string {
 	r.versions[sys.ID]++
-	return fmt.Sprintf("%s.u%d", sys.CurrentVersion, r.versions[sys.ID])
+	base := sys.CurrentVersion
+	for _, ds := range demoSystems {
+		if ds.name == sys.Name {
+			base = ds.versions[len(ds.versions)-1][0]
+		}
+	}
+	end := len(base)
+	start := end
+	for start > 0 && base[start-1] >= '0' && base[start-1] <= '9' {
+		start--
+	}
+	if start == end {
+		return fmt.Sprintf("%s.%d", base, r.versions[sys.ID])
+	}
+	n, _ := strconv.Atoi(base[start:end])
+	return fmt.Sprintf("%s%d", base[:start], n+r.versions[sys.ID])
 }
 
 // assessment writes the assessment report of a case.

@@ -28,6 +28,12 @@ type dialect interface {
 	verifyCopy(path string) error
 	// restoreFrom replaces the database's content with the copy in src.
 	restoreFrom(db *gorm.DB, src string) error
+	// indexCase stores the case's text in the free-text search index.
+	indexCase(tx *gorm.DB, c *Case) error
+	// searchCount counts the cases in the free-text index.
+	searchCount(db *gorm.DB) (int64, error)
+	// textFilter limits q (on cases) to the cases matching a free-text query.
+	textFilter(q *gorm.DB, text string) *gorm.DB
 	// classify turns a driver error into an *Error.
 	classify(err error, op string) error
 }

@@ -136,7 +136,30 @@ func (sqliteDialect) configure(db *gorm.DB, opt Options) error {
 	return nil
 }
 
-func (sqliteDialect) afterMigrate(tx *gorm.DB) error { return nil }
+// afterMigrate creates the free-text index of cases: an FTS4 table whose
+// words are single CJK characters and ASCII words (see search.go), so any
+// Chinese substring is a phrase query on it.
+func (sqliteDialect) afterMigrate(tx *gorm.DB) error {
+	return tx.Exec("CREATE VIRTUAL TABLE IF NOT EXISTS case_search USING fts4(body, tokenize=simple)").Error
+}
+
+func (sqliteDialect) indexCase(tx *gorm.DB, c *Case) error {
+	return tx.Exec("INSERT OR REPLACE INTO case_search (docid, body) VALUES (?, ?)", c.ID, searchText(c)).Error
+}
+
+func (sqliteDialect) searchCount(db *gorm.DB) (int64, error) {
+	var n int64
+	err := db.Raw("SELECT count(*) FROM case_search").Scan(&n).Error
+	return n, err
+}
+
+func (sqliteDialect) textFilter(q *gorm.DB, text string) *gorm.DB {
+	phrase := searchPhrase(text)
+	if phrase == "" {
+		return q
+	}
+	return q.Where("cases.id IN (SELECT docid FROM case_search WHERE case_search MATCH ?)", phrase)
+}
 
 func (sqliteDialect) integrity(db *gorm.DB) ([]string, error) {
 	var rows []string
