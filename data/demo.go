@@ -56,22 +56,47 @@ func (s *Store) FillDemo(opt DemoOptions) (*DemoSummary, error) {
 	if !empty {
 		return nil, errf(EExists, "err.already_initialised")
 	}
-	r := &demoRun{opt: opt, rng: rand.New(rand.NewSource(opt.Seed)), sum: &DemoSummary{ByState: map[State]int{}}}
+	r := &demoRun{opt: opt, rng: rngFor(opt.Seed), sum: &DemoSummary{ByState: map[State]int{}}}
 	if err := r.master(s); err != nil {
 		return nil, err
 	}
-	plans := r.planCases()
+	real := min(opt.Cases, demoRealCases)
+	plans := r.planCases(real)
 	for start := 0; start < len(plans); start += demoBatch {
 		end := min(start+demoBatch, len(plans))
 		if err := s.Batch(func(b *Store) error { return r.cases(b, plans[start:end]) }); err != nil {
 			return nil, err
 		}
 		if opt.Progress != nil {
-			opt.Progress(end, len(plans))
+			opt.Progress(end, opt.Cases)
 		}
 	}
-	r.sum.Cases = len(plans)
+	if copies := opt.Cases - real; copies > 0 {
+		if err := r.cloneDemo(s, copies); err != nil {
+			return nil, err
+		}
+		if err := s.countStates(r.sum); err != nil {
+			return nil, err
+		}
+	}
+	r.sum.Cases = opt.Cases
 	return r.sum, nil
+}
+
+// countStates counts the cases of the database by state into sum.
+func (s *Store) countStates(sum *DemoSummary) error {
+	var rows []struct {
+		State State
+		N     int
+	}
+	if err := s.db.Model(&Case{}).Select("state, count(*) AS n").Group("state").Scan(&rows).Error; err != nil {
+		return err
+	}
+	sum.ByState = map[State]int{}
+	for _, r := range rows {
+		sum.ByState[r.State] = r.N
+	}
+	return nil
 }
 
 // Batch runs fn with a store whose writes all join one transaction (each
@@ -205,8 +230,7 @@ type demoPlan struct {
 
 // planCases spreads the cases over every state, the further along the
 // procedure the earlier filed, and orders them by filing time.
-func (r *demoRun) planCases() []demoPlan {
-	n := r.opt.Cases
+func (r *demoRun) planCases(n int) []demoPlan {
 	plans := make([]demoPlan, n)
 	for i := range plans {
 		target := AllStates[i%len(AllStates)]

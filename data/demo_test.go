@@ -42,3 +42,30 @@ func TestFillDemo(t *testing.T) {
 		}
 	}
 }
+
+func TestFillDemoWithCopies(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	s := mustOpen(t)
+	sum, err := s.FillDemo(DemoOptions{Cases: demoRealCases + 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	s.DB().Model(&Case{}).Count(&n)
+	if n != int64(demoRealCases+500) {
+		t.Fatalf("%d cases", n)
+	}
+	rep, err := s.Check()
+	if err != nil || !rep.OK() {
+		t.Fatalf("check: %v %+v", err, rep)
+	}
+	if sum.ByState[StateImplementing] < 10 {
+		t.Errorf("states %+v", sum.ByState)
+	}
+	rows, total, err := s.ListCases(CaseFilter{Text: "续借", Limit: 10})
+	if err != nil || total == 0 || len(rows) == 0 {
+		t.Errorf("search in copies: %v %d", err, total)
+	}
+}

@@ -30,6 +30,8 @@ type dialect interface {
 	restoreFrom(db *gorm.DB, src string) error
 	// indexCase stores the case's text in the free-text search index.
 	indexCase(tx *gorm.DB, c *Case) error
+	// indexCases stores many new cases in the search index at once.
+	indexCases(tx *gorm.DB, cs []Case) error
 	// searchCount counts the cases in the free-text index.
 	searchCount(db *gorm.DB) (int64, error)
 	// textFilter limits q (on cases) to the cases matching a free-text query.

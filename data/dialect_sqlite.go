@@ -147,6 +147,22 @@ func (sqliteDialect) indexCase(tx *gorm.DB, c *Case) error {
 	return tx.Exec("INSERT OR REPLACE INTO case_search (docid, body) VALUES (?, ?)", c.ID, searchText(c)).Error
 }
 
+func (sqliteDialect) indexCases(tx *gorm.DB, cs []Case) error {
+	const per = 400
+	for start := 0; start < len(cs); start += per {
+		part := cs[start:min(start+per, len(cs))]
+		args := make([]any, 0, 2*len(part))
+		for i := range part {
+			args = append(args, part[i].ID, searchText(&part[i]))
+		}
+		q := "INSERT OR REPLACE INTO case_search (docid, body) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?),", len(part)), ",")
+		if err := tx.Exec(q, args...).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (sqliteDialect) searchCount(db *gorm.DB) (int64, error) {
 	var n int64
 	err := db.Raw("SELECT count(*) FROM case_search").Scan(&n).Error
