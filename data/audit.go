@@ -2,12 +2,15 @@ package data
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
+	"runtime"
 	"sort"
-	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -74,23 +77,39 @@ func (auditHead) TableName() string { return "audit_head" }
 // genesisHash is the PrevHash of the first entry.
 const genesisHash = "0000000000000000000000000000000000000000000000000000000000000000"
 
-// hashEntry computes the hash of e from its content and PrevHash.
+// hashEntry computes the hash of e from its content and PrevHash: SHA-256
+// over every field, each preceded by its length, so that no two different
+// entries hash the same input.
 func hashEntry(e *AuditEntry) string {
-	var b strings.Builder
-	caseID := ""
+	h := sha256.New()
+	var num [binary.MaxVarintLen64]byte
+	field := func(s string) {
+		n := binary.PutUvarint(num[:], uint64(len(s)))
+		h.Write(num[:n])
+		io.WriteString(h, s)
+	}
+	integer := func(v int64) {
+		n := binary.PutVarint(num[:], v)
+		h.Write(num[:n])
+	}
+	caseID := int64(-1)
 	if e.CaseID != nil {
-		caseID = strconv.FormatUint(uint64(*e.CaseID), 10)
+		caseID = int64(*e.CaseID)
 	}
-	for _, f := range []string{
-		e.PrevHash, strconv.FormatInt(e.Seq, 10), e.At.UTC().Format(time.RFC3339Nano),
-		strconv.FormatUint(uint64(e.ActorID), 10), e.ActorName, e.Op, e.Entity,
-		strconv.FormatUint(uint64(e.EntityID), 10), caseID, e.Changes, e.Decision, e.Comment,
-	} {
-		b.WriteString(strconv.Quote(f))
-		b.WriteByte('\n')
-	}
-	sum := sha256.Sum256([]byte(b.String()))
-	return hex.EncodeToString(sum[:])
+	field(e.PrevHash)
+	integer(e.Seq)
+	integer(e.At.UTC().UnixMicro())
+	integer(int64(e.ActorID))
+	field(e.ActorName)
+	field(e.Op)
+	field(e.Entity)
+	integer(int64(e.EntityID))
+	integer(caseID)
+	field(e.Changes)
+	field(e.Decision)
+	field(e.Comment)
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0]))
 }
 
 // appendAudit adds e at the end of the chain inside tx.
@@ -225,23 +244,25 @@ func (p AuditProblem) Describe(lang string) string {
 }
 
 // VerifyAudit walks the whole audit chain and reports every entry that was
-// changed, deleted or inserted outside the application.
+// changed, deleted or inserted outside the application. Entries are read
+// in batches and their hashes computed on every core.
 func (s *Store) VerifyAudit() ([]AuditProblem, int64, error) {
 	var problems []AuditProblem
 	prevHash, prevSeq := genesisHash, int64(0)
 	var count int64
 	for {
-		var batch []AuditEntry
-		if err := s.db.Where("seq > ?", prevSeq).Order("seq").Limit(5000).Find(&batch).Error; err != nil {
+		batch, err := s.auditBatch(prevSeq, 20000)
+		if err != nil {
 			return nil, count, s.read("verify audit", err)
 		}
+		ok := hashBatch(batch)
 		for i := range batch {
 			e := &batch[i]
 			count++
-			problems = append(problems, checkLink(e, prevSeq, prevHash)...)
+			problems = append(problems, checkLink(e, ok[i], prevSeq, prevHash)...)
 			prevSeq, prevHash = e.Seq, e.Hash
 		}
-		if len(batch) < 5000 {
+		if len(batch) < 20000 {
 			break
 		}
 	}
@@ -255,9 +276,65 @@ func (s *Store) VerifyAudit() ([]AuditProblem, int64, error) {
 	return problems, count, nil
 }
 
-func checkLink(e *AuditEntry, prevSeq int64, prevHash string) []AuditProblem {
+// auditBatch reads up to n entries after seq, scanning rows directly: the
+// chain may hold millions of entries.
+func (s *Store) auditBatch(after int64, n int) ([]AuditEntry, error) {
+	rows, err := s.db.Raw(`SELECT seq, at, actor_id, actor_name, op, entity, entity_id, case_id,
+		changes, decision, comment, prev_hash, hash FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?`, after, n).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make([]AuditEntry, 0, n)
+	for rows.Next() {
+		var e AuditEntry
+		var caseID *int64
+		var decision, comment, changes *string
+		if err := rows.Scan(&e.Seq, &e.At, &e.ActorID, &e.ActorName, &e.Op, &e.Entity, &e.EntityID, &caseID,
+			&changes, &decision, &comment, &e.PrevHash, &e.Hash); err != nil {
+			return nil, err
+		}
+		if caseID != nil {
+			id := uint(*caseID)
+			e.CaseID = &id
+		}
+		e.Changes, e.Decision, e.Comment = deref(changes), deref(decision), deref(comment)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// hashBatch reports, for each entry, whether its stored hash is the hash
+// of its content, computing them on every core.
+func hashBatch(batch []AuditEntry) []bool {
+	ok := make([]bool, len(batch))
+	workers := runtime.GOMAXPROCS(0)
+	per := (len(batch) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for start := 0; start < len(batch); start += per {
+		end := min(start+per, len(batch))
+		wg.Add(1)
+		go func(start, end int) {
+			defer wg.Done()
+			for i := start; i < end; i++ {
+				ok[i] = hashEntry(&batch[i]) == batch[i].Hash
+			}
+		}(start, end)
+	}
+	wg.Wait()
+	return ok
+}
+
+func checkLink(e *AuditEntry, hashOK bool, prevSeq int64, prevHash string) []AuditProblem {
 	var ps []AuditProblem
-	if hashEntry(e) != e.Hash {
+	if !hashOK {
 		ps = append(ps, AuditProblem{Seq: e.Seq, Kind: "changed", Key: "audit.changed"})
 	}
 	switch {

@@ -38,16 +38,27 @@ func (r *CheckReport) OK() bool {
 // hashes of attachments.
 func (s *Store) Check() (*CheckReport, error) {
 	r := &CheckReport{}
-	var err error
-	if r.Integrity, err = s.dialect.integrity(s.db); err != nil {
-		return nil, s.read("integrity check", err)
+	// The engine's check and the audit chain each read the whole file; they
+	// run side by side on separate connections.
+	var integrityErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		r.Integrity, integrityErr = s.dialect.integrity(s.db)
+	}()
+	var auditErr error
+	r.Audit, r.AuditEntries, auditErr = s.VerifyAudit()
+	<-done
+	if integrityErr != nil {
+		return nil, s.read("integrity check", integrityErr)
 	}
 	if len(r.Integrity) > 0 {
-		// A damaged file makes the other checks unreliable.
+		// A damaged file makes the other findings unreliable.
+		r.Audit, r.AuditEntries = nil, 0
 		return r, nil
 	}
-	if r.Audit, r.AuditEntries, err = s.VerifyAudit(); err != nil {
-		return nil, err
+	if auditErr != nil {
+		return nil, auditErr
 	}
 	if err := s.db.Model(&Case{}).Count(&r.Cases).Error; err != nil {
 		return nil, s.read("count cases", err)

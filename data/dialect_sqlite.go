@@ -169,12 +169,26 @@ func (sqliteDialect) searchCount(db *gorm.DB) (int64, error) {
 	return n, err
 }
 
+// manyMatches is the number of matches above which a text query is
+// answered by walking the cases in list order and keeping those that
+// match, rather than by looking up every match: a page then needs only a
+// few hundred rows even when a single common character matches tens of
+// thousands of cases.
+const manyMatches = 2000
+
 func (sqliteDialect) textFilter(q *gorm.DB, text string) *gorm.DB {
 	phrase := searchPhrase(text)
 	if phrase == "" {
 		return q
 	}
-	return q.Where("cases.id IN (SELECT docid FROM case_search WHERE case_search MATCH ?)", phrase)
+	const match = "(SELECT docid FROM case_search WHERE case_search MATCH ?)"
+	var n int64
+	q.Session(&gorm.Session{NewDB: true}).Raw("SELECT count(*) FROM "+match, phrase).Scan(&n)
+	if n > manyMatches {
+		// The unary plus keeps SQLite from looking the matches up one by one.
+		return q.Where("+cases.id IN "+match, phrase)
+	}
+	return q.Where("cases.id IN "+match, phrase)
 }
 
 func (sqliteDialect) integrity(db *gorm.DB) ([]string, error) {

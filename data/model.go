@@ -128,14 +128,14 @@ type Case struct {
 	No           string     `gorm:"size:16;not null;uniqueIndex" json:"no"`
 	Year         int        `gorm:"not null;uniqueIndex:idx_cases_year_seq" json:"year"`
 	Seq          int        `gorm:"not null;uniqueIndex:idx_cases_year_seq" json:"seq"`
-	State        State      `gorm:"size:16;not null;index" json:"state"`
+	State        State      `gorm:"size:16;not null" json:"state"`
 	StateSeq     int        `gorm:"not null;default:0" json:"state_seq"`
 	StateAt      time.Time  `gorm:"index" json:"state_at"`
 	MergedIntoID *uint      `json:"merged_into_id,omitempty"`
 	ClosedAt     *time.Time `json:"closed_at,omitempty"`
 
 	Title        string `gorm:"size:200;not null" json:"title"`
-	DepartmentID uint   `gorm:"not null;index" json:"department_id"`
+	DepartmentID uint   `gorm:"not null" json:"department_id"`
 	// BusinessDeptID is the business department that reviews, tests and
 	// signs for the case: the requesting department, or for a request
 	// filed by IT the system's owner department when that is a business
@@ -144,7 +144,7 @@ type Case struct {
 	ApplicantID    uint   `gorm:"not null;index" json:"applicant_id"`
 	Phone          string `gorm:"size:32" json:"phone"`
 	RequestDate    string `gorm:"size:10" json:"request_date"`
-	SystemID       uint   `gorm:"not null;index" json:"system_id"`
+	SystemID       uint   `gorm:"not null" json:"system_id"`
 	CurrentVersion string `gorm:"size:64" json:"current_version"`
 	TargetVersion  string `gorm:"size:64" json:"target_version"`
 	VendorID       *uint  `gorm:"index" json:"vendor_id,omitempty"`

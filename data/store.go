@@ -199,6 +199,9 @@ func (s *Store) migrate(from int) error {
 		if err := tx.AutoMigrate(models()...); err != nil {
 			return err
 		}
+		if err := createIndexes(tx); err != nil {
+			return err
+		}
 		if err := s.dialect.afterMigrate(tx); err != nil {
 			return err
 		}
@@ -209,6 +212,26 @@ func (s *Store) migrate(from int) error {
 		}
 		return tx.Save(&metaRow{Key: "schema_version", Value: strconv.Itoa(SchemaVersion)}).Error
 	})
+}
+
+// caseIndexes serve the case list: each filter column with the default
+// order (by number), a covering index for counting any combination of
+// filters, and the title for sorting by it.
+var caseIndexes = []string{
+	"CREATE INDEX IF NOT EXISTS idx_cases_state_no ON cases (state, year, seq)",
+	"CREATE INDEX IF NOT EXISTS idx_cases_dept_no ON cases (department_id, year, seq)",
+	"CREATE INDEX IF NOT EXISTS idx_cases_system_no ON cases (system_id, year, seq)",
+	"CREATE INDEX IF NOT EXISTS idx_cases_filter ON cases (state, department_id, system_id, created_at)",
+	"CREATE INDEX IF NOT EXISTS idx_cases_title ON cases (title)",
+}
+
+func createIndexes(tx *gorm.DB) error {
+	for _, q := range caseIndexes {
+		if err := tx.Exec(q).Error; err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *Store) initMeta(tx *gorm.DB) error {

@@ -4,9 +4,10 @@
 package main
 
 import (
+	_ "upgradedesk/app/envfix" // must run before Fyne's translations read the locale
+
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	"fyne.io/fyne/v2"
@@ -28,7 +29,6 @@ func runClient(cfg cli.ClientConfig) error {
 	fyneapp.SetMetadata(fyne.AppMetadata{
 		ID: cli.AppID, Name: "UpgradeDesk", Version: cfg.Version, Icon: uikit.Icon(), Release: true,
 	})
-	fixPOSIXLocale()
 	a := fyneapp.NewWithID(cli.AppID)
 	quitOnSignal(a)
 	return app.Run(a, app.Config{DBPath: cfg.DBPath, Version: cfg.Version, Explicit: cfg.Explicit})
@@ -44,17 +44,4 @@ func quitOnSignal(a fyne.App) {
 		<-ch
 		fyne.Do(a.Quit)
 	}()
-}
-
-// fixPOSIXLocale replaces a "C" or "POSIX" locale, which is not a language
-// tag, with en_US.UTF-8 for this process, so that the translation lookup
-// does not log a parse error for every call. The language shown is the one
-// chosen in the settings either way.
-func fixPOSIXLocale() {
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		v := os.Getenv(k)
-		if v == "C" || v == "POSIX" || strings.HasPrefix(v, "C.") {
-			os.Setenv(k, "en_US.UTF-8")
-		}
-	}
 }
