@@ -312,7 +312,6 @@ func (s *Store) caseQuery(f CaseFilter) *gorm.DB {
 	return q
 }
 
-
 // ListCases returns one page of the cases matching f and how many match.
 func (s *Store) ListCases(f CaseFilter) ([]CaseRow, int64, error) {
 	var total int64
