@@ -1,0 +1,275 @@
+package uikit
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"upgradedesk/data"
+)
+
+// Validator turns a validator of package data into one for
+// widget.Entry.Validator: its error reads in the user's language, so the
+// hint text under a form field says what is wrong.
+func Validator(valid func(string) error) fyne.StringValidator {
+	if valid == nil {
+		return nil
+	}
+	return func(s string) error {
+		if err := valid(s); err != nil {
+			return errors.New(data.ErrorMessage(err, Language()))
+		}
+		return nil
+	}
+}
+
+// Spec describes one input of a form.
+type Spec struct {
+	// Label is the translated label shown beside the input.
+	Label string
+	// Required marks the label with an asterisk and refuses a blank value.
+	Required bool
+	// Valid checks the format of the value (a validator of package data).
+	Valid func(string) error
+	// Lines makes the entry multi-line with that many visible rows.
+	Lines int
+	// Placeholder is shown in an empty entry, e.g. an example value.
+	Placeholder string
+	// Hint is shown under the input until the value is invalid.
+	Hint string
+}
+
+// label returns the label text, marked when the field is required.
+func (s Spec) label() string {
+	if s.Required {
+		return s.Label + " *"
+	}
+	return s.Label
+}
+
+// validator combines Required and Valid.
+func (s Spec) validator() func(string) error {
+	var vs []func(string) error
+	if s.Required {
+		vs = append(vs, data.Required)
+	}
+	if s.Valid != nil {
+		vs = append(vs, s.Valid)
+	}
+	if len(vs) == 0 {
+		return nil
+	}
+	return data.All(vs...)
+}
+
+// NewEntry returns an entry set up after spec: multi-line with word
+// wrapping when spec.Lines > 1, with its validator and placeholder.
+func NewEntry(spec Spec) *widget.Entry {
+	e := widget.NewEntry()
+	if spec.Lines > 1 {
+		e.MultiLine = true
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(spec.Lines)
+	}
+	e.Validator = Validator(spec.validator())
+	e.SetPlaceHolder(spec.Placeholder)
+	return e
+}
+
+// LabelText is the label of a form field with the text it shows.
+type LabelText struct {
+	Label string
+	Text  string
+}
+
+// field is one tracked input of Fields.
+type field struct {
+	label string
+	input input
+}
+
+// section is a heading and the labelled inputs under it.
+type section struct {
+	title string
+	items []*widget.FormItem
+}
+
+// Fields lays out labelled inputs as sections of a form (labels aligned on
+// the left, inputs on the right, hints below) and tracks them: OnChanged is
+// called whenever the user changes any of them, SetReadOnly locks them all
+// and Texts reads what they show. Build one with NewFields, start sections
+// with Section and add inputs with Entry, Choice, Pick, Rated, Check, Rows
+// and Static.
+type Fields struct {
+	// OnChanged is called after any input changed.
+	OnChanged func()
+
+	sections []*section
+	fields   []field
+	content  fyne.CanvasObject
+}
+
+// NewFields returns an empty set of fields.
+func NewFields() *Fields { return &Fields{} }
+
+// Content returns the widgets of the fields. They are laid out on the
+// first call, so that fields not shown yet cost nothing to lay out, and
+// after it no more fields may be added.
+func (f *Fields) Content() fyne.CanvasObject {
+	if f.content != nil {
+		return f.content
+	}
+	box := container.NewVBox()
+	for _, s := range f.sections {
+		if s.title != "" {
+			h := widget.NewLabelWithStyle(s.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			h.Importance = widget.HighImportance
+			box.Add(h)
+		}
+		if len(s.items) > 0 {
+			box.Add(&widget.Form{Items: s.items})
+		}
+	}
+	f.content = container.NewThemeOverride(box, readableTheme())
+	return f.content
+}
+
+// Section starts a new section headed by title.
+func (f *Fields) Section(title string) {
+	f.sections = append(f.sections, &section{title: title})
+}
+
+// Add appends any widget with a label to the current section, without
+// tracking it.
+func (f *Fields) Add(label string, obj fyne.CanvasObject) {
+	f.append(widget.NewFormItem(label, obj))
+}
+
+// Entry adds an entry made after spec.
+func (f *Fields) Entry(spec Spec) *widget.Entry {
+	e := NewEntry(spec)
+	f.track(spec, newEntryInput(e), e)
+	return e
+}
+
+// Choice adds a drop-down of the values of a choice list of package data
+// (see data.ChoiceLists).
+func (f *Fields) Choice(spec Spec, list string) *Choice {
+	c := NewChoice(list, choiceValues(list))
+	f.track(spec, choiceInput{c}, c)
+	return c
+}
+
+// Check adds a check box with the text beside it.
+func (f *Fields) Check(spec Spec, text string) *widget.Check {
+	c := widget.NewCheck(text, nil)
+	f.track(spec, checkInput{c}, c)
+	return c
+}
+
+// Rows adds a table of rows.
+func (f *Fields) Rows(spec Spec, r *Rows) *Rows {
+	f.track(spec, rowsInput{r}, r)
+	return r
+}
+
+// Static adds a read-only text, such as a value the store fills in.
+func (f *Fields) Static(label string) *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	f.Add(label, l)
+	return l
+}
+
+// append adds an item to the last section.
+func (f *Fields) append(item *widget.FormItem) {
+	if len(f.sections) == 0 {
+		f.Section("")
+	}
+	s := f.sections[len(f.sections)-1]
+	s.items = append(s.items, item)
+}
+
+func (f *Fields) track(spec Spec, in input, obj fyne.CanvasObject) {
+	item := widget.NewFormItem(spec.label(), obj)
+	item.HintText = spec.Hint
+	f.append(item)
+	f.fields = append(f.fields, field{label: spec.Label, input: in})
+	in.onChange(f.changed)
+}
+
+func (f *Fields) changed() {
+	if f.OnChanged != nil {
+		f.OnChanged()
+	}
+}
+
+// SetReadOnly locks or unlocks every tracked input. Locked inputs stay
+// readable: the fields use a darker colour for disabled text.
+func (f *Fields) SetReadOnly(ro bool) {
+	for _, fd := range f.fields {
+		fd.input.setEnabled(!ro)
+	}
+}
+
+// Texts returns the label and shown text of every tracked input, in order.
+func (f *Fields) Texts() []LabelText {
+	out := make([]LabelText, len(f.fields))
+	for i, fd := range f.fields {
+		out[i] = LabelText{Label: fd.label, Text: fd.input.text()}
+	}
+	return out
+}
+
+// YesNo returns the text of a yes/no value.
+func YesNo(b bool) string {
+	if b {
+		return lang.L("uikit.yes")
+	}
+	return lang.L("uikit.no")
+}
+
+// FirstLine returns the first line of s shortened to n characters, for
+// table cells.
+func FirstLine(s string, n int) string {
+	s, _, cut := strings.Cut(strings.TrimSpace(s), "\n")
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	if cut {
+		return s + " …"
+	}
+	return s
+}
+
+// Pick adds a drop-down made by the caller, such as one built with NewPick.
+func (f *Fields) Pick(spec Spec, c *Choice) *Choice {
+	f.track(spec, choiceInput{c}, c)
+	return c
+}
+
+// Rated adds a drop-down of a choice list with a note beside it, such as
+// an assessment criterion's rating and the reasons for it.
+func (f *Fields) Rated(spec Spec, list string) (*Choice, *widget.Entry) {
+	c := NewChoice(list, choiceValues(list))
+	note := NewEntry(Spec{Required: spec.Required, Valid: spec.Valid, Lines: spec.Lines, Placeholder: spec.Placeholder})
+	sized := WithMinSize(c, func() fyne.Size { return fyne.NewSize(110, c.MinSize().Height) })
+	obj := container.NewBorder(nil, nil, container.NewVBox(sized), nil, note)
+	f.track(spec, pairInput{c, newEntryInput(note)}, obj)
+	return c, note
+}
+
+// Editing reports whether a row dialog of one of the fields is open.
+func (f *Fields) Editing() bool {
+	for _, fd := range f.fields {
+		if ri, ok := fd.input.(rowsInput); ok && ri.r.Editing() {
+			return true
+		}
+	}
+	return false
+}

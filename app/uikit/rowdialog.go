@@ -1,0 +1,141 @@
+package uikit
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// RowDialog is the dialog that adds, changes or shows one row of a Rows
+// editor: one input per column, 确定 and 取消.
+type RowDialog struct {
+	OK     *widget.Button
+	Cancel *widget.Button
+	// Problem shows why the row cannot be stored yet.
+	Problem *widget.Label
+
+	rows    *Rows
+	row     int
+	inputs  []input
+	widgets []fyne.CanvasObject
+	dlg     *dialog.CustomDialog
+}
+
+func newRowDialog(r *Rows, row int, vals []string) *RowDialog {
+	d := &RowDialog{rows: r, row: row}
+	var items []*widget.FormItem
+	for i, c := range r.cols {
+		in, obj := newColumnInput(c)
+		in.setValue(vals[i])
+		in.setEnabled(!r.readOnly)
+		d.inputs = append(d.inputs, in)
+		d.widgets = append(d.widgets, obj)
+		item := widget.NewFormItem(c.label(), obj)
+		item.HintText = c.Hint
+		items = append(items, item)
+	}
+	d.Problem = widget.NewLabel("")
+	d.Problem.Importance = widget.DangerImportance
+	d.Problem.Wrapping = fyne.TextWrapWord
+	d.Problem.Hide()
+	d.Cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), d.close)
+	d.OK = widget.NewButtonWithIcon(lang.L("OK"), theme.ConfirmIcon(), d.onOK)
+	d.OK.Importance = widget.HighImportance
+	content := container.NewVBox(&widget.Form{Items: items}, d.Problem)
+	d.dlg = dialog.NewCustomWithoutButtons(d.title(), content, r.win)
+	buttons := []fyne.CanvasObject{d.Cancel, d.OK}
+	if r.readOnly {
+		d.Cancel.SetText(lang.L("uikit.close"))
+		buttons = buttons[:1]
+	}
+	d.dlg.SetButtons(buttons)
+	d.dlg.Resize(fyne.NewSize(560, content.MinSize().Height+120))
+	return d
+}
+
+func (d *RowDialog) title() string {
+	key := "uikit.row_edit"
+	switch {
+	case d.rows.readOnly:
+		key = "uikit.row_view"
+	case d.row < 0:
+		key = "uikit.row_add"
+	}
+	return lang.L(key, map[string]any{"What": d.rows.title})
+}
+
+// newColumnInput returns the input widget of a column.
+func newColumnInput(c Column) (input, fyne.CanvasObject) {
+	switch c.Kind {
+	case ChoiceColumn:
+		ch := NewChoice(c.List, choiceValues(c.List))
+		return choiceInput{ch}, ch
+	case CheckColumn:
+		ck := widget.NewCheck(c.Placeholder, nil)
+		return checkInput{ck}, ck
+	case LongTextColumn:
+		if c.Lines < 2 {
+			c.Lines = 3
+		}
+	}
+	e := NewEntry(c.Spec)
+	return newEntryInput(e), e
+}
+
+// Entry returns the entry of column col, nil when the column has none.
+func (d *RowDialog) Entry(col int) *widget.Entry {
+	e, _ := d.widgets[col].(*widget.Entry)
+	return e
+}
+
+// Choice returns the drop-down of column col, nil when the column has none.
+func (d *RowDialog) Choice(col int) *Choice {
+	c, _ := d.widgets[col].(*Choice)
+	return c
+}
+
+// Check returns the check box of column col, nil when the column has none.
+func (d *RowDialog) Check(col int) *widget.Check {
+	c, _ := d.widgets[col].(*widget.Check)
+	return c
+}
+
+// Values returns the values the inputs hold, one per column.
+func (d *RowDialog) Values() []string {
+	out := make([]string, len(d.inputs))
+	for i, in := range d.inputs {
+		out[i] = in.value()
+	}
+	return out
+}
+
+// onOK checks the values against the columns and stores the row.
+func (d *RowDialog) onOK() {
+	vals := d.Values()
+	for i, c := range d.rows.cols {
+		valid := c.validator()
+		if valid == nil {
+			continue
+		}
+		if err := valid(vals[i]); err != nil {
+			d.showProblem(FieldProblem(c.Label, err).Error())
+			return
+		}
+	}
+	d.rows.commit(d, vals)
+}
+
+func (d *RowDialog) showProblem(msg string) {
+	d.Problem.SetText(msg)
+	d.Problem.Show()
+}
+
+func (d *RowDialog) close() {
+	d.dlg.Hide()
+	if d.rows.Dialog == d {
+		d.rows.Dialog = nil
+	}
+}

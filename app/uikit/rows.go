@@ -1,0 +1,357 @@
+package uikit
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// ColumnKind says how the values of a column are entered and shown.
+type ColumnKind int
+
+// The kinds of columns.
+const (
+	TextColumn     ColumnKind = iota // one line of text
+	LongTextColumn                   // several lines of text
+	ChoiceColumn                     // a value of a choice list of package data
+	CheckColumn                      // yes or no, stored as "true" or "false"
+)
+
+// Column describes one column of a Rows editor: how its value is entered
+// in the row dialog and how wide it is in the table.
+type Column struct {
+	Spec
+	Kind ColumnKind
+	// List names the choice list of a ChoiceColumn (see data.ChoiceLists).
+	List string
+	// Width is the column's width in the table; 0 shows the value in the
+	// row dialog only.
+	Width float32
+	// Default is the value of a new row.
+	Default string
+}
+
+// maxVisibleRows is how many rows the table shows before it scrolls.
+const maxVisibleRows = 6
+
+// Rows edits a list of rows with the same columns: a table with 添加,
+// 编辑 and 删除 buttons and a dialog built from the column definitions.
+// Rows are kept as strings, one per column, in the order of the columns.
+//
+// By default changes stay in memory and OnChanged reports them, for rows
+// saved with their record (a plan's milestones). When Save and Delete are
+// set, each row is a record of its own that they store at once.
+type Rows struct {
+	widget.BaseWidget
+
+	Table        *widget.Table
+	AddButton    *widget.Button
+	EditButton   *widget.Button
+	RemoveButton *widget.Button
+	// Dialog is the open row dialog, nil when none is open.
+	Dialog *RowDialog
+
+	// OnChanged is called after a row was added, changed or removed in
+	// memory.
+	OnChanged func()
+	// Save, when set, stores a new (row -1) or changed row and calls done
+	// with the outcome; the dialog stays open, with the text the user
+	// typed, until done reports success.
+	Save func(row int, values []string, done func(error))
+	// Delete, when set, removes a stored row and calls done with the
+	// outcome.
+	Delete func(row int, done func(error))
+
+	title    string
+	cols     []Column
+	shown    []int
+	rows     [][]string
+	selected int
+	readOnly bool
+	win      fyne.Window
+}
+
+// NewRows returns an editor of rows with cols. title names one row in the
+// dialogs, e.g. "里程碑"; dialogs open over win.
+func NewRows(win fyne.Window, title string, cols ...Column) *Rows {
+	r := &Rows{title: title, cols: cols, selected: -1, win: win}
+	for i, c := range cols {
+		if c.Width > 0 {
+			r.shown = append(r.shown, i)
+		}
+	}
+	r.ExtendBaseWidget(r)
+	r.Table = r.newTable()
+	r.AddButton = widget.NewButtonWithIcon(lang.L("uikit.add"), theme.ContentAddIcon(), r.onAdd)
+	r.EditButton = widget.NewButtonWithIcon(lang.L("uikit.edit"), theme.DocumentCreateIcon(), r.onEdit)
+	r.RemoveButton = widget.NewButtonWithIcon(lang.L("uikit.remove"), theme.DeleteIcon(), r.onRemove)
+	r.updateButtons()
+	return r
+}
+
+// CreateRenderer returns the renderer of the table and its buttons.
+func (r *Rows) CreateRenderer() fyne.WidgetRenderer {
+	// The buttons keep the usual look of disabled buttons inside the
+	// darker read-only colours of Fields.
+	bar := container.NewThemeOverride(container.NewHBox(r.AddButton, r.EditButton, r.RemoveButton), Theme())
+	return widget.NewSimpleRenderer(container.NewBorder(nil, bar, nil, nil, WithMinSize(r.Table, r.tableSize)))
+}
+
+func (r *Rows) newTable() *widget.Table {
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(r.rows), len(r.shown) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(r.cell(id.Row, r.shown[id.Col]))
+		})
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(r.cols[r.shown[id.Col]].Label)
+		}
+	}
+	for i, c := range r.shown {
+		t.SetColumnWidth(i, r.cols[c].Width)
+	}
+	t.OnSelected = func(id widget.TableCellID) { r.selected = id.Row; r.updateButtons() }
+	t.OnUnselected = func(widget.TableCellID) { r.selected = -1; r.updateButtons() }
+	return t
+}
+
+// tableSize is the size that shows the header and up to maxVisibleRows
+// rows (at least one, so that an empty table still reads as a table).
+func (r *Rows) tableSize() fyne.Size {
+	gap := theme.Padding() // the table's space between cells
+	rowH := widget.NewLabel("Ag").MinSize().Height + gap
+	n := min(max(len(r.rows), 1), maxVisibleRows)
+	w := float32(0)
+	for _, c := range r.shown {
+		w += r.cols[c].Width + gap
+	}
+	return fyne.NewSize(w, rowH*float32(n+1))
+}
+
+// cell returns the shown text of column col of row i.
+func (r *Rows) cell(i, col int) string {
+	if i < 0 || i >= len(r.rows) {
+		return ""
+	}
+	return r.cols[col].display(r.rows[i][col])
+}
+
+// display returns how a value of the column reads.
+func (c Column) display(v string) string {
+	switch c.Kind {
+	case ChoiceColumn:
+		if v == "" {
+			return ""
+		}
+		return lang.L(c.List + "." + v)
+	case CheckColumn:
+		return YesNo(v == "true")
+	case LongTextColumn:
+		return FirstLine(v, 60)
+	}
+	return v
+}
+
+// SetRows replaces the rows without calling OnChanged.
+func (r *Rows) SetRows(rows [][]string) {
+	r.rows = make([][]string, len(rows))
+	for i, row := range rows {
+		r.rows[i] = r.normalise(row)
+	}
+	r.selected = -1
+	r.Table.UnselectAll()
+	r.updateButtons()
+	r.Table.Refresh()
+	r.Refresh()
+}
+
+// normalise returns a copy of row with exactly one value per column.
+func (r *Rows) normalise(row []string) []string {
+	out := make([]string, len(r.cols))
+	copy(out, row)
+	return out
+}
+
+// Rows returns a copy of the rows.
+func (r *Rows) Rows() [][]string {
+	out := make([][]string, len(r.rows))
+	for i, row := range r.rows {
+		out[i] = append([]string(nil), row...)
+	}
+	return out
+}
+
+// Len returns the number of rows.
+func (r *Rows) Len() int { return len(r.rows) }
+
+// Select selects row i, as a click on it does.
+func (r *Rows) Select(i int) {
+	r.Table.Select(widget.TableCellID{Row: i, Col: 0})
+}
+
+// Text returns every row on a line of its own, with all its values.
+func (r *Rows) Text() string {
+	lines := make([]string, len(r.rows))
+	for i, row := range r.rows {
+		vals := make([]string, 0, len(row))
+		for c, v := range row {
+			if v != "" {
+				vals = append(vals, r.cols[c].display(v))
+			}
+		}
+		lines[i] = fmt.Sprintf("%d. %s", i+1, strings.Join(vals, "；"))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// SetReadOnly hides the buttons that change rows; 编辑 becomes 查看.
+func (r *Rows) SetReadOnly(ro bool) {
+	r.readOnly = ro
+	r.updateButtons()
+}
+
+// Disable locks the rows (Fields calls it for read-only forms).
+func (r *Rows) Disable() { r.SetReadOnly(true) }
+
+// Enable unlocks the rows.
+func (r *Rows) Enable() { r.SetReadOnly(false) }
+
+func (r *Rows) updateButtons() {
+	if r.readOnly {
+		r.AddButton.Hide()
+		r.RemoveButton.Hide()
+		r.EditButton.SetText(lang.L("uikit.view"))
+		r.EditButton.SetIcon(theme.VisibilityIcon())
+	} else {
+		r.AddButton.Show()
+		r.RemoveButton.Show()
+		r.EditButton.SetText(lang.L("uikit.edit"))
+		r.EditButton.SetIcon(theme.DocumentCreateIcon())
+	}
+	has := r.selected >= 0 && r.selected < len(r.rows)
+	setEnabled(r.EditButton, has)
+	setEnabled(r.RemoveButton, has)
+}
+
+func (r *Rows) onAdd() {
+	vals := make([]string, len(r.cols))
+	for i, c := range r.cols {
+		vals[i] = c.Default
+	}
+	r.openDialog(-1, vals)
+}
+
+func (r *Rows) onEdit() {
+	if r.selected < 0 || r.selected >= len(r.rows) {
+		return
+	}
+	r.openDialog(r.selected, r.rows[r.selected])
+}
+
+func (r *Rows) onRemove() {
+	row := r.selected
+	if r.readOnly || row < 0 || row >= len(r.rows) {
+		return
+	}
+	msg := lang.L("uikit.remove_confirm", map[string]any{"What": r.title, "Row": r.summary(row)})
+	d := dialog.NewConfirm(lang.L("uikit.remove_title", map[string]any{"What": r.title}), msg,
+		func(ok bool) {
+			if ok {
+				r.removeRow(row)
+			}
+		}, r.win)
+	d.SetConfirmText(lang.L("uikit.remove"))
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+// summary names row i by the values of its first shown columns.
+func (r *Rows) summary(i int) string {
+	var vals []string
+	for _, c := range r.shown {
+		if v := r.cell(i, c); v != "" {
+			vals = append(vals, v)
+		}
+		if len(vals) == 2 {
+			break
+		}
+	}
+	return strings.Join(vals, " ")
+}
+
+func (r *Rows) removeRow(row int) {
+	if row >= len(r.rows) {
+		return // the rows changed while the user was asked
+	}
+	if r.Delete == nil {
+		r.rows = append(r.rows[:row], r.rows[row+1:]...)
+		r.afterChange()
+		return
+	}
+	r.Delete(row, func(err error) {
+		ShowError("delete row", err, r.win)
+	})
+}
+
+// afterChange refreshes the table after an in-memory change.
+func (r *Rows) afterChange() {
+	r.selected = -1
+	r.Table.UnselectAll()
+	r.updateButtons()
+	r.Table.Refresh()
+	r.Refresh()
+	if r.OnChanged != nil {
+		r.OnChanged()
+	}
+}
+
+func (r *Rows) openDialog(row int, vals []string) {
+	r.Dialog = newRowDialog(r, row, vals)
+	r.Dialog.dlg.Show()
+}
+
+// Editing reports whether a row dialog is open.
+func (r *Rows) Editing() bool { return r.Dialog != nil }
+
+// commit stores the values of the row dialog as row (-1 adds one).
+func (r *Rows) commit(d *RowDialog, vals []string) {
+	if r.Save == nil {
+		if d.row < 0 || d.row >= len(r.rows) {
+			r.rows = append(r.rows, vals)
+		} else {
+			r.rows[d.row] = vals
+		}
+		d.close()
+		r.afterChange()
+		return
+	}
+	d.OK.Disable()
+	r.Save(d.row, vals, func(err error) {
+		d.OK.Enable()
+		if err != nil {
+			fyne.LogError("save row", err)
+			d.showProblem(Message(err))
+			return
+		}
+		d.close()
+	})
+}
+
+// Selected returns the selected row, -1 when none is.
+func (r *Rows) Selected() int { return r.selected }

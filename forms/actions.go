@@ -1,0 +1,263 @@
+package forms
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"upgradedesk/app/uikit"
+	"upgradedesk/data"
+)
+
+// needsOpinion lists the actions that must give a reason.
+var needsOpinion = map[data.Action]bool{
+	data.ActReturn: true, data.ActReject: true, data.ActCancel: true, data.ActMerge: true, data.ActRollback: true,
+}
+
+// actionImportance colours the button of an action after what it does.
+var actionImportance = map[data.Action]widget.Importance{
+	data.ActSubmit: widget.HighImportance, data.ActApprove: widget.HighImportance,
+	data.ActAccept: widget.HighImportance, data.ActApprovePlan: widget.HighImportance,
+	data.ActApproveBudget: widget.HighImportance, data.ActComplete: widget.HighImportance,
+	data.ActSign: widget.HighImportance, data.ActRegister: widget.HighImportance,
+	data.ActClose: widget.HighImportance, data.ActReplan: widget.HighImportance,
+	data.ActReturn: widget.WarningImportance, data.ActMerge: widget.WarningImportance,
+	data.ActReject: widget.DangerImportance, data.ActCancel: widget.DangerImportance,
+	data.ActRollback: widget.DangerImportance,
+}
+
+// actionOrder is the order of the action buttons: the way forward first,
+// the ways back after it, cancelling last.
+var actionOrder = []data.Action{
+	data.ActSubmit, data.ActApprove, data.ActAccept, data.ActApprovePlan, data.ActApproveBudget, data.ActComplete,
+	data.ActSign, data.ActRegister, data.ActClose, data.ActReplan, data.ActReturn, data.ActMerge, data.ActReject,
+	data.ActRollback, data.ActCancel,
+}
+
+// sortActions returns the actions in the order of their buttons.
+func sortActions(as []data.Action) []data.Action {
+	var out []data.Action
+	for _, a := range actionOrder {
+		if slices.Contains(as, a) {
+			out = append(out, a)
+		}
+	}
+	for _, a := range as {
+		if !slices.Contains(actionOrder, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// actionButton returns the button of action a.
+func (w *caseWindow) actionButton(a data.Action) *widget.Button {
+	b := widget.NewButton(lang.L(a.LabelKey()), func() { w.onAction(a) })
+	b.Importance = actionImportance[a]
+	return b
+}
+
+// onAction asks for the opinion of action a, after the unsaved edits are
+// saved or discarded: an action is taken on what is stored.
+func (w *caseWindow) onAction(a data.Action) {
+	w.askUnsaved(func() { w.openAction(a) })
+}
+
+func (w *caseWindow) openAction(a data.Action) {
+	if a == data.ActClose && w.m.env.Docs == nil {
+		uikit.ShowError("archive", uikit.NewProblem("export.unavailable", nil), w.win)
+		return
+	}
+	if w.actionDlg != nil {
+		w.actionDlg.close()
+	}
+	w.actionDlg = newActionDialog(w, a)
+	w.actionDlg.dlg.Show()
+}
+
+// actionDialog asks for what goes with an action: the opinion, whether it
+// was signed on paper (with the scan), and for a merge the target case.
+type actionDialog struct {
+	w      *caseWindow
+	action data.Action
+
+	Opinion    *widget.Entry
+	MergeInto  *widget.Entry
+	Paper      *widget.Check
+	ScanButton *widget.Button
+	ScanName   *widget.Label
+	Problem    *widget.Label
+	OK         *widget.Button
+	Cancel     *widget.Button
+
+	scan     []byte
+	scanName string
+	scanID   *uint
+	dlg      *dialog.CustomDialog
+}
+
+func newActionDialog(w *caseWindow, a data.Action) *actionDialog {
+	d := &actionDialog{w: w, action: a}
+	d.Opinion = uikit.NewEntry(uikit.Spec{Lines: 4, Required: needsOpinion[a], Valid: data.ValidText,
+		Placeholder: lang.L("act.opinion_placeholder")})
+	d.MergeInto = uikit.NewEntry(uikit.Spec{Required: true, Valid: data.ValidCaseNo, Placeholder: "SJ-2026-0001"})
+	d.Paper = widget.NewCheck(lang.L("act.paper_signed"), nil)
+	d.ScanName = widget.NewLabel(lang.L("act.no_scan"))
+	d.ScanName.Importance = widget.LowImportance
+	d.ScanButton = widget.NewButtonWithIcon(lang.L("act.attach_scan"), theme.FileIcon(), d.onPickScan)
+	d.Problem = widget.NewLabel("")
+	d.Problem.Importance = widget.DangerImportance
+	d.Problem.Wrapping = fyne.TextWrapWord
+	d.Problem.Hide()
+	d.Cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), d.close)
+	d.OK = widget.NewButtonWithIcon(lang.L(a.LabelKey()), theme.ConfirmIcon(), d.onOK)
+	d.OK.Importance = actionImportance[a]
+	d.dlg = dialog.NewCustomWithoutButtons(lang.L("act.title", map[string]any{"Action": lang.L(a.LabelKey()),
+		"No": w.cd.c().No}), d.form(), w.win)
+	d.dlg.SetButtons([]fyne.CanvasObject{d.Cancel, d.OK})
+	d.dlg.Resize(fyne.NewSize(560, d.dlg.MinSize().Height))
+	return d
+}
+
+// form lays out the dialog's inputs.
+func (d *actionDialog) form() fyne.CanvasObject {
+	f := widget.NewForm()
+	if d.action == data.ActMerge {
+		f.AppendItem(&widget.FormItem{Text: fieldLabel("merge_into") + " *", Widget: d.MergeInto,
+			HintText: lang.L("act.merge_hint")})
+	}
+	label := fieldLabel("opinion")
+	if needsOpinion[d.action] {
+		label += " *"
+	}
+	f.Append(label, d.Opinion)
+	f.Append("", d.Paper)
+	f.Append("", container.NewBorder(nil, nil, d.ScanButton, nil, d.ScanName))
+	box := container.NewVBox(f, d.Problem)
+	if d.action == data.ActClose {
+		box.Objects = append([]fyne.CanvasObject{widget.NewLabel(lang.L("act.close_hint"))}, box.Objects...)
+	}
+	return box
+}
+
+// onPickScan lets the user choose the scan of the signed paper.
+func (d *actionDialog) onPickScan() {
+	fd := dialog.NewFileOpen(d.onScanChosen, d.w.win)
+	fd.Show()
+}
+
+// onScanChosen reads the chosen scan; a nil reader is a cancel.
+func (d *actionDialog) onScanChosen(r fyne.URIReadCloser, err error) {
+	if err != nil {
+		uikit.ShowError("choose scan", err, d.w.win)
+		return
+	}
+	if r == nil {
+		return
+	}
+	defer r.Close()
+	b, err := io.ReadAll(io.LimitReader(r, data.MaxAttachment+1))
+	if err != nil {
+		uikit.ShowError("read scan", uikit.NewProblem("act.scan_unreadable", err), d.w.win)
+		return
+	}
+	d.setScan(r.URI().Name(), b)
+}
+
+// setScan takes the scan to attach with the decision.
+func (d *actionDialog) setScan(name string, b []byte) {
+	d.scan, d.scanName, d.scanID = b, filepath.Base(name), nil
+	d.ScanName.SetText(d.scanName)
+	d.ScanName.Importance = widget.MediumImportance
+	d.ScanName.Refresh()
+	d.Paper.SetChecked(true)
+}
+
+// onOK checks the inputs and takes the action off the UI goroutine.
+func (d *actionDialog) onOK() {
+	if err := d.check(); err != nil {
+		d.showProblem(uikit.Message(err))
+		return
+	}
+	req := data.ActionRequest{CaseID: d.w.caseID, Action: d.action, Opinion: d.Opinion.Text,
+		PaperSigned: d.Paper.Checked, MergeInto: d.MergeInto.Text, ExpectVersion: d.w.cd.c().Version}
+	note := lang.L("act.scan_note", map[string]any{"Action": lang.L(d.action.LabelKey())})
+	d.OK.Disable()
+	d.w.run(func() error { return d.take(req, note) }, d.done)
+}
+
+// check refuses a missing opinion or a bad case number.
+func (d *actionDialog) check() error {
+	if needsOpinion[d.action] {
+		if err := data.Required(d.Opinion.Text); err != nil {
+			return uikit.FieldProblem(fieldLabel("opinion"), err)
+		}
+	}
+	if d.action == data.ActMerge {
+		if err := data.All(data.Required, data.ValidCaseNo)(d.MergeInto.Text); err != nil {
+			return uikit.FieldProblem(fieldLabel("merge_into"), err)
+		}
+	}
+	return nil
+}
+
+// take attaches the scan, builds the dossier when archiving and takes the
+// action. It runs off the UI goroutine.
+func (d *actionDialog) take(req data.ActionRequest, note string) error {
+	s, u := d.w.store(), d.w.user()
+	if d.scan != nil && d.scanID == nil {
+		att, err := s.AttachFile(u, req.CaseID, d.scanName, note, d.scan)
+		if err != nil {
+			return fmt.Errorf("attach scan: %w", err)
+		}
+		d.scanID = &att.ID
+	}
+	req.ScanID = d.scanID
+	if req.Action == data.ActClose {
+		pdf, name, err := d.w.dossierPDF()
+		if err != nil {
+			return err
+		}
+		req.Dossier, req.DossierName = pdf, name
+	}
+	_, err := s.Act(u, req)
+	return err
+}
+
+// done closes the dialog after the action, or shows why it was refused
+// with the typed text still in place.
+func (d *actionDialog) done(err error) {
+	d.OK.Enable()
+	if err != nil {
+		fyne.LogError("action "+string(d.action), err)
+		d.showProblem(uikit.Message(err))
+		if data.ErrorCode(err) == data.EConflict {
+			d.w.reload()
+		}
+		return
+	}
+	d.close()
+	d.w.reload()
+	d.w.notifyChanged()
+}
+
+func (d *actionDialog) showProblem(msg string) {
+	d.Problem.SetText(msg)
+	d.Problem.Show()
+	d.dlg.Resize(fyne.NewSize(560, d.dlg.MinSize().Height))
+}
+
+func (d *actionDialog) close() {
+	d.dlg.Hide()
+	if d.w.actionDlg == d {
+		d.w.actionDlg = nil
+	}
+}

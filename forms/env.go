@@ -1,0 +1,41 @@
+// Package forms holds the case window of the desktop client: one tab per
+// stage of the procedure, each a form bound to its record in the store,
+// with the actions the signed-in user may take. It never imports
+// fyne.io/fyne/v2/app, so it is tested with fyne.io/fyne/v2/test.
+package forms
+
+import (
+	"io"
+
+	"fyne.io/fyne/v2"
+
+	"upgradedesk/data"
+)
+
+// Env is what case windows need from the client.
+type Env struct {
+	App   fyne.App
+	Store *data.Store
+	// User is the signed-in user.
+	User *data.User
+	// Docs writes the PDF documents of a case; nil hides the export buttons.
+	Docs Exporter
+	// Changed is called after a window saved a record or took an action,
+	// so that the client's lists refresh. It may be nil.
+	Changed func(caseID uint)
+}
+
+// Document is one PDF document of a case.
+type Document struct {
+	Kind     string // "request", "assessment", "plan", "acceptance", "rollback", "registration", "dossier"
+	Title    string // shown on the button and in the save dialog
+	FileName string // suggested file name
+}
+
+// Exporter turns a case's records into its PDF documents.
+type Exporter interface {
+	// Documents lists the documents the case has at its current stage.
+	Documents(d *data.Dossier) []Document
+	// Write writes one document of the case.
+	Write(w io.Writer, doc Document, d *data.Dossier) error
+}

@@ -1,0 +1,92 @@
+package forms
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+
+	"upgradedesk/data"
+)
+
+// failingWriter is a file that cannot take what is written to it.
+type failingWriter struct {
+	uri fyne.URI
+	err error
+}
+
+func (w *failingWriter) Write([]byte) (int, error) { return 0, w.err }
+func (w *failingWriter) Close() error              { return nil }
+func (w *failingWriter) URI() fyne.URI             { return w.uri }
+
+func TestExport(t *testing.T) {
+	f := newFixture(t)
+	id := f.driveTo(t, data.StateDeptReview)
+	w := f.open("staff", id)
+	menu := w.exportMenu()
+	if menu == nil || len(menu.Items) != 2 || menu.Items[0].Label != "软件升级需求申请表" {
+		t.Fatalf("export menu %v", menu)
+	}
+	doc := f.docs.Documents(w.cd.d)[0]
+
+	t.Run("written and offered to open", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), doc.FileName)
+		wr, err := storage.Writer(storage.NewFileURI(path))
+		must(t, err)
+		w.onExportTarget(doc, wr, nil)
+		b, err := os.ReadFile(path)
+		must(t, err)
+		if !strings.HasPrefix(string(b), "%PDF-1.4") || !strings.Contains(string(b), w.cd.c().No+" request") {
+			t.Errorf("file holds %q", b)
+		}
+		if w.openDlg == nil || !slices.Contains(overlayTexts(w), "打开") {
+			t.Fatal("not offered to open the file")
+		}
+		w.openDlg.Confirm()
+	})
+
+	t.Run("failed write leaves no file", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), doc.FileName)
+		must(t, os.WriteFile(path, []byte("%PDF-1.4 half"), 0o644))
+		w.onExportTarget(doc, &failingWriter{uri: storage.NewFileURI(path), err: syscall.ENOSPC}, nil)
+		if _, err := os.Stat(path); !os.IsNotExist(err) {
+			t.Error("the half-written file is still there")
+		}
+		if !slices.ContainsFunc(overlayTexts(w), func(s string) bool { return strings.Contains(s, "磁盘已满") }) {
+			t.Errorf("error shown: %q", overlayTexts(w))
+		}
+	})
+
+	t.Run("cancel", func(t *testing.T) {
+		w.openDlg = nil
+		before := len(f.docs.written)
+		w.onExportTarget(doc, nil, nil)
+		if w.openDlg != nil || len(f.docs.written) != before {
+			t.Error("a cancelled export wrote something")
+		}
+	})
+}
+
+func TestArchiveNeedsTheExporter(t *testing.T) {
+	f := newFixture(t)
+	id := f.driveTo(t, data.StateDeptReview)
+	m := f.manager("director", nil)
+	m.env.Docs = nil
+	m.Open(id)
+	w := m.find(id)
+	if w.header.Export.Visible() {
+		t.Error("export offered without an exporter")
+	}
+	w.openAction(data.ActClose)
+	if w.actionDlg != nil {
+		t.Fatal("archiving went ahead without a dossier")
+	}
+	if !slices.ContainsFunc(overlayTexts(w), func(s string) bool { return strings.Contains(s, "PDF 导出") }) {
+		t.Errorf("error shown: %q", overlayTexts(w))
+	}
+}

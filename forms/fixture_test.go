@@ -1,0 +1,399 @@
+package forms
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"upgradedesk/app/uikit"
+	"upgradedesk/data"
+)
+
+// The tests run in China Standard Time on a fixed clock, so that dates in
+// forms and images do not depend on the machine.
+var (
+	cst   = time.FixedZone("CST", 8*3600)
+	clock = time.Date(2026, 4, 13, 10, 0, 0, 0, cst)
+)
+
+func TestMain(m *testing.M) {
+	time.Local = cst
+	if err := uikit.SetLanguage(uikit.LangChinese); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(templateDir)
+	os.Exit(code)
+}
+
+// users of the test library: key, name, department, role.
+var users = []struct {
+	key, name, dept string
+	role            data.Role
+}{
+	{"director", "王主任", "信息管理部", data.RoleITDirector},
+	{"sysadmin", "李工", "信息管理部", data.RoleSysadmin},
+	{"sysadmin2", "周工", "信息管理部", data.RoleSysadmin},
+	{"dataadmin", "陈数据", "信息管理部", data.RoleDataAdmin},
+	{"head", "刘部长", "流通部", data.RoleDeptHead},
+	{"staff", "张馆员", "流通部", data.RoleStaff},
+	{"otherhead", "孙部长", "阅览部", data.RoleDeptHead},
+	{"finmgr", "钱经理", "财务部", data.RoleFinanceManager},
+	{"accountant", "郑会计", "财务部", data.RoleAccountant},
+	{"leader", "冯馆长", "馆办", data.RoleManagement},
+}
+
+var (
+	templateOnce sync.Once
+	templateDir  string
+	templateErr  error
+)
+
+// templateDB builds, once per test run, a library with one user per role,
+// a vendor and a system; every test works on a copy of it.
+func templateDB() (string, error) {
+	templateOnce.Do(func() {
+		templateDir, templateErr = os.MkdirTemp("", "forms-test-")
+		if templateErr == nil {
+			templateErr = buildLibrary(filepath.Join(templateDir, "library.db"))
+		}
+	})
+	return filepath.Join(templateDir, "library.db"), templateErr
+}
+
+func buildLibrary(path string) error {
+	s, err := openStore(path, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	admin, err := s.Init("admin", "管理员", "correct horse", "信息管理部")
+	if err != nil {
+		return fmt.Errorf("init: %w", err)
+	}
+	depts := map[string]uint{}
+	for _, d := range []data.Department{{Name: "流通部", Kind: data.DeptBusiness}, {Name: "阅览部", Kind: data.DeptBusiness},
+		{Name: "财务部", Kind: data.DeptFinance}, {Name: "馆办", Kind: data.DeptManagement}} {
+		if err := s.SaveDepartment(admin, &d); err != nil {
+			return fmt.Errorf("department: %w", err)
+		}
+		depts[d.Name] = d.ID
+	}
+	depts["信息管理部"] = admin.DepartmentID
+	for _, u := range users {
+		n := data.NewUser{Username: u.key, FullName: u.name, DepartmentID: depts[u.dept],
+			Roles: []data.Role{u.role}, Phone: "010-8888 0001", Password: "correct horse"}
+		if _, err := s.CreateUser(admin, n); err != nil {
+			return fmt.Errorf("user %s: %w", u.key, err)
+		}
+	}
+	v := &data.Vendor{Name: "图创科技", Contact: "黄经理", Phone: "020-3888 1234"}
+	if err := s.SaveVendor(admin, v); err != nil {
+		return fmt.Errorf("vendor: %w", err)
+	}
+	sys := &data.System{Name: "图书馆集成管理系统", Code: "ILS", VendorID: &v.ID, OwnerDeptID: admin.DepartmentID,
+		CurrentVersion: "V3.2.0", InstalledOn: "2021-05-01"}
+	if err := s.SaveSystem(admin, sys); err != nil {
+		return fmt.Errorf("system: %w", err)
+	}
+	return nil
+}
+
+func openStore(path string, create bool) (*data.Store, error) {
+	return data.Open(path, data.Options{Create: create, Now: func() time.Time { return clock }})
+}
+
+// fixture is one test's library and Fyne test app.
+type fixture struct {
+	t       *testing.T
+	path    string
+	s       *data.Store
+	app     fyne.App
+	u       map[string]*data.User
+	docs    *fakeDocs
+	changed []uint
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	src, err := templateDB()
+	if err != nil {
+		t.Fatalf("template database: %v", err)
+	}
+	f := &fixture{t: t, path: filepath.Join(t.TempDir(), "library.db"), docs: &fakeDocs{}}
+	copyFile(t, src, f.path)
+	f.s = f.openStore()
+	f.u = map[string]*data.User{}
+	all, err := f.s.Users()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range all {
+		f.u[all[i].Username] = &all[i]
+	}
+	f.app = test.NewTempApp(t)
+	f.app.Settings().SetTheme(uikit.Theme())
+	return f
+}
+
+// openStore opens another connection to the fixture's database, as a
+// second PC would.
+func (f *fixture) openStore() *data.Store {
+	s, err := openStore(f.path, false)
+	if err != nil {
+		f.t.Fatalf("open store: %v", err)
+	}
+	f.t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func copyFile(t *testing.T, src, dst string) {
+	t.Helper()
+	b, err := os.ReadFile(src)
+	if err == nil {
+		err = os.WriteFile(dst, b, 0o644)
+	}
+	if err != nil {
+		t.Fatalf("copy database: %v", err)
+	}
+}
+
+// manager returns a manager of case windows for user key on store s (the
+// fixture's store when nil) whose slow work runs at once.
+func (f *fixture) manager(key string, s *data.Store) *Manager {
+	if s == nil {
+		s = f.s
+	}
+	u, ok := f.u[key]
+	if !ok {
+		f.t.Fatalf("no user %q", key)
+	}
+	m := NewManager(&Env{App: f.app, Store: s, User: u, Docs: f.docs,
+		Changed: func(id uint) { f.changed = append(f.changed, id) }})
+	m.run = func(work func()) { work() }
+	return m
+}
+
+// open opens case id as user key and returns its window.
+func (f *fixture) open(key string, id uint) *caseWindow {
+	f.t.Helper()
+	m := f.manager(key, nil)
+	m.Open(id)
+	w := m.find(id)
+	if w == nil {
+		f.t.Fatalf("case %d did not open", id)
+	}
+	w.win.Resize(fyne.NewSize(1000, 740))
+	return w
+}
+
+// fakeDocs is an exporter that writes a tiny PDF naming the document.
+type fakeDocs struct {
+	written []string
+}
+
+func (x *fakeDocs) Documents(d *data.Dossier) []Document {
+	return []Document{
+		{Kind: "request", Title: "软件升级需求申请表", FileName: d.Case.No + "-申请表.pdf"},
+		{Kind: "dossier", Title: "升级事项案卷", FileName: d.Case.No + "-案卷.pdf"},
+	}
+}
+
+func (x *fakeDocs) Write(w io.Writer, doc Document, d *data.Dossier) error {
+	x.written = append(x.written, doc.Kind)
+	_, err := fmt.Fprintf(w, "%%PDF-1.4\n%% %s %s\n%%%%EOF\n", d.Case.No, doc.Kind)
+	return err
+}
+
+// fill replaces the text of an entry by typing it.
+func fill(e *widget.Entry, s string) {
+	e.SetText("")
+	test.Type(e, s)
+}
+
+// addRow adds a row to r through its dialog: each value goes into the
+// input of its column; "" leaves the column as it is.
+func addRow(t *testing.T, r *uikit.Rows, vals ...string) {
+	t.Helper()
+	test.Tap(r.AddButton)
+	d := r.Dialog
+	if d == nil {
+		t.Fatal("no row dialog")
+	}
+	for i, v := range vals {
+		switch {
+		case v == "":
+		case d.Entry(i) != nil:
+			fill(d.Entry(i), v)
+		case d.Choice(i) != nil:
+			d.Choice(i).SetValue(v)
+		case d.Check(i) != nil:
+			d.Check(i).SetChecked(v == "true")
+		}
+	}
+	test.Tap(d.OK)
+	if r.Dialog != nil {
+		t.Fatalf("row not added: %s", d.Problem.Text)
+	}
+}
+
+// act takes action a in window w through its button and dialog.
+func act(t *testing.T, w *caseWindow, a data.Action, opinion string) {
+	t.Helper()
+	b := w.header.ActionButtons[a]
+	if b == nil {
+		t.Fatalf("%s: no %s button among %v", w.user().Username, a, w.cd.actions)
+	}
+	test.Tap(b)
+	d := w.actionDlg
+	if d == nil {
+		t.Fatalf("%s: no dialog for %s", w.user().Username, a)
+	}
+	test.Type(d.Opinion, opinion)
+	test.Tap(d.OK)
+	if w.actionDlg != nil {
+		t.Fatalf("%s %s refused: %s", w.user().Username, a, d.Problem.Text)
+	}
+}
+
+// save taps a form's Save button and fails the test when the form stays
+// unsaved.
+func save(t *testing.T, fr *formFrame) {
+	t.Helper()
+	if !fr.SaveButton.Visible() {
+		t.Fatalf("%s: no Save button: %s", fr.kind, fr.Note.Text)
+	}
+	test.Tap(fr.SaveButton)
+	if fr.dirty {
+		t.Fatalf("%s not saved", fr.kind)
+	}
+}
+
+// state returns the stored state of case id.
+func (f *fixture) state(id uint) data.State {
+	f.t.Helper()
+	c, err := f.s.Case(id)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return c.State
+}
+
+// overlayTexts returns the texts shown in the window's top dialog.
+func overlayTexts(w *caseWindow) []string {
+	top := w.win.Canvas().Overlays().Top()
+	if top == nil {
+		return nil
+	}
+	var out []string
+	walk(top, func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Label:
+			out = append(out, x.Text)
+		case *widget.Button:
+			out = append(out, x.Text)
+		}
+	})
+	return out
+}
+
+// walk calls fn on o and everything inside it.
+func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walk(c, fn)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			walk(c, fn)
+		}
+	}
+}
+
+// tapOverlayButton taps the button labelled text in the top dialog.
+func tapOverlayButton(t *testing.T, w *caseWindow, text string) {
+	t.Helper()
+	var found *widget.Button
+	if top := w.win.Canvas().Overlays().Top(); top != nil {
+		walk(top, func(o fyne.CanvasObject) {
+			if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+				found = b
+			}
+		})
+	}
+	if found == nil {
+		t.Fatalf("no button %q in %q", text, overlayTexts(w))
+	}
+	test.Tap(found)
+}
+
+// driveTo files a request of the member of staff through the store and
+// takes it along the procedure to state st, without any window: the set-up
+// of tests about one stage.
+func (f *fixture) driveTo(t *testing.T, st data.State) uint {
+	t.Helper()
+	systems, err := f.s.Systems()
+	if err != nil || len(systems) == 0 {
+		t.Fatalf("systems: %v", err)
+	}
+	c := &data.Case{Title: "借还书界面挂失提示与批量续借", SystemID: systems[0].ID, Phone: "010-6253 1234",
+		TargetVersion: "V3.3.0", UpgradeType: "feature", Urgency: "routine", Source: "business",
+		Content: "增加挂失提示。", Problem: "挂失证仍可借书。", Impact: "影响借还业务。", ExpectedDate: "2026-12-31"}
+	must(t, f.s.NewCase(f.u["staff"], c))
+	steps := []struct {
+		at   data.State
+		step func() error
+	}{
+		{data.StateDraft, func() error { return f.do("staff", c.ID, data.ActSubmit) }},
+		{data.StateDeptReview, func() error { return f.do("head", c.ID, data.ActApprove) }},
+		{data.StateScreening, func() error { return f.do("sysadmin", c.ID, data.ActAccept) }},
+		{data.StateAssessing, func() error { return f.assessAndSubmit(c.ID) }},
+		{data.StateMgmtApproval, func() error { return f.do("leader", c.ID, data.ActApprove) }},
+	}
+	for _, s := range steps {
+		if s.at == st {
+			return c.ID
+		}
+		must(t, s.step())
+	}
+	if got := f.state(c.ID); got != st {
+		t.Fatalf("cannot drive to %s (at %s)", st, got)
+	}
+	return c.ID
+}
+
+func (f *fixture) do(key string, id uint, a data.Action) error {
+	_, err := f.s.Act(f.u[key], data.ActionRequest{CaseID: id, Action: a, Opinion: "同意"})
+	return err
+}
+
+func (f *fixture) assessAndSubmit(id uint) error {
+	a := &data.Assessment{CaseID: id, MeetingDate: "2026-03-10", MeetingPlace: "三楼会议室",
+		Participants: []data.Participant{{Name: "王主任", Side: "it"}}, Conclusion: "feasible",
+		Recommendation: "采用 V3.3.0。", PreliminaryPlan: "四月实施。"}
+	for _, k := range data.Criteria {
+		*a.Criterion(k) = data.Rating{Rating: "high", Notes: "可行"}
+	}
+	if err := f.s.SaveAssessment(f.u["sysadmin"], a); err != nil {
+		return err
+	}
+	return f.do("sysadmin", id, data.ActSubmit)
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,100 @@
+package forms
+
+// Manager opens case windows and keeps track of them, so that a case is
+// open in one window at a time and open windows follow changes made on
+// other PCs.
+type Manager struct {
+	env *Env
+	// windows are the open windows; a new request not saved yet has
+	// case ID 0.
+	windows []*caseWindow
+	// run does slow work off the UI goroutine. Tests make it synchronous.
+	run func(work func())
+}
+
+// NewManager returns a manager of case windows for env.
+func NewManager(env *Env) *Manager {
+	return &Manager{env: env, run: func(work func()) { go work() }}
+}
+
+// Open opens the window of a case, or brings it to the front.
+func (m *Manager) Open(caseID uint) {
+	if w := m.find(caseID); w != nil {
+		w.win.RequestFocus()
+		return
+	}
+	m.show(newCaseWindow(m, caseID))
+}
+
+// NewCase opens an empty request form for a new case.
+func (m *Manager) NewCase() { m.show(newCaseWindow(m, 0)) }
+
+func (m *Manager) show(w *caseWindow) {
+	m.windows = append(m.windows, w)
+	w.win.Show()
+	w.reload()
+}
+
+// Refresh reloads every open window that has no unsaved edits and tells
+// the others that the case changed elsewhere.
+func (m *Manager) Refresh() {
+	for _, w := range m.windows {
+		if w.caseID != 0 {
+			w.refresh()
+		}
+	}
+}
+
+// refresh reads the case again: a window without unsaved edits shows it,
+// one with edits keeps them and shows the banner if the case changed.
+func (w *caseWindow) refresh() {
+	w.fetchLatest(func(cd *caseData) {
+		switch {
+		case !cd.changedSince(w.cd):
+		case w.dirty():
+			w.header.showBanner()
+		default:
+			w.apply(cd)
+		}
+	})
+}
+
+// CloseAll closes every case window, asking about unsaved edits first. It
+// reports false when the user chose to keep a window open.
+//
+// Windows without unsaved edits close at once. Each window with edits
+// comes to the front asking whether to save or discard them, and CloseAll
+// returns false: the window closes itself once the user answered, and
+// stays open if they chose to go back.
+func (m *Manager) CloseAll() bool {
+	all := true
+	for _, w := range append([]*caseWindow(nil), m.windows...) {
+		if w.dirty() {
+			all = false
+			w.askUnsaved(w.close)
+			continue
+		}
+		w.close()
+	}
+	return all
+}
+
+// find returns the open window of a case, nil when there is none.
+func (m *Manager) find(caseID uint) *caseWindow {
+	for _, w := range m.windows {
+		if w.caseID == caseID && caseID != 0 {
+			return w
+		}
+	}
+	return nil
+}
+
+// forget drops a closed window.
+func (m *Manager) forget(w *caseWindow) {
+	for i, x := range m.windows {
+		if x == w {
+			m.windows = append(m.windows[:i], m.windows[i+1:]...)
+			return
+		}
+	}
+}

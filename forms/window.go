@@ -1,0 +1,260 @@
+package forms
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+
+	"upgradedesk/app/uikit"
+	"upgradedesk/data"
+)
+
+// part is a piece of a tab that shows the case.
+type part interface {
+	// load shows the case as read in cd.
+	load(cd *caseData)
+	// content returns the part's widgets; it is called once.
+	content() fyne.CanvasObject
+}
+
+// caseWindow is the window of one case: a header with the actions and one
+// tab per stage of the procedure. A new request has only its first tab
+// until it is saved.
+type caseWindow struct {
+	m      *Manager
+	win    fyne.Window
+	caseID uint
+	cd     *caseData
+
+	header *caseHeader
+	tabs   *container.AppTabs
+	items  []*container.TabItem
+	// lazy are the tabs whose content is built when first shown.
+	lazy   map[*container.TabItem]lazyContent
+	parts  []part
+	frames []*formFrame
+	busy   int
+	loads  int // reads of the case started, see fetchLatest
+
+	// The forms and tabs, by stage.
+	request        *requestForm
+	assessment     *assessmentForm
+	plan           *planForm
+	backups        *recordList[data.Backup]
+	implementation *implementationForm
+	migration      *migrationForm
+	tests          *recordList[data.TestRecord]
+	acceptance     *acceptanceForm
+	rollback       *rollbackForm
+	registration   *registrationForm
+	costs          *recordList[data.Cost]
+	trainings      *recordList[data.Training]
+	evaluation     *evaluationForm
+	decisions      map[data.State]*decisionTab
+	attachments    *attachmentsTab
+	history        *historyTab
+
+	// The open dialogs, nil when closed.
+	actionDlg   *actionDialog
+	unsavedDlg  *unsavedPrompt
+	conflictDlg *conflictDialog
+	compareDlg  *compareDialog
+	openDlg     *dialog.ConfirmDialog
+}
+
+// defaultSize is the size a case window opens with.
+var defaultSize = fyne.NewSize(1120, 780)
+
+// newCaseWindow builds the window of case id (0: a new request).
+func newCaseWindow(m *Manager, id uint) *caseWindow {
+	w := &caseWindow{m: m, caseID: id}
+	w.win = m.env.App.NewWindow(lang.L("case.new_title"))
+	w.win.SetIcon(uikit.Icon())
+	w.header = newCaseHeader(w)
+	w.items = w.buildTabs()
+	w.tabs = container.NewAppTabs()
+	w.tabs.OnSelected = w.onTabSelected
+	w.showTabs()
+	w.win.SetContent(container.NewBorder(w.header.content(), nil, nil, nil, w.tabs))
+	w.win.SetCloseIntercept(w.onCloseRequest)
+	w.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { w.onSaveAll() })
+	w.win.Resize(defaultSize)
+	return w
+}
+
+// onSaveAll saves every form with edits (Ctrl+S).
+func (w *caseWindow) onSaveAll() {
+	if w.dirty() {
+		w.saveAll(func(bool) {})
+	}
+}
+
+// detached returns a window that shares this one's manager and parent
+// window but is never shown: forms built on it show stored versions for
+// comparison without counting as forms of this window.
+func (w *caseWindow) detached() *caseWindow {
+	return &caseWindow{m: w.m, win: w.win, caseID: w.caseID}
+}
+
+// showTabs shows every tab of a filed case, only the request of a new one.
+func (w *caseWindow) showTabs() {
+	if w.caseID == 0 {
+		w.tabs.SetItems(w.items[:1])
+	} else {
+		w.tabs.SetItems(w.items)
+	}
+	w.onTabSelected(w.tabs.Selected())
+}
+
+func (w *caseWindow) store() *data.Store { return w.m.env.Store }
+func (w *caseWindow) user() *data.User   { return w.m.env.User }
+
+// run does work off the UI goroutine with the progress bar showing, then
+// calls done with its error on the UI goroutine.
+func (w *caseWindow) run(work func() error, done func(error)) {
+	w.setBusy(1)
+	w.m.run(func() {
+		err := work()
+		fyne.Do(func() {
+			w.setBusy(-1)
+			done(err)
+		})
+	})
+}
+
+func (w *caseWindow) setBusy(d int) {
+	w.busy += d
+	w.header.showBusy(w.busy > 0)
+}
+
+// fetch reads the case off the UI goroutine and hands it to done.
+func (w *caseWindow) fetch(done func(cd *caseData)) {
+	var cd *caseData
+	id := w.caseID
+	w.run(func() (err error) {
+		if id == 0 {
+			cd, err = newCaseData(w.store(), w.user())
+		} else {
+			cd, err = loadCaseData(w.store(), w.user(), id)
+		}
+		return err
+	}, func(err error) {
+		if err != nil {
+			uikit.ShowError("load case", err, w.win)
+			return
+		}
+		done(cd)
+	})
+}
+
+// reload reads the case again and shows it; unsaved edits stay.
+func (w *caseWindow) reload() { w.fetchLatest(w.apply) }
+
+// fetchLatest is fetch for reads that show the case: when reads overlap,
+// only the last one started is handed on, so that an older read never
+// replaces a newer one.
+func (w *caseWindow) fetchLatest(done func(cd *caseData)) {
+	w.loads++
+	seq := w.loads
+	w.fetch(func(cd *caseData) {
+		if seq == w.loads {
+			done(cd)
+		}
+	})
+}
+
+// apply shows cd in every part of the window.
+func (w *caseWindow) apply(cd *caseData) {
+	w.cd = cd
+	w.header.load(cd)
+	for _, p := range w.parts {
+		p.load(cd)
+	}
+	if !w.dirty() {
+		w.header.hideBanner()
+	}
+	w.updateTitle()
+}
+
+// dirty reports whether any form has unsaved edits.
+func (w *caseWindow) dirty() bool {
+	for _, fr := range w.frames {
+		if fr.dirty {
+			return true
+		}
+	}
+	return false
+}
+
+// dirtyFrames returns the forms with unsaved edits.
+func (w *caseWindow) dirtyFrames() []*formFrame {
+	var out []*formFrame
+	for _, fr := range w.frames {
+		if fr.dirty {
+			out = append(out, fr)
+		}
+	}
+	return out
+}
+
+// updateTitle shows the case and a mark for unsaved edits in the title.
+func (w *caseWindow) updateTitle() {
+	title := lang.L("case.new_title")
+	if w.cd != nil && w.caseID != 0 {
+		title = w.cd.c().No + " " + w.cd.c().Title
+	}
+	if w.dirty() {
+		title = "* " + title
+	}
+	w.win.SetTitle(title + " — " + lang.L("app.name"))
+}
+
+// afterSave reads the case again after a record was saved and tells the
+// client. The first save of a new request makes it a filed case.
+func (w *caseWindow) afterSave() {
+	if w.caseID == 0 {
+		id := w.request.createdID()
+		if id == 0 {
+			return
+		}
+		w.caseID = id // the manager now finds the window by its case
+		w.showTabs()
+	}
+	w.reload()
+	w.notifyChanged()
+}
+
+// notifyChanged tells the client that the case changed.
+func (w *caseWindow) notifyChanged() {
+	if w.m.env.Changed != nil && w.caseID != 0 {
+		w.m.env.Changed(w.caseID)
+	}
+}
+
+// saveFailed tells the user why a save was refused; the typed text stays
+// in the form. A conflict offers to reload or compare.
+func (w *caseWindow) saveFailed(fr *formFrame, err error) {
+	if data.ErrorCode(err) == data.EConflict {
+		newConflictDialog(fr, err).show()
+		return
+	}
+	uikit.ShowError("save "+string(fr.kind), err, w.win)
+}
+
+// onCloseRequest closes the window, asking first about unsaved edits.
+func (w *caseWindow) onCloseRequest() {
+	if !w.dirty() {
+		w.close()
+		return
+	}
+	w.askUnsaved(w.close)
+}
+
+// close closes the window without asking.
+func (w *caseWindow) close() {
+	w.m.forget(w)
+	w.win.Close()
+}

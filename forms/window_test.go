@@ -1,0 +1,359 @@
+package forms
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"upgradedesk/app/uikit"
+	"upgradedesk/data"
+)
+
+// TestReadOnlyTabs checks that a form the user may not fill now is locked,
+// says who filled it and why it is locked, and ignores typing.
+func TestReadOnlyTabs(t *testing.T) {
+	f := newFixture(t)
+	draft := f.driveTo(t, data.StateDraft)
+	review := f.driveTo(t, data.StateDeptReview)
+	planning := f.driveTo(t, data.StatePlanning)
+	for _, c := range []struct {
+		name, user string
+		id         uint
+		frame      func(w *caseWindow) *formFrame
+		entry      func(w *caseWindow) *widget.Entry
+		editable   bool
+		note       string
+	}{
+		{"applicant edits own draft", "staff", draft, reqFrame, reqTitle, true, "由 张馆员 于 2026-04-13 10:00 填写"},
+		{"others may not edit a draft", "sysadmin", draft, reqFrame, reqTitle, false, "只有申请人本人可以执行此操作"},
+		{"submitted request is locked", "staff", review, reqFrame, reqTitle, false, "当前状态为“待部门审核”"},
+		{"plan is the IT office's", "staff", planning, planFrame, planGoals, false, "只有系统管理员、信息主管可以执行此操作"},
+		{"sysadmin writes the plan", "sysadmin", planning, planFrame, planGoals, true, ""},
+		{"assessment is over", "sysadmin", planning, func(w *caseWindow) *formFrame { return w.assessment.frame },
+			func(w *caseWindow) *widget.Entry { return w.assessment.MeetingPlace }, false, "由 李工 于"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			w := f.open(c.user, c.id)
+			fr, e := c.frame(w), c.entry(w)
+			if fr.SaveButton.Visible() != c.editable || e.Disabled() == c.editable {
+				t.Errorf("Save shown %v, entry disabled %v; want editable %v", fr.SaveButton.Visible(), e.Disabled(), c.editable)
+			}
+			if !strings.Contains(fr.Note.Text, c.note) {
+				t.Errorf("note %q does not say %q", fr.Note.Text, c.note)
+			}
+			before := e.Text
+			test.Type(e, "改")
+			if changed := e.Text != before; changed != c.editable {
+				t.Errorf("typing changed the text: %v, want %v", changed, c.editable)
+			}
+		})
+	}
+	t.Run("tables of a locked plan", func(t *testing.T) {
+		w := f.open("staff", planning)
+		if w.plan.Milestones.AddButton.Visible() || w.plan.Milestones.RemoveButton.Visible() {
+			t.Error("a locked table offers to add or remove rows")
+		}
+		if w.backups.Rows.AddButton.Visible() {
+			t.Error("backups can be added before implementation")
+		}
+	})
+}
+
+func reqFrame(w *caseWindow) *formFrame     { return w.request.frame }
+func reqTitle(w *caseWindow) *widget.Entry  { return w.request.Title }
+func planFrame(w *caseWindow) *formFrame    { return w.plan.frame }
+func planGoals(w *caseWindow) *widget.Entry { return w.plan.Goals }
+
+// TestValidationHints checks the hints at the fields, in the user's
+// language, and that refused values keep what the user typed.
+func TestValidationHints(t *testing.T) {
+	f := newFixture(t)
+	id := f.driveTo(t, data.StateDraft)
+	w := f.open("staff", id)
+	r := w.request
+	for _, c := range []struct {
+		name        string
+		entry       *widget.Entry
+		text        string
+		zh, en      string
+		shownAsHint bool
+	}{
+		{"date", r.RequestDate, "2026-13-45", "日期格式为 年-月-日，例如 2026-03-15", "YYYY-MM-DD", true},
+		{"phone", r.Phone, "call me", "请填写电话号码或分机号，例如 010-6253 1234", "phone", true},
+		{"version", r.TargetVersion, "v 3 !", "版本号只能包含字母、数字", "version", true},
+		{"required", r.Title, "", "必填", "Required", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fill(c.entry, c.text)
+			c.entry.FocusLost()
+			err := c.entry.Validate()
+			if err == nil || !strings.Contains(err.Error(), c.zh) {
+				t.Fatalf("hint %v, want %q", err, c.zh)
+			}
+			if c.shownAsHint && !showsText(w.win.Canvas().Content(), c.zh) {
+				t.Errorf("the form does not show %q under the field", c.zh)
+			}
+			must(t, uikit.SetLanguage(uikit.LangEnglish))
+			defer func() { must(t, uikit.SetLanguage(uikit.LangChinese)) }()
+			if err := c.entry.Validate(); err == nil || !strings.Contains(strings.ToLower(err.Error()), strings.ToLower(c.en)) {
+				t.Errorf("English hint %v, want %q", err, c.en)
+			}
+		})
+	}
+	t.Run("refused save keeps the text", func(t *testing.T) {
+		fill(r.Title, "新标题")
+		fill(r.Phone, "call me")
+		test.Tap(r.frame.SaveButton)
+		if !slices.ContainsFunc(overlayTexts(w), func(s string) bool { return strings.Contains(s, "联系电话") }) {
+			t.Errorf("error shown: %q", overlayTexts(w))
+		}
+		if r.Phone.Text != "call me" || r.Title.Text != "新标题" || !r.frame.dirty {
+			t.Error("the typed text was lost")
+		}
+	})
+	t.Run("row dialog", func(t *testing.T) {
+		w := f.open("sysadmin", f.driveTo(t, data.StatePlanning))
+		rows := w.plan.Milestones
+		test.Tap(rows.AddButton)
+		d := rows.Dialog
+		fill(d.Entry(0), "正式升级")
+		fill(d.Entry(1), "2026-04-13")
+		fill(d.Entry(2), "4月20日")
+		test.Tap(d.OK)
+		if rows.Dialog == nil || !strings.Contains(d.Problem.Text, "结束日期：日期格式为") {
+			t.Fatalf("bad row accepted; problem %q", d.Problem.Text)
+		}
+		if d.Entry(0).Text != "正式升级" || rows.Len() != 0 {
+			t.Error("the dialog lost the typed text or stored the row")
+		}
+		test.Tap(d.Cancel)
+	})
+}
+
+// showsText reports whether a text with s is drawn inside o.
+func showsText(o fyne.CanvasObject, s string) bool {
+	found := false
+	walk(o, func(x fyne.CanvasObject) {
+		if t, ok := x.(*canvas.Text); ok && x.Visible() && strings.Contains(t.Text, s) {
+			found = true
+		}
+	})
+	return found
+}
+
+// TestUnsavedChangesPrompt checks that closing a window with edits asks
+// first, and that each answer does what it says.
+func TestUnsavedChangesPrompt(t *testing.T) {
+	for _, c := range []struct {
+		answer    string
+		open      bool
+		wantTitle string
+	}{
+		{"save", false, "新的标题"},
+		{"discard", false, "借还书界面挂失提示与批量续借"},
+		{"cancel", true, "借还书界面挂失提示与批量续借"},
+	} {
+		t.Run(c.answer, func(t *testing.T) {
+			f := newFixture(t)
+			id := f.driveTo(t, data.StateDraft)
+			m := f.manager("staff", nil)
+			m.Open(id)
+			w := m.find(id)
+			fill(w.request.Title, "新的标题")
+			w.onCloseRequest()
+			p := w.unsavedDlg
+			if p == nil || m.find(id) == nil {
+				t.Fatal("the window closed without asking")
+			}
+			test.Tap(map[string]*widget.Button{"save": p.Save, "discard": p.Discard, "cancel": p.Cancel}[c.answer])
+			if open := m.find(id) != nil; open != c.open {
+				t.Errorf("window open: %v, want %v", open, c.open)
+			}
+			stored, err := f.s.Case(id)
+			must(t, err)
+			if stored.Title != c.wantTitle {
+				t.Errorf("stored title %q, want %q", stored.Title, c.wantTitle)
+			}
+			if c.open && (w.request.Title.Text != "新的标题" || !w.dirty()) {
+				t.Error("going back lost the edits")
+			}
+		})
+	}
+	t.Run("close all", func(t *testing.T) {
+		f := newFixture(t)
+		clean, edited := f.driveTo(t, data.StateDraft), f.driveTo(t, data.StateDraft)
+		m := f.manager("staff", nil)
+		m.Open(clean)
+		m.Open(edited)
+		fill(m.find(edited).request.Content, "补充说明")
+		if m.CloseAll() {
+			t.Fatal("CloseAll closed a window with edits")
+		}
+		if m.find(clean) != nil || m.find(edited) == nil {
+			t.Fatal("the clean window should close, the edited one stay and ask")
+		}
+		test.Tap(m.find(edited).unsavedDlg.Discard)
+		if len(m.windows) != 0 || !m.CloseAll() {
+			t.Error("windows left after discarding")
+		}
+	})
+}
+
+// TestConflict checks a save refused because another PC saved the record
+// first: the user's text stays, and reload, compare and keep editing each
+// do what they say.
+func TestConflict(t *testing.T) {
+	for _, answer := range []string{"reload", "compare", "keep"} {
+		t.Run(answer, func(t *testing.T) {
+			f := newFixture(t)
+			id := f.driveTo(t, data.StatePlanning)
+			w := f.open("sysadmin", id)
+			other := f.openStore()
+			p, err := other.Plan(id)
+			must(t, err)
+			p.Goals, p.Scope = "他人的目标", "全部模块"
+			must(t, other.SavePlan(f.u["director"], p))
+
+			fill(w.plan.Goals, "我的目标")
+			test.Tap(w.plan.frame.SaveButton)
+			d := w.conflictDlg
+			if d == nil || !strings.Contains(d.Message.Text, "王主任") {
+				t.Fatalf("conflict not shown with who saved: %v", d)
+			}
+			if w.plan.Goals.Text != "我的目标" {
+				t.Fatal("the conflict dropped the user's text")
+			}
+			switch answer {
+			case "reload":
+				test.Tap(d.Reload)
+				if w.plan.Goals.Text != "他人的目标" || w.plan.Scope.Text != "全部模块" || w.dirty() {
+					t.Errorf("reload shows %q/%q", w.plan.Goals.Text, w.plan.Scope.Text)
+				}
+			case "compare":
+				compareAndResave(t, f, w, id)
+			case "keep":
+				test.Tap(d.Keep)
+				if w.plan.Goals.Text != "我的目标" || !w.dirty() {
+					t.Error("keep editing lost the text")
+				}
+				test.Tap(w.plan.frame.SaveButton)
+				if w.conflictDlg == nil {
+					t.Error("a second save on the old version did not conflict")
+				}
+			}
+		})
+	}
+}
+
+func compareAndResave(t *testing.T, f *fixture, w *caseWindow, id uint) {
+	test.Tap(w.conflictDlg.Compare)
+	c := w.compareDlg
+	if c == nil {
+		t.Fatal("no comparison")
+	}
+	want := []compareRow{{Label: "升级目标", Theirs: "他人的目标", Mine: "我的目标"}, {Label: "升级范围", Theirs: "全部模块"}}
+	if !slices.Equal(c.Rows, want) {
+		t.Errorf("comparison %+v, want %+v", c.Rows, want)
+	}
+	if w.plan.Goals.Text != "我的目标" {
+		t.Error("comparing dropped the user's text")
+	}
+	test.Tap(c.Close)
+	test.Tap(w.plan.frame.SaveButton)
+	if w.conflictDlg != nil {
+		t.Fatal("saving after the comparison conflicted again")
+	}
+	p, err := f.s.Plan(id)
+	must(t, err)
+	if p.Goals != "我的目标" {
+		t.Errorf("stored goals %q", p.Goals)
+	}
+}
+
+// TestActionsOffered checks that a window shows exactly the actions its
+// user may take, and that a decision needing a reason asks for one.
+func TestActionsOffered(t *testing.T) {
+	f := newFixture(t)
+	review := f.driveTo(t, data.StateDeptReview)
+	planning := f.driveTo(t, data.StatePlanning)
+	for _, c := range []struct {
+		user string
+		id   uint
+		want []data.Action
+	}{
+		{"head", review, []data.Action{data.ActApprove, data.ActReturn, data.ActReject}},
+		{"otherhead", review, nil},
+		{"staff", review, nil},
+		{"sysadmin", review, nil},
+		{"director", review, []data.Action{data.ActCancel}},
+		{"sysadmin", planning, []data.Action{data.ActSubmit}},
+		{"director", planning, []data.Action{data.ActSubmit, data.ActCancel}},
+		{"leader", planning, nil},
+		{"finmgr", planning, nil},
+	} {
+		t.Run(c.user+" "+string(f.state(c.id)), func(t *testing.T) {
+			w := f.open(c.user, c.id)
+			var got []data.Action
+			for _, o := range w.header.Actions.Objects {
+				for a, b := range w.header.ActionButtons {
+					if b == o {
+						got = append(got, a)
+					}
+				}
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("buttons %v, want %v", got, c.want)
+			}
+		})
+	}
+	t.Run("reject needs a reason", func(t *testing.T) {
+		w := f.open("head", review)
+		test.Tap(w.decisions[data.StateDeptReview].ActionButtons[data.ActReject])
+		test.Tap(w.actionDlg.OK)
+		if w.actionDlg == nil || !strings.Contains(w.actionDlg.Problem.Text, "意见：必填") {
+			t.Fatal("rejected without a reason")
+		}
+		if f.state(review) != data.StateDeptReview {
+			t.Error("the case moved")
+		}
+	})
+}
+
+// TestRefresh checks that open windows follow changes made elsewhere:
+// a window without edits shows them, one with edits keeps its text and
+// shows the banner.
+func TestRefresh(t *testing.T) {
+	f := newFixture(t)
+	id := f.driveTo(t, data.StateDraft)
+	m := f.manager("staff", nil)
+	m.Open(id)
+	w := m.find(id)
+	other := f.openStore()
+	rename := func(title string) {
+		c, err := other.Case(id)
+		must(t, err)
+		c.Title = title
+		must(t, other.SaveRequest(f.u["staff"], c))
+	}
+	rename("另一台电脑改的标题")
+	m.Refresh()
+	if w.request.Title.Text != "另一台电脑改的标题" || w.header.Banner.Visible() {
+		t.Fatalf("clean window shows %q", w.request.Title.Text)
+	}
+	fill(w.request.Content, "我正在写的内容")
+	rename("又改了一次")
+	m.Refresh()
+	if !w.header.Banner.Visible() || w.request.Content.Text != "我正在写的内容" {
+		t.Fatal("window with edits lost them or shows no banner")
+	}
+	test.Tap(w.header.BannerReload)
+	test.Tap(w.unsavedDlg.Discard)
+	if w.request.Title.Text != "又改了一次" || w.header.Banner.Visible() {
+		t.Errorf("reload shows %q", w.request.Title.Text)
+	}
+}
