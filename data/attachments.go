@@ -77,6 +77,19 @@ func (s *Store) AttachmentContent(id uint) ([]byte, error) {
 	return d.Data, nil
 }
 
+// CanDeleteAttachment reports whether actor may delete att (nil) or why
+// not, without the database: by its uploader or an administrator, while
+// the case is open. DeleteAttachment also refuses a scan a decision refers to.
+func CanDeleteAttachment(actor *User, c *Case, att *Attachment) error {
+	if c.State.Terminal() {
+		return errf(EState, "err.case_closed")
+	}
+	if att.UploaderID != actor.ID && !actor.HasRole(RoleAdmin) {
+		return errf(EForbidden, "err.not_uploader")
+	}
+	return nil
+}
+
 // DeleteAttachment removes an attachment uploaded by mistake: by its
 // uploader or an administrator, while the case is open, and never a scan
 // a decision refers to or an archived dossier.
@@ -94,11 +107,8 @@ func (s *Store) DeleteAttachment(actor *User, id uint) error {
 		if err != nil {
 			return err
 		}
-		if c.State.Terminal() {
-			return errf(EState, "err.case_closed")
-		}
-		if att.UploaderID != a.ID && !a.HasRole(RoleAdmin) {
-			return errf(EForbidden, "err.not_uploader")
+		if err := CanDeleteAttachment(a, c, &att); err != nil {
+			return err
 		}
 		var refs int64
 		if err := tx.Model(&Decision{}).Where("scan_id = ?", id).Count(&refs).Error; err != nil {

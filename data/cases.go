@@ -86,12 +86,12 @@ func incomplete(entity string, missing []string) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	names := make([]string, len(missing))
+	keys := make(labelList, len(missing))
 	for i, m := range missing {
-		names[i] = Label("field." + m)
+		keys[i] = "field." + m
 	}
 	return &Error{Code: EIncomplete, Key: "err.incomplete", Args: map[string]any{
-		"What": Label("entity." + entity), "Fields": strings.Join(names, "、"), "Keys": missing}}
+		"What": labelArg("entity." + entity), "Fields": keys, "Keys": missing}}
 }
 
 // NewCase files a new request as a draft with the next case number. The

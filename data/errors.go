@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -48,11 +49,50 @@ func (e *Error) Error() string { return e.Message(LangZH) }
 
 // Message returns the message in the given language ("zh" or "en").
 func (e *Error) Message(lang string) string {
-	msg := T(lang, e.Key, e.Args)
+	msg := T(lang, e.Key, localArgs(e.Args, lang))
 	if e.Field == "" {
 		return msg
 	}
 	return T(lang, "err.field", map[string]any{"Field": T(lang, "field."+e.Field, nil), "Msg": msg})
+}
+
+// labelArg is a message argument that is itself a translation key: it is
+// shown in the language of the message.
+type labelArg string
+
+// labelList is a message argument listing translation keys, shown in the
+// language of the message and joined as that language lists things.
+type labelList []string
+
+// localArgs translates the label arguments of a message into lang.
+func localArgs(args map[string]any, lang string) map[string]any {
+	if len(args) == 0 {
+		return args
+	}
+	out := make(map[string]any, len(args))
+	for k, v := range args {
+		switch x := v.(type) {
+		case labelArg:
+			out[k] = T(lang, string(x), nil)
+		case labelList:
+			out[k] = joinLabels(x, lang)
+		default:
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func joinLabels(keys []string, lang string) string {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = T(lang, k, nil)
+	}
+	sep := "、"
+	if lang == LangEN {
+		sep = ", "
+	}
+	return strings.Join(names, sep)
 }
 
 // fieldError marks err (an *Error from a validator) as being about field.
@@ -137,8 +177,9 @@ func ErrorMessage(err error, lang string) string {
 	return T(lang, "err.internal", map[string]any{"Op": ""})
 }
 
-// ConflictError is returned when a save is based on a stale copy. It says
-// who saved the record last and when.
-func conflictError(what string, by string, at time.Time) *Error {
-	return errf(EConflict, "err.conflict", "What", what, "By", by, "At", at.Local().Format("2006-01-02 15:04:05"))
+// conflictError is returned when a save is based on a stale copy of a
+// record of table entity. It says who saved the record last and when.
+func conflictError(entity string, by string, at time.Time) *Error {
+	return errf(EConflict, "err.conflict", "What", labelArg("entity."+entity), "By", by,
+		"At", at.Local().Format("2006-01-02 15:04:05"))
 }

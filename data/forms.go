@@ -75,7 +75,7 @@ func CanEdit(actor *User, c *Case, f Form) error {
 		return errf(EInvalid, "err.unknown_form")
 	}
 	if !stateIn(c.State, r.states) {
-		return errf(EState, "err.form_state", "Form", Label("form."+string(f)), "State", Label(c.State.LabelKey()))
+		return errf(EState, "err.form_state", "Form", labelArg("form."+string(f)), "State", labelArg(c.State.LabelKey()))
 	}
 	if r.applicant && actor.ID == c.ApplicantID {
 		return nil
@@ -88,7 +88,7 @@ func CanEdit(actor *User, c *Case, f Form) error {
 	if r.applicant && len(r.roles) == 0 {
 		return errf(EForbidden, "err.applicant_only")
 	}
-	return errf(EForbidden, "err.role_required", "Roles", roleNames(r.roles))
+	return errf(EForbidden, "err.role_required", "Roles", roleKeys(r.roles))
 }
 
 // inCaseDept applies the department rule: business-side roles act only on
@@ -163,7 +163,7 @@ func (s *Store) checkOwner(tx *gorm.DB, rec record, entity string, single bool) 
 			return err
 		}
 		if cur.ID == 0 {
-			return errf(ENotFound, "err.record_deleted", "What", Label("entity."+entity))
+			return errf(ENotFound, "err.record_deleted", "What", labelArg("entity."+entity))
 		}
 		if cur.CaseID != caseIDOf(rec) {
 			return errf(EInvalid, "err.wrong_case")
@@ -178,7 +178,7 @@ func (s *Store) checkOwner(tx *gorm.DB, rec record, entity string, single bool) 
 		return err
 	}
 	if cur.ID != 0 {
-		return conflictError(Label("entity."+entity), cur.UpdatedBy, cur.UpdatedAt)
+		return conflictError(entity, cur.UpdatedBy, cur.UpdatedAt)
 	}
 	return nil
 }

@@ -1,6 +1,9 @@
 package data
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestVocabularyIsTranslated checks that every state, role, action, form,
 // choice and criterion has a label in both languages.
@@ -35,5 +38,33 @@ func TestVocabularyIsTranslated(t *testing.T) {
 				t.Errorf("%s: no %s text", k, l)
 			}
 		}
+	}
+}
+
+// TestMessagesFollowTheLanguage checks that labels inside messages are in
+// the message's language.
+func TestMessagesFollowTheLanguage(t *testing.T) {
+	f := newFixture(t)
+	c := f.driveTo(t, StateMgmtApproval)
+	a, _ := f.s.Assessment(c.ID)
+	err := f.s.SaveAssessment(f.u["sysadmin"], a)
+	en := ErrorMessage(err, LangEN)
+	if !strings.Contains(en, "Management approval") || strings.ContainsRune(en, '评') {
+		t.Errorf("English message: %s", en)
+	}
+	_, err = f.s.Act(f.u["staff"], ActionRequest{CaseID: c.ID, Action: ActApprove})
+	if en := ErrorMessage(err, LangEN); !strings.Contains(en, "Library management") {
+		t.Errorf("English role message: %s", en)
+	}
+	if zh := ErrorMessage(err, LangZH); !strings.Contains(zh, "馆领导") {
+		t.Errorf("Chinese role message: %s", zh)
+	}
+	if !OpinionRequired(ActReturn, StateMgmtApproval) || OpinionRequired(ActApprove, StateMgmtApproval) {
+		t.Error("OpinionRequired")
+	}
+	stamp, _ := f.s.CaseStamp(c.ID)
+	f.act(t, "leader", c, ActApprove, "")
+	if after, _ := f.s.CaseStamp(c.ID); after <= stamp {
+		t.Errorf("case stamp %d → %d", stamp, after)
 	}
 }

@@ -241,3 +241,12 @@ func (s *Store) ChangeSeq() (int64, error) {
 
 // localDay returns the local calendar date of t.
 func localDay(t time.Time) string { return t.Local().Format(DateLayout) }
+
+// CaseStamp returns a number that changes whenever anything of the case
+// changes: the sequence number of its newest audit entry. Open case windows
+// compare it to reload only cases that changed.
+func (s *Store) CaseStamp(caseID uint) (int64, error) {
+	var seq int64
+	err := s.db.Model(&AuditEntry{}).Where("case_id = ?", caseID).Select("COALESCE(MAX(seq), 0)").Scan(&seq).Error
+	return seq, s.read("read case stamp", err)
+}

@@ -56,7 +56,7 @@ func (s *Store) saveRecord(tx *gorm.DB, actor *User, rec record, entity string) 
 	}
 	om := old.meta()
 	if om.Version != m.Version {
-		return conflictError(Label("entity."+entity), om.UpdatedBy, om.UpdatedAt)
+		return conflictError(entity, om.UpdatedBy, om.UpdatedAt)
 	}
 	m.CreatedAt, m.CreatedByID = om.CreatedAt, om.CreatedByID
 	m.Version = om.Version + 1
@@ -66,7 +66,7 @@ func (s *Store) saveRecord(tx *gorm.DB, actor *User, rec record, entity string) 
 	}
 	if res.RowsAffected != 1 {
 		m.Version = om.Version
-		return conflictError(Label("entity."+entity), om.UpdatedBy, om.UpdatedAt)
+		return conflictError(entity, om.UpdatedBy, om.UpdatedAt)
 	}
 	if err := saveRows(tx, rec); err != nil {
 		return err
@@ -93,7 +93,7 @@ func (s *Store) deleteRecord(tx *gorm.DB, actor *User, rec record, entity string
 		return err
 	}
 	if old.meta().Version != m.Version {
-		return conflictError(Label("entity."+entity), old.meta().UpdatedBy, old.meta().UpdatedAt)
+		return conflictError(entity, old.meta().UpdatedBy, old.meta().UpdatedAt)
 	}
 	if err := tx.Select(clause.Associations).Delete(old).Error; err != nil {
 		return err

@@ -306,8 +306,8 @@ func (s *Store) SaveTest(actor *User, t *TestRecord) error {
 				return nil
 			}
 		}
-		return errf(EForbidden, "err.test_role", "Type", Label(ChoiceKey("test_type", cp.Type)),
-			"Roles", roleNames(testTypeRoles[cp.Type]))
+		return errf(EForbidden, "err.test_role", "Type", labelArg(ChoiceKey("test_type", cp.Type)),
+			"Roles", roleKeys(testTypeRoles[cp.Type]))
 	})
 }
 

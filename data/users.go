@@ -144,15 +144,16 @@ func requireRole(u *User, roles ...Role) error {
 	if u.HasAnyRole(roles...) {
 		return nil
 	}
-	return errf(EForbidden, "err.role_required", "Roles", roleNames(roles))
+	return errf(EForbidden, "err.role_required", "Roles", roleKeys(roles))
 }
 
-func roleNames(rs []Role) string {
-	names := make([]string, len(rs))
+// roleKeys lists the label keys of roles, for messages.
+func roleKeys(rs []Role) labelList {
+	keys := make(labelList, len(rs))
 	for i, r := range rs {
-		names[i] = Label(r.LabelKey())
+		keys[i] = r.LabelKey()
 	}
-	return strings.Join(names, "、")
+	return keys
 }
 
 // ChangePassword changes the actor's own password after checking the old one.

@@ -139,7 +139,7 @@ func (s *Store) Act(actor *User, req ActionRequest) (*Case, error) {
 			return err
 		}
 		if req.ExpectVersion != 0 && c.Version != req.ExpectVersion {
-			return conflictError(Label("entity.cases"), c.UpdatedBy, c.UpdatedAt)
+			return conflictError("cases", c.UpdatedBy, c.UpdatedAt)
 		}
 		x := &actCtx{s: s, tx: tx, actor: a, c: c, req: &req}
 		r, err := x.findRule(req.Action)
@@ -171,7 +171,7 @@ func (x *actCtx) findRule(a Action) (*rule, error) {
 		}
 	}
 	if refusal == nil {
-		return nil, errf(EState, "err.action_state", "Action", Label(a.LabelKey()), "State", Label(x.c.State.LabelKey()))
+		return nil, errf(EState, "err.action_state", "Action", labelArg(a.LabelKey()), "State", labelArg(x.c.State.LabelKey()))
 	}
 	return nil, refusal
 }
@@ -227,7 +227,7 @@ func (x *actCtx) pickRole(r *rule) (Role, error) {
 	case len(r.roles) == 0:
 		return "", errf(EForbidden, "err.applicant_only")
 	}
-	return "", errf(EForbidden, "err.role_required", "Roles", roleNames(r.roles))
+	return "", errf(EForbidden, "err.role_required", "Roles", roleKeys(r.roles))
 }
 
 // pairDecisions returns, for a two-signature step, who has already given
@@ -262,7 +262,7 @@ func (x *actCtx) checkDuties(r *rule) error {
 		return err
 	}
 	if n > 0 {
-		return errf(EDuties, "err.duties_author", "What", Label("entity."+r.authorOf))
+		return errf(EDuties, "err.duties_author", "What", labelArg("entity."+r.authorOf))
 	}
 	return nil
 }
@@ -356,7 +356,7 @@ func (x *actCtx) moveTo(to State) error {
 		return res.Error
 	}
 	if res.RowsAffected != 1 {
-		return conflictError(Label("entity.cases"), x.c.UpdatedBy, x.c.UpdatedAt)
+		return conflictError("cases", x.c.UpdatedBy, x.c.UpdatedAt)
 	}
 	x.c.State, x.c.StateSeq, x.c.StateAt, x.c.Version = to, x.c.StateSeq+1, now, x.c.Version+1
 	x.c.UpdatedAt, x.c.UpdatedByID, x.c.UpdatedBy = now, x.actor.ID, x.actor.FullName
@@ -597,4 +597,16 @@ func loadByCase(tx *gorm.DB, dst record, caseID uint) error {
 func SHA256Hex(b []byte) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
+}
+
+// OpinionRequired reports whether taking action a on a case in state st
+// needs an opinion or reason (returns, rejections, cancellations, merges,
+// rollbacks).
+func OpinionRequired(a Action, st State) bool {
+	for i := range rules {
+		if rules[i].action == a && stateIn(st, rules[i].from) {
+			return rules[i].opinion
+		}
+	}
+	return false
 }
