@@ -17,11 +17,6 @@ import (
 	"upgradedesk/data"
 )
 
-// needsOpinion lists the actions that must give a reason.
-var needsOpinion = map[data.Action]bool{
-	data.ActReturn: true, data.ActReject: true, data.ActCancel: true, data.ActMerge: true, data.ActRollback: true,
-}
-
 // actionImportance colours the button of an action after what it does.
 var actionImportance = map[data.Action]widget.Importance{
 	data.ActSubmit: widget.HighImportance, data.ActApprove: widget.HighImportance,
@@ -104,9 +99,14 @@ type actionDialog struct {
 	dlg      *dialog.CustomDialog
 }
 
+// needsOpinion reports whether the action must give a reason.
+func (d *actionDialog) needsOpinion() bool {
+	return d.w.cd != nil && data.OpinionRequired(d.action, d.w.cd.c().State)
+}
+
 func newActionDialog(w *caseWindow, a data.Action) *actionDialog {
 	d := &actionDialog{w: w, action: a}
-	d.Opinion = uikit.NewEntry(uikit.Spec{Lines: 4, Required: needsOpinion[a], Valid: data.ValidText,
+	d.Opinion = uikit.NewEntry(uikit.Spec{Lines: 4, Required: d.needsOpinion(), Valid: data.ValidText,
 		Placeholder: lang.L("act.opinion_placeholder")})
 	d.MergeInto = uikit.NewEntry(uikit.Spec{Required: true, Valid: data.ValidCaseNo, Placeholder: "SJ-2026-0001"})
 	d.Paper = widget.NewCheck(lang.L("act.paper_signed"), nil)
@@ -135,7 +135,7 @@ func (d *actionDialog) form() fyne.CanvasObject {
 			HintText: lang.L("act.merge_hint")})
 	}
 	label := fieldLabel("opinion")
-	if needsOpinion[d.action] {
+	if d.needsOpinion() {
 		label += " *"
 	}
 	f.Append(label, d.Opinion)
@@ -196,7 +196,7 @@ func (d *actionDialog) onOK() {
 
 // check refuses a missing opinion or a bad case number.
 func (d *actionDialog) check() error {
-	if needsOpinion[d.action] {
+	if d.needsOpinion() {
 		if err := data.Required(d.Opinion.Text); err != nil {
 			return uikit.FieldProblem(fieldLabel("opinion"), err)
 		}

@@ -45,9 +45,25 @@ func (m *Manager) Refresh() {
 	}
 }
 
-// refresh reads the case again: a window without unsaved edits shows it,
-// one with edits keeps them and shows the banner if the case changed.
+// refresh reads the case again when it changed (its audit stamp moved): a
+// window without unsaved edits shows it, one with edits keeps them and
+// shows the banner.
 func (w *caseWindow) refresh() {
+	var stamp int64
+	id := w.caseID
+	w.run(func() (err error) {
+		stamp, err = w.store().CaseStamp(id)
+		return err
+	}, func(err error) {
+		if err != nil || w.cd == nil || w.cd.lastChange() == nil || stamp != w.cd.lastChange().Seq {
+			w.reloadChanged()
+		}
+	})
+}
+
+// reloadChanged reads the case and shows it, or shows the banner over
+// unsaved edits.
+func (w *caseWindow) reloadChanged() {
 	w.fetchLatest(func(cd *caseData) {
 		switch {
 		case !cd.changedSince(w.cd):
