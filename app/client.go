@@ -6,12 +6,13 @@
 package app
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/app/uikit"
+	"upgradedesk/data"
 )
 
 // Config is what the client needs to start.
@@ -25,40 +26,89 @@ type Config struct {
 	Explicit bool
 }
 
-// Preference keys.
+// Preference keys of this PC. They are read once, in readPrefs.
 const (
 	prefLanguage = "language"
+	prefDBPath   = "db_path"
 )
 
-// Run sets the language from the preferences, opens the main window on a
-// and returns when the user has closed it.
-func Run(a fyne.App, cfg Config) error {
-	code := a.Preferences().StringWithFallback(prefLanguage, uikit.LangChinese)
-	if err := uikit.SetLanguage(code); err != nil {
-		fyne.LogError("language", err)
-		_ = uikit.SetLanguage(uikit.LangChinese)
-	}
-	New(a, cfg).Window().ShowAndRun()
-	return nil
+// pollInterval is how often the client looks for work done on other PCs.
+const pollInterval = 2 * time.Second
+
+// prefs are the preferences of this PC as read at start-up. Changes made
+// in 设置 are saved at once but take effect at the next start.
+type prefs struct {
+	language string
+	dbPath   string
 }
 
-// Client is the running desktop client: one main window.
+func readPrefs(a fyne.App) prefs {
+	p := a.Preferences()
+	return prefs{
+		language: p.StringWithFallback(prefLanguage, uikit.LangChinese),
+		dbPath:   p.StringWithFallback(prefDBPath, ""),
+	}
+}
+
+// Run sets the language from the preferences, opens the main window on
+// the database of cfg and returns when the user has closed it.
+func Run(a fyne.App, cfg Config) error {
+	p := readPrefs(a)
+	if err := uikit.SetLanguage(p.language); err != nil {
+		fyne.LogError("language", err)
+		if err := uikit.SetLanguage(uikit.LangChinese); err != nil {
+			return err
+		}
+	}
+	c := newClient(a, cfg, p)
+	c.Start()
+	c.win.ShowAndRun()
+	return c.Close()
+}
+
+// Client is the running desktop client: one main window on one database,
+// and the session of the signed-in user.
 type Client struct {
-	fyneApp fyne.App
-	cfg     Config
-	win     fyne.Window
-	tabs    *container.AppTabs
+	app   fyne.App
+	cfg   Config
+	prefs prefs
+	win   fyne.Window
+	jobs  jobs
+	// poll is how often the session looks for changes; 0 stops polling
+	// (tests tick the watcher themselves).
+	poll time.Duration
+	// now is the database's clock; nil for the real one (tests fix it).
+	now func() time.Time
+
+	store *data.Store
+	// location is where store was opened.
+	location string
+	// library is the library's name, shown while nobody is signed in.
+	library string
+	// sess is the signed-in user's session; nil while nobody is.
+	sess *session
+
+	// The dialogs of the start-up, kept so that tests can drive them.
+	problem  *openProblem
+	firstRun *firstRun
+	login    *loginDialog
 }
 
 // New builds the main window of the client on a, with the bundled theme.
+// Call Start to open the database.
 func New(a fyne.App, cfg Config) *Client {
+	return newClient(a, cfg, readPrefs(a))
+}
+
+func newClient(a fyne.App, cfg Config, p prefs) *Client {
 	a.Settings().SetTheme(uikit.Theme())
 	a.SetIcon(uikit.Icon())
-	c := &Client{fyneApp: a, cfg: cfg}
+	c := &Client{app: a, cfg: cfg, prefs: p, poll: pollInterval}
 	c.win = a.NewWindow(lang.L("app.title"))
 	c.win.SetIcon(uikit.Icon())
-	c.tabs = c.buildTabs()
-	c.win.SetContent(c.tabs)
+	c.win.SetMaster()
+	c.win.SetCloseIntercept(c.onCloseWindow)
+	c.win.SetContent(newWelcome(c.dbLocation(), ""))
 	c.win.Resize(fyne.NewSize(1200, 760))
 	return c
 }
@@ -66,12 +116,55 @@ func New(a fyne.App, cfg Config) *Client {
 // Window returns the main window.
 func (c *Client) Window() fyne.Window { return c.win }
 
-func (c *Client) buildTabs() *container.AppTabs {
-	return container.NewAppTabs(
-		container.NewTabItem(lang.L("tab.todo"), widget.NewLabel(lang.L("tab.todo"))),
-		container.NewTabItem(lang.L("tab.cases"), widget.NewLabel(lang.L("tab.cases"))),
-		container.NewTabItem(lang.L("tab.ledger"), widget.NewLabel(lang.L("tab.ledger"))),
-		container.NewTabItem(lang.L("tab.stats"), widget.NewLabel(lang.L("tab.stats"))),
-		container.NewTabItem(lang.L("tab.settings"), widget.NewLabel(c.cfg.DBPath)),
-	)
+// Start opens the database off the UI goroutine; then the first-run or
+// sign-in dialog follows.
+func (c *Client) Start() {
+	loc, isDefault := c.dbLocationDefault()
+	c.open(loc, data.Options{Create: isDefault})
+}
+
+// dbLocation returns the database this client opens.
+func (c *Client) dbLocation() string {
+	loc, _ := c.dbLocationDefault()
+	return loc
+}
+
+// dbLocationDefault returns the database to open: the one named on the
+// command line or in the environment, else the one chosen in 设置, else the
+// default. isDefault reports the last case, where a missing file is simply
+// created.
+func (c *Client) dbLocationDefault() (loc string, isDefault bool) {
+	if !c.cfg.Explicit && c.prefs.dbPath != "" {
+		return c.prefs.dbPath, false
+	}
+	return c.cfg.DBPath, !c.cfg.Explicit
+}
+
+// onCloseWindow closes the case windows (asking about unsaved edits) and
+// then the main window, which ends the application.
+func (c *Client) onCloseWindow() {
+	if c.sess != nil && !c.sess.end() {
+		return
+	}
+	c.sess = nil
+	c.win.Close()
+}
+
+// Close ends the session and closes the database.
+func (c *Client) Close() error {
+	if c.sess != nil {
+		c.sess.stop()
+		c.sess = nil
+	}
+	return c.closeStore()
+}
+
+// closeStore closes the database, if one is open.
+func (c *Client) closeStore() error {
+	if c.store == nil {
+		return nil
+	}
+	err := c.store.Close()
+	c.store = nil
+	return err
 }

@@ -1,0 +1,209 @@
+package app
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// bar is one bar or column of a chart.
+type bar struct {
+	label string
+	value int64
+	color color.Color
+}
+
+// maxValue returns the largest value of bars, at least 1.
+func maxValue(bars []bar) int64 {
+	m := int64(1)
+	for _, b := range bars {
+		m = max(m, b.value)
+	}
+	return m
+}
+
+// chartShapes are the drawn objects of a chart: per bar a label, a
+// rectangle and its number.
+type chartShapes struct {
+	labels, values []*canvas.Text
+	rects          []*canvas.Rectangle
+	objects        []fyne.CanvasObject
+}
+
+// sync makes one label, rectangle and number for each of bars and sets
+// their text and colour.
+func (s *chartShapes) sync(bars []bar, align fyne.TextAlign) {
+	fg := theme.Color(theme.ColorNameForeground)
+	if len(s.rects) != len(bars) {
+		*s = chartShapes{}
+		for range bars {
+			l, v, r := canvas.NewText("", fg), canvas.NewText("", fg), canvas.NewRectangle(fg)
+			l.Alignment = align
+			r.CornerRadius = 2
+			s.labels, s.values, s.rects = append(s.labels, l), append(s.values, v), append(s.rects, r)
+			s.objects = append(s.objects, r, l, v)
+		}
+	}
+	for i, b := range bars {
+		s.labels[i].Text, s.labels[i].Color = b.label, fg
+		s.values[i].Text, s.values[i].Color = formatCount(int(b.value)), fg
+		s.rects[i].FillColor = b.color
+	}
+}
+
+// refresh redraws every object.
+func (s *chartShapes) refresh() {
+	for _, o := range s.objects {
+		o.Refresh()
+	}
+}
+
+// barChart draws one horizontal bar per row: the label, the bar and its
+// number. It is made of canvas primitives only.
+type barChart struct {
+	widget.BaseWidget
+	bars []bar
+	// labelWidth is the width of the labels' column.
+	labelWidth float32
+}
+
+func newBarChart(labelWidth float32) *barChart {
+	c := &barChart{labelWidth: labelWidth}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// setBars shows bars.
+func (c *barChart) setBars(bars []bar) {
+	c.bars = bars
+	c.Refresh()
+}
+
+// CreateRenderer returns the chart's renderer.
+func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
+	r := &barRenderer{c: c}
+	r.shapes.sync(c.bars, fyne.TextAlignTrailing)
+	return r
+}
+
+type barRenderer struct {
+	c      *barChart
+	shapes chartShapes
+}
+
+func (r *barRenderer) rowHeight() float32 { return theme.TextSize() * 2 }
+
+func (r *barRenderer) Layout(size fyne.Size) {
+	pad := theme.Padding()
+	rowH := r.rowHeight()
+	numW := fyne.MeasureText("00000", theme.TextSize(), fyne.TextStyle{}).Width
+	room := max(size.Width-r.c.labelWidth-2*pad-numW, 1)
+	top := maxValue(r.c.bars)
+	for i, b := range r.c.bars {
+		y := float32(i) * rowH
+		l, v, rect := r.shapes.labels[i], r.shapes.values[i], r.shapes.rects[i]
+		l.Move(fyne.NewPos(0, y))
+		l.Resize(fyne.NewSize(r.c.labelWidth, rowH))
+		w := room * float32(b.value) / float32(top)
+		if b.value > 0 {
+			w = max(w, 2)
+		}
+		x := r.c.labelWidth + pad
+		rect.Move(fyne.NewPos(x, y+rowH*0.2))
+		rect.Resize(fyne.NewSize(w, rowH*0.6))
+		v.Move(fyne.NewPos(x+w+pad, y))
+		v.Resize(fyne.NewSize(numW, rowH))
+	}
+}
+
+func (r *barRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(r.c.labelWidth+160, r.rowHeight()*float32(len(r.c.bars)))
+}
+
+func (r *barRenderer) Refresh() {
+	r.shapes.sync(r.c.bars, fyne.TextAlignTrailing)
+	r.Layout(r.c.Size())
+	r.shapes.refresh()
+}
+
+func (r *barRenderer) Objects() []fyne.CanvasObject { return r.shapes.objects }
+func (r *barRenderer) Destroy()                     {}
+
+// columnChart draws one column per period over a base line, the number
+// above each column and the period's label below it. It is made of canvas
+// primitives only.
+type columnChart struct {
+	widget.BaseWidget
+	cols []bar
+}
+
+func newColumnChart() *columnChart {
+	c := &columnChart{}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// setColumns shows cols.
+func (c *columnChart) setColumns(cols []bar) {
+	c.cols = cols
+	c.Refresh()
+}
+
+// CreateRenderer returns the chart's renderer.
+func (c *columnChart) CreateRenderer() fyne.WidgetRenderer {
+	r := &columnRenderer{c: c, base: canvas.NewLine(theme.Color(theme.ColorNameShadow))}
+	r.shapes.sync(c.cols, fyne.TextAlignCenter)
+	return r
+}
+
+type columnRenderer struct {
+	c      *columnChart
+	shapes chartShapes
+	base   *canvas.Line
+}
+
+func (r *columnRenderer) Layout(size fyne.Size) {
+	textH := theme.TextSize() * 1.6
+	plotTop, plotBottom := textH, size.Height-textH
+	plotH := max(plotBottom-plotTop, 1)
+	n := max(len(r.c.cols), 1)
+	slot := size.Width / float32(n)
+	colW := slot * 0.56
+	top := maxValue(r.c.cols)
+	for i, b := range r.c.cols {
+		x := float32(i) * slot
+		h := plotH * float32(b.value) / float32(top)
+		rect := r.shapes.rects[i]
+		rect.Move(fyne.NewPos(x+(slot-colW)/2, plotBottom-h))
+		rect.Resize(fyne.NewSize(colW, h))
+		v, l := r.shapes.values[i], r.shapes.labels[i]
+		v.Alignment = fyne.TextAlignCenter
+		v.Move(fyne.NewPos(x, plotBottom-h-textH))
+		v.Resize(fyne.NewSize(slot, textH))
+		l.Move(fyne.NewPos(x, plotBottom))
+		l.Resize(fyne.NewSize(slot, textH))
+	}
+	r.base.Position1 = fyne.NewPos(0, plotBottom)
+	r.base.Position2 = fyne.NewPos(size.Width, plotBottom)
+}
+
+func (r *columnRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(float32(len(r.c.cols))*40, 200)
+}
+
+func (r *columnRenderer) Refresh() {
+	r.shapes.sync(r.c.cols, fyne.TextAlignCenter)
+	r.base.StrokeColor = theme.Color(theme.ColorNameShadow)
+	r.Layout(r.c.Size())
+	r.shapes.refresh()
+	r.base.Refresh()
+}
+
+func (r *columnRenderer) Objects() []fyne.CanvasObject {
+	return append([]fyne.CanvasObject{r.base}, r.shapes.objects...)
+}
+
+func (r *columnRenderer) Destroy() {}

@@ -1,0 +1,292 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// column is one column of a grid.
+type column[T any] struct {
+	// title is the translation key of the heading.
+	title string
+	// sort is the store's sort key of the column; "" when it does not sort.
+	sort  string
+	width float32
+	text  func(*T) string
+}
+
+// grid is a read-only, virtualised table of rows of T under a heading row:
+// only the rows in view are asked for. A tap selects a row, a double tap
+// opens it, and a tap on a sortable heading sorts by that column (again:
+// the other way round).
+type grid[T any] struct {
+	table *widget.Table
+	root  fyne.CanvasObject
+	cols  []column[T]
+	count func() int
+	// row returns row i, or false while it is not loaded yet.
+	row func(i int) (*T, bool)
+
+	selected int
+	sortKey  string
+	desc     bool
+	// stretch is the column that takes the width the others leave.
+	stretch int
+
+	onSelect func(i int)
+	onOpen   func(i int)
+	onSort   func(key string, desc bool)
+}
+
+// newGrid returns a grid of count() rows; column stretch takes the width
+// left over.
+func newGrid[T any](cols []column[T], stretch int, count func() int, row func(int) (*T, bool)) *grid[T] {
+	g := &grid[T]{cols: cols, count: count, row: row, selected: -1, stretch: stretch}
+	g.table = widget.NewTable(g.length, newCell, g.updateCell)
+	g.table.ShowHeaderRow = true
+	g.table.CreateHeader = newHeaderCell
+	g.table.UpdateHeader = g.updateHeader
+	for i, c := range cols {
+		g.table.SetColumnWidth(i, c.width)
+	}
+	g.root = container.New(&stretchLayout{fit: g.fitColumns}, g.table)
+	return g
+}
+
+// sliceGrid returns a grid over a slice that the caller replaces with
+// setRows.
+func sliceGrid[T any](cols []column[T], stretch int, rows *[]T) *grid[T] {
+	return newGrid(cols, stretch, func() int { return len(*rows) }, func(i int) (*T, bool) {
+		if i < 0 || i >= len(*rows) {
+			return nil, false
+		}
+		return &(*rows)[i], true
+	})
+}
+
+func (g *grid[T]) length() (int, int) { return g.count(), len(g.cols) }
+
+func (g *grid[T]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	c := o.(*cell)
+	text := ""
+	if r, ok := g.row(id.Row); ok {
+		text = g.cols[id.Col].text(r)
+	} else if id.Col == 0 {
+		text = lang.L("common.loading")
+	}
+	row := id.Row
+	c.set(text, row == g.selected)
+	c.onTap = func() { g.selectRow(row) }
+	c.onDoubleTap = func() { g.open(row) }
+}
+
+func (g *grid[T]) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	h := o.(*headerCell)
+	if id.Col < 0 || id.Col >= len(g.cols) {
+		h.set("", nil)
+		return
+	}
+	col := g.cols[id.Col]
+	var icon fyne.Resource
+	if col.sort != "" && col.sort == g.sortKey {
+		icon = theme.MenuDropUpIcon()
+		if g.desc {
+			icon = theme.MenuDropDownIcon()
+		}
+	}
+	h.set(lang.L(col.title), icon)
+	h.onTap = func() { g.sortBy(id.Col) }
+}
+
+// selectRow selects row i.
+func (g *grid[T]) selectRow(i int) {
+	g.selected = i
+	g.table.Refresh()
+	if g.onSelect != nil {
+		g.onSelect(i)
+	}
+}
+
+// open selects and opens row i.
+func (g *grid[T]) open(i int) {
+	if _, ok := g.row(i); !ok {
+		return
+	}
+	g.selectRow(i)
+	if g.onOpen != nil {
+		g.onOpen(i)
+	}
+}
+
+// selectedRow returns the selected row, if any.
+func (g *grid[T]) selectedRow() (*T, bool) {
+	if g.selected < 0 {
+		return nil, false
+	}
+	return g.row(g.selected)
+}
+
+// clearSelection forgets the selected row.
+func (g *grid[T]) clearSelection() {
+	g.selected = -1
+	if g.onSelect != nil {
+		g.onSelect(-1)
+	}
+}
+
+// setSort shows key as the sort column without asking for a new order.
+func (g *grid[T]) setSort(key string, desc bool) {
+	g.sortKey, g.desc = key, desc
+}
+
+// sortBy sorts by column col, or reverses the order if it sorts already.
+func (g *grid[T]) sortBy(col int) {
+	key := g.cols[col].sort
+	if key == "" || g.onSort == nil {
+		return
+	}
+	if key == g.sortKey {
+		g.desc = !g.desc
+	} else {
+		g.sortKey, g.desc = key, false
+	}
+	g.clearSelection()
+	g.table.Refresh()
+	g.onSort(g.sortKey, g.desc)
+}
+
+// refresh redraws the rows in view.
+func (g *grid[T]) refresh() { g.table.Refresh() }
+
+// fitColumns gives the stretching column the width the others leave in a
+// table of the given width.
+func (g *grid[T]) fitColumns(width float32) {
+	pad := theme.Padding()
+	rest := width - theme.ScrollBarSize() - pad
+	for i, c := range g.cols {
+		if i != g.stretch {
+			rest -= c.width + pad
+		}
+	}
+	want := max(rest, g.cols[g.stretch].width)
+	g.table.SetColumnWidth(g.stretch, want)
+}
+
+// stretchLayout fills its one object and tells fit the width it got.
+type stretchLayout struct {
+	fit   func(width float32)
+	width float32
+}
+
+func (l *stretchLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if size.Width != l.width {
+		l.width = size.Width
+		l.fit(size.Width)
+	}
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *stretchLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	min := fyne.NewSize(0, 0)
+	for _, o := range objs {
+		min = min.Max(o.MinSize())
+	}
+	return min
+}
+
+// cell is one cell of a grid: a line of text on a background that marks
+// the selected row. It takes taps and double taps for its row.
+type cell struct {
+	widget.BaseWidget
+	bg    *canvas.Rectangle
+	label *widget.Label
+
+	onTap, onDoubleTap func()
+}
+
+func newCell() fyne.CanvasObject {
+	c := &cell{bg: canvas.NewRectangle(theme.Color(theme.ColorNameSelection)), label: widget.NewLabel("")}
+	c.label.Truncation = fyne.TextTruncateEllipsis
+	c.bg.Hide()
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// set shows text, on the selection colour when selected.
+func (c *cell) set(text string, selected bool) {
+	c.label.SetText(text)
+	if selected == c.bg.Visible() {
+		return
+	}
+	if selected {
+		c.bg.Show()
+	} else {
+		c.bg.Hide()
+	}
+}
+
+// CreateRenderer draws the background under the label.
+func (c *cell) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(c.bg, c.label))
+}
+
+// Tapped selects the cell's row.
+func (c *cell) Tapped(*fyne.PointEvent) {
+	if c.onTap != nil {
+		c.onTap()
+	}
+}
+
+// DoubleTapped opens the cell's row.
+func (c *cell) DoubleTapped(*fyne.PointEvent) {
+	if c.onDoubleTap != nil {
+		c.onDoubleTap()
+	}
+}
+
+// headerCell is a column heading: bold text with the sort direction, if
+// the table is sorted by this column. A tap sorts.
+type headerCell struct {
+	widget.BaseWidget
+	label *widget.Label
+	icon  *widget.Icon
+	onTap func()
+}
+
+func newHeaderCell() fyne.CanvasObject {
+	h := &headerCell{label: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		icon: widget.NewIcon(nil)}
+	h.label.Truncation = fyne.TextTruncateEllipsis
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+// set shows the heading text and a sort icon (nil for none).
+func (h *headerCell) set(text string, icon fyne.Resource) {
+	h.label.SetText(text)
+	h.icon.SetResource(icon)
+	if icon == nil {
+		h.icon.Hide()
+	} else {
+		h.icon.Show()
+	}
+}
+
+// CreateRenderer lays the icon after the text.
+func (h *headerCell) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, h.icon, h.label))
+}
+
+// Tapped sorts by the column.
+func (h *headerCell) Tapped(*fyne.PointEvent) {
+	if h.onTap != nil {
+		h.onTap()
+	}
+}

@@ -1,0 +1,140 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"upgradedesk/data"
+)
+
+// loginDialog asks for a user name and password. A failed attempt, or the
+// wait imposed after several, is said inside the dialog, which stays open.
+type loginDialog struct {
+	c        *Client
+	dlg      *dialog.CustomDialog
+	username *widget.Entry
+	password *widget.Entry
+	message  *widget.Label
+	submit   *widget.Button
+	quit     *widget.Button
+}
+
+// profile is the signed-in user with the name of their department.
+type profile struct {
+	user *data.User
+	dept string
+}
+
+// showLogin shows the sign-in dialog, with username filled in and a note
+// above the fields if given.
+func (c *Client) showLogin(username, note string) {
+	l := &loginDialog{c: c}
+	l.dlg = dialog.NewCustomWithoutButtons(lang.L("login.title"), l.buildUI(note), c.win)
+	l.dlg.SetButtons([]fyne.CanvasObject{l.quit, l.submit})
+	l.dlg.Resize(fyne.NewSize(420, 0))
+	c.login = l
+	l.dlg.Show()
+	l.username.SetText(username)
+	if username == "" {
+		c.win.Canvas().Focus(l.username)
+	} else {
+		c.win.Canvas().Focus(l.password)
+	}
+}
+
+func (l *loginDialog) buildUI(note string) fyne.CanvasObject {
+	l.username = widget.NewEntry()
+	l.password = widget.NewPasswordEntry()
+	l.username.OnSubmitted = func(string) { l.c.win.Canvas().Focus(l.password) }
+	l.password.OnSubmitted = func(string) { l.onSubmit() }
+	l.message = wrappedLabel("")
+	l.message.Importance = widget.DangerImportance
+	l.message.Hide()
+	l.submit = widget.NewButtonWithIcon(lang.L("login.submit"), theme.LoginIcon(), l.onSubmit)
+	l.submit.Importance = widget.HighImportance
+	l.quit = widget.NewButton(lang.L("open.quit"), l.c.app.Quit)
+	form := widget.NewForm(formItem("field.username", l.username), formItem("field.password", l.password))
+	box := container.NewVBox()
+	if note != "" {
+		box.Add(wrappedLabel(note))
+	}
+	box.Add(form)
+	if l.c.store.ReadOnly() {
+		ro := widget.NewLabel(lang.L("login.readonly"))
+		ro.Importance = widget.WarningImportance
+		box.Add(ro)
+	}
+	box.Add(l.message)
+	return box
+}
+
+// onSubmit checks the name and password off the UI goroutine.
+func (l *loginDialog) onSubmit() {
+	if l.username.Text == "" {
+		l.say(lang.L("login.need_username"))
+		l.c.win.Canvas().Focus(l.username)
+		return
+	}
+	l.submit.Disable()
+	store, username, pw := l.c.store, l.username.Text, l.password.Text
+	background(&l.c.jobs, func() (profile, error) {
+		return signIn(store, username, pw)
+	}, func(p profile, err error) {
+		l.submit.Enable()
+		if err != nil {
+			l.say(errorText(err))
+			l.password.SetText("")
+			l.c.win.Canvas().Focus(l.password)
+			return
+		}
+		l.dlg.Hide()
+		l.c.login = nil
+		l.c.startSession(p)
+	})
+}
+
+// say shows msg in the dialog.
+func (l *loginDialog) say(msg string) {
+	l.message.SetText(msg)
+	l.message.Show()
+}
+
+// signIn checks the password and looks up the user's department.
+func signIn(store *data.Store, username, pw string) (profile, error) {
+	u, err := store.Login(username, pw)
+	if err != nil {
+		return profile{}, err
+	}
+	return loadProfile(store, u)
+}
+
+// loadProfile reads the name of u's department.
+func loadProfile(store *data.Store, u *data.User) (profile, error) {
+	depts, err := store.Departments()
+	if err != nil {
+		return profile{}, err
+	}
+	p := profile{user: u}
+	for _, d := range depts {
+		if d.ID == u.DepartmentID {
+			p.dept = d.Name
+		}
+	}
+	return p, nil
+}
+
+// signOut ends the session, after the case windows agreed to close, and
+// asks for the next user.
+func (c *Client) signOut() {
+	if c.sess == nil || !c.sess.end() {
+		return
+	}
+	last := c.sess.user.Username
+	c.sess = nil
+	c.win.SetContent(newWelcome(c.location, c.library))
+	c.showLogin(last, "")
+}

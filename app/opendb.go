@@ -1,0 +1,178 @@
+package app
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"upgradedesk/app/uikit"
+	"upgradedesk/data"
+)
+
+// openRequest is one attempt to open a database.
+type openRequest struct {
+	location string
+	opt      data.Options
+	// remember saves location as this PC's database once it opened: the
+	// user picked it after the configured one failed.
+	remember bool
+}
+
+// startInfo is what the client needs to know about a freshly opened
+// database before anyone signs in.
+type startInfo struct {
+	empty   bool
+	library string
+}
+
+// open opens a database off the UI goroutine and continues with the
+// first-run or sign-in dialog, or with the choices of openProblem.
+func (c *Client) open(location string, opt data.Options) {
+	c.openWith(openRequest{location: location, opt: opt})
+}
+
+func (c *Client) openWith(req openRequest) {
+	c.win.SetContent(newWelcome(req.location, lang.L("open.opening")))
+	opt := req.opt
+	opt.Now = c.now
+	background(&c.jobs, func() (*data.Store, error) {
+		return data.Open(req.location, opt)
+	}, func(s *data.Store, err error) {
+		if err != nil {
+			fyne.LogError("open database "+req.location, err)
+			c.showOpenProblem(req, err)
+			return
+		}
+		c.useStore(s, req)
+	})
+}
+
+// useStore makes s the client's database and asks it whether it is new.
+func (c *Client) useStore(s *data.Store, req openRequest) {
+	c.store, c.location = s, req.location
+	if req.remember {
+		c.app.Preferences().SetString(prefDBPath, req.location)
+	}
+	background(&c.jobs, func() (startInfo, error) {
+		empty, err := s.IsEmpty()
+		return startInfo{empty: empty, library: s.LibraryName()}, err
+	}, func(info startInfo, err error) {
+		if err != nil {
+			fyne.LogError("read database "+req.location, err)
+			if cerr := c.closeStore(); cerr != nil {
+				fyne.LogError("close database", cerr)
+			}
+			c.showOpenProblem(req, err)
+			return
+		}
+		c.library = info.library
+		c.win.SetContent(newWelcome(req.location, info.library))
+		if info.empty {
+			c.showFirstRun()
+			return
+		}
+		c.showLogin("", "")
+	})
+}
+
+// newWelcome is the window's content while nobody is signed in: the
+// application's name and a line of status (opening, the library's name)
+// above the dialogs, and the database's location at the bottom.
+func newWelcome(location, note string) fyne.CanvasObject {
+	icon := canvas.NewImageFromResource(uikit.Icon())
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSquareSize(48))
+	name := canvas.NewText(lang.L("app.name"), theme.Color(theme.ColorNameForeground))
+	name.TextSize = 28
+	name.TextStyle.Bold = true
+	sub := widget.NewLabelWithStyle(lang.L("app.subtitle"), fyne.TextAlignCenter, fyne.TextStyle{})
+	status := widget.NewLabelWithStyle(note, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	where := widget.NewLabelWithStyle(lang.L("open.location", map[string]any{"Path": location}),
+		fyne.TextAlignCenter, fyne.TextStyle{})
+	where.Importance = widget.LowImportance
+	where.Truncation = fyne.TextTruncateEllipsis
+	title := container.NewCenter(container.NewHBox(icon, container.NewCenter(name)))
+	top := container.NewVBox(withMinSize(layout.NewSpacer(), 0, 48), title, sub, status)
+	return container.NewBorder(top, where, nil, nil)
+}
+
+// openProblem tells the user why the database did not open and offers
+// what can be done about it.
+type openProblem struct {
+	c       *Client
+	req     openRequest
+	dlg     *dialog.CustomDialog
+	message *widget.Label
+	// The choices; create and readOnly are nil when they do not apply.
+	retry, pick, create, readOnly, quit *widget.Button
+}
+
+// showOpenProblem shows what went wrong opening req in the user's
+// language, with the choices that fit the error.
+func (c *Client) showOpenProblem(req openRequest, err error) {
+	c.win.SetContent(newWelcome(req.location, ""))
+	p := &openProblem{c: c, req: req}
+	p.message = wrappedLabel(errorText(err))
+	content := container.NewVBox(p.message)
+	if !strings.Contains(p.message.Text, req.location) {
+		where := widget.NewLabel(lang.L("open.location", map[string]any{"Path": req.location}))
+		where.Wrapping = fyne.TextWrapBreak
+		content.Add(where)
+	}
+	p.dlg = dialog.NewCustomWithoutButtons(lang.L("open.failed"), content, c.win)
+	p.dlg.SetButtons(p.buttons(data.ErrorCode(err)))
+	p.dlg.Resize(fyne.NewSize(620, 0))
+	c.problem = p
+	p.dlg.Show()
+}
+
+// buttons returns the choices that fit an error of the given code: quit,
+// pick another file, create the missing file, open a read-only file
+// read-only, and retry.
+func (p *openProblem) buttons(code string) []fyne.CanvasObject {
+	p.quit = widget.NewButton(lang.L("open.quit"), p.c.app.Quit)
+	p.pick = widget.NewButtonWithIcon(lang.L("open.pick"), theme.FolderOpenIcon(), p.onPick)
+	p.retry = widget.NewButtonWithIcon(lang.L("open.retry"), theme.ViewRefreshIcon(), p.onRetry)
+	p.retry.Importance = widget.HighImportance
+	buttons := []fyne.CanvasObject{p.quit, p.pick}
+	switch code {
+	case data.ENoDB:
+		p.create = widget.NewButtonWithIcon(lang.L("open.create"), theme.ContentAddIcon(), p.onCreate)
+		buttons = append(buttons, p.create)
+	case data.EReadOnly:
+		p.readOnly = widget.NewButtonWithIcon(lang.L("open.readonly"), theme.VisibilityIcon(), p.onReadOnly)
+		buttons = append(buttons, p.readOnly)
+	}
+	return append(buttons, p.retry)
+}
+
+func (p *openProblem) again(req openRequest) {
+	p.dlg.Hide()
+	p.c.problem = nil
+	p.c.openWith(req)
+}
+
+func (p *openProblem) onRetry() {
+	p.again(openRequest{location: p.req.location, remember: p.req.remember})
+}
+
+func (p *openProblem) onCreate() {
+	p.again(openRequest{location: p.req.location, opt: data.Options{Create: true}, remember: p.req.remember})
+}
+
+func (p *openProblem) onReadOnly() {
+	p.again(openRequest{location: p.req.location, opt: data.Options{ReadOnly: true}, remember: p.req.remember})
+}
+
+func (p *openProblem) onPick() {
+	pickDatabase(p.c.win, p.req.location, func(path string) {
+		p.again(openRequest{location: path, remember: true})
+	})
+}

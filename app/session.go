@@ -1,0 +1,151 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"upgradedesk/data"
+	"upgradedesk/forms"
+)
+
+// session is the work of one signed-in user: the header, the tabs, the
+// case windows and the watcher that notices work done on other PCs.
+type session struct {
+	c     *Client
+	store *data.Store
+	user  *data.User
+	dept  string
+	win   fyne.Window
+	jobs  *jobs
+	// cases opens the case windows.
+	cases *forms.Manager
+
+	header *header
+	tabs   *container.AppTabs
+	pages  []page
+	// stale marks pages that missed a change while hidden.
+	stale map[page]bool
+
+	todo     *todoTab
+	list     *casesTab
+	ledger   *ledgerTab
+	stats    *statsTab
+	settings *settingsTab
+	watch    *watcher
+}
+
+// refresher is anything that reloads what it shows, off the UI goroutine.
+type refresher interface {
+	refresh()
+}
+
+// page is one tab of the main window.
+type page interface {
+	refresher
+	// tabItem returns the tab, built once.
+	tabItem() *container.TabItem
+}
+
+// startSession shows the main window's content for the signed-in user and
+// starts watching for changes.
+func (c *Client) startSession(p profile) {
+	s := &session{c: c, store: c.store, user: p.user, dept: p.dept, win: c.win, jobs: &c.jobs,
+		stale: map[page]bool{}}
+	s.cases = forms.NewManager(&forms.Env{
+		App: c.app, Store: c.store, User: p.user, Docs: newDocsExporter(),
+		Changed: func(uint) { s.jobs.do(func() { s.changed(false) }) },
+	})
+	s.header = newHeader(s)
+	s.buildTabs()
+	c.sess = s
+	c.win.SetContent(container.NewBorder(s.header.root, nil, nil, nil, s.tabs))
+	s.changed(false) // the first load: 待办 now, each other tab when first shown
+	s.watch = newWatcher(c.store.ChangeSeq, s.onChangedElsewhere, s.header.setOnline)
+	poll := c.poll
+	c.jobs.goWork(func() {
+		s.watch.tick() // records where the change sequence stands
+		if poll > 0 {
+			s.watch.start(poll)
+		}
+	})
+}
+
+// onChangedElsewhere runs on the watcher's goroutine when the database
+// changed: the lists refresh and the open case windows reload.
+func (s *session) onChangedElsewhere() {
+	s.jobs.do(func() {
+		s.changed(true)
+		s.cases.Refresh()
+	})
+}
+
+// changed refreshes the 待办 list and the tab in view; the other tabs
+// refresh when they are next shown. Cases new in 待办 are announced when
+// the change was made elsewhere.
+func (s *session) changed(elsewhere bool) {
+	if s.c.sess != s {
+		return // signed out meanwhile
+	}
+	s.todo.load(elsewhere)
+	current := s.currentPage()
+	for _, pg := range s.pages {
+		switch {
+		case pg == page(s.todo):
+		case pg == current:
+			pg.refresh()
+			delete(s.stale, pg)
+		default:
+			s.stale[pg] = true
+		}
+	}
+}
+
+// currentPage returns the page in view.
+func (s *session) currentPage() page {
+	sel := s.tabs.Selected()
+	for _, pg := range s.pages {
+		if pg.tabItem() == sel {
+			return pg
+		}
+	}
+	return nil
+}
+
+// onTabSelected refreshes a page that missed a change while hidden.
+func (s *session) onTabSelected(*container.TabItem) {
+	if pg := s.currentPage(); pg != nil && s.stale[pg] {
+		delete(s.stale, pg)
+		pg.refresh()
+	}
+}
+
+// end closes the case windows, asking about unsaved edits, and stops the
+// session. It reports false when the user kept a window open.
+func (s *session) end() bool {
+	if !s.cases.CloseAll() {
+		return false
+	}
+	s.stop()
+	return true
+}
+
+// stop stops watching for changes.
+func (s *session) stop() {
+	if s.watch != nil {
+		s.watch.close()
+	}
+}
+
+// showError logs err and shows it in the user's language.
+func (s *session) showError(op string, err error) { showError(s.win, op, err) }
+
+// notify sends a desktop notification.
+func (s *session) notify(title, content string) {
+	s.c.app.SendNotification(fyne.NewNotification(title, content))
+}
+
+// isAdmin reports whether the user manages accounts and master data.
+func (s *session) isAdmin() bool { return s.user.HasRole(data.RoleAdmin) }
+
+// canWrite reports whether the database accepts changes.
+func (s *session) canWrite() bool { return !s.store.ReadOnly() }

@@ -1,0 +1,188 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"upgradedesk/app/uikit"
+	"upgradedesk/data"
+)
+
+// settingsTab is the 设置 tab: this PC's database and language, the
+// library's name printed on documents and, for administrators, the
+// accounts and master data.
+type settingsTab struct {
+	s    *session
+	item *container.TabItem
+
+	dbPath      *widget.Label
+	browse      *widget.Button
+	newDB       *widget.Button
+	language    *selectOf[string]
+	library     *widget.Entry
+	saveLibrary *widget.Button
+
+	users   *masterList[userRow]
+	depts   *masterList[data.Department]
+	vendors *masterList[data.Vendor]
+	systems *masterList[systemRow]
+	// lists are the administrators' lists, refreshed with the tab.
+	lists []refresher
+}
+
+func newSettingsTab(s *session) *settingsTab {
+	t := &settingsTab{s: s}
+	pages := []*container.TabItem{container.NewTabItemWithIcon(lang.L("settings.general"),
+		theme.SettingsIcon(), t.buildGeneral())}
+	if s.isAdmin() {
+		pages = append(pages, t.buildAdmin()...)
+	}
+	inner := container.NewAppTabs(pages...)
+	inner.SetTabLocation(container.TabLocationLeading)
+	t.item = container.NewTabItemWithIcon(lang.L("tab.settings"), theme.SettingsIcon(), inner)
+	return t
+}
+
+func (t *settingsTab) tabItem() *container.TabItem { return t.item }
+
+// buildAdmin builds the administrators' lists, one page each.
+func (t *settingsTab) buildAdmin() []*container.TabItem {
+	t.users = newMasterList(t.s, userSpec(t.s))
+	t.depts = newMasterList(t.s, deptSpec(t.s))
+	t.vendors = newMasterList(t.s, vendorSpec(t.s))
+	t.systems = newMasterList(t.s, systemSpec(t.s))
+	t.lists = []refresher{t.users, t.depts, t.vendors, t.systems}
+	return []*container.TabItem{
+		container.NewTabItemWithIcon(lang.L("admin.users"), theme.AccountIcon(), t.users.root),
+		container.NewTabItemWithIcon(lang.L("admin.departments"), theme.HomeIcon(), t.depts.root),
+		container.NewTabItemWithIcon(lang.L("admin.vendors"), theme.MailComposeIcon(), t.vendors.root),
+		container.NewTabItemWithIcon(lang.L("admin.systems"), theme.ComputerIcon(), t.systems.root),
+	}
+}
+
+// buildGeneral builds the page of this PC's and the shared settings.
+func (t *settingsTab) buildGeneral() fyne.CanvasObject {
+	return container.NewVScroll(container.NewVBox(t.buildLocal(), t.buildShared(), t.buildAbout()))
+}
+
+// buildLocal builds the settings of this PC, which apply at the next start.
+func (t *settingsTab) buildLocal() fyne.CanvasObject {
+	c := t.s.c
+	t.dbPath = widget.NewLabel(c.prefs.dbPath)
+	switch {
+	case t.dbPath.Text != "":
+	case c.cfg.Explicit:
+		t.dbPath.SetText(lang.L("settings.db_default"))
+	default:
+		t.dbPath.SetText(c.cfg.DBPath)
+	}
+	t.dbPath.Wrapping = fyne.TextWrapBreak
+	t.browse = widget.NewButtonWithIcon(lang.L("settings.browse"), theme.FolderOpenIcon(), t.onBrowse)
+	t.newDB = widget.NewButtonWithIcon(lang.L("settings.new_db"), theme.ContentAddIcon(), t.onNewDB)
+	t.language = newSelectOf([]string{lang.L("settings.lang_zh"), lang.L("settings.lang_en")},
+		[]string{uikit.LangChinese, uikit.LangEnglish}, nil)
+	t.language.setValue(c.prefs.language)
+	t.language.changed = t.onLanguage
+	db := widget.NewFormItem(lang.L("settings.db"), container.NewBorder(nil, nil, nil,
+		container.NewHBox(t.browse, t.newDB), t.dbPath))
+	db.HintText = lang.L("settings.db_hint")
+	if c.cfg.Explicit {
+		db.HintText = lang.L("settings.db_explicit", map[string]any{"Path": c.cfg.DBPath})
+	}
+	lng := widget.NewFormItem(lang.L("settings.language"), t.language.sel)
+	lng.HintText = lang.L("settings.restart")
+	return widget.NewCard(lang.L("settings.local"), lang.L("settings.local_sub"), widget.NewForm(db, lng))
+}
+
+// buildShared builds the settings every PC shares; only administrators
+// change them.
+func (t *settingsTab) buildShared() fyne.CanvasObject {
+	t.library = newEntry(data.All(data.Required, data.MaxLen(100)))
+	t.library.SetPlaceHolder(lang.L("default.library_name"))
+	t.saveLibrary = widget.NewButtonWithIcon(lang.L("common.save"), theme.DocumentSaveIcon(), t.onSaveLibrary)
+	if !t.s.isAdmin() || !t.s.canWrite() {
+		t.library.Disable()
+		t.saveLibrary.Disable()
+	}
+	lib := widget.NewFormItem(lang.L("field.library_name"),
+		container.NewBorder(nil, nil, nil, t.saveLibrary, t.library))
+	lib.HintText = lang.L("settings.library_hint")
+	return widget.NewCard(lang.L("settings.shared"), lang.L("settings.shared_sub"), widget.NewForm(lib))
+}
+
+// buildAbout shows the version and the database in use.
+func (t *settingsTab) buildAbout() fyne.CanvasObject {
+	c := t.s.c
+	where := c.location
+	if !t.s.canWrite() {
+		where = lang.L("settings.readonly_db", map[string]any{"Path": where})
+	}
+	loc := widget.NewLabel(where)
+	loc.Wrapping = fyne.TextWrapBreak
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("settings.version"), widget.NewLabel(c.cfg.Version)),
+		widget.NewFormItem(lang.L("settings.db_open"), loc),
+	)
+	return widget.NewCard(lang.L("settings.about"), "", form)
+}
+
+// refresh reloads the library's name and the administrators' lists.
+func (t *settingsTab) refresh() {
+	store := t.s.store
+	background(t.s.jobs, func() (string, error) {
+		return store.Setting(data.SettingLibraryName, "")
+	}, func(name string, err error) {
+		if err != nil {
+			fyne.LogError("read library name", err)
+			return
+		}
+		t.library.SetText(name)
+	})
+	for _, l := range t.lists {
+		l.refresh()
+	}
+}
+
+// onBrowse chooses the database this PC opens at the next start.
+func (t *settingsTab) onBrowse() {
+	pickDatabase(t.s.win, t.s.c.location, t.setDBPath)
+}
+
+// onNewDB creates a new database file for the next start.
+func (t *settingsTab) onNewDB() {
+	newDatabaseFile(t.s.win, t.s.c.location, t.setDBPath)
+}
+
+// setDBPath saves the database location of this PC.
+func (t *settingsTab) setDBPath(path string) {
+	t.s.c.app.Preferences().SetString(prefDBPath, path)
+	t.dbPath.SetText(path)
+	dialog.ShowInformation(lang.L("settings.db"), lang.L("settings.saved_restart"), t.s.win)
+}
+
+// onLanguage saves the language of this PC.
+func (t *settingsTab) onLanguage(code string) {
+	t.s.c.app.Preferences().SetString(prefLanguage, code)
+	dialog.ShowInformation(lang.L("settings.language"), lang.L("settings.saved_restart"), t.s.win)
+}
+
+// onSaveLibrary saves the library's name for every PC.
+func (t *settingsTab) onSaveLibrary() {
+	if err := t.library.Validate(); err != nil {
+		return
+	}
+	store, user, name := t.s.store, t.s.user, t.library.Text
+	background(t.s.jobs, func() (struct{}, error) {
+		return struct{}{}, store.SetSetting(user, data.SettingLibraryName, name)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			t.s.showError("save library name", err)
+			return
+		}
+		dialog.ShowInformation(lang.L("field.library_name"), lang.L("settings.saved"), t.s.win)
+	})
+}

@@ -1,0 +1,137 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"upgradedesk/data"
+)
+
+// entryOf returns the entry of the form row labelled by key.
+func entryOf(t *testing.T, b *binder, key string) *widget.Entry {
+	t.Helper()
+	e, ok := b.byKey[key].(*widget.Entry)
+	if !ok {
+		t.Fatalf("no entry %s", key)
+	}
+	return e
+}
+
+// checkNamed finds the check box with the given text under o.
+func checkNamed(o fyne.CanvasObject, text string) *widget.Check {
+	if c, ok := o.(*widget.Check); ok && c.Text == text {
+		return c
+	}
+	if box, ok := o.(*fyne.Container); ok {
+		for _, child := range box.Objects {
+			if c := checkNamed(child, text); c != nil {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+func TestAdministratorCreatesAUser(t *testing.T) {
+	f, c, s := clientAs(t, "admin")
+	showTab(c, s, 4)
+	users := s.settings.users
+	if users == nil {
+		t.Fatal("no user list for the administrator")
+	}
+	if len(users.rows) != 4 {
+		t.Errorf("%d users listed, want 4", len(users.rows))
+	}
+	test.Tap(users.add)
+	b := users.form
+	test.Type(entryOf(t, b, "field.username"), "wufang")
+	test.Type(entryOf(t, b, "field.full_name"), "吴芳")
+	b.byKey["field.department_id"].(*widget.Select).SetSelected("采编部")
+	test.Tap(checkNamed(b.byKey["field.roles"], "业务专员"))
+	test.Type(entryOf(t, b, "field.phone"), "8202")
+	test.Type(entryOf(t, b, "field.password"), "new-pass-1")
+	test.Type(entryOf(t, b, "login.confirm_password"), "new-pass-1")
+	users.dialog.Submit()
+	c.jobs.wait()
+
+	u, err := f.store.Login("wufang", "new-pass-1")
+	if err != nil {
+		t.Fatalf("the new user cannot sign in: %v", err)
+	}
+	if u.FullName != "吴芳" || u.DepartmentID != f.depts["采编部"].ID || !u.HasRole(data.RoleStaff) {
+		t.Errorf("user %+v", u)
+	}
+	if len(users.rows) != 5 {
+		t.Errorf("%d users listed after creating one, want 5", len(users.rows))
+	}
+}
+
+func TestUserFormRefusesBadInput(t *testing.T) {
+	_, c, s := clientAs(t, "admin")
+	showTab(c, s, 4)
+	users := s.settings.users
+	test.Tap(users.add)
+	b := users.form
+	name := entryOf(t, b, "field.username")
+	test.Type(name, "x")
+	if err := name.Validate(); err == nil {
+		t.Error("a one-letter user name passes")
+	}
+	phone := entryOf(t, b, "field.phone")
+	test.Type(phone, "abc")
+	if err := phone.Validate(); err == nil || err.Error() != "请填写电话号码或分机号，例如 010-6253 1234" {
+		t.Errorf("phone hint = %v", err)
+	}
+	// A taken name passes the form but the store refuses it; the form
+	// opens again after the message.
+	name.SetText("staff")
+	phone.SetText("")
+	test.Type(entryOf(t, b, "field.full_name"), "重名")
+	b.byKey["field.department_id"].(*widget.Select).SetSelected("流通部")
+	test.Tap(checkNamed(b.byKey["field.roles"], "业务专员"))
+	test.Type(entryOf(t, b, "field.password"), "new-pass-1")
+	test.Type(entryOf(t, b, "login.confirm_password"), "new-pass-1")
+	users.dialog.Submit()
+	c.jobs.wait()
+	if len(users.rows) != 4 {
+		t.Errorf("%d users, want 4", len(users.rows))
+	}
+	if top := c.win.Canvas().Overlays().Top(); top == nil {
+		t.Error("no error shown")
+	}
+}
+
+func TestSettingsForOthersHaveNoAdministration(t *testing.T) {
+	_, _, s := clientAs(t, "staff")
+	if s.settings.users != nil {
+		t.Error("staff can manage users")
+	}
+	if !s.settings.library.Disabled() {
+		t.Error("staff can change the library's name")
+	}
+}
+
+func TestAdministratorSavesTheLibraryName(t *testing.T) {
+	f, c, s := clientAs(t, "admin")
+	showTab(c, s, 4)
+	s.settings.library.SetText("示例市图书馆")
+	test.Tap(s.settings.saveLibrary)
+	c.jobs.wait()
+	if got := f.store.LibraryName(); got != "示例市图书馆" {
+		t.Errorf("library name %q", got)
+	}
+}
+
+func TestLanguageIsSavedForTheNextStart(t *testing.T) {
+	_, c, s := clientAs(t, "staff")
+	s.settings.language.sel.SetSelected("English")
+	if got := c.app.Preferences().String(prefLanguage); got != "en" {
+		t.Errorf("language preference %q", got)
+	}
+	if got := readPrefs(c.app).language; got != "en" {
+		t.Errorf("read back %q", got)
+	}
+}

@@ -1,0 +1,233 @@
+package app
+
+import (
+	"image/color"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"upgradedesk/data"
+)
+
+// Statistics settings.
+const (
+	// statsMonths is how many months the monthly chart covers.
+	statsMonths = 12
+	// statsSystems is how many systems the by-system chart shows.
+	statsSystems = 8
+)
+
+// overdueRow is an overdue case with how many days it is late.
+type overdueRow struct {
+	data.CaseRow
+	days int
+}
+
+// overdueColumns are the columns of the list of overdue cases.
+func overdueColumns() []column[overdueRow] {
+	return []column[overdueRow]{
+		{"field.no", "", 112, func(r *overdueRow) string { return r.No }},
+		{"field.title", "", 100, func(r *overdueRow) string { return r.Title }},
+		{"field.state", "", 100, func(r *overdueRow) string { return stateName(r.State) }},
+		{"field.expected_date", "", 100, func(r *overdueRow) string { return r.ExpectedDate }},
+		{"stats.days_late", "", 64, func(r *overdueRow) string {
+			return lang.L("stats.days", map[string]any{"N": r.days})
+		}},
+	}
+}
+
+// statsData is what the 统计 tab shows.
+type statsData struct {
+	stats *data.Stats
+	today time.Time
+}
+
+// statsTab is the 统计 tab: key figures, cases by state, by month and by
+// system as charts, and the overdue cases.
+type statsTab struct {
+	s    *session
+	item *container.TabItem
+
+	total, open, closed, overdue *canvas.Text
+	byState, bySystem            *barChart
+	byMonth                      *columnChart
+	overdueRows                  []overdueRow
+	overdueGrid                  *grid[overdueRow]
+	overdueTitle                 *widget.Label
+}
+
+func newStatsTab(s *session) *statsTab {
+	t := &statsTab{s: s}
+	t.byState = newBarChart(110)
+	t.bySystem = newBarChart(170)
+	t.byMonth = newColumnChart()
+	t.overdueGrid = sliceGrid(overdueColumns(), 1, &t.overdueRows)
+	t.overdueGrid.onOpen = func(i int) { s.cases.Open(t.overdueRows[i].ID) }
+	t.item = container.NewTabItemWithIcon(lang.L("tab.stats"), theme.InfoIcon(), t.buildUI())
+	return t
+}
+
+func (t *statsTab) tabItem() *container.TabItem { return t.item }
+
+func (t *statsTab) buildUI() fyne.CanvasObject {
+	figures := container.NewGridWithColumns(4,
+		t.figure("stats.total", &t.total, theme.ColorNameForeground),
+		t.figure("stats.open", &t.open, theme.ColorNamePrimary),
+		t.figure("stats.closed", &t.closed, theme.ColorNameSuccess),
+		t.figure("stats.overdue", &t.overdue, theme.ColorNameError))
+	t.overdueTitle = sectionTitle(lang.L("stats.overdue_list"))
+	charts := container.NewGridWithColumns(2,
+		panel(sectionTitle(lang.L("stats.by_state")), t.byState),
+		panel(sectionTitle(lang.L("stats.by_month", map[string]any{"N": statsMonths})), t.byMonth),
+		panel(sectionTitle(lang.L("stats.by_system")), t.bySystem),
+		panel(t.overdueTitle, withMinSize(t.overdueGrid.root, 0, 220)))
+	return container.NewVScroll(container.NewVBox(figures, charts))
+}
+
+// sectionTitle is the bold title of a panel.
+func sectionTitle(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+// panel is a titled area on a light background.
+func panel(title fyne.CanvasObject, content fyne.CanvasObject) fyne.CanvasObject {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = theme.InputRadiusSize()
+	return container.NewStack(bg, container.NewPadded(container.NewBorder(title, nil, nil, nil, content)))
+}
+
+// figure is one key figure: a big number over its name.
+func (t *statsTab) figure(key string, value **canvas.Text, c fyne.ThemeColorName) fyne.CanvasObject {
+	*value = canvas.NewText("0", theme.Color(c))
+	(*value).TextSize = 28
+	(*value).TextStyle.Bold = true
+	name := widget.NewLabel(lang.L(key))
+	inset := theme.InnerPadding()
+	number := container.New(layout.NewCustomPaddedLayout(0, inset/2, inset, inset), *value)
+	return panel(name, number)
+}
+
+// refresh recomputes the statistics off the UI goroutine.
+func (t *statsTab) refresh() {
+	store := t.s.store
+	background(t.s.jobs, func() (statsData, error) {
+		st, err := store.Stats(statsMonths)
+		return statsData{stats: st, today: store.Now()}, err
+	}, func(d statsData, err error) {
+		if err != nil {
+			t.s.showError("statistics", err)
+			return
+		}
+		t.show(d)
+	})
+}
+
+// show shows the statistics.
+func (t *statsTab) show(d statsData) {
+	st := d.stats
+	var closed int64
+	for _, c := range st.ByState {
+		if c.Key == string(data.StateClosed) {
+			closed = c.N
+		}
+	}
+	setFigure(t.total, st.Total)
+	setFigure(t.open, st.Open)
+	setFigure(t.closed, closed)
+	setFigure(t.overdue, st.OverdueTotal)
+	t.byState.setBars(stateBars(st.ByState))
+	t.byMonth.setColumns(monthColumns(st.ByMonth))
+	t.bySystem.setBars(systemBars(st.BySystem))
+	t.overdueRows = overdueRows(st.Overdue, d.today)
+	t.overdueTitle.SetText(lang.L("stats.overdue_list_n", map[string]any{"N": st.OverdueTotal}))
+	t.overdueGrid.refresh()
+}
+
+func setFigure(t *canvas.Text, n int64) {
+	t.Text = formatCount(int(n))
+	t.Refresh()
+}
+
+// stateBars are the states with cases, coloured by how the cases stand.
+func stateBars(counts []data.Count) []bar {
+	var bars []bar
+	for _, c := range counts {
+		if c.N > 0 {
+			s := data.State(c.Key)
+			bars = append(bars, bar{label: stateName(s), value: c.N, color: stateColor(s)})
+		}
+	}
+	return bars
+}
+
+// stateColor is the colour of a state in charts: open cases in the
+// primary colour, archived ones green, rolled back ones orange and the
+// rejected, merged or cancelled grey.
+func stateColor(s data.State) color.Color {
+	switch {
+	case s == data.StateClosed:
+		return theme.Color(theme.ColorNameSuccess)
+	case s == data.StateRolledBack:
+		return theme.Color(theme.ColorNameWarning)
+	case s.Terminal():
+		return endedGrey
+	}
+	return theme.Color(theme.ColorNamePrimary)
+}
+
+// endedGrey is the colour of rejected, merged and cancelled cases.
+var endedGrey = color.NRGBA{R: 0x9e, G: 0xa3, B: 0xab, A: 0xff}
+
+// monthColumns labels the months of the monthly chart.
+func monthColumns(counts []data.Count) []bar {
+	cols := make([]bar, len(counts))
+	for i, c := range counts {
+		label := c.Label
+		if t, err := time.Parse("2006-01", c.Key); err == nil {
+			label = lang.L("stats.month", map[string]any{"Y": t.Year(), "M": int(t.Month()), "Mon": t.Format("Jan")})
+		}
+		cols[i] = bar{label: label, value: c.N, color: theme.Color(theme.ColorNamePrimary)}
+	}
+	return cols
+}
+
+// systemBars are the systems with the most cases.
+func systemBars(counts []data.Count) []bar {
+	if len(counts) > statsSystems {
+		counts = counts[:statsSystems]
+	}
+	bars := make([]bar, len(counts))
+	for i, c := range counts {
+		bars[i] = bar{label: c.Label, value: c.N, color: theme.Color(theme.ColorNamePrimary)}
+	}
+	return bars
+}
+
+// overdueRows adds to each overdue case how many days it is late on today.
+func overdueRows(cases []data.CaseRow, today time.Time) []overdueRow {
+	day := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+	now := day(today.Local())
+	rows := make([]overdueRow, len(cases))
+	for i, c := range cases {
+		rows[i] = overdueRow{CaseRow: c}
+		if t, err := time.Parse(data.DateLayout, c.ExpectedDate); err == nil {
+			rows[i].days = int(now.Sub(day(t)).Hours() / 24)
+		}
+	}
+	return rows
+}
+
+// withMinSize gives o at least the given size.
+func withMinSize(o fyne.CanvasObject, w, h float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(w, h))
+	return container.NewStack(r, o)
+}

@@ -1,0 +1,22 @@
+package app
+
+import (
+	"fyne.io/fyne/v2/container"
+)
+
+// buildTabs assembles the main window's tabs, in this one place: 待办,
+// 升级事项, 软件台账, 统计 and 设置.
+func (s *session) buildTabs() {
+	s.todo = newTodoTab(s)
+	s.list = newCasesTab(s)
+	s.ledger = newLedgerTab(s)
+	s.stats = newStatsTab(s)
+	s.settings = newSettingsTab(s)
+	s.pages = []page{s.todo, s.list, s.ledger, s.stats, s.settings}
+	items := make([]*container.TabItem, len(s.pages))
+	for i, pg := range s.pages {
+		items[i] = pg.tabItem()
+	}
+	s.tabs = container.NewAppTabs(items...)
+	s.tabs.OnSelected = s.onTabSelected
+}

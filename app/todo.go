@@ -1,0 +1,181 @@
+package app
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"upgradedesk/data"
+)
+
+// todoColumns are the columns of the 待办 list.
+func todoColumns() []column[data.TodoItem] {
+	return []column[data.TodoItem]{
+		{"field.no", "", 118, func(t *data.TodoItem) string { return t.No }},
+		{"field.title", "", 200, func(t *data.TodoItem) string { return t.Title }},
+		{"field.state", "", 118, func(t *data.TodoItem) string { return stateName(t.State) }},
+		{"todo.expected", "", 180, expectedText},
+		{"field.system", "", 150, func(t *data.TodoItem) string { return t.SystemName }},
+		{"field.department", "", 104, func(t *data.TodoItem) string { return t.DeptName }},
+		{"todo.since", "", 142, func(t *data.TodoItem) string { return formatTime(t.StateAt) }},
+	}
+}
+
+// expectedText says what the case waits for from the user: the decisions
+// they may take and the records they are to fill.
+func expectedText(t *data.TodoItem) string {
+	sep := lang.L("list.sep")
+	var parts []string
+	if len(t.Actions) > 0 {
+		names := make([]string, len(t.Actions))
+		for i, a := range t.Actions {
+			names[i] = lang.L(a.LabelKey())
+		}
+		parts = append(parts, strings.Join(names, sep))
+	}
+	if len(t.Forms) > 0 {
+		names := make([]string, len(t.Forms))
+		for i, f := range t.Forms {
+			names[i] = lang.L(formKey(f))
+		}
+		parts = append(parts, lang.L("todo.fill", map[string]any{"Forms": strings.Join(names, sep)}))
+	}
+	return strings.Join(parts, lang.L("todo.part_sep"))
+}
+
+// formKey returns the translation key of a form's name.
+func formKey(f data.Form) string { return "form." + string(f) }
+
+// todoTab is the 待办 tab: the cases waiting for the signed-in user, oldest
+// first. A case that newly appears is announced with a desktop
+// notification.
+type todoTab struct {
+	s     *session
+	item  *container.TabItem
+	items []data.TodoItem
+	grid  *grid[data.TodoItem]
+	empty *widget.Label
+	count *widget.Label
+
+	open, newCase *widget.Button
+	// known holds the cases listed at the last load; nil before the first.
+	known map[uint]bool
+}
+
+func newTodoTab(s *session) *todoTab {
+	t := &todoTab{s: s}
+	t.grid = sliceGrid(todoColumns(), 1, &t.items)
+	t.grid.onOpen = t.onOpenRow
+	t.grid.onSelect = func(i int) { enable(t.open, i >= 0) }
+	t.item = container.NewTabItemWithIcon(lang.L("tab.todo"), theme.ListIcon(), t.buildUI())
+	return t
+}
+
+func (t *todoTab) tabItem() *container.TabItem { return t.item }
+
+func (t *todoTab) buildUI() fyne.CanvasObject {
+	t.count = widget.NewLabel("")
+	t.empty = widget.NewLabelWithStyle(lang.L("todo.empty"), fyne.TextAlignCenter, fyne.TextStyle{})
+	t.empty.Importance = widget.LowImportance
+	t.empty.Hide()
+	t.open = widget.NewButtonWithIcon(lang.L("common.open"), theme.FolderOpenIcon(), t.onOpenSelected)
+	t.open.Disable()
+	t.newCase = widget.NewButtonWithIcon(lang.L("todo.new_case"), theme.ContentAddIcon(), t.s.cases.NewCase)
+	t.newCase.Importance = widget.HighImportance
+	enable(t.newCase, t.s.canWrite())
+	bar := container.NewHBox(t.count, layout.NewSpacer(), t.open, t.newCase)
+	return container.NewBorder(bar, nil, nil, nil, container.NewStack(t.grid.root, container.NewCenter(t.empty)))
+}
+
+// refresh reloads the list off the UI goroutine.
+func (t *todoTab) refresh() { t.load(false) }
+
+// load reloads the list off the UI goroutine; with announce, cases new in
+// it are announced.
+func (t *todoTab) load(announce bool) {
+	store, user := t.s.store, t.s.user
+	background(t.s.jobs, func() ([]data.TodoItem, error) {
+		return store.Todo(user)
+	}, func(items []data.TodoItem, err error) {
+		if err != nil {
+			t.count.SetText(errorText(err))
+			fyne.LogError("todo", err)
+			return
+		}
+		t.setItems(items, announce)
+	})
+}
+
+// setItems shows items; with announce, it announces the cases that were
+// not listed before, except drafts, which are the user's own.
+func (t *todoTab) setItems(items []data.TodoItem, announce bool) {
+	var fresh []data.TodoItem
+	known := make(map[uint]bool, len(items))
+	for _, it := range items {
+		known[it.ID] = true
+		if announce && t.known != nil && !t.known[it.ID] && it.State != data.StateDraft {
+			fresh = append(fresh, it)
+		}
+	}
+	t.known = known
+	t.items = items
+	t.grid.clearSelection()
+	t.grid.refresh()
+	t.count.SetText(lang.L("todo.count", map[string]any{"N": len(items)}))
+	if len(items) == 0 {
+		t.count.SetText("")
+		t.grid.root.Hide()
+		t.empty.Show()
+	} else {
+		t.empty.Hide()
+		t.grid.root.Show()
+	}
+	t.item.Text = lang.L("tab.todo")
+	if len(items) > 0 {
+		t.item.Text = lang.L("todo.tab_count", map[string]any{"N": len(items)})
+	}
+	if t.s.tabs != nil {
+		t.s.tabs.Refresh()
+	}
+	t.announce(fresh)
+}
+
+// announce sends a desktop notification about cases new in the list.
+func (t *todoTab) announce(fresh []data.TodoItem) {
+	switch len(fresh) {
+	case 0:
+		return
+	case 1:
+		it := &fresh[0]
+		t.s.notify(lang.L("todo.notify_title"), lang.L("todo.notify_one",
+			map[string]any{"No": it.No, "Title": it.Title, "Expected": expectedText(it)}))
+	default:
+		t.s.notify(lang.L("todo.notify_title"), lang.L("todo.notify_many", map[string]any{"N": len(fresh)}))
+	}
+}
+
+func (t *todoTab) onOpenRow(i int) {
+	if i >= 0 && i < len(t.items) {
+		t.s.cases.Open(t.items[i].ID)
+	}
+}
+
+func (t *todoTab) onOpenSelected() {
+	if r, ok := t.grid.selectedRow(); ok {
+		t.s.cases.Open(r.ID)
+	}
+}
+
+// enable enables or disables b.
+func enable(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}

@@ -1,0 +1,126 @@
+package app
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"upgradedesk/app/uikit"
+	"upgradedesk/data"
+)
+
+// errorText returns the message of err for the user, in their language.
+// Raw database text never gets here: the store's errors carry their own
+// translated messages and anything else becomes a generic one.
+func errorText(err error) string { return data.ErrorMessage(err, uikit.Language()) }
+
+// showError logs err under op and shows its message in a dialog on win.
+func showError(win fyne.Window, op string, err error) { showErrorThen(win, op, err, nil) }
+
+// showErrorThen logs err under op, shows its message in a dialog on win
+// and calls then, if not nil, when the message is dismissed: a refused
+// form opens again with what was typed.
+func showErrorThen(win fyne.Window, op string, err error, then func()) {
+	fyne.LogError(op, err)
+	d := dialog.NewError(errors.New(errorText(err)), win)
+	if then != nil {
+		d.SetOnClosed(then)
+	}
+	d.Show()
+}
+
+// validator adapts a plain validator of package data for Entry.Validator,
+// so that the hint under the field speaks the user's language.
+func validator(v func(string) error) fyne.StringValidator {
+	return func(s string) error {
+		if err := v(s); err != nil {
+			return errors.New(errorText(err))
+		}
+		return nil
+	}
+}
+
+// optional makes v accept an empty value.
+func optional(v func(string) error) func(string) error {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		return v(s)
+	}
+}
+
+// newEntry returns a one-line entry checked by v (nil for none).
+func newEntry(v func(string) error) *widget.Entry {
+	e := widget.NewEntry()
+	if v != nil {
+		e.Validator = validator(v)
+	}
+	return e
+}
+
+// newPasswordEntry returns a password entry checked by v (nil for none).
+func newPasswordEntry(v func(string) error) *widget.Entry {
+	e := widget.NewPasswordEntry()
+	if v != nil {
+		e.Validator = validator(v)
+	}
+	return e
+}
+
+// sameAs returns a validator requiring the text of first.
+func sameAs(first *widget.Entry) fyne.StringValidator {
+	return func(s string) error {
+		if s != first.Text {
+			return errors.New(lang.L("valid.password_mismatch"))
+		}
+		return nil
+	}
+}
+
+// wrapping is how wrapped labels break lines: anywhere in Chinese, which
+// has no spaces between words, and between words in English.
+func wrapping() fyne.TextWrap {
+	if uikit.Language() == uikit.LangChinese {
+		return fyne.TextWrapBreak
+	}
+	return fyne.TextWrapWord
+}
+
+// wrappedLabel returns a label that wraps its text.
+func wrappedLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = wrapping()
+	return l
+}
+
+// formItem returns a form row labelled with the translation of key.
+func formItem(key string, w fyne.CanvasObject) *widget.FormItem {
+	return widget.NewFormItem(lang.L(key), w)
+}
+
+// roleNames returns the user's roles in the user's language.
+func roleNames(u *data.User) string {
+	rs := u.RoleList()
+	names := make([]string, len(rs))
+	for i, r := range rs {
+		names[i] = lang.L(r.LabelKey())
+	}
+	return strings.Join(names, lang.L("list.sep"))
+}
+
+// stateName returns the name of a case state in the user's language.
+func stateName(s data.State) string { return lang.L(s.LabelKey()) }
+
+// formatTime formats a time stamp for lists, in local time.
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format(data.DateTimeLayout)
+}
