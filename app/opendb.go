@@ -78,6 +78,7 @@ func (c *Client) useStore(s *data.Store, req openRequest) {
 			c.showFirstRun()
 			return
 		}
+		c.autoBackup(s)
 		c.showLogin("", "")
 	})
 }

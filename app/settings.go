@@ -30,14 +30,19 @@ type settingsTab struct {
 	depts   *masterList[data.Department]
 	vendors *masterList[data.Vendor]
 	systems *masterList[systemRow]
-	// lists are the administrators' lists, refreshed with the tab.
+	safety  *safetyPage
+	// lists are the pages refreshed with the tab.
 	lists []refresher
 }
 
 func newSettingsTab(s *session) *settingsTab {
 	t := &settingsTab{s: s}
-	pages := []*container.TabItem{container.NewTabItemWithIcon(lang.L("settings.general"),
-		theme.SettingsIcon(), t.buildGeneral())}
+	t.safety = newSafetyPage(s)
+	t.lists = []refresher{t.safety}
+	pages := []*container.TabItem{
+		container.NewTabItemWithIcon(lang.L("settings.general"), theme.SettingsIcon(), t.buildGeneral()),
+		container.NewTabItemWithIcon(lang.L("safety.title"), theme.StorageIcon(), t.safety.root),
+	}
 	if s.isAdmin() {
 		pages = append(pages, t.buildAdmin()...)
 	}
@@ -55,7 +60,7 @@ func (t *settingsTab) buildAdmin() []*container.TabItem {
 	t.depts = newMasterList(t.s, deptSpec(t.s))
 	t.vendors = newMasterList(t.s, vendorSpec(t.s))
 	t.systems = newMasterList(t.s, systemSpec(t.s))
-	t.lists = []refresher{t.users, t.depts, t.vendors, t.systems}
+	t.lists = append(t.lists, t.users, t.depts, t.vendors, t.systems)
 	return []*container.TabItem{
 		container.NewTabItemWithIcon(lang.L("admin.users"), theme.AccountIcon(), t.users.root),
 		container.NewTabItemWithIcon(lang.L("admin.departments"), theme.HomeIcon(), t.depts.root),

@@ -1,0 +1,324 @@
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"upgradedesk/app/uikit"
+	"upgradedesk/data"
+)
+
+// defaultBackupKeep is how many daily backups are kept unless the
+// administrator set another number.
+const defaultBackupKeep = 7
+
+// backupPlace returns where the daily backups of s go and how many are kept.
+func backupPlace(s *data.Store) (dir string, keep int) {
+	dir, _ = s.Setting(data.SettingBackupDir, "")
+	if dir == "" {
+		dir = data.DefaultBackupDir(s.Location())
+	}
+	keepText, _ := s.Setting(data.SettingBackupKeep, "")
+	keep, err := strconv.Atoi(keepText)
+	if err != nil || keep < 1 {
+		keep = defaultBackupKeep
+	}
+	return dir, keep
+}
+
+// autoBackup makes today's backup of a SQLite database file when the
+// client opens it, off the UI goroutine. A failure is logged and told in a
+// notification; it never stops the client.
+func (c *Client) autoBackup(s *data.Store) {
+	if s.Engine() != "sqlite" {
+		return
+	}
+	c.jobs.goWork(func() {
+		dir, keep := backupPlace(s)
+		info, err := s.AutoBackup(dir, keep)
+		switch {
+		case err != nil:
+			fyne.LogError("daily backup into "+dir, err)
+			c.app.SendNotification(fyne.NewNotification(lang.L("safety.backup_failed"), errorText(err)))
+		case info != nil:
+			fyne.LogError(fmt.Sprintf("daily backup %s (%d bytes)", info.Path, info.Size), nil)
+		}
+	})
+}
+
+// safetyPage is the 数据安全 page of 设置: checking the database, backups
+// and, for administrators, the backup settings and restoring.
+type safetyPage struct {
+	s    *session
+	root fyne.CanvasObject
+
+	check    *widget.Button
+	backup   *widget.Button
+	restore  *widget.Button
+	dir      *widget.Entry
+	keep     *widget.Entry
+	saveKeep *widget.Button
+	list     *widget.Label
+}
+
+func newSafetyPage(s *session) *safetyPage {
+	p := &safetyPage{s: s}
+	p.check = widget.NewButtonWithIcon(lang.L("safety.check"), theme.SearchIcon(), p.onCheck)
+	p.backup = widget.NewButtonWithIcon(lang.L("safety.backup_now"), theme.DocumentSaveIcon(), p.onBackup)
+	p.restore = widget.NewButtonWithIcon(lang.L("safety.restore"), theme.HistoryIcon(), p.onRestore)
+	p.restore.Importance = widget.DangerImportance
+	p.dir = newEntry(data.MaxLen(500))
+	p.dir.SetPlaceHolder(data.DefaultBackupDir(s.store.Location()))
+	p.keep = newEntry(data.All(data.Required, data.ValidCount))
+	p.saveKeep = widget.NewButtonWithIcon(lang.L("common.save"), theme.DocumentSaveIcon(), p.onSaveBackupSettings)
+	p.list = wrappedLabel("")
+	if !s.isAdmin() || !s.canWrite() {
+		for _, w := range []fyne.Disableable{p.restore, p.dir, p.keep, p.saveKeep} {
+			w.Disable()
+		}
+	}
+	if !s.isAdmin() {
+		p.backup.Disable()
+	}
+	p.root = container.NewVScroll(container.NewVBox(p.buildShare(), p.buildCheck(), p.buildBackups()))
+	return p
+}
+
+// buildShare tells the rules of a shared file when the database is on a
+// network share.
+func (p *safetyPage) buildShare() fyne.CanvasObject {
+	if !p.s.store.OnNetworkShare() {
+		return container.NewVBox()
+	}
+	return widget.NewCard(lang.L("safety.share_title"), "", wrappedLabel(lang.L("safety.share_rules")))
+}
+
+func (p *safetyPage) buildCheck() fyne.CanvasObject {
+	return widget.NewCard(lang.L("safety.check_title"), lang.L("safety.check_sub"), container.NewHBox(p.check))
+}
+
+func (p *safetyPage) buildBackups() fyne.CanvasObject {
+	form := widget.NewForm(
+		formItem("safety.backup_dir", p.dir),
+		formItem("safety.backup_keep", container.NewBorder(nil, nil, nil, p.saveKeep, p.keep)),
+	)
+	buttons := container.NewHBox(p.backup, p.restore)
+	return widget.NewCard(lang.L("safety.backups_title"), lang.L("safety.backups_sub"),
+		container.NewVBox(form, buttons, p.list))
+}
+
+// refresh reads the backup settings and lists the backups.
+func (p *safetyPage) refresh() {
+	store := p.s.store
+	type state struct {
+		dir, keep string
+		files     []data.BackupFile
+	}
+	background(p.s.jobs, func() (state, error) {
+		var st state
+		st.dir, _ = store.Setting(data.SettingBackupDir, "")
+		st.keep, _ = store.Setting(data.SettingBackupKeep, strconv.Itoa(defaultBackupKeep))
+		dir, _ := backupPlace(store)
+		var err error
+		st.files, err = data.ListBackups(dir)
+		return st, err
+	}, func(st state, err error) {
+		p.dir.SetText(st.dir)
+		p.keep.SetText(st.keep)
+		if err != nil {
+			p.list.SetText(errorText(err))
+			return
+		}
+		p.list.SetText(describeBackups(st.files))
+	})
+}
+
+func describeBackups(files []data.BackupFile) string {
+	if len(files) == 0 {
+		return lang.L("safety.no_backups")
+	}
+	lines := []string{lang.L("safety.backup_list")}
+	for _, f := range files {
+		lines = append(lines, fmt.Sprintf("%s  %s  %s", filepath.Base(f.Path), formatTime(f.ModTime), sizeText(f.Size)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func sizeText(n int64) string {
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
+
+// onCheck runs the whole check off the UI goroutine and shows the report.
+func (p *safetyPage) onCheck() {
+	p.check.Disable()
+	prog := dialog.NewCustomWithoutButtons(lang.L("safety.checking"), widget.NewProgressBarInfinite(), p.s.win)
+	prog.Show()
+	store := p.s.store
+	background(p.s.jobs, store.Check, func(rep *data.CheckReport, err error) {
+		prog.Hide()
+		p.check.Enable()
+		if err != nil {
+			p.s.showError("check", err)
+			return
+		}
+		p.showReport(rep)
+	})
+}
+
+func (p *safetyPage) showReport(rep *data.CheckReport) {
+	text := reportText(rep)
+	label := widget.NewLabel(text)
+	label.Wrapping = fyne.TextWrapWord
+	box := container.NewVScroll(label)
+	box.SetMinSize(fyne.NewSize(560, 300))
+	title := lang.L("safety.check_ok")
+	if !rep.OK() {
+		title = lang.L("safety.check_problems")
+	}
+	dialog.NewCustom(title, lang.L("common.close"), box, p.s.win).Show()
+}
+
+// reportText writes a check report for people.
+func reportText(rep *data.CheckReport) string {
+	code := uikit.Language()
+	var b strings.Builder
+	section := func(title string, problems []string) {
+		if len(problems) == 0 {
+			fmt.Fprintf(&b, "✔ %s：%s\n", title, lang.L("safety.ok"))
+			return
+		}
+		fmt.Fprintf(&b, "✘ %s：%s\n", title, lang.L("safety.n_problems", map[string]any{"N": len(problems)}))
+		for _, pr := range problems {
+			fmt.Fprintf(&b, "    · %s\n", pr)
+		}
+	}
+	section(lang.L("safety.integrity"), rep.Integrity)
+	audit := make([]string, len(rep.Audit))
+	for i, a := range rep.Audit {
+		audit[i] = a.Describe(code)
+	}
+	section(lang.L("safety.audit", map[string]any{"N": rep.AuditEntries}), audit)
+	refs := make([]string, len(rep.References))
+	for i, f := range rep.References {
+		refs[i] = f.Describe(code)
+	}
+	section(lang.L("safety.references", map[string]any{"N": rep.Cases}), refs)
+	return b.String()
+}
+
+// onBackup asks where to save a backup and writes it off the UI goroutine.
+func (p *safetyPage) onBackup() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			p.s.showError("choose backup file", err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		path := w.URI().Path()
+		// The store writes the copy itself (to a temporary file, then renames).
+		if cerr := w.Close(); cerr != nil {
+			fyne.LogError("close chosen file", cerr)
+		}
+		p.writeBackup(path)
+	}, p.s.win)
+	d.SetFileName("upgradedesk-" + p.s.c.now().Format("20060102-150405") + ".db")
+	d.Show()
+}
+
+func (p *safetyPage) writeBackup(path string) {
+	p.backup.Disable()
+	store := p.s.store
+	background(p.s.jobs, func() (*data.BackupInfo, error) { return store.Backup(path) }, func(info *data.BackupInfo, err error) {
+		p.backup.Enable()
+		if err != nil {
+			p.s.showError("backup", err)
+			return
+		}
+		dialog.ShowInformation(lang.L("safety.backup_done"), lang.L("safety.backup_done_text",
+			map[string]any{"Path": info.Path, "Size": sizeText(info.Size), "SHA": info.SHA256}), p.s.win)
+		p.refresh()
+	})
+}
+
+// onRestore asks for a backup file, confirms, and restores it.
+func (p *safetyPage) onRestore() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			p.s.showError("choose backup", err)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		path := r.URI().Path()
+		if cerr := r.Close(); cerr != nil {
+			fyne.LogError("close chosen file", cerr)
+		}
+		p.confirmRestore(path)
+	}, p.s.win)
+	d.Show()
+}
+
+func (p *safetyPage) confirmRestore(path string) {
+	msg := lang.L("safety.restore_confirm", map[string]any{"Path": path})
+	c := dialog.NewConfirm(lang.L("safety.restore"), msg, func(ok bool) {
+		if ok {
+			p.doRestore(path)
+		}
+	}, p.s.win)
+	c.SetConfirmText(lang.L("safety.restore_go"))
+	c.SetConfirmImportance(widget.DangerImportance)
+	c.Show()
+}
+
+// doRestore restores off the UI goroutine, then signs the user out: what
+// the session shows belongs to the database as it was.
+func (p *safetyPage) doRestore(path string) {
+	store, user := p.s.store, p.s.user
+	dir, _ := backupPlace(store)
+	prog := dialog.NewCustomWithoutButtons(lang.L("safety.restoring"), widget.NewProgressBarInfinite(), p.s.win)
+	prog.Show()
+	background(p.s.jobs, func() (string, error) { return store.Restore(user, path, dir) }, func(saved string, err error) {
+		prog.Hide()
+		if err != nil {
+			p.s.showError("restore", err)
+			return
+		}
+		c := p.s.c
+		dialog.ShowInformation(lang.L("safety.restore_done"), lang.L("safety.restore_done_text",
+			map[string]any{"Saved": saved}), p.s.win)
+		c.signOut()
+	})
+}
+
+// onSaveBackupSettings saves the backup folder and how many to keep.
+func (p *safetyPage) onSaveBackupSettings() {
+	if err := p.keep.Validate(); err != nil {
+		return
+	}
+	store, user := p.s.store, p.s.user
+	dir, keep := strings.TrimSpace(p.dir.Text), strings.TrimSpace(p.keep.Text)
+	background(p.s.jobs, func() (struct{}, error) {
+		if err := store.SetSetting(user, data.SettingBackupDir, dir); err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, store.SetSetting(user, data.SettingBackupKeep, keep)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			p.s.showError("save backup settings", err)
+			return
+		}
+		p.refresh()
+	})
+}

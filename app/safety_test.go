@@ -1,0 +1,74 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"upgradedesk/data"
+)
+
+func TestDailyBackupAtStart(t *testing.T) {
+	f := newFixture(t)
+	startClient(t, newTestApp(t), f.path, f.clock)
+	list, err := data.ListBackups(data.DefaultBackupDir(f.path))
+	if err != nil || len(list) != 1 {
+		t.Fatalf("backups after the first start: %v %v", list, err)
+	}
+	startClient(t, newTestApp(t), f.path, f.clock)
+	if again, _ := data.ListBackups(data.DefaultBackupDir(f.path)); len(again) != 1 {
+		t.Errorf("a second start the same day made another backup: %v", again)
+	}
+}
+
+func TestCheckBackupAndRestoreFromSettings(t *testing.T) {
+	f, c, s := clientAs(t, "admin")
+	showTab(c, s, 4)
+	p := s.settings.safety
+	if p.restore.Disabled() || p.backup.Disabled() {
+		t.Fatal("administrator cannot back up or restore")
+	}
+	if !strings.Contains(p.list.Text, "upgradedesk-") {
+		t.Errorf("backup list %q", p.list.Text)
+	}
+
+	test.Tap(p.check)
+	c.jobs.wait()
+	if rep, err := f.store.Check(); err != nil || !rep.OK() {
+		t.Fatalf("check: %v", err)
+	}
+	if text := reportText(&data.CheckReport{AuditEntries: 3}); !strings.Contains(text, "审计链（3 条记录）") {
+		t.Errorf("report %q", text)
+	}
+
+	dest := filepath.Join(t.TempDir(), "manual.db")
+	p.writeBackup(dest)
+	c.jobs.wait()
+	if _, err := os.Stat(dest); err != nil {
+		t.Fatalf("backup now: %v", err)
+	}
+	f.addCases(t, 2, 0)
+	p.doRestore(dest)
+	c.jobs.wait()
+	if rows, total, _ := f.store.ListCases(data.CaseFilter{}); total != 0 {
+		t.Errorf("%d cases after restoring a backup without any: %v", total, rows)
+	}
+	if c.sess != nil {
+		t.Error("still signed in after the restore")
+	}
+}
+
+func TestSafetyForOthers(t *testing.T) {
+	_, c, s := clientAs(t, "staff")
+	showTab(c, s, 4)
+	p := s.settings.safety
+	if !p.restore.Disabled() || !p.backup.Disabled() {
+		t.Error("staff may back up or restore")
+	}
+	if p.check.Disabled() {
+		t.Error("staff cannot check the database")
+	}
+}
