@@ -40,7 +40,10 @@ type casePager struct {
 	// busy is true while a goroutine fetches the pending pages.
 	busy bool
 	// failed is the generation whose fetch failed; it is not retried.
-	failed  int
+	failed int
+	// counted is the generation whose total is known: its further pages
+	// are fetched without counting.
+	counted int
 	clock   int
 	fetches int
 }
@@ -54,7 +57,7 @@ type casePage struct {
 }
 
 func newCasePager(fetch func(data.CaseFilter) ([]data.CaseRow, int64, error), j *jobs, loaded func(error)) *casePager {
-	return &casePager{fetch: fetch, jobs: j, loaded: loaded, total: -1, failed: -1,
+	return &casePager{fetch: fetch, jobs: j, loaded: loaded, total: -1, failed: -1, counted: -1,
 		pages: map[int]*casePage{}, pending: map[int]bool{}}
 }
 
@@ -164,7 +167,9 @@ func (p *casePager) next() (n int, f data.CaseFilter, gen int, ok bool) {
 		return 0, f, 0, false
 	}
 	delete(p.pending, best)
-	return best, p.filter, p.gen, true
+	f = p.filter
+	f.NoCount = p.counted == p.gen
+	return best, f, p.gen, true
 }
 
 // store keeps a fetched page unless a newer generation started meanwhile.
@@ -181,7 +186,9 @@ func (p *casePager) store(n, gen int, rows []data.CaseRow, total int64, err erro
 	p.fetches++
 	p.clock++
 	p.pages[n] = &casePage{rows: rows, gen: gen, used: p.clock}
-	p.total = total
+	if total >= 0 {
+		p.total, p.counted = total, gen
+	}
 	p.evict()
 }
 
