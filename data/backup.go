@@ -1,6 +1,8 @@
 package data
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -52,11 +54,26 @@ func (s *Store) Backup(dest string) (*BackupInfo, error) {
 }
 
 func describeFile(path string, took time.Duration) (*BackupInfo, error) {
-	content, err := os.ReadFile(path)
+	sum, size, err := fileSHA256(path)
 	if err != nil {
 		return nil, fileError(err, path)
 	}
-	return &BackupInfo{Path: path, Size: int64(len(content)), SHA256: SHA256Hex(content), Took: took}, nil
+	return &BackupInfo{Path: path, Size: size, SHA256: sum, Took: took}, nil
+}
+
+// fileSHA256 hashes a file as it reads it: databases can be large.
+func fileSHA256(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
 func syncFile(path string) error {
@@ -163,7 +180,7 @@ func (s *Store) Restore(actor *User, from, saveDir string) (saved string, err er
 	if err := s.checkRestoreActor(actor); err != nil {
 		return "", err
 	}
-	content, err := s.checkBackupFile(from)
+	sum, err := s.checkBackupFile(from)
 	if err != nil {
 		return "", err
 	}
@@ -176,7 +193,7 @@ func (s *Store) Restore(actor *User, from, saveDir string) (saved string, err er
 		return info.Path, s.fail("restore", err)
 	}
 	err = s.write("record restore", func(tx *gorm.DB) error {
-		return s.audit(tx, actor, OpRestore, "database", 0, 0, []Change{{Field: "sha256", New: SHA256Hex(content)}},
+		return s.audit(tx, actor, OpRestore, "database", 0, 0, []Change{{Field: "sha256", New: sum}},
 			"", filepath.Base(from))
 	})
 	return info.Path, err
@@ -190,30 +207,26 @@ func (s *Store) checkRestoreActor(actor *User) error {
 	return requireRole(a, RoleAdmin)
 }
 
-// checkBackupFile opens a backup read-only and runs Check on it.
-func (s *Store) checkBackupFile(from string) ([]byte, error) {
+// checkBackupFile opens a backup read-only, runs Check on it and returns
+// its SHA-256.
+func (s *Store) checkBackupFile(from string) (string, error) {
 	b, err := Open(from, Options{ReadOnly: true})
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	defer b.Close()
 	rep, err := b.Check()
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	if !rep.OK() {
-		return nil, errf(ECorrupt, "err.backup_bad", "Path", from)
+		return "", errf(ECorrupt, "err.backup_bad", "Path", from)
 	}
-	f, err := os.Open(from)
+	sum, _, err := fileSHA256(from)
 	if err != nil {
-		return nil, fileError(err, from)
+		return "", fileError(err, from)
 	}
-	defer f.Close()
-	content, err := io.ReadAll(f)
-	if err != nil {
-		return nil, fileError(err, from)
-	}
-	return content, nil
+	return sum, nil
 }
 
 // RestoreDamaged replaces a database file that can no longer be opened
