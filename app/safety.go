@@ -2,9 +2,11 @@ package app
 
 import (
 	"fmt"
+	"log"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -50,7 +52,7 @@ func (c *Client) autoBackup(s *data.Store) {
 			fyne.LogError("daily backup into "+dir, err)
 			c.app.SendNotification(fyne.NewNotification(lang.L("safety.backup_failed"), errorText(err)))
 		case info != nil:
-			fyne.LogError(fmt.Sprintf("daily backup %s (%d bytes)", info.Path, info.Size), nil)
+			log.Printf("daily backup %s (%d bytes, %v)", info.Path, info.Size, info.Took.Round(time.Millisecond))
 		}
 	})
 }
