@@ -229,6 +229,3 @@ func usage(err error) error {
 	}
 	return &exitError{code: exitUsage, err: err}
 }
-
-// dossierPDF makes the dossier PDF that archiving a demo case stores.
-var dossierPDF func(d *data.Dossier) ([]byte, error)

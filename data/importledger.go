@@ -1,0 +1,287 @@
+package data
+
+import (
+	"errors"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// SystemImport is one software system to import into the ledger, with
+// its vendor and owner department given by name, as a ledger workbook
+// names them.
+type SystemImport struct {
+	// System holds the system's own fields: Name, Code, CurrentVersion,
+	// InstalledOn and Description. Its ID, VendorID and OwnerDeptID are
+	// ignored: the references come from Vendor and OwnerDept.
+	System
+	// Vendor is the name of the system's vendor: one already in the
+	// database or one imported with it; "" for none.
+	Vendor string
+	// OwnerDept is the name of the department that owns the system; it
+	// must exist.
+	OwnerDept string
+	// Sheet and Row say where the system came from, for ImportProblem:
+	// the sheet name ("" means 软件系统) and the row number in it (0 means
+	// the system's 1-based position in the list).
+	Sheet string
+	Row   int
+}
+
+// ImportProblem is one bad row of a ledger import.
+type ImportProblem struct {
+	Sheet string // the sheet of the row, e.g. "软件系统"
+	Row   int    // the row number in the sheet (the header is row 1)
+	Name  string // the system or vendor name on the row, if any
+	// Field is the field at fault (its label is the translation key
+	// "field."+Field); "" when the problem is the row as a whole.
+	Field string
+	Err   error // what is wrong, an *Error
+}
+
+// Message describes the problem in lang, naming the sheet, row, name and field.
+func (p ImportProblem) Message(lang string) string {
+	msg := ErrorMessage(p.Err, lang)
+	var e *Error
+	if errors.As(p.Err, &e) && e.Field != "" {
+		msg = T(lang, e.Key, e.Args) // the field is named separately
+	}
+	name := ""
+	if p.Name != "" {
+		name = "（" + p.Name + "）"
+		if lang == LangEN {
+			name = " (" + p.Name + ")"
+		}
+	}
+	args := map[string]any{"Sheet": p.Sheet, "Row": p.Row, "Name": name, "Msg": msg}
+	if p.Field == "" {
+		return T(lang, "import.problem_nofield", args)
+	}
+	args["Field"] = T(lang, "field."+p.Field, nil)
+	return T(lang, "import.problem", args)
+}
+
+// Error returns the problem in Chinese.
+func (p ImportProblem) Error() string { return p.Message(LangZH) }
+
+// VersionKept records an existing system whose current version in the
+// import differs from the ledger's: versions change only through
+// registration, so the ledger's was kept.
+type VersionKept struct {
+	System      string
+	Have, Given string
+}
+
+// ImportSummary says what ImportLedger did.
+type ImportSummary struct {
+	SystemsCreated, SystemsUpdated int
+	VendorsCreated, VendorsUpdated int
+	VersionsKept                   []VersionKept
+	// Problems lists every bad row when the import was refused.
+	Problems []ImportProblem
+}
+
+// Sheet names of a ledger import: the labels of the two tables.
+func systemsSheet() string { return Label("entity.systems") }
+func vendorsSheet() string { return Label("entity.vendors") }
+
+// ImportLedger imports software systems and vendors into the ledger in
+// one transaction (administrators only). A vendor or system whose name is
+// not in the database yet is created; one whose name is there is updated.
+// A new system's current version becomes the first line of its version
+// history, as with SaveSystem; an existing system keeps its current
+// version and history (versions change only through registration; see
+// ImportSummary.VersionsKept). Vendors are imported first, so systems may
+// name vendors of the same import.
+//
+// Every row is checked first, with ValidateVendor and ValidateSystem,
+// for names repeated within the import, and for the owner department and
+// vendor each system names. If any row is bad nothing is imported: the
+// error (EInvalid) says how many problems there are and the summary's
+// Problems names each one. Vendors carry no row number; their problems
+// give the vendor's 1-based position in vendors as the row.
+func (s *Store) ImportLedger(actor *User, systems []SystemImport, vendors []Vendor) (ImportSummary, error) {
+	var sum ImportSummary
+	err := s.write("import ledger", func(tx *gorm.DB) error {
+		a, err := adminActor(tx, actor)
+		if err != nil {
+			return err
+		}
+		im := &ledgerImport{s: s, tx: tx, actor: a, systems: cloneSystems(systems), vendors: append([]Vendor(nil), vendors...)}
+		if err := im.load(); err != nil {
+			return err
+		}
+		if problems := im.check(); len(problems) > 0 {
+			sum.Problems = problems
+			return errf(EInvalid, "import.err.rows", "N", len(problems))
+		}
+		out, err := im.save()
+		if err != nil {
+			return err
+		}
+		sum = out
+		return nil
+	})
+	if err != nil {
+		sum.SystemsCreated, sum.SystemsUpdated, sum.VendorsCreated, sum.VendorsUpdated = 0, 0, 0, 0
+		sum.VersionsKept = nil
+	}
+	return sum, err
+}
+
+func cloneSystems(in []SystemImport) []SystemImport {
+	out := make([]SystemImport, len(in))
+	copy(out, in)
+	for i := range out {
+		if out[i].Sheet == "" {
+			out[i].Sheet = systemsSheet()
+		}
+		if out[i].Row == 0 {
+			out[i].Row = i + 1
+		}
+	}
+	return out
+}
+
+// ledgerImport is one run of ImportLedger inside its transaction.
+type ledgerImport struct {
+	s       *Store
+	tx      *gorm.DB
+	actor   *User
+	systems []SystemImport
+	vendors []Vendor
+
+	depts      map[string]uint   // department name → ID
+	oldVendors map[string]Vendor // vendors in the database by name
+	oldSystems map[string]System // systems in the database by name
+	newVendors map[string]bool   // vendor names of the import
+}
+
+// load reads the departments, vendors and systems already in the database.
+func (im *ledgerImport) load() error {
+	var depts []Department
+	var vs []Vendor
+	var ss []System
+	for _, q := range []any{&depts, &vs, &ss} {
+		if err := im.tx.Find(q).Error; err != nil {
+			return err
+		}
+	}
+	im.depts, im.oldVendors, im.oldSystems = map[string]uint{}, map[string]Vendor{}, map[string]System{}
+	for _, d := range depts {
+		im.depts[d.Name] = d.ID
+	}
+	for _, v := range vs {
+		im.oldVendors[v.Name] = v
+	}
+	for _, s := range ss {
+		im.oldSystems[s.Name] = s
+	}
+	return nil
+}
+
+// check validates every row and returns the problems.
+func (im *ledgerImport) check() []ImportProblem {
+	var out []ImportProblem
+	problem := func(sheet string, row int, name string, err error) {
+		field := ""
+		if e, ok := err.(*Error); ok {
+			field = e.Field
+		}
+		out = append(out, ImportProblem{Sheet: sheet, Row: row, Name: name, Field: field, Err: err})
+	}
+	im.newVendors = map[string]bool{}
+	vendorRow := map[string]int{}
+	for i := range im.vendors {
+		v := &im.vendors[i]
+		if err := ValidateVendor(v); err != nil {
+			problem(vendorsSheet(), i+1, v.Name, err)
+			continue
+		}
+		if first, dup := vendorRow[v.Name]; dup {
+			problem(vendorsSheet(), i+1, v.Name, fieldError("vendor_name", errf(EExists, "import.err.duplicate", "Row", first)))
+			continue
+		}
+		vendorRow[v.Name] = i + 1
+		im.newVendors[v.Name] = true
+	}
+	systemRow := map[string]int{}
+	for i := range im.systems {
+		si := &im.systems[i]
+		si.OwnerDept, si.Vendor = strings.TrimSpace(si.OwnerDept), strings.TrimSpace(si.Vendor)
+		if err := ValidateSystem(&si.System); err != nil {
+			problem(si.Sheet, si.Row, si.Name, err)
+		} else if first, dup := systemRow[si.Name]; dup {
+			problem(si.Sheet, si.Row, si.Name, fieldError("system_name", errf(EExists, "import.err.duplicate", "Row", first)))
+		} else {
+			systemRow[si.Name] = si.Row
+		}
+		switch _, ok := im.depts[si.OwnerDept]; {
+		case si.OwnerDept == "":
+			problem(si.Sheet, si.Row, si.Name, fieldError("owner_dept", errf(EInvalid, "valid.required")))
+		case !ok:
+			problem(si.Sheet, si.Row, si.Name, fieldError("owner_dept", errf(EInvalid, "import.err.unknown_dept", "Name", si.OwnerDept)))
+		}
+		if _, old := im.oldVendors[si.Vendor]; si.Vendor != "" && !old && !im.newVendors[si.Vendor] {
+			problem(si.Sheet, si.Row, si.Name, fieldError("vendor", errf(EInvalid, "import.err.unknown_vendor", "Name", si.Vendor)))
+		}
+	}
+	return out
+}
+
+// save writes the checked vendors and systems.
+func (im *ledgerImport) save() (ImportSummary, error) {
+	var sum ImportSummary
+	vendorIDs := map[string]uint{}
+	for name, v := range im.oldVendors {
+		vendorIDs[name] = v.ID
+	}
+	for _, v := range im.vendors {
+		rec := v
+		rec.Meta = Meta{}
+		if old, ok := im.oldVendors[v.Name]; ok {
+			rec.Meta = old.Meta
+			sum.VendorsUpdated++
+		} else {
+			sum.VendorsCreated++
+		}
+		if err := im.s.saveRecord(im.tx, im.actor, &rec, "vendors"); err != nil {
+			return sum, err
+		}
+		vendorIDs[rec.Name] = rec.ID
+	}
+	for _, si := range im.systems {
+		rec := si.System
+		rec.OwnerDeptID = im.depts[si.OwnerDept]
+		rec.VendorID = nil
+		if si.Vendor != "" {
+			id := vendorIDs[si.Vendor]
+			rec.VendorID = &id
+		}
+		old, exists := im.oldSystems[si.Name]
+		rec.Meta = Meta{}
+		if exists {
+			rec.Meta = old.Meta
+			if rec.CurrentVersion != old.CurrentVersion {
+				sum.VersionsKept = append(sum.VersionsKept, VersionKept{System: rec.Name, Have: old.CurrentVersion, Given: rec.CurrentVersion})
+			}
+			rec.CurrentVersion = old.CurrentVersion
+			sum.SystemsUpdated++
+		} else {
+			sum.SystemsCreated++
+		}
+		if err := im.s.saveRecord(im.tx, im.actor, &rec, "systems"); err != nil {
+			return sum, err
+		}
+		if exists {
+			continue
+		}
+		line := SystemVersion{SystemID: rec.ID, Version: rec.CurrentVersion,
+			EffectiveDate: firstNonEmpty(rec.InstalledOn, im.s.now().Local().Format(DateLayout)),
+			Registrar:     im.actor.FullName, Notes: Label("ledger.initial_entry")}
+		if err := im.tx.Create(&line).Error; err != nil {
+			return sum, err
+		}
+	}
+	return sum, nil
+}

@@ -1,0 +1,529 @@
+package reports
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode"
+
+	"upgradedesk/data"
+)
+
+// writeCase writes document k of d and returns the PDF.
+func writeCase(t testing.TB, k Kind, d *data.Dossier) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteCase(&buf, k, d, sampleGenerated); err != nil {
+		t.Fatalf("%s of %s: %v", k, d.Case.No, err)
+	}
+	return buf.Bytes()
+}
+
+// furniture matches the lines of page headers and footers in pdftotext
+// output (without white space).
+var furniture = regexp.MustCompile(`^(第\d+页/共\d+页|.*第\d+页/共\d+页|生成时间：.*)$`)
+
+// documentText returns the text of a PDF in content-stream order
+// (pdftotext -raw, so the lines of each table cell stay together),
+// without white space and without the page header and footer lines and
+// the lines in noise, which repeat on every page a block continues to.
+func documentText(t *testing.T, path string, noise ...string) string {
+	t.Helper()
+	skip := map[string]bool{}
+	for _, s := range noise {
+		skip[stripSpace(s)] = true
+	}
+	var b strings.Builder
+	for _, line := range strings.Split(run(t, "pdftotext", "-raw", "-enc", "UTF-8", path, "-"), "\n") {
+		s := stripSpace(line)
+		if s == "" || skip[s] || furniture.MatchString(s) {
+			continue
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+// expectedValues returns the values of the records that document k of d
+// prints, each of which must come out of the PDF whole.
+func expectedValues(k Kind, d *data.Dossier) []string {
+	c := &d.Case
+	var v []string
+	add := func(s ...string) {
+		for _, x := range s {
+			if strings.TrimSpace(x) != "" {
+				v = append(v, x)
+			}
+		}
+	}
+	decisions := func(ds []data.Decision) {
+		for _, dec := range ds {
+			add(dec.ActorName, roleLabel(dec.ActorRole), actionLabel(dec.Action), dec.Opinion)
+		}
+	}
+	add(c.No, c.Title)
+	switch k {
+	case KindRequest, KindDossier:
+		add(d.DeptName, d.ApplicantName, c.Phone, c.RequestDate, c.ExpectedDate, d.System.Name, vendorName(d.Vendor),
+			c.CurrentVersion, c.TargetVersion, choice("upgrade_type", c.UpgradeType), choice("urgency", c.Urgency),
+			choice("source", c.Source), c.Content, c.Problem, c.Impact, stateLabel(c.State), d.MergedIntoNo)
+	}
+	if k == KindRequest {
+		decisions(stageDecisions(k, d))
+	}
+	if a := d.Assessment; a != nil && (k == KindAssessment || k == KindDossier) {
+		add(a.MeetingDate, a.MeetingPlace, choice("feasibility", a.Conclusion), yuan(a.EstimatedCost),
+			a.Recommendation, a.PreliminaryPlan)
+		for _, p := range a.Participants {
+			add(p.Name, choice("side", p.Side), p.Org)
+		}
+		for _, key := range data.Criteria {
+			add(choice("rating", a.Criterion(key).Rating), a.Criterion(key).Notes)
+		}
+		if k == KindAssessment {
+			decisions(stageDecisions(k, d))
+		}
+	}
+	if p := d.Plan; p != nil && (k == KindPlan || k == KindDossier) {
+		add(p.Goals, p.Scope, p.TechApproach, p.RollbackPlan, p.TrainingPlan, p.DowntimeWindow, yuan(p.Budget()))
+		for _, m := range p.Milestones {
+			add(m.Name, m.Start, m.End)
+		}
+		for _, r := range p.Responsibilities {
+			add(r.Task, r.Person)
+		}
+		for _, r := range p.Risks {
+			add(r.Risk, choice("likelihood", r.Likelihood), choice("likelihood", r.Impact), r.Countermeasure)
+		}
+		for _, it := range p.BudgetItems {
+			add(it.Item, yuan(it.Amount))
+		}
+		if k == KindPlan {
+			decisions(stageDecisions(k, d))
+		}
+	}
+	if k == KindAcceptance || k == KindDossier {
+		for _, t := range d.Tests {
+			add(choice("test_type", t.Type), t.Date, t.Tester, t.Items, choice("test_result", t.Result), t.Notes)
+		}
+		if ac := d.Acceptance; ac != nil {
+			add(choice("acceptance", ac.Conclusion), ac.Outstanding, ac.Notes)
+		}
+		if im := d.Implementation; im != nil {
+			add(dateTimePtr(im.ActualStart), dateTimePtr(im.ActualEnd), strconv.Itoa(im.DowntimeMinutes), im.VendorStaff)
+		}
+		if k == KindAcceptance {
+			decisions(stageDecisions(k, d))
+		}
+	}
+	if r := d.Rollback; r != nil && (k == KindRollback || k == KindDossier) {
+		add(r.Date, r.Problem, r.RestoredVersion, choice("restore", r.RestoreStatus), r.Cause, r.Improvements)
+	}
+	if k == KindRollback || k == KindDossier {
+		for _, bk := range d.Backups {
+			add(choice("backup_kind", bk.Kind), bk.Scope, bk.Method, bk.Location, bk.Operator)
+		}
+		if k == KindRollback {
+			decisions(stageDecisions(k, d))
+		}
+	}
+	if r := d.Registration; r != nil && (k == KindRegistration || k == KindDossier) {
+		add(r.OldVersion, r.NewVersion, r.EffectiveDate, choice("upgrade_type", r.UpgradeType), r.Registrar, r.Notes)
+		if k == KindRegistration {
+			decisions(stageDecisions(k, d))
+		}
+	}
+	if k == KindDossier {
+		if im := d.Implementation; im != nil {
+			add(im.Steps, im.Problems)
+		}
+		if m := d.Migration; m != nil {
+			add(m.Scope, m.Checks, m.Notes, strconv.FormatInt(m.Records, 10))
+		}
+		for _, c := range d.Costs {
+			add(c.Item, yuan(c.Amount), c.InvoiceNo, c.Date, c.Notes)
+		}
+		for _, tr := range d.Trainings {
+			add(tr.Date, tr.Audience, tr.Content, tr.Trainer, strconv.Itoa(tr.Attendees), tr.Feedback)
+		}
+		if ev := d.Evaluation; ev != nil {
+			add(ev.Effect, ev.Improvements, ev.CostBenefit, choice("outcome", ev.Outcome), ev.Conclusion)
+		}
+		for _, a := range d.Attachments {
+			add(a.Name)
+		}
+		decisions(d.Decisions)
+		for _, e := range d.History {
+			add(e.ActorName, strconv.FormatInt(e.Seq, 10))
+		}
+	}
+	return v
+}
+
+// checkValues checks that every expected value is in the text.
+func checkValues(t *testing.T, what string, text string, values []string) {
+	t.Helper()
+	for _, v := range values {
+		if !strings.Contains(text, stripSpace(v)) {
+			t.Errorf("%s: %q not in the extracted text", what, shorten(v, 60))
+		}
+	}
+}
+
+// TestEveryDocumentOfTheDemo writes every available document of every
+// demo case (two cases in every state) and reads it back: every field
+// value of the records is in the text, the fonts are embedded as
+// subsets, the record is attached, and documents other than the dossier
+// stay under 150 KB.
+func TestEveryDocumentOfTheDemo(t *testing.T) {
+	dossiers := demoDossiers(t)
+	seen := map[Kind]int{}
+	states := map[data.State]bool{}
+	dir := t.TempDir()
+	for _, d := range dossiers {
+		states[d.Case.State] = true
+		for _, k := range Available(d) {
+			seen[k]++
+			pdf := writeCase(t, k, d)
+			path := filepath.Join(dir, FileName(k, d))
+			if err := os.WriteFile(path, pdf, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			what := d.Case.No + " " + string(k)
+			if k != KindDossier && len(pdf) >= 150<<10 {
+				t.Errorf("%s: %d bytes, want under 150 KB", what, len(pdf))
+			}
+			checkValues(t, what, documentText(t, path), expectedValues(k, d))
+			if (k == KindRollback || k == KindRegistration && d.Registration.Registered) && len(stageDecisions(k, d)) == 0 {
+				t.Errorf("%s: no approval of the stage, though the case is past it", what)
+			}
+			if seen[k] == 1 { // the slower checks once per kind
+				checkSubsetFonts(t, what, path)
+				checkRecordAttachment(t, what, path, k, d)
+			}
+		}
+	}
+	for _, k := range CaseKinds {
+		if seen[k] == 0 {
+			t.Errorf("no demo case has a %s document", k)
+		}
+	}
+	for _, s := range data.AllStates {
+		if !states[s] {
+			t.Errorf("no demo case in state %s", s)
+		}
+	}
+}
+
+// checkSubsetFonts checks with pdffonts that every font is an embedded
+// subset with a ToUnicode map.
+func checkSubsetFonts(t *testing.T, what, path string) {
+	t.Helper()
+	out := run(t, "pdffonts", path)
+	lines := strings.Split(strings.TrimSpace(out), "\n")[2:]
+	re := regexp.MustCompile(`^[A-Z]{6}\+NotoSansSC-(Regular|Bold)\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\s`)
+	if len(lines) == 0 || len(lines) > 2 {
+		t.Errorf("%s: %d fonts:\n%s", what, len(lines), out)
+	}
+	for _, l := range lines {
+		if !re.MatchString(l) {
+			t.Errorf("%s: font not an embedded subset with ToUnicode: %s", what, l)
+		}
+	}
+}
+
+// checkRecordAttachment extracts record.json and checks that it holds
+// the record and that its hash is the check code the document prints.
+func checkRecordAttachment(t *testing.T, what, path string, k Kind, d *data.Dossier) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "record.json")
+	run(t, "pdfdetach", "-save", "1", "-o", out, path)
+	raw, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Document     Kind            `json:"document"`
+		Code         string          `json:"code"`
+		CaseNo       string          `json:"case_no"`
+		RecordSHA256 string          `json:"record_sha256"`
+		Record       json.RawMessage `json:"record"`
+	}
+	if err := json.Unmarshal(raw, &f); err != nil {
+		t.Fatalf("%s: record.json: %v", what, err)
+	}
+	want, _ := json.Marshal(recordOf(k, d))
+	sum := sha256.Sum256(want)
+	if f.Document != k || f.CaseNo != d.Case.No || f.Code != Code(k, d) || f.RecordSHA256 != hex.EncodeToString(sum[:]) {
+		t.Errorf("%s: record.json says %s %s %s %s", what, f.Document, f.CaseNo, f.Code, f.RecordSHA256)
+	}
+	var compact bytes.Buffer
+	json.Compact(&compact, f.Record)
+	if !bytes.Equal(compact.Bytes(), want) {
+		t.Errorf("%s: record.json holds another record", what)
+	}
+	check := strings.ToUpper(f.RecordSHA256[:12])
+	if !strings.Contains(stripSpace(run(t, "pdftotext", "-enc", "UTF-8", path, "-")), check) {
+		t.Errorf("%s: check code %s not printed", what, check)
+	}
+}
+
+// TestFixtureDocuments writes every document of the fixture case, which
+// has every record, and checks the values and the page furniture.
+func TestFixtureDocuments(t *testing.T) {
+	d := fixtureDossier()
+	if got := Available(d); len(got) != len(CaseKinds)-1 { // no rollback
+		t.Fatalf("available %v", got)
+	}
+	d.Rollback = &data.RollbackReport{Meta: data.Meta{ID: 1, UpdatedBy: "李明"}, CaseID: 1, Date: "2026-03-16",
+		Problem: "升级后电子发票推送超时。", RestoredVersion: "V3.2.4", RestoreStatus: "restored", Cause: "接口证书未导入。",
+		Improvements: "升级前核对证书。"}
+	for _, k := range CaseKinds {
+		path := saveTemp(t, writeCase(t, k, d))
+		text := documentText(t, path)
+		checkValues(t, string(k), text, expectedValues(k, d))
+		for _, role := range signers[k] {
+			if !strings.Contains(text, role+"（签字）：") {
+				t.Errorf("%s: no signature line for %s", k, role)
+			}
+		}
+		first := stripSpace(pageText(t, path, 1))
+		for _, want := range []string{Title(k), "文档编号：" + Code(k, d), "案卷号：SJ-2026-0001", d.Library, "生成时间：2026-03-0514:30"} {
+			if !strings.Contains(first, stripSpace(want)) {
+				t.Errorf("%s: page 1 lacks %q", k, want)
+			}
+		}
+		if k == KindRequest && (!strings.Contains(text, "纸质签字") || !strings.Contains(text, "系统确认")) {
+			t.Errorf("request: approvals do not say how they were confirmed")
+		}
+		if k == KindDossier {
+			for _, want := range []string{"卷内目录", "停机窗口：2026-03-1608:30–11:00→2026-03-1608:30–12:00",
+				"状态：草稿→待部门审核", "紧急程度：例行"} {
+				if !strings.Contains(text, stripSpace(want)) {
+					t.Errorf("dossier lacks %q", want)
+				}
+			}
+		}
+	}
+}
+
+// TestFinalStateAndReason checks that rejected, merged and cancelled
+// cases still print, with their final state and reason.
+func TestFinalStateAndReason(t *testing.T) {
+	for _, c := range []struct {
+		state  data.State
+		action data.Action
+		want   []string
+	}{
+		{data.StateRejected, data.ActReject, []string{"已驳回", "驳回理由", "不符合本年度升级计划。"}},
+		{data.StateMerged, data.ActMerge, []string{"已合并", "合并到事项", "SJ-2026-0007", "与 SJ-2026-0007 内容相同。"}},
+		{data.StateCancelled, data.ActCancel, []string{"已取消", "取消理由", "需求已由其他方式解决。"}},
+	} {
+		d := fixtureDossier()
+		d.Case.State, d.Case.ClosedAt = c.state, nil
+		d.Assessment, d.Plan, d.Tests, d.Acceptance, d.Registration = nil, nil, nil, nil, nil
+		opinion := c.want[len(c.want)-1]
+		if c.state == data.StateMerged {
+			d.MergedIntoNo = "SJ-2026-0007"
+		}
+		d.Decisions = append(d.Decisions[:3:3], data.Decision{Action: c.action, FromState: data.StateScreening, ToState: c.state,
+			ActorName: "李明", ActorRole: data.RoleSysadmin, Opinion: opinion, At: fixtureTime(5, 9, 0)})
+		if got := Available(d); len(got) != 2 {
+			t.Errorf("%s: available %v, want the request and the dossier", c.state, got)
+		}
+		for _, k := range []Kind{KindRequest, KindDossier} {
+			text := documentText(t, saveTemp(t, writeCase(t, k, d)))
+			for _, w := range c.want {
+				if !strings.Contains(text, stripSpace(w)) {
+					t.Errorf("%s %s lacks %q", c.state, k, w)
+				}
+			}
+		}
+	}
+}
+
+// TestLongTextAndLongTable puts 2,000 characters of Chinese text in the
+// request and 200 risks in the plan: no character is lost, the plan runs
+// over many pages and the risk table's header is on every page it spans.
+func TestLongTextAndLongTable(t *testing.T) {
+	d := fixtureDossier()
+	d.Case.Content = chineseText(2000, 42, true)
+	d.Case.Problem = chineseText(2000, 43, false)
+	d.Plan.Risks = make([]data.Risk, 200)
+	for i := range d.Plan.Risks {
+		d.Plan.Risks[i] = data.Risk{Risk: fmt.Sprintf("R%03d %s", i+1, chineseText(10+i%40, uint64(i), false)),
+			Likelihood: data.Likelihoods[i%3], Impact: data.Likelihoods[(i+1)%3], Countermeasure: chineseText(20+i%30, uint64(1000+i), false)}
+	}
+	for _, k := range []Kind{KindRequest, KindDossier} {
+		path := saveTemp(t, writeCase(t, k, d))
+		text := documentText(t, path, fieldLabel("content")+continued, fieldLabel("problem")+continued,
+			d.Library+Title(k), d.Library, Title(k))
+		for i, s := range []string{d.Case.Content, d.Case.Problem} {
+			if want := stripSpace(s); !strings.Contains(text, want) {
+				t.Errorf("%s: text %d not extracted whole; %s", k, i, firstDifference(text, want))
+			}
+		}
+	}
+	path := saveTemp(t, writeCase(t, KindPlan, d))
+	n := pageCount(t, path)
+	if n < 8 {
+		t.Fatalf("a plan with 200 risks has %d pages", n)
+	}
+	next, riskPages := 1, 0
+	for p := 1; p <= n; p++ {
+		text := pageText(t, path, p)
+		flat := stripSpace(text)
+		if !strings.Contains(flat, fmt.Sprintf("第%d页/共%d页", p, n)) {
+			t.Errorf("page %d: no page number", p)
+		}
+		rows := regexp.MustCompile(`R(\d{3})`).FindAllStringSubmatch(text, -1)
+		if len(rows) == 0 {
+			continue
+		}
+		riskPages++
+		for _, h := range []string{"风险", "可能性", "影响程度", "应对措施"} {
+			if !strings.Contains(flat, h) {
+				t.Errorf("page %d: risk table without header %q", p, h)
+			}
+		}
+		for _, m := range rows {
+			if got, _ := strconv.Atoi(m[1]); got != next {
+				t.Fatalf("page %d: risk %d where %d was expected", p, got, next)
+			}
+			next++
+		}
+	}
+	if next != 201 || riskPages < 5 {
+		t.Errorf("found %d risks on %d pages", next-1, riskPages)
+	}
+}
+
+// TestCheckCode checks the QR code of a case document: it decodes to the
+// document code (with the case number) and the record check code; the same
+// record printed at another time gives the same code, a changed record
+// another one.
+func TestCheckCode(t *testing.T) {
+	d := fixtureDossier()
+	code := func(d *data.Dossier, generated time.Time) string {
+		var buf bytes.Buffer
+		if err := WriteCase(&buf, KindRequest, d, generated); err != nil {
+			t.Fatal(err)
+		}
+		return decodeQR(t, saveTemp(t, buf.Bytes()))
+	}
+	first := code(d, sampleGenerated)
+	if !regexp.MustCompile(`^UD-01-SJ-2026-0001 [0-9A-F]{12}$`).MatchString(first) {
+		t.Fatalf("QR code says %q", first)
+	}
+	if again := code(d, sampleGenerated.Add(48*time.Hour)); again != first {
+		t.Errorf("printing later changed the code: %q, %q", first, again)
+	}
+	d.Case.Impact += "另需通知读者。"
+	if changed := code(d, sampleGenerated); changed == first {
+		t.Errorf("a changed record keeps the code %q", first)
+	}
+}
+
+// decodeQR renders page 1 of a PDF and decodes its QR code.
+func decodeQR(t *testing.T, path string) string {
+	t.Helper()
+	const dpi = 200
+	px := func(mm float64) string { return strconv.Itoa(int(mm / 25.4 * dpi)) }
+	prefix := filepath.Join(t.TempDir(), "qr")
+	run(t, "pdftoppm", "-png", "-r", strconv.Itoa(dpi), "-f", "1", "-l", "1", "-singlefile",
+		"-x", px(qrX-4), "-y", px(contentTop-4), "-W", px(qrSize+8), "-H", px(qrSize+8), path, prefix)
+	bmp, err := gozxing.NewBinaryBitmapFromImage(readPNG(t, prefix+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
+	if err != nil {
+		t.Fatalf("decode the QR code: %v", err)
+	}
+	return res.GetText()
+}
+
+func TestCaseDocumentByteStable(t *testing.T) {
+	d := fixtureDossier()
+	for _, k := range []Kind{KindRequest, KindDossier} {
+		if !bytes.Equal(writeCase(t, k, d), writeCase(t, k, fixtureDossier())) {
+			t.Errorf("%s: identical input, different bytes", k)
+		}
+	}
+}
+
+func TestKinds(t *testing.T) {
+	d := fixtureDossier()
+	titles := map[Kind]string{KindRequest: "软件升级需求申请表", KindAssessment: "软件升级需求评估报告", KindPlan: "软件升级计划",
+		KindAcceptance: "软件升级验收单", KindRollback: "软件升级回退报告", KindRegistration: "软件版本升级登记表", KindDossier: "升级事项案卷"}
+	for _, k := range CaseKinds {
+		if Title(k) != titles[k] {
+			t.Errorf("Title(%s) = %q", k, Title(k))
+		}
+		if got, err := ParseKind(" " + strings.ToUpper(string(k))); err != nil || got != k {
+			t.Errorf("ParseKind(%s) = %v, %v", k, got, err)
+		}
+	}
+	if _, err := ParseKind("invoice"); data.ErrorCode(err) != data.EInvalid || !strings.Contains(data.ErrorMessage(err, data.LangEN), "plan") {
+		t.Errorf("ParseKind(invoice): %v", err)
+	}
+	if got := FileName(KindRequest, d); got != "SJ-2026-0001-软件升级需求申请表.pdf" {
+		t.Errorf("FileName = %q", got)
+	}
+	if got := safeFileName(`a<b>c:d"e/f\g|h?i*j` + "\x01. "); got != "a_b_c_d_e_f_g_h_i_j_" {
+		t.Errorf("safeFileName = %q", got)
+	}
+	d.Plan = nil
+	err := WriteCase(&bytes.Buffer{}, KindPlan, d, sampleGenerated)
+	var de *data.Error
+	if !errors.As(err, &de) || de.Code != data.EState || !strings.Contains(de.Message(data.LangZH), "还没有升级计划") ||
+		!strings.Contains(de.Message(data.LangEN), "no upgrade plan") {
+		t.Errorf("plan of a case without one: %v", err)
+	}
+}
+
+// TestLedgerDocument writes the demo ledger and reads back every system,
+// version and vendor.
+func TestLedgerDocument(t *testing.T) {
+	s := demoStore(t)
+	systems, _ := s.Systems()
+	vendors, _ := s.Vendors()
+	depts, _ := s.Departments()
+	history, err := s.LedgerHistory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteLedger(&buf, s.LibraryName(), systems, vendors, depts, history, sampleGenerated); err != nil {
+		t.Fatal(err)
+	}
+	path := saveTemp(t, buf.Bytes())
+	text := documentText(t, path)
+	var want []string
+	for _, sys := range systems {
+		want = append(want, sys.Name, sys.CurrentVersion)
+		for _, v := range history[sys.ID] {
+			want = append(want, v.Version, v.EffectiveDate, v.CaseNo)
+		}
+	}
+	for _, v := range vendors {
+		want = append(want, v.Name, v.Contact, v.Phone, v.Email)
+	}
+	checkValues(t, "ledger", text, want)
+	checkSubsetFonts(t, "ledger", path)
+	if !strings.Contains(stripSpace(pageText(t, path, 1)), "软件版本台账") {
+		t.Error("no title")
+	}
+}

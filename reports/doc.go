@@ -1,0 +1,43 @@
+// Package reports writes the documents of UpgradeDesk: for a case
+// (升级事项) the request form (软件升级需求申请表), assessment report
+// (软件升级需求评估报告), upgrade plan (软件升级计划), acceptance form with
+// the test records (软件升级验收单), rollback report (软件升级回退报告),
+// registration form (软件版本升级登记表) and dossier (升级事项案卷); the
+// software version ledger (软件版本台账); and spreadsheets of the case list
+// and the ledger, the latter also read back for import.
+//
+// The case documents are made from a data.Dossier by WriteCase (Available
+// says which a case has now, FileName names their files); ExportCases
+// writes every document of many cases into a folder. WriteLedger writes
+// the ledger. WriteCasesXLSX, WriteLedgerXLSX and ReadLedgerXLSX handle the
+// workbooks. Documents are always in Chinese; labels come from the
+// translation files through data.Label.
+//
+// Underneath is a small layout engine, usable on its own: NewDoc starts a
+// document, and the block methods (Heading, Fields, Text, Table,
+// Signatures, Note, PageBreak) record what it holds. Write lays the
+// blocks out on A4 pages in millimetres into a display list of text,
+// rectangles and lines per page, adds the header and the "第 x 页 / 共 y 页"
+// footer to every page, and renders the list as PDF with gofpdf
+// (github.com/jung-kurt/gofpdf v1.16.2; see render.go).
+//
+// The two Noto Sans SC faces are parsed once per process. For each
+// document Write collects the characters each face draws, cuts a small
+// TrueType subset of the face holding just those glyphs (subset.go) and
+// hands gofpdf the subset instead of the 10 MB font: gofpdf parses and cuts
+// whatever font it is given, for every document, so this is what makes it
+// fast. A face a document does not use is not embedded. A typical
+// two-page form takes about 12 ms and 90 KB (see BenchmarkDocument).
+//
+// Text is wrapped by this package (gofpdf's MultiCell and SplitText drop a
+// CJK character at every line break, and are not used): Chinese text
+// breaks between any two ideographs, Latin words and numbers stay whole
+// where they fit, and the basic Chinese line-breaking rules (禁则) keep
+// closing punctuation off the start of a line and opening punctuation off
+// its end. Characters that cannot be drawn are replaced by "□" (see
+// ReplacementChar) so that they stay visible.
+//
+// The rest of the program uses only the API of this package and knows
+// nothing of how PDF is written. Separate documents may be built and
+// written concurrently; a single Doc is not safe for concurrent use.
+package reports

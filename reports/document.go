@@ -1,0 +1,253 @@
+package reports
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// DocInfo describes one document: what its header, footer, first page and
+// PDF metadata show, and what it carries as an attachment.
+type DocInfo struct {
+	// Title is the document's name, e.g. "软件升级需求申请表". It is printed
+	// large on page 1, in the header of every page and as the PDF Title.
+	// It must not be empty.
+	Title string
+	// Code is the document code, e.g. "UD-01-SJ-2026-0001", printed under
+	// the title and in the footer.
+	Code string
+	// Library is the library's name, printed in the header of every page
+	// and used as the PDF Author.
+	Library string
+	// CaseNo is the case number, e.g. "SJ-2026-0001", printed under the
+	// title and in the footer. It may be empty (the ledger has none).
+	CaseNo string
+	// Subject is the PDF Subject.
+	Subject string
+	// Generated is printed in the footer and used as the PDF creation and
+	// modification date. The zero time means the time NewDoc is called;
+	// set it for byte-identical output from identical input.
+	Generated time.Time
+	// QRPayload is the text of a small QR code printed at the top right of
+	// page 1. No QR code is printed when it is empty.
+	QRPayload string
+	// AttachmentName is the file name of Attachment, e.g. "record.json".
+	// It is required when Attachment is set.
+	AttachmentName string
+	// Attachment is embedded in the PDF as a file attachment, e.g. the
+	// record as JSON. Nothing is embedded when it is nil.
+	Attachment []byte
+}
+
+// Field is one label/value pair of a form table (see Doc.Fields).
+type Field struct {
+	Label string // shown in a shaded cell, e.g. "申请部门"
+	Value string // may be long: it wraps and the row grows; may be empty
+	Wide  bool   // the pair takes a whole row instead of half of one
+}
+
+// Column describes one column of a table (see Doc.Table).
+type Column struct {
+	Title string  // header text, repeated on every page the table spans
+	Width float64 // relative weight; widths are scaled to the page; 0 counts as 1
+	Align string  // "L", "C" or "R" for the body cells; anything else means "L"
+}
+
+// Doc is a document being built. Create it with NewDoc, add blocks with
+// its methods in reading order, then call Write. The methods only record
+// the blocks; layout and rendering happen in Write, which may be called
+// more than once. A Doc is not safe for concurrent use, but any number of
+// Docs may be built and written concurrently.
+type Doc struct {
+	info   DocInfo // with text cleaned for rendering
+	clean  textCleaner
+	faces  [numFaces]*fontFile
+	qr     *qrCode
+	blocks []block
+	err    error // the first misuse of the API, reported by Write
+}
+
+// Creator is the PDF Creator of every document.
+const Creator = "UpgradeDesk"
+
+// NewDoc starts a document. It returns an error if the title is empty, an
+// attachment has no name, the QR payload is too long for a QR code or the
+// bundled fonts cannot be read.
+func NewDoc(info DocInfo) (*Doc, error) {
+	if strings.TrimSpace(info.Title) == "" {
+		return nil, errors.New("new document: empty title")
+	}
+	if info.Attachment != nil && strings.TrimSpace(info.AttachmentName) == "" {
+		return nil, errors.New("new document: attachment without a name")
+	}
+	faces, err := loadFaces()
+	if err != nil {
+		return nil, fmt.Errorf("new document: %w", err)
+	}
+	d := &Doc{clean: newTextCleaner(faces), faces: faces}
+	if info.QRPayload != "" {
+		if d.qr, err = encodeQR(info.QRPayload); err != nil {
+			return nil, fmt.Errorf("new document: %w", err)
+		}
+	}
+	if info.Generated.IsZero() {
+		info.Generated = time.Now()
+	}
+	info.Attachment = append([]byte(nil), info.Attachment...) // the caller may reuse its slice
+	// The metadata strings are cleaned too: gofpdf converts them to UTF-16
+	// one unit per character and would garble anything else.
+	for _, s := range []*string{&info.Title, &info.Code, &info.Library, &info.CaseNo, &info.Subject, &info.AttachmentName} {
+		*s = d.clean.clean(*s, false)
+	}
+	d.info = info
+	return d, nil
+}
+
+// Heading adds a section heading: bold text on a shaded bar. A heading is
+// never left alone at the bottom of a page.
+func (d *Doc) Heading(text string) {
+	d.blocks = append(d.blocks, headingBlock{text: d.clean.clean(text, true)})
+}
+
+// partHeading adds a part heading: larger than a heading, on a darker bar.
+func (d *Doc) partHeading(text string) {
+	d.blocks = append(d.blocks, headingBlock{text: d.clean.clean(text, true), part: true})
+}
+
+// space adds h millimetres of white space.
+func (d *Doc) space(h float64) { d.blocks = append(d.blocks, spaceBlock{h: h}) }
+
+// centred adds a line of text centred on the page, bold or regular, of
+// the given size in points.
+func (d *Doc) centred(text string, bold bool, sizePt float64) {
+	f := faceRegular
+	if bold {
+		f = faceBold
+	}
+	d.blocks = append(d.blocks, centredBlock{text: d.clean.clean(text, false), face: f, size: sizePt})
+}
+
+// Fields adds a bordered form table. Each row holds two label/value pairs,
+// or one when a Field is Wide (or has no narrow neighbour to pair with).
+// Label cells are shaded. Long values wrap and their row grows; a row moves
+// to the next page rather than split, unless it is taller than a page.
+func (d *Doc) Fields(fields []Field) {
+	cleaned := make([]Field, len(fields))
+	for i, f := range fields {
+		cleaned[i] = Field{Label: d.clean.clean(f.Label, true), Value: d.clean.clean(f.Value, true), Wide: f.Wide}
+	}
+	d.blocks = append(d.blocks, fieldsBlock{fields: cleaned})
+}
+
+// Text adds a bordered block of free text under a shaded label. The text
+// may be thousands of characters long; its newlines are kept, and it
+// continues across pages, with the label repeated as "label（续）".
+func (d *Doc) Text(label, text string) {
+	d.blocks = append(d.blocks, textBlock{label: d.clean.clean(label, false), text: d.clean.clean(text, true)})
+}
+
+// Table adds a bordered table. Column widths are relative weights scaled
+// to the page. The bold, shaded header row is repeated on every page the
+// table continues to. Cells wrap and each row is as tall as its tallest
+// cell; rows missing cells get empty ones. A row with more cells than
+// there are columns is an error, reported by Write.
+func (d *Doc) Table(cols []Column, rows [][]string) {
+	if len(cols) == 0 {
+		d.fail(errors.New("table without columns"))
+		return
+	}
+	b := tableBlock{cols: make([]Column, len(cols)), rows: make([][]string, len(rows))}
+	for i, c := range cols {
+		b.cols[i] = Column{Title: d.clean.clean(c.Title, true), Width: c.Width, Align: c.Align}
+	}
+	for i, row := range rows {
+		if len(row) > len(cols) {
+			d.fail(fmt.Errorf("table row %d has %d cells for %d columns", i+1, len(row), len(cols)))
+			return
+		}
+		b.rows[i] = make([]string, len(row))
+		for j, cell := range row {
+			b.rows[i][j] = d.clean.clean(cell, true)
+		}
+	}
+	d.blocks = append(d.blocks, b)
+}
+
+// Signatures adds one blank signature line per role, laid out as
+// "角色（签字）：________  日期：____年__月__日". The lines are kept
+// together on one page.
+func (d *Doc) Signatures(roles []string) {
+	if len(roles) == 0 {
+		return
+	}
+	cleaned := make([]string, len(roles))
+	for i, r := range roles {
+		cleaned[i] = d.clean.clean(r, false)
+	}
+	d.blocks = append(d.blocks, signaturesBlock{roles: cleaned})
+}
+
+// Note adds small grey text, wrapped to the page width, such as a remark
+// at the end of a form. Its newlines are kept.
+func (d *Doc) Note(text string) {
+	d.blocks = append(d.blocks, noteBlock{text: d.clean.clean(text, true)})
+}
+
+// PageBreak makes the next block start on a new page. It does nothing on
+// a page that is still empty or at the end of the document.
+func (d *Doc) PageBreak() {
+	d.blocks = append(d.blocks, pageBreakBlock{})
+}
+
+// fail records the first misuse of the API.
+func (d *Doc) fail(err error) {
+	if d.err == nil {
+		d.err = err
+	}
+}
+
+// Write lays the document out and writes it as PDF to w: A4 pages with
+// the library name and title in the header of every page, and the case
+// number, document code, "第 x 页 / 共 y 页" and generation time in the
+// footer. The output depends only on the document's content, so identical
+// input (with Generated set) gives identical bytes.
+func (d *Doc) Write(w io.Writer) error {
+	if d.err != nil {
+		return fmt.Errorf("write %q: %w", d.info.Title, d.err)
+	}
+	if err := renderPDF(w, d.info, d.layout(), d.faces); err != nil {
+		return fmt.Errorf("write %q: %w", d.info.Title, err)
+	}
+	return nil
+}
+
+// layout places the title block and every recorded block on pages, then
+// adds each page's header and footer.
+func (d *Doc) layout() []*page {
+	l := newLayout(d.faces)
+	d.placeTitle(l)
+	placeBlocks(l, d.blocks)
+	for len(l.pages) > 1 && len(l.cur().ops) == 0 { // left by a final PageBreak
+		l.pages = l.pages[:len(l.pages)-1]
+	}
+	for i := range l.pages {
+		d.decorate(l, i)
+	}
+	return l.pages
+}
+
+// placeBlocks places blocks in order, telling each heading how much room
+// the block after it needs to start (see leader).
+func placeBlocks(l *layout, blocks []block) {
+	for i, b := range blocks {
+		if h, ok := b.(headingBlock); ok && i+1 < len(blocks) {
+			if next, ok := blocks[i+1].(leader); ok {
+				h.keep = next.leadHeight(l)
+				b = h
+			}
+		}
+		b.place(l)
+	}
+}

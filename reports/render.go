@@ -1,0 +1,302 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"math/bits"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/jung-kurt/gofpdf"
+)
+
+// Producer is the PDF Producer of every document.
+const Producer = "UpgradeDesk reports (gofpdf 1.16.2)"
+
+// renderPDF renders laid-out pages as a PDF file with gofpdf
+// (github.com/jung-kurt/gofpdf v1.16.2) and writes it to w.
+//
+// gofpdf is handed, for each face the pages draw with, a TrueType subset
+// of that face holding only the characters the document uses (see
+// subsetFont): gofpdf parses every font it is given and cuts its own
+// subset from it when it writes the file, and both take time in
+// proportion to the size of the font it gets, about 80 ms per document
+// for the two complete 10 MB faces against a fraction of a millisecond
+// for the subsets. A face the document does not draw with is not added at
+// all. Everything else is gofpdf's public API; the one thing done to its
+// output afterwards is renaming the embedded fonts (see renameFonts).
+func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFile) error {
+	runes := collectRunes(pages)
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf.SetCatalogSort(true) // fonts in a fixed order: identical input, identical bytes
+	pdf.SetCompression(len(pages) > uncompressedPages)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(0, 0, 0)
+	pdf.SetTitle(info.Title, true)
+	pdf.SetSubject(info.Subject, true)
+	pdf.SetAuthor(info.Library, true)
+	pdf.SetKeywords(strings.TrimSpace(info.Code+" "+info.CaseNo), true)
+	pdf.SetCreator(Creator, true)
+	pdf.SetProducer(Producer, true)
+	// gofpdf writes the dates without a time zone, which PDF readers take
+	// as UTC: give it UTC, so that the instant is right.
+	pdf.SetCreationDate(info.Generated.UTC())
+	pdf.SetModificationDate(info.Generated.UTC())
+	if info.Attachment != nil {
+		pdf.SetAttachments([]gofpdf.Attachment{{Content: info.Attachment, Filename: info.AttachmentName,
+			Description: info.Title}})
+	}
+	var names []fontName
+	c := &gofpdfCanvas{pdf: pdf, fill: -1, ink: -1, draw: -1, lineW: -1}
+	for f, ff := range faces {
+		if len(runes[f]) == 0 {
+			continue
+		}
+		sub, err := subsetFont(ff, runes[f])
+		if err != nil {
+			return fmt.Errorf("%s font: %w", face(f), err)
+		}
+		n := newFontName(face(f), ff.psName, sub.runes)
+		pdf.AddUTF8FontFromBytes(n.family, "", sub.data)
+		if err := pdf.Error(); err != nil {
+			return fmt.Errorf("%s font: %w", face(f), err)
+		}
+		c.family[f] = n.family
+		names = append(names, n)
+	}
+	for _, p := range pages {
+		pdf.AddPage() // carries font, colours and line width over, so c's state stays true
+		for _, op := range p.ops {
+			op.drawOn(c)
+		}
+	}
+	var buf bytes.Buffer
+	buf.Grow(96 << 10)
+	if err := pdf.Output(&buf); err != nil {
+		return fmt.Errorf("render PDF: %w", err)
+	}
+	out := buf.Bytes()
+	if err := renameFonts(out, names); err != nil {
+		return err
+	}
+	if _, err := w.Write(out); err != nil {
+		return fmt.Errorf("write PDF: %w", err)
+	}
+	return nil
+}
+
+// uncompressedPages is the most pages a document may have for its page
+// content streams to be written uncompressed. gofpdf allocates a new
+// 1.2 MB compressor for every stream it compresses; leaving the pages of
+// the typical two-page form uncompressed saves about 0.7 ms of 12 ms
+// (BenchmarkDocument, 200 runs each, four rounds alternating: 11.9–13.0
+// ms against 13.7–13.8 ms) and adds 9.5 KB (92.3 KB against 82.7 KB).
+// Longer documents, such as a dossier of a dozen pages, are compressed:
+// there the size matters more (278 KB against about 200 KB).
+const uncompressedPages = 3
+
+// fontName is how one embedded face is named: the family gofpdf knows it
+// by, the name gofpdf gives it in the file, and the name it must have.
+type fontName struct {
+	family string // passed to AddUTF8FontFromBytes and SetFont
+	gofpdf string // "utf8" + the family in lower case: gofpdf's /BaseFont
+	pdf    string // subset tag + "+" + PostScript name, e.g. "ABCDEF+NotoSansSC-Regular"
+}
+
+// newFontName names the subset of a face holding runes. The family is
+// padded so that gofpdf's name for the font has exactly the length of its
+// proper name, which lets renameFonts swap them in place.
+func newFontName(f face, psName string, runes []rune) fontName {
+	pdfName := subsetTag(psName, runes) + "+" + psName
+	family := "udf" + strconv.Itoa(int(f))
+	if pad := len(pdfName) - len("utf8") - len(family); pad > 0 {
+		family += strings.Repeat("x", pad)
+	}
+	return fontName{family: family, gofpdf: "utf8" + family, pdf: pdfName}
+}
+
+// fontNameUses is how often gofpdf writes a UTF-8 font's name: as the
+// /BaseFont of the Type0 font and of its CIDFontType2 descendant, and as
+// the /FontName of its descriptor.
+const fontNameUses = 3
+
+// renameFonts gives every embedded font its proper name in a PDF file
+// written by gofpdf, in place.
+//
+// gofpdf names a UTF-8 font "utf8" followed by the family in lower case
+// and offers no way to change that. But the fonts it embeds are subsets,
+// and a PDF font subset is named with a tag of six upper-case letters
+// and a "+" before its PostScript name (ISO 32000-1, 9.6.4): that is how
+// readers and tools such as pdffonts tell a subset from a complete font,
+// and how a reader knows it cannot use the font for editing. The two
+// names have the same length (see newFontName), so the swap moves no
+// byte and gofpdf's cross-reference table stays right. Only the three
+// places gofpdf writes the name, each "/BaseFont /name" or "/FontName
+// /name" ending the line, are replaced.
+func renameFonts(out []byte, names []fontName) error {
+	for _, n := range names {
+		if len(n.gofpdf) != len(n.pdf) {
+			return fmt.Errorf("render PDF: font name %q cannot replace %q in place", n.pdf, n.gofpdf)
+		}
+		found := 0
+		for _, key := range []string{"/BaseFont /", "/FontName /"} {
+			pattern := []byte(key + n.gofpdf + "\n")
+			for off := 0; ; {
+				i := bytes.Index(out[off:], pattern)
+				if i < 0 {
+					break
+				}
+				copy(out[off+i+len(key):], n.pdf)
+				off += i + len(pattern)
+				found++
+			}
+		}
+		if found != fontNameUses {
+			return fmt.Errorf("render PDF: found font %q %d times, want %d", n.gofpdf, found, fontNameUses)
+		}
+	}
+	return nil
+}
+
+// subsetTag returns the six upper-case letters that PDF (ISO 32000-1
+// §9.6.4) puts before the name of a font subset, derived from the subset's
+// characters: different subsets get different tags, equal ones equal tags.
+func subsetTag(psName string, runes []rune) string {
+	h := fnv.New64a()
+	h.Write([]byte(psName))
+	h.Write([]byte(string(runes)))
+	sum := h.Sum64()
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + byte(sum%26)
+		sum /= 26
+	}
+	return string(tag)
+}
+
+// gofpdfCanvas draws display-list operations with gofpdf. gofpdf writes
+// the font, colour and line width to the page each time one is set, so
+// the canvas sets them only when they change.
+type gofpdfCanvas struct {
+	pdf    *gofpdf.Fpdf
+	family [numFaces]string
+
+	font      string  // current family, "" until set
+	size      float64 // current size in points
+	fill, ink int     // current grey levels of fills and text; -1 unknown
+	draw      int     // current grey level of lines; -1 unknown
+	lineW     float64 // current line width in mm; -1 unknown
+}
+
+func (c *gofpdfCanvas) text(t textOp) {
+	if t.s == "" {
+		return
+	}
+	if fam := c.family[t.face]; fam != c.font || t.size != c.size {
+		c.pdf.SetFont(fam, "", t.size)
+		c.font, c.size = fam, t.size
+	}
+	// gofpdf wraps text in q … Q with its own colour whenever the text and
+	// fill colours differ; making them equal keeps the content stream short.
+	c.setFill(t.color)
+	if int(t.color) != c.ink {
+		g := int(t.color)
+		c.pdf.SetTextColor(g, g, g)
+		c.ink = g
+	}
+	c.pdf.Text(t.x, t.y, t.s)
+}
+
+func (c *gofpdfCanvas) rect(r rectOp) {
+	style := ""
+	if r.filled {
+		style += "F"
+		c.setFill(r.fill)
+	}
+	if r.stroked {
+		style += "D"
+		c.setStroke(borderWidth, greyBorder)
+	}
+	if style != "" {
+		c.pdf.Rect(r.x, r.y, r.w, r.h, style)
+	}
+}
+
+func (c *gofpdfCanvas) line(l lineOp) {
+	c.setStroke(l.width, l.color)
+	c.pdf.Line(l.x1, l.y1, l.x2, l.y2)
+}
+
+func (c *gofpdfCanvas) setFill(g gray) {
+	if int(g) != c.fill {
+		c.pdf.SetFillColor(int(g), int(g), int(g))
+		c.fill = int(g)
+	}
+}
+
+func (c *gofpdfCanvas) setStroke(widthMM float64, g gray) {
+	if widthMM != c.lineW {
+		c.pdf.SetLineWidth(widthMM)
+		c.lineW = widthMM
+	}
+	if int(g) != c.draw {
+		c.pdf.SetDrawColor(int(g), int(g), int(g))
+		c.draw = int(g)
+	}
+}
+
+// runeSet is a set of runes: a bitmap over the Basic Multilingual Plane
+// and a map for the rest.
+type runeSet struct {
+	bmp [1 << 16 / 64]uint64
+	sup map[rune]bool
+}
+
+func (s *runeSet) add(r rune) {
+	switch {
+	case r >= 0 && r <= 0xFFFF:
+		s.bmp[r/64] |= 1 << (r % 64)
+	case s.sup == nil:
+		s.sup = map[rune]bool{r: true}
+	default:
+		s.sup[r] = true
+	}
+}
+
+// sorted returns the runes of the set in increasing order.
+func (s *runeSet) sorted() []rune {
+	var out []rune
+	for i, word := range s.bmp {
+		for ; word != 0; word &= word - 1 {
+			out = append(out, rune(i*64+bits.TrailingZeros64(word)))
+		}
+	}
+	sup := make([]rune, 0, len(s.sup))
+	for r := range s.sup {
+		sup = append(sup, r)
+	}
+	slices.Sort(sup)
+	return append(out, sup...)
+}
+
+// collectRunes returns, per face, the sorted runes the pages draw with it.
+func collectRunes(pages []*page) [numFaces][]rune {
+	var sets [numFaces]runeSet
+	for _, p := range pages {
+		for _, op := range p.ops {
+			if t, ok := op.(textOp); ok {
+				for _, r := range t.s {
+					sets[t.face].add(r)
+				}
+			}
+		}
+	}
+	var out [numFaces][]rune
+	for f := range sets {
+		out[f] = sets[f].sorted()
+	}
+	return out
+}
