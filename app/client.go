@@ -78,6 +78,7 @@ type Client struct {
 	// (tests tick the watcher themselves).
 	poll time.Duration
 	// now is the database's clock; nil for the real one (tests fix it).
+	// Use clock() to read it.
 	now func() time.Time
 
 	store *data.Store
@@ -167,4 +168,12 @@ func (c *Client) closeStore() error {
 	err := c.store.Close()
 	c.store = nil
 	return err
+}
+
+// clock returns the client's clock: the fixed one of tests or the real one.
+func (c *Client) clock() func() time.Time {
+	if c.now != nil {
+		return c.now
+	}
+	return time.Now
 }

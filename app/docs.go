@@ -2,33 +2,50 @@ package app
 
 import (
 	"bytes"
-	"errors"
+	"io"
+	"time"
 
 	"upgradedesk/data"
 	"upgradedesk/forms"
+	"upgradedesk/reports"
 )
 
-// newDocsExporter creates the PDF exporter that case windows use for the
-// documents of a case (package reports). It returns nil until the
-// exporter is wired in, which hides the export buttons.
-func newDocsExporter() forms.Exporter {
-	return nil
+// pdfExporter writes the documents of a case with package reports, for
+// the case windows' export buttons and archiving.
+type pdfExporter struct {
+	now func() time.Time
+}
+
+// newDocsExporter creates the PDF exporter that case windows use.
+func newDocsExporter(now func() time.Time) forms.Exporter {
+	return pdfExporter{now: now}
+}
+
+// Documents lists the documents the case has at its stage.
+func (e pdfExporter) Documents(d *data.Dossier) []forms.Document {
+	kinds := reports.Available(d)
+	out := make([]forms.Document, len(kinds))
+	for i, k := range kinds {
+		out[i] = forms.Document{Kind: string(k), Title: reports.Title(k), FileName: reports.FileName(k, d)}
+	}
+	return out
+}
+
+// Write writes one document of the case.
+func (e pdfExporter) Write(w io.Writer, doc forms.Document, d *data.Dossier) error {
+	k, err := reports.ParseKind(doc.Kind)
+	if err != nil {
+		return err
+	}
+	return reports.WriteCase(w, k, d, e.now())
 }
 
 // dossierMaker returns the function that makes the dossier PDF archived
-// with a closed case, for the demo data; nil without an exporter.
-func dossierMaker(exp forms.Exporter) func(*data.Dossier) ([]byte, error) {
-	if exp == nil {
-		return nil
-	}
+// with a closed case, for the demo data.
+func dossierMaker(now func() time.Time) func(*data.Dossier) ([]byte, error) {
 	return func(d *data.Dossier) ([]byte, error) {
-		for _, doc := range exp.Documents(d) {
-			if doc.Kind == "dossier" {
-				var buf bytes.Buffer
-				err := exp.Write(&buf, doc, d)
-				return buf.Bytes(), err
-			}
-		}
-		return nil, errors.New("the exporter offers no dossier document")
+		var buf bytes.Buffer
+		err := reports.WriteCase(&buf, reports.KindDossier, d, now())
+		return buf.Bytes(), err
 	}
 }

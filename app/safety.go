@@ -234,7 +234,7 @@ func (p *safetyPage) onBackup() {
 		}
 		p.writeBackup(path)
 	}, p.s.win)
-	d.SetFileName("upgradedesk-" + p.s.c.now().Format("20060102-150405") + ".db")
+	d.SetFileName("upgradedesk-" + p.s.c.clock()().Format("20060102-150405") + ".db")
 	d.Show()
 }
 

@@ -52,7 +52,7 @@ func (c *Client) startSession(p profile) {
 	s := &session{c: c, store: c.store, user: p.user, dept: p.dept, win: c.win, jobs: &c.jobs,
 		stale: map[page]bool{}}
 	s.cases = forms.NewManager(&forms.Env{
-		App: c.app, Store: c.store, User: p.user, Docs: newDocsExporter(),
+		App: c.app, Store: c.store, User: p.user, Docs: newDocsExporter(c.clock()),
 		Changed: func(uint) { s.jobs.do(func() { s.changed(false) }) },
 	})
 	s.header = newHeader(s)
