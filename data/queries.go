@@ -250,3 +250,50 @@ func (s *Store) CaseStamp(caseID uint) (int64, error) {
 	err := s.db.Model(&AuditEntry{}).Where("case_id = ?", caseID).Select("COALESCE(MAX(seq), 0)").Scan(&seq).Error
 	return seq, s.read("read case stamp", err)
 }
+
+// Ledger is the software version ledger: every system with its vendor,
+// owner department and version history.
+type Ledger struct {
+	Systems     []System
+	Vendors     []Vendor
+	Departments []Department
+	// History holds each system's versions, newest first.
+	History map[uint][]SystemVersion
+}
+
+// Ledger reads the whole software version ledger.
+func (s *Store) Ledger() (*Ledger, error) {
+	l := &Ledger{}
+	var err error
+	if l.Systems, err = s.Systems(); err != nil {
+		return nil, err
+	}
+	if l.Vendors, err = s.Vendors(); err != nil {
+		return nil, err
+	}
+	if l.Departments, err = s.Departments(); err != nil {
+		return nil, err
+	}
+	if l.History, err = s.LedgerHistory(); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// AllCases returns every case matching f, in f's order (its Offset and
+// Limit are ignored), reading them page by page.
+func (s *Store) AllCases(f CaseFilter) ([]CaseRow, error) {
+	const page = 1000
+	f.Limit, f.NoCount = page, true
+	var rows []CaseRow
+	for f.Offset = 0; ; f.Offset += page {
+		batch, _, err := s.ListCases(f)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, batch...)
+		if len(batch) < page {
+			return rows, nil
+		}
+	}
+}

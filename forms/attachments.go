@@ -152,7 +152,7 @@ func (t *attachmentsTab) onSaveTarget(att data.Attachment, wr fyne.URIWriteClose
 
 // writeCopy writes the content of att to wr.
 func (t *attachmentsTab) writeCopy(att data.Attachment, wr fyne.URIWriteCloser) error {
-	return writeAll(wr, func() ([]byte, error) { return t.w.store().AttachmentContent(att.ID) })
+	return uikit.WriteAll(wr, func() ([]byte, error) { return t.w.store().AttachmentContent(att.ID) })
 }
 
 // onRemove removes the selected attachment after asking.

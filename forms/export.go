@@ -2,11 +2,7 @@ package forms
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
-	"net/url"
-	"syscall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -71,29 +67,7 @@ func (w *caseWindow) onExportTarget(doc Document, wr fyne.URIWriteCloser, err er
 // writeDocument renders doc from the case as stored now into memory and
 // writes it to wr.
 func (w *caseWindow) writeDocument(doc Document, wr fyne.URIWriteCloser) error {
-	return writeAll(wr, func() ([]byte, error) { return w.render(doc) })
-}
-
-// writeAll writes what produce returns to wr and closes it. When anything
-// fails, the file is removed so that no half-written file is left behind,
-// and the error says what went wrong.
-func writeAll(wr fyne.URIWriteCloser, produce func() ([]byte, error)) error {
-	b, err := produce()
-	if err == nil {
-		if _, err = wr.Write(b); err != nil {
-			err = writeProblem(wr.URI(), err)
-		}
-	}
-	if cerr := wr.Close(); err == nil && cerr != nil {
-		err = writeProblem(wr.URI(), cerr)
-	}
-	if err != nil {
-		if rerr := storage.Delete(wr.URI()); rerr != nil {
-			fyne.LogError("write "+wr.URI().String(), err)
-			return uikit.NewProblem("export.left_incomplete", rerr, "Name", wr.URI().Name())
-		}
-	}
-	return err
+	return uikit.WriteAll(wr, func() ([]byte, error) { return w.render(doc) })
 }
 
 // render reads the case and writes doc into memory.
@@ -114,43 +88,10 @@ func renderDoc(x Exporter, doc Document, d *data.Dossier) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// writeProblem explains in the user's words why a file could not be
-// written.
-func writeProblem(u fyne.URI, err error) error {
-	why := lang.L("export.io_error")
-	switch {
-	case errors.Is(err, fs.ErrPermission):
-		why = lang.L("export.no_permission")
-	case errors.Is(err, syscall.ENOSPC):
-		why = lang.L("export.disk_full")
-	}
-	return uikit.NewProblem("export.write_failed", err, "Name", u.Name(), "Why", why)
-}
-
 // offerOpen tells the user where the document went and offers to open it
 // in the system's PDF viewer.
 func (w *caseWindow) offerOpen(u fyne.URI) {
-	d := dialog.NewConfirm(lang.L("export.done_title"), lang.L("export.done", map[string]any{"Name": u.Name()}),
-		func(open bool) {
-			if open {
-				w.openFile(u)
-			}
-		}, w.win)
-	d.SetConfirmText(lang.L("export.open"))
-	d.SetDismissText(lang.L("uikit.close"))
-	w.openDlg = d
-	d.Show()
-}
-
-// openFile opens a file with the program the system uses for it.
-func (w *caseWindow) openFile(u fyne.URI) {
-	link, err := url.Parse(u.String())
-	if err == nil {
-		err = w.m.env.App.OpenURL(link)
-	}
-	if err != nil {
-		uikit.ShowError("open file", uikit.NewProblem("export.open_failed", err, "Name", u.Name()), w.win)
-	}
+	w.openDlg = uikit.OfferOpen(w.m.env.App, w.win, u)
 }
 
 // dossierPDF renders the case dossier for archiving. It runs off the UI

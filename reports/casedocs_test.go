@@ -498,27 +498,21 @@ func TestKinds(t *testing.T) {
 // version and vendor.
 func TestLedgerDocument(t *testing.T) {
 	s := demoStore(t)
-	systems, _ := s.Systems()
-	vendors, _ := s.Vendors()
-	depts, _ := s.Departments()
-	history, err := s.LedgerHistory()
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := ledgerOf(t, s)
 	var buf bytes.Buffer
-	if err := WriteLedger(&buf, s.LibraryName(), systems, vendors, depts, history, sampleGenerated); err != nil {
+	if err := WriteLedger(&buf, s.LibraryName(), l, sampleGenerated); err != nil {
 		t.Fatal(err)
 	}
 	path := saveTemp(t, buf.Bytes())
 	text := documentText(t, path)
 	var want []string
-	for _, sys := range systems {
+	for _, sys := range l.Systems {
 		want = append(want, sys.Name, sys.CurrentVersion)
-		for _, v := range history[sys.ID] {
+		for _, v := range l.History[sys.ID] {
 			want = append(want, v.Version, v.EffectiveDate, v.CaseNo)
 		}
 	}
-	for _, v := range vendors {
+	for _, v := range l.Vendors {
 		want = append(want, v.Name, v.Contact, v.Phone, v.Email)
 	}
 	checkValues(t, "ledger", text, want)

@@ -43,14 +43,12 @@ type ledgerFile struct {
 
 // WriteLedger writes the software version ledger (软件版本台账) as PDF to
 // w: a table of every system with its current version, vendor and owner
-// department, each system's version history, and the vendors. history
-// maps a system's ID to its versions, newest first
-// (data.Store.LedgerHistory). Like the case documents it carries a QR
+// department, each system's version history, and the vendors (as
+// data.Store.Ledger reads them). Like the case documents it carries a QR
 // code with the document code and a check code of its content, and the
 // content as ledger.json.
-func WriteLedger(w io.Writer, library string, systems []data.System, vendors []data.Vendor, depts []data.Department,
-	history map[uint][]data.SystemVersion, generated time.Time) error {
-	rec := buildLedger(systems, vendors, depts, history)
+func WriteLedger(w io.Writer, library string, l *data.Ledger, generated time.Time) error {
+	rec := buildLedger(l)
 	recJSON, err := json.Marshal(rec)
 	if err != nil {
 		return fmt.Errorf("ledger: encode: %w", err)
@@ -78,8 +76,8 @@ func WriteLedger(w io.Writer, library string, systems []data.System, vendors []d
 
 // buildLedger joins the systems with the names of their vendors and
 // owner departments and with their histories.
-func buildLedger(systems []data.System, vendors []data.Vendor, depts []data.Department,
-	history map[uint][]data.SystemVersion) ledgerRecord {
+func buildLedger(l *data.Ledger) ledgerRecord {
+	systems, vendors, depts, history := l.Systems, l.Vendors, l.Departments, l.History
 	vendorNames := map[uint]string{}
 	for _, v := range vendors {
 		vendorNames[v.ID] = v.Name

@@ -39,8 +39,7 @@ func TestWriteSamples(t *testing.T) {
 	}
 	defer f.Close()
 	s := demoStore(t)
-	systems, vendors, depts, history := ledgerOf(t, s)
-	if err := WriteLedger(f, s.LibraryName(), systems, vendors, depts, history, demoNow); err != nil {
+	if err := WriteLedger(f, s.LibraryName(), ledgerOf(t, s), demoNow); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -166,11 +166,9 @@ func xlsxColumns(cols []ledgerColumn) []xlsxColumn {
 // WriteLedgerXLSX writes the ledger as an .xlsx workbook: the sheets
 // 软件系统 (every system with its vendor and owner department by name)
 // and 供应商, which ReadLedgerXLSX reads back, and 版本历史 (each system's
-// version history, for reading only). history maps a system's ID to its
-// versions, newest first, as data.Store.LedgerHistory returns it.
-func WriteLedgerXLSX(w io.Writer, systems []data.System, vendors []data.Vendor, depts []data.Department,
-	history map[uint][]data.SystemVersion) error {
-	rec := buildLedger(systems, vendors, depts, history)
+// version history, for reading only), as data.Store.Ledger reads them.
+func WriteLedgerXLSX(w io.Writer, l *data.Ledger) error {
+	rec := buildLedger(l)
 	f := newWorkbook()
 	rows := make([][]string, len(rec.Systems))
 	for i, s := range rec.Systems {
@@ -178,8 +176,8 @@ func WriteLedgerXLSX(w io.Writer, systems []data.System, vendors []data.Vendor, 
 	}
 	err := writeSheet(f, sheetSystems, xlsxColumns(systemColumns), rows)
 	if err == nil {
-		rows = make([][]string, len(vendors))
-		for i, v := range vendors {
+		rows = make([][]string, len(l.Vendors))
+		for i, v := range l.Vendors {
 			rows[i] = []string{v.Name, v.Contact, v.Phone, v.Email, v.ContractNo, v.Notes}
 		}
 		err = writeSheet(f, sheetVendors, xlsxColumns(vendorColumns), rows)

@@ -13,19 +13,13 @@ import (
 )
 
 // ledgerOf reads the ledger of a store.
-func ledgerOf(t *testing.T, s *data.Store) ([]data.System, []data.Vendor, []data.Department, map[uint][]data.SystemVersion) {
+func ledgerOf(t *testing.T, s *data.Store) *data.Ledger {
 	t.Helper()
-	systems, err := s.Systems()
+	l, err := s.Ledger()
 	if err != nil {
 		t.Fatal(err)
 	}
-	vendors, _ := s.Vendors()
-	depts, _ := s.Departments()
-	history, err := s.LedgerHistory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return systems, vendors, depts, history
+	return l
 }
 
 // TestLedgerXLSXRoundTrip writes the demo ledger as a workbook, reads it
@@ -33,17 +27,17 @@ func ledgerOf(t *testing.T, s *data.Store) ([]data.System, []data.Vendor, []data
 // vendors and owner departments come out.
 func TestLedgerXLSXRoundTrip(t *testing.T) {
 	src := demoStore(t)
-	systems, vendors, depts, history := ledgerOf(t, src)
+	l := ledgerOf(t, src)
 	var buf bytes.Buffer
-	if err := WriteLedgerXLSX(&buf, systems, vendors, depts, history); err != nil {
+	if err := WriteLedgerXLSX(&buf, l); err != nil {
 		t.Fatal(err)
 	}
 	gotSystems, gotVendors, problems, err := ReadLedgerXLSX(bytes.NewReader(buf.Bytes()))
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("read back: %v %v", err, problems)
 	}
-	if len(gotSystems) != len(systems) || len(gotVendors) != len(vendors) {
-		t.Fatalf("read %d systems and %d vendors, wrote %d and %d", len(gotSystems), len(gotVendors), len(systems), len(vendors))
+	if len(gotSystems) != len(l.Systems) || len(gotVendors) != len(l.Vendors) {
+		t.Fatalf("read %d systems and %d vendors, wrote %d and %d", len(gotSystems), len(gotVendors), len(l.Systems), len(l.Vendors))
 	}
 
 	// A fresh database with the same departments.
@@ -56,7 +50,7 @@ func TestLedgerXLSXRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range depts {
+	for _, d := range l.Departments {
 		if d.Name == "信息管理部" {
 			continue
 		}
@@ -69,7 +63,7 @@ func TestLedgerXLSXRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatalf("import: %v %v", err, sum.Problems)
 	}
-	if sum.SystemsCreated != len(systems) || sum.VendorsCreated != len(vendors) {
+	if sum.SystemsCreated != len(l.Systems) || sum.VendorsCreated != len(l.Vendors) {
 		t.Errorf("import summary %+v", sum)
 	}
 	want, got := ledgerRows(t, src), ledgerRows(t, dst)
@@ -81,14 +75,14 @@ func TestLedgerXLSXRoundTrip(t *testing.T) {
 // ledgerRows describes a store's ledger as sorted lines of names, for
 // comparing ledgers across databases.
 func ledgerRows(t *testing.T, s *data.Store) []string {
-	systems, vendors, depts, history := ledgerOf(t, s)
-	rec := buildLedger(systems, vendors, depts, history)
+	l := ledgerOf(t, s)
+	rec := buildLedger(l)
 	var out []string
 	for _, sys := range rec.Systems {
 		out = append(out, strings.Join([]string{"system", sys.Name, sys.Code, sys.CurrentVersion, sys.Vendor, sys.OwnerDept,
 			sys.InstalledOn, sys.Description}, "|"))
 	}
-	for _, v := range vendors {
+	for _, v := range l.Vendors {
 		out = append(out, strings.Join([]string{"vendor", v.Name, v.Contact, v.Phone, v.Email, v.ContractNo, v.Notes}, "|"))
 	}
 	sort.Strings(out)

@@ -119,33 +119,15 @@ func exportCase(env Env, s *data.Store, no, doc, out string) error {
 
 // exportLedger writes the ledger as PDF.
 func exportLedger(env Env, s *data.Store, out string) error {
-	systems, vendors, depts, history, err := readLedger(s)
+	l, err := s.Ledger()
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := reports.WriteLedger(&buf, s.LibraryName(), systems, vendors, depts, history, time.Now()); err != nil {
+	if err := reports.WriteLedger(&buf, s.LibraryName(), l, time.Now()); err != nil {
 		return err
 	}
 	return writeOut(env, out, buf.Bytes(), msg(env, "软件版本台账", "ledger"))
-}
-
-// readLedger reads everything the ledger documents show.
-func readLedger(s *data.Store) ([]data.System, []data.Vendor, []data.Department, map[uint][]data.SystemVersion, error) {
-	systems, err := s.Systems()
-	if err != nil {
-		return nil, nil, nil, nil, err
-	}
-	vendors, err := s.Vendors()
-	if err != nil {
-		return nil, nil, nil, nil, err
-	}
-	depts, err := s.Departments()
-	if err != nil {
-		return nil, nil, nil, nil, err
-	}
-	history, err := s.LedgerHistory()
-	return systems, vendors, depts, history, err
 }
 
 // writeOut writes a finished file atomically: an existing file is only
@@ -158,33 +140,22 @@ func writeOut(env Env, path string, content []byte, what string) error {
 	return nil
 }
 
-// allCaseIDs returns the IDs of the cases matching f, oldest number first.
-func allCaseIDs(s *data.Store, f data.CaseFilter) ([]uint, []data.CaseRow, error) {
-	const page = 500
-	f.Sort, f.Desc, f.Limit = "no", false, page
-	var ids []uint
-	var rows []data.CaseRow
-	for f.Offset = 0; ; f.Offset += page {
-		batch, _, err := s.ListCases(f)
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, r := range batch {
-			ids = append(ids, r.ID)
-		}
-		rows = append(rows, batch...)
-		if len(batch) < page {
-			return ids, rows, nil
-		}
+// caseIDs returns the IDs of rows.
+func caseIDs(rows []data.CaseRow) []uint {
+	ids := make([]uint, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
 	}
+	return ids
 }
 
 // exportAll writes every document of every case into dir.
 func exportAll(env Env, s *data.Store, dir string, workers int) error {
-	ids, _, err := allCaseIDs(s, data.CaseFilter{})
+	rows, err := s.AllCases(data.CaseFilter{Sort: "no"})
 	if err != nil {
 		return err
 	}
+	ids := caseIDs(rows)
 	// A batch of thousands of documents allocates heavily in gofpdf (about
 	// 11 MB a document) while holding little, so the collector runs all the
 	// time. Running it less often saves about a quarter of the CPU time
@@ -213,7 +184,8 @@ func exportAll(env Env, s *data.Store, dir string, workers int) error {
 
 // exportCasesXLSX writes the case list as a spreadsheet.
 func exportCasesXLSX(env Env, s *data.Store, f data.CaseFilter, out string) error {
-	_, rows, err := allCaseIDs(s, f)
+	f.Sort, f.Desc = "no", false
+	rows, err := s.AllCases(f)
 	if err != nil {
 		return err
 	}
@@ -226,12 +198,12 @@ func exportCasesXLSX(env Env, s *data.Store, f data.CaseFilter, out string) erro
 
 // exportLedgerXLSX writes the ledger as a spreadsheet.
 func exportLedgerXLSX(env Env, s *data.Store, out string) error {
-	systems, vendors, depts, history, err := readLedger(s)
+	l, err := s.Ledger()
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := reports.WriteLedgerXLSX(&buf, systems, vendors, depts, history); err != nil {
+	if err := reports.WriteLedgerXLSX(&buf, l); err != nil {
 		return err
 	}
 	return writeOut(env, out, buf.Bytes(), msg(env, "软件版本台账工作簿", "the ledger workbook"))
