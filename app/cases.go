@@ -66,6 +66,7 @@ type casesTab struct {
 
 	total         *widget.Label
 	open, newCase *widget.Button
+	export        *widget.Button
 	clear         *widget.Button
 	// muted ignores filter changes while the filters are set in code.
 	muted bool
@@ -109,6 +110,7 @@ func (t *casesTab) buildUI() fyne.CanvasObject {
 	t.clear = widget.NewButtonWithIcon(lang.L("cases.clear"), theme.ContentClearIcon(), t.onClear)
 	t.open = widget.NewButtonWithIcon(lang.L("common.open"), theme.FolderOpenIcon(), t.onOpenSelected)
 	t.open.Disable()
+	t.export = widget.NewButtonWithIcon(lang.L("cases.export"), theme.DownloadIcon(), t.onExport)
 	t.newCase = widget.NewButtonWithIcon(lang.L("todo.new_case"), theme.ContentAddIcon(), t.s.cases.NewCase)
 	t.newCase.Importance = widget.HighImportance
 	if !t.s.canWrite() {
@@ -125,8 +127,20 @@ func (t *casesTab) toolbar() fyne.CanvasObject {
 	row1 := container.NewBorder(nil, nil, nil, selects, t.text)
 	row2 := container.NewHBox(widget.NewLabel(lang.L("cases.filed")), withMinSize(t.from.root, 160, 0),
 		widget.NewLabel(lang.L("cases.until")), withMinSize(t.to.root, 160, 0), t.clear,
-		layout.NewSpacer(), withMinSize(t.total, 130, 0), t.open, t.newCase)
+		layout.NewSpacer(), withMinSize(t.total, 130, 0), t.export, t.open, t.newCase)
 	return container.NewVBox(row1, row2)
+}
+
+// onExport offers the exports of the cases the filters select: the list
+// as a spreadsheet, or every document of every case into a folder.
+func (t *casesTab) onExport() {
+	f := t.pager.currentFilter()
+	menu := fyne.NewMenu("",
+		fyne.NewMenuItem(lang.L("cases.export_xlsx"), func() { t.s.exportCaseList(f) }),
+		fyne.NewMenuItem(lang.L("cases.export_pdfs"), func() { t.s.exportDocuments(f) }),
+	)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(t.export).Add(fyne.NewPos(0, t.export.Size().Height))
+	widget.ShowPopUpMenuAtPosition(menu, t.s.win.Canvas(), pos)
 }
 
 // refresh reloads the filter choices and the rows in view.

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -144,6 +145,9 @@ type ledgerTab struct {
 	versionGrid  *grid[data.SystemVersion]
 	vendorGrid   *grid[data.Vendor]
 	historyTitle *widget.Label
+	exportPDF    *widget.Button
+	exportXLSX   *widget.Button
+	importXLSX   *widget.Button
 	// selected is the system whose history is shown, 0 for none.
 	selected uint
 }
@@ -162,8 +166,23 @@ func newLedgerTab(s *session) *ledgerTab {
 		container.NewTabItem(lang.L("ledger.systems"), split),
 		container.NewTabItem(lang.L("ledger.vendors"), t.vendorGrid.root),
 	)
-	t.item = container.NewTabItemWithIcon(lang.L("tab.ledger"), theme.StorageIcon(), inner)
+	t.item = container.NewTabItemWithIcon(lang.L("tab.ledger"), theme.StorageIcon(),
+		container.NewBorder(t.toolbar(), nil, nil, nil, inner))
 	return t
+}
+
+// toolbar holds the ledger's exports and, for administrators, the import.
+func (t *ledgerTab) toolbar() fyne.CanvasObject {
+	t.exportPDF = widget.NewButtonWithIcon(lang.L("ledger.export_pdf"), theme.DocumentPrintIcon(),
+		func() { t.s.exportLedger(false) })
+	t.exportXLSX = widget.NewButtonWithIcon(lang.L("ledger.export_xlsx"), theme.DownloadIcon(),
+		func() { t.s.exportLedger(true) })
+	t.importXLSX = widget.NewButtonWithIcon(lang.L("ledger.import_xlsx"), theme.UploadIcon(),
+		func() { t.s.importLedger(t.refresh) })
+	if !t.s.isAdmin() || !t.s.canWrite() {
+		t.importXLSX.Hide()
+	}
+	return container.NewHBox(layout.NewSpacer(), t.exportPDF, t.exportXLSX, t.importXLSX)
 }
 
 func (t *ledgerTab) tabItem() *container.TabItem { return t.item }

@@ -1,0 +1,246 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"upgradedesk/app/uikit"
+	"upgradedesk/data"
+	"upgradedesk/reports"
+)
+
+// saveFile asks where to save a file suggested as name, makes its content
+// with produce off the UI goroutine, writes it and offers to open it.
+func (s *session) saveFile(name string, produce func() ([]byte, error)) {
+	d := dialog.NewFileSave(func(wr fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.showError("choose file", err)
+			return
+		}
+		if wr == nil {
+			return // cancelled
+		}
+		busy := showBusy(s.win, lang.L("export.writing"))
+		background(s.jobs, func() (struct{}, error) {
+			return struct{}{}, uikit.WriteAll(wr, produce)
+		}, func(_ struct{}, err error) {
+			busy.Hide()
+			if err != nil {
+				s.showError("export", err)
+				return
+			}
+			uikit.OfferOpen(s.c.app, s.win, wr.URI())
+		})
+	}, s.win)
+	d.SetFileName(name)
+	d.Show()
+}
+
+// showBusy shows a dialog with an endless progress bar.
+func showBusy(win fyne.Window, title string) dialog.Dialog {
+	d := dialog.NewCustomWithoutButtons(title, widget.NewProgressBarInfinite(), win)
+	d.Show()
+	return d
+}
+
+// exportCaseList writes the cases matching f as a spreadsheet.
+func (s *session) exportCaseList(f data.CaseFilter) {
+	store := s.store
+	s.saveFile(lang.L("export.cases_file")+".xlsx", func() ([]byte, error) { return caseListXLSX(store, f) })
+}
+
+// caseListXLSX makes the spreadsheet of the cases matching f.
+func caseListXLSX(store *data.Store, f data.CaseFilter) ([]byte, error) {
+	rows, err := store.AllCases(f)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	err = reports.WriteCasesXLSX(&buf, rows)
+	return buf.Bytes(), err
+}
+
+// exportLedger writes the software version ledger as PDF or spreadsheet.
+func (s *session) exportLedger(xlsx bool) {
+	store, now := s.store, s.c.clock()
+	ext := ".pdf"
+	if xlsx {
+		ext = ".xlsx"
+	}
+	s.saveFile(lang.L("export.ledger_file")+ext, func() ([]byte, error) { return ledgerFile(store, xlsx, now()) })
+}
+
+// ledgerFile makes the ledger as a spreadsheet or as PDF.
+func ledgerFile(store *data.Store, xlsx bool, now time.Time) ([]byte, error) {
+	l, err := store.Ledger()
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if xlsx {
+		err = reports.WriteLedgerXLSX(&buf, l)
+	} else {
+		err = reports.WriteLedger(&buf, store.LibraryName(), l, now)
+	}
+	return buf.Bytes(), err
+}
+
+// docsExport is a running export of every document of many cases: a
+// progress bar and a cancel button.
+type docsExport struct {
+	s      *session
+	dlg    dialog.Dialog
+	bar    *widget.ProgressBar
+	cancel *widget.Button
+	stop   context.CancelFunc
+}
+
+// exportDocuments asks for a folder and writes every document of the cases
+// matching f into it, one subfolder per case, on every core.
+func (s *session) exportDocuments(f data.CaseFilter) {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			s.showError("choose folder", err)
+			return
+		}
+		if dir == nil {
+			return // cancelled
+		}
+		s.startDocsExport(f, dir.Path())
+	}, s.win)
+	d.Show()
+}
+
+func (s *session) startDocsExport(f data.CaseFilter, dir string) {
+	ctx, stop := context.WithCancel(context.Background())
+	x := &docsExport{s: s, bar: widget.NewProgressBar(), stop: stop}
+	x.cancel = widget.NewButton(lang.L("export.cancel"), x.onCancel)
+	x.dlg = dialog.NewCustomWithoutButtons(lang.L("export.docs_title"),
+		container.NewVBox(widget.NewLabel(lang.L("export.docs_into", map[string]any{"Dir": dir})), x.bar), s.win)
+	x.dlg.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{x.cancel})
+	x.dlg.Resize(fyne.NewSize(520, 0))
+	x.dlg.Show()
+	store := s.store
+	background(s.jobs, func() (reports.ExportSummary, error) {
+		rows, err := store.AllCases(f)
+		if err != nil {
+			return reports.ExportSummary{}, err
+		}
+		ids := make([]uint, len(rows))
+		for i, r := range rows {
+			ids[i] = r.ID
+		}
+		return reports.ExportCases(ctx, store, ids, dir, runtime.NumCPU(), x.progress)
+	}, x.finish)
+}
+
+// progress moves the bar; it is called from the export's goroutines.
+func (x *docsExport) progress(done, total int) {
+	x.s.jobs.do(func() { x.bar.SetValue(float64(done) / float64(max(total, 1))) })
+}
+
+func (x *docsExport) onCancel() {
+	x.cancel.Disable()
+	x.stop()
+}
+
+// finish tells what was written and what failed.
+func (x *docsExport) finish(sum reports.ExportSummary, err error) {
+	x.stop()
+	x.dlg.Hide()
+	text := lang.L("export.docs_done", map[string]any{"Cases": sum.Cases, "Docs": sum.Documents,
+		"MB": fmt.Sprintf("%.1f", float64(sum.Bytes)/(1<<20))})
+	if err != nil {
+		fyne.LogError("export documents", err)
+		lines := []string{text, lang.L("export.docs_failed", map[string]any{"N": sum.Failed})}
+		for _, e := range sum.Errors {
+			lines = append(lines, "· "+errorText(e))
+		}
+		if sum.Failed == 0 {
+			lines = append(lines, errorText(err))
+		}
+		text = strings.Join(lines, "\n")
+	}
+	dialog.ShowInformation(lang.L("export.docs_title"), text, x.s.win)
+}
+
+// importLedger reads a ledger workbook chosen by the administrator and
+// imports its systems and vendors, all or nothing.
+func (s *session) importLedger(done func()) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.showError("choose workbook", err)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		content, err := io.ReadAll(r)
+		if cerr := r.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			s.showError("read workbook", err)
+			return
+		}
+		s.runImport(content, done)
+	}, s.win)
+	d.Show()
+}
+
+func (s *session) runImport(content []byte, done func()) {
+	store, user := s.store, s.user
+	busy := showBusy(s.win, lang.L("import.running"))
+	background(s.jobs, func() (data.ImportSummary, error) {
+		systems, vendors, problems, err := reports.ReadLedgerXLSX(bytes.NewReader(content))
+		if err != nil || len(problems) > 0 {
+			return data.ImportSummary{Problems: problems}, err
+		}
+		return store.ImportLedger(user, systems, vendors)
+	}, func(sum data.ImportSummary, err error) {
+		busy.Hide()
+		if len(sum.Problems) > 0 {
+			s.showImportProblems(sum.Problems)
+			return
+		}
+		if err != nil {
+			s.showError("import ledger", err)
+			return
+		}
+		dialog.ShowInformation(lang.L("import.title"), importSummaryText(sum), s.win)
+		done()
+	})
+}
+
+// showImportProblems lists every bad row; nothing was imported.
+func (s *session) showImportProblems(problems []data.ImportProblem) {
+	lines := []string{lang.L("import.refused", map[string]any{"N": len(problems)})}
+	for _, p := range problems {
+		lines = append(lines, "· "+p.Message(uikit.Language()))
+	}
+	label := widget.NewLabel(strings.Join(lines, "\n"))
+	label.Wrapping = fyne.TextWrapWord
+	box := container.NewVScroll(label)
+	box.SetMinSize(fyne.NewSize(560, 300))
+	dialog.NewCustom(lang.L("import.title"), lang.L("common.close"), box, s.win).Show()
+}
+
+func importSummaryText(sum data.ImportSummary) string {
+	text := lang.L("import.done", map[string]any{"SystemsNew": sum.SystemsCreated, "SystemsChanged": sum.SystemsUpdated,
+		"VendorsNew": sum.VendorsCreated, "VendorsChanged": sum.VendorsUpdated})
+	for _, k := range sum.VersionsKept {
+		text += "\n" + lang.L("import.version_kept", map[string]any{"System": k.System, "Have": k.Have, "Given": k.Given})
+	}
+	return text
+}
