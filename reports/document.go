@@ -86,6 +86,10 @@ func NewDoc(info DocInfo) (*Doc, error) {
 	if err != nil {
 		return nil, fmt.Errorf("new document: %w", err)
 	}
+	// Documents draw bold text with the regular face, filled and stroked
+	// (see gofpdfCanvas.text): one embedded font instead of two halves
+	// the work gofpdf does per font and the size of the file.
+	faces[faceBold] = faces[faceRegular]
 	d := &Doc{clean: newTextCleaner(faces), faces: faces}
 	if info.QRPayload != "" {
 		if d.qr, err = encodeQR(info.QRPayload); err != nil {

@@ -51,6 +51,11 @@ func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFi
 	}
 	var names []fontName
 	c := &gofpdfCanvas{pdf: pdf, fill: -1, ink: -1, draw: -1, lineW: -1}
+	if faces[faceBold] == faces[faceRegular] {
+		// Bold text is drawn with the regular face: one font holds both.
+		runes[faceRegular] = mergeRunes(runes[faceRegular], runes[faceBold])
+		runes[faceBold] = nil
+	}
 	for f, ff := range faces {
 		if len(runes[f]) == 0 {
 			continue
@@ -67,8 +72,12 @@ func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFi
 		c.family[f] = n.family
 		names = append(names, n)
 	}
+	if faces[faceBold] == faces[faceRegular] {
+		c.family[faceBold] = c.family[faceRegular]
+	}
 	for _, p := range pages {
 		pdf.AddPage() // carries font, colours and line width over, so c's state stays true
+		c.bold = false // but not the text rendering mode: a page starts with plain text
 		for _, op := range p.ops {
 			op.drawOn(c)
 		}
@@ -186,6 +195,7 @@ type gofpdfCanvas struct {
 
 	font      string  // current family, "" until set
 	size      float64 // current size in points
+	bold      bool    // text is being filled and stroked
 	fill, ink int     // current grey levels of fills and text; -1 unknown
 	draw      int     // current grey level of lines; -1 unknown
 	lineW     float64 // current line width in mm; -1 unknown
@@ -207,7 +217,30 @@ func (c *gofpdfCanvas) text(t textOp) {
 		c.pdf.SetTextColor(g, g, g)
 		c.ink = g
 	}
+	c.setBold(t.face == faceBold, t)
 	c.pdf.Text(t.x, t.y, t.s)
+}
+
+// boldStroke is the width of the outline that makes regular glyphs bold,
+// as a fraction of the font size: about the difference in stem width
+// between Noto Sans SC Regular and Bold.
+const boldStroke = 0.028
+
+// setBold switches between plain text and text filled and stroked with
+// an outline in the text's colour, which is how the documents print bold.
+func (c *gofpdfCanvas) setBold(bold bool, t textOp) {
+	if bold {
+		c.setStroke(t.size*boldStroke*ptToMM, t.color)
+	}
+	if bold == c.bold {
+		return
+	}
+	mode := 0
+	if bold {
+		mode = 2 // fill, then stroke
+	}
+	c.pdf.SetTextRenderingMode(mode)
+	c.bold = bold
 }
 
 func (c *gofpdfCanvas) rect(r rectOp) {
@@ -280,6 +313,15 @@ func (s *runeSet) sorted() []rune {
 	}
 	slices.Sort(sup)
 	return append(out, sup...)
+}
+
+// mergeRunes returns the sorted union of two sorted rune lists.
+func mergeRunes(a, b []rune) []rune {
+	out := make([]rune, 0, len(a)+len(b))
+	out = append(out, a...)
+	out = append(out, b...)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // collectRunes returns, per face, the sorted runes the pages draw with it.
