@@ -76,7 +76,7 @@ func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFi
 		c.family[faceBold] = c.family[faceRegular]
 	}
 	for _, p := range pages {
-		pdf.AddPage() // carries font, colours and line width over, so c's state stays true
+		pdf.AddPage()  // carries font, colours and line width over, so c's state stays true
 		c.bold = false // but not the text rendering mode: a page starts with plain text
 		for _, op := range p.ops {
 			op.drawOn(c)
