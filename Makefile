@@ -46,8 +46,18 @@ run: build
 vet: deps-test
 	$(GO) vet ./...
 
+# test runs every test on SQLite files, then, when the PostgreSQL server is
+# installed (apt-get install postgresql), the data layer's tests and the
+# migrate command's again against a throw-away server (.ci/postgres).
 test: vet
 	LANG=en_US.UTF-8 $(GO) test ./...
+	@if .ci/postgres available; then \
+		dir=$$(mktemp -d) || exit 1; trap '.ci/postgres stop "$$dir"' EXIT; \
+		url=$$(.ci/postgres start "$$dir") || exit 1; \
+		echo "== data layer tests on PostgreSQL ($$url)"; \
+		export LANG=en_US.UTF-8 UPGRADEDESK_TEST_PG="$$url"; \
+		$(GO) test -count=1 ./data/ && $(GO) test -count=1 -run Migrate ./cmd/cli/; \
+	else echo "PostgreSQL is not installed: the data layer was tested on SQLite only"; fi
 
 clean:
 	rm -rf bin dist

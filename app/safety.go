@@ -203,7 +203,11 @@ func reportText(rep *data.CheckReport) string {
 			fmt.Fprintf(&b, "    · %s\n", pr)
 		}
 	}
-	section(lang.L("safety.integrity"), rep.Integrity)
+	integrity := lang.L("safety.integrity")
+	if rep.EngineCheck.Key != "" {
+		integrity += "（" + rep.EngineCheck.Describe(code) + "）"
+	}
+	section(integrity, rep.Integrity)
 	audit := make([]string, len(rep.Audit))
 	for i, a := range rep.Audit {
 		audit[i] = a.Describe(code)

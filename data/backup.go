@@ -100,8 +100,13 @@ func syncDir(dir string) {
 const BackupPrefix = "upgradedesk-"
 
 // DefaultBackupDir is where automatic backups go unless the administrator
-// chose a folder: "backups" beside the database file.
+// chose a folder: "backups" beside the database file, or for a database
+// server a folder named after the server and database in the user's
+// UpgradeDesk configuration folder.
 func DefaultBackupDir(dbPath string) string {
+	if IsURL(dbPath) {
+		return serverBackupDir(dbPath)
+	}
 	return filepath.Join(filepath.Dir(dbPath), "backups")
 }
 
@@ -235,6 +240,11 @@ func (s *Store) checkBackupFile(from string) (string, error) {
 // moved into saveDir first, and its path returned. Nobody can work on a
 // file in that state, so it is replaced as a whole.
 func RestoreDamaged(dbPath, from, saveDir, admin, password string) (saved string, err error) {
+	if IsURL(dbPath) {
+		// A database on a server is never replaced as a file: its
+		// administrator restores it with Restore.
+		return "", errf(EInvalid, "err.engine_unsupported", "Path", redactURL(dbPath))
+	}
 	b, err := Open(from, Options{ReadOnly: true})
 	if err != nil {
 		return "", err

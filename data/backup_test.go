@@ -110,6 +110,9 @@ func TestAutoBackupKeepsTheNewest(t *testing.T) {
 	dir := t.TempDir()
 	s := mustOpenPath(t, filepath.Join(dir, "live.db"), Options{Create: true})
 	bdir := DefaultBackupDir(s.Location())
+	if onPostgres() {
+		bdir = filepath.Join(dir, "backups") // not the user's configuration folder
+	}
 	for _, old := range []string{"20240101-010000", "20240102-010000", "20240103-010000"} {
 		os.MkdirAll(bdir, 0o755)
 		os.WriteFile(filepath.Join(bdir, BackupPrefix+old+".db"), []byte("old"), 0o644)

@@ -5,17 +5,27 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 )
 
+// TestLockedLongerThanBusyTimeout has another program hold the database
+// locked: on SQLite an exclusive lock of the file, on PostgreSQL the write
+// lock of the store and an exclusive lock of the schema table (as a
+// schema upgrade would hold them).
 func TestLockedLongerThanBusyTimeout(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "locked.db")
 	f := newFixtureOn(t, mustOpenPath(t, path, Options{Create: true, BusyTimeout: 200 * time.Millisecond}))
 	var before int64
 	f.s.db.Model(&Case{}).Count(&before)
 
-	holder, err := sql.Open("sqlite3", path)
+	driver, lock := "sqlite3", []string{"BEGIN EXCLUSIVE"}
+	if onPostgres() {
+		driver, lock = "pgx", []string{"BEGIN", "SELECT pg_advisory_xact_lock(" + strconv.FormatInt(pgWriteLock, 10) + ")",
+			"LOCK TABLE schema_meta IN ACCESS EXCLUSIVE MODE"}
+	}
+	holder, err := sql.Open(driver, locate(t, path))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,8 +34,10 @@ func TestLockedLongerThanBusyTimeout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := conn.ExecContext(t.Context(), "BEGIN EXCLUSIVE"); err != nil {
-		t.Fatal(err)
+	for _, q := range lock {
+		if _, err := conn.ExecContext(t.Context(), q); err != nil {
+			t.Fatal(err)
+		}
 	}
 	start := time.Now()
 	err = f.s.NewCase(f.u["staff"], f.request("锁定期间的申请"))
@@ -35,7 +47,7 @@ func TestLockedLongerThanBusyTimeout(t *testing.T) {
 	if waited := time.Since(start); waited < 150*time.Millisecond {
 		t.Errorf("gave up after %v, before the busy timeout", waited)
 	}
-	if _, err := Open(path, Options{BusyTimeout: 200 * time.Millisecond}); ErrorCode(err) != ELocked {
+	if _, err := Open(locate(t, path), Options{BusyTimeout: 200 * time.Millisecond}); ErrorCode(err) != ELocked {
 		t.Fatalf("open while locked: %v", err)
 	}
 	conn.ExecContext(t.Context(), "ROLLBACK")
@@ -53,6 +65,9 @@ func TestLockedLongerThanBusyTimeout(t *testing.T) {
 // TestReadOnlyShare mounts a folder read-only (needs root) and opens the
 // database in it.
 func TestReadOnlyShare(t *testing.T) {
+	if onPostgres() {
+		t.Skip("a read-only share is about database files; TestReadOnlyServer covers PostgreSQL")
+	}
 	if os.Geteuid() != 0 {
 		t.Skip("needs root for a read-only bind mount")
 	}

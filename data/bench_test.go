@@ -4,13 +4,17 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 // The benchmarks in this file run against a large database named by the
 // environment variable UPGRADEDESK_BENCH_DB (made with `upgradedesk demo
-// --cases 100000`; see BENCHMARKS.md and `make bench`). Write benchmarks
-// work on a copy of it, so the database itself is left as it was.
+// --cases 100000`; see BENCHMARKS.md and `make bench`), a file or a
+// postgres:// URL of such a database migrated to a server (`upgradedesk
+// migrate`). Write benchmarks work on a copy of it, so the database itself
+// is left as it was.
 
 func benchDB(b *testing.B) string {
 	b.Helper()
@@ -34,12 +38,45 @@ func benchStore(b *testing.B) *Store {
 // benchCopy returns a writable copy of the benchmark database.
 func benchCopy(b *testing.B) *Store {
 	b.Helper()
+	if IsURL(benchDB(b)) {
+		return benchServerCopy(b)
+	}
 	src := benchStore(b)
 	dest := filepath.Join(b.TempDir(), "copy.db")
 	if _, err := src.Backup(dest); err != nil {
 		b.Fatal(err)
 	}
 	s, err := Open(dest, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// benchServerCopy makes a copy of a benchmark database on a PostgreSQL
+// server (UPGRADEDESK_BENCH_DB=postgres://…/DATABASE, made with
+// `upgradedesk migrate`) with CREATE DATABASE … TEMPLATE, dropped after
+// the benchmark.
+func benchServerCopy(b *testing.B) *Store {
+	b.Helper()
+	src := mustURL(b, benchDB(b))
+	name := strings.TrimPrefix(src.Path, "/")
+	server := *src
+	server.Path = "/postgres"
+	admin := rawPG(b, server.String())
+	copyName := fmt.Sprintf("%s_copy_%d", name, time.Now().UnixNano())
+	if _, err := admin.Exec("CREATE DATABASE " + copyName + " TEMPLATE " + name + " STRATEGY FILE_COPY"); err != nil {
+		b.Fatalf("copy %s: %v", name, err)
+	}
+	b.Cleanup(func() {
+		if _, err := admin.Exec("DROP DATABASE IF EXISTS " + copyName + " WITH (FORCE)"); err != nil {
+			b.Errorf("drop %s: %v", copyName, err)
+		}
+	})
+	dest := *src
+	dest.Path = "/" + copyName
+	s, err := Open(dest.String(), Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -316,8 +316,25 @@ func (s *Store) caseQuery(f CaseFilter) *gorm.DB {
 }
 
 // ListCases returns one page of the cases matching f and how many match
-// (-1 with f.NoCount).
+// (-1 with f.NoCount). A free-text search reads through the dialect's
+// searchTx.
 func (s *Store) ListCases(f CaseFilter) ([]CaseRow, int64, error) {
+	if strings.TrimSpace(f.Text) == "" {
+		return s.listCases(f)
+	}
+	var rows []CaseRow
+	var total int64
+	err := s.dialect.searchTx(s.db, func(tx *gorm.DB) error {
+		b := *s
+		b.db = tx
+		var err error
+		rows, total, err = b.listCases(f)
+		return err
+	})
+	return rows, total, s.read("list cases", err)
+}
+
+func (s *Store) listCases(f CaseFilter) ([]CaseRow, int64, error) {
 	total := int64(-1)
 	if !f.NoCount {
 		if err := s.caseQuery(f).Count(&total).Error; err != nil {

@@ -9,6 +9,8 @@ import (
 type CheckReport struct {
 	// Integrity lists the problems the engine's own check found.
 	Integrity []string
+	// EngineCheck says which check of the engine ran (or why none could).
+	EngineCheck Finding
 	// Audit lists the breaks of the audit chain.
 	Audit []AuditProblem
 	// AuditEntries is the length of the audit chain.
@@ -44,7 +46,7 @@ func (s *Store) Check() (*CheckReport, error) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		r.Integrity, integrityErr = s.dialect.integrity(s.db)
+		r.Integrity, r.EngineCheck, integrityErr = s.dialect.integrity(s.db)
 	}()
 	var auditErr error
 	r.Audit, r.AuditEntries, auditErr = s.VerifyAudit()

@@ -18,14 +18,15 @@ import (
 
 // The tests in this file run the test binary itself as a second process
 // (TestHelperProcess) to check what happens between separate programs
-// working on one database file.
+// working on one database file, or on one database of a PostgreSQL server
+// (UPGRADEDESK_TEST_PG, see engine_test.go).
 
 const helperEnv = "UPGRADEDESK_TEST_HELPER"
 
 func helperCommand(t *testing.T, db string, args ...string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
-	cmd.Env = append(os.Environ(), helperEnv+"="+strings.Join(append([]string{db}, args...), "\x1f"))
+	cmd.Env = append(os.Environ(), helperEnv+"="+strings.Join(append([]string{locate(t, db)}, args...), "\x1f"))
 	return cmd
 }
 
@@ -290,7 +291,7 @@ func TestKilledWriterLeavesConsistentDatabase(t *testing.T) {
 		if !errors.As(err, &ee) {
 			t.Fatalf("writer ended on its own: %v", err)
 		}
-		s, err := Open(path, Options{})
+		s, err := Open(locate(t, path), Options{})
 		if err != nil {
 			t.Fatalf("round %d: open after kill: %v", round, err)
 		}

@@ -31,9 +31,6 @@ type DemoSummary struct {
 	ByState               map[State]int
 }
 
-// demoBatch is how many cases are written per transaction.
-const demoBatch = 100
-
 // FillDemo fills an empty database with a realistic demo library: its
 // departments, one account for every role (password DemoPassword),
 // vendors, systems with their version history, and cases in every state
@@ -62,8 +59,9 @@ func (s *Store) FillDemo(opt DemoOptions) (*DemoSummary, error) {
 	}
 	real := min(opt.Cases, demoRealCases)
 	plans := r.planCases(real)
-	for start := 0; start < len(plans); start += demoBatch {
-		end := min(start+demoBatch, len(plans))
+	batch := s.dialect.batchCases()
+	for start := 0; start < len(plans); start += batch {
+		end := min(start+batch, len(plans))
 		if err := s.Batch(func(b *Store) error { return r.cases(b, plans[start:end]) }); err != nil {
 			return nil, err
 		}

@@ -15,13 +15,21 @@ type dialect interface {
 	open(location string, opt Options) (d gorm.Dialector, readOnly, created bool, err error)
 	// configure sets connection-level settings after opening.
 	configure(db *gorm.DB, opt Options) error
+	// beginWrite runs first in every write transaction and makes writers
+	// wait for one another, so that a write sees everything committed
+	// before it (SQLite's BEGIN IMMEDIATE does that by itself).
+	beginWrite(tx *gorm.DB) error
+	// snapshot runs fn in a read-only transaction that sees one consistent
+	// state of the whole database while others keep writing.
+	snapshot(db *gorm.DB, fn func(tx *gorm.DB) error) error
 	// afterMigrate creates what AutoMigrate cannot (search indexes).
 	afterMigrate(tx *gorm.DB) error
 	// countTables counts the tables of the database.
 	countTables(db *gorm.DB, n *int64) error
 	// integrity runs the engine's own consistency check and returns the
-	// problems it reports (none when the database is sound).
-	integrity(db *gorm.DB) ([]string, error)
+	// problems it reports (none when the database is sound) and what was
+	// checked.
+	integrity(db *gorm.DB) ([]string, Finding, error)
 	// backupTo writes a consistent copy of the database to the file dest.
 	backupTo(db *gorm.DB, dest string) error
 	// verifyCopy checks a copy written by backupTo.
@@ -34,8 +42,17 @@ type dialect interface {
 	indexCases(tx *gorm.DB, cs []Case) error
 	// searchCount counts the cases in the free-text index.
 	searchCount(db *gorm.DB) (int64, error)
+	// clearSearch empties the free-text index.
+	clearSearch(tx *gorm.DB) error
+	// afterCopy runs at the end of a copy into the database, in its
+	// transaction (PostgreSQL moves its id sequences past the copied ids).
+	afterCopy(tx *gorm.DB) error
 	// textFilter limits q (on cases) to the cases matching a free-text query.
 	textFilter(q *gorm.DB, text string) *gorm.DB
+	// searchTx runs the queries of one free-text search of the case list.
+	searchTx(db *gorm.DB, fn func(db *gorm.DB) error) error
+	// batchCases is how many demo cases one transaction of Batch writes.
+	batchCases() int
 	// classify turns a driver error into an *Error.
 	classify(err error, op string) error
 }
@@ -48,7 +65,16 @@ func IsURL(location string) bool {
 
 func dialectFor(location string) (dialect, error) {
 	if IsURL(location) {
-		return nil, errf(EInvalid, "err.engine_unsupported", "Path", location)
+		return newPostgresDialect(location)
 	}
 	return sqliteDialect{}, nil
+}
+
+// classify is used by code that has no store at hand: it recognises the
+// errors of every engine's driver and returns nil for other errors.
+func classify(err error) error {
+	if e := classifySQLite(err); e != nil {
+		return e
+	}
+	return classifyPostgres(err)
 }

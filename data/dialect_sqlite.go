@@ -120,6 +120,38 @@ func fileError(err error, path string) error {
 	return &Error{Code: EUnreachable, Key: "err.unreachable", Args: map[string]any{"Path": path}, Err: err}
 }
 
+// beginWrite does nothing: every transaction starts with BEGIN IMMEDIATE
+// (the _txlock setting), which already waits for the other writers.
+func (sqliteDialect) beginWrite(*gorm.DB) error { return nil }
+
+// snapshot runs fn on one connection inside a deferred transaction: its
+// shared lock keeps the file as it was at the first read until the end.
+// (A transaction begun through database/sql would be IMMEDIATE and take
+// the write lock, which a read-only file refuses.)
+func (sqliteDialect) snapshot(db *gorm.DB, fn func(tx *gorm.DB) error) error {
+	return db.Connection(func(conn *gorm.DB) error {
+		if err := conn.Exec("BEGIN DEFERRED").Error; err != nil {
+			return err
+		}
+		err := fn(conn)
+		if rerr := conn.Exec("ROLLBACK").Error; err == nil {
+			err = rerr
+		}
+		return err
+	})
+}
+
+// clearSearch empties the FTS table.
+func (sqliteDialect) clearSearch(tx *gorm.DB) error {
+	return tx.Exec("DELETE FROM case_search").Error
+}
+
+// afterCopy does nothing: SQLite gives new rows the largest id plus one.
+func (sqliteDialect) afterCopy(*gorm.DB) error { return nil }
+
+// batchCases is large: every commit waits for the disk.
+func (sqliteDialect) batchCases() int { return 100 }
+
 func (sqliteDialect) configure(db *gorm.DB, opt Options) error {
 	sqlDB, err := db.DB()
 	if err != nil {
@@ -191,10 +223,14 @@ func (sqliteDialect) textFilter(q *gorm.DB, text string) *gorm.DB {
 	return q.Where("cases.id IN "+match, phrase)
 }
 
-func (sqliteDialect) integrity(db *gorm.DB) ([]string, error) {
+// searchTx needs nothing: the query plans of textFilter are fixed.
+func (sqliteDialect) searchTx(db *gorm.DB, fn func(db *gorm.DB) error) error { return fn(db) }
+
+func (sqliteDialect) integrity(db *gorm.DB) ([]string, Finding, error) {
+	ran := Finding{Key: "check.engine_sqlite"}
 	var rows []string
 	if err := db.Raw("PRAGMA integrity_check").Scan(&rows).Error; err != nil {
-		return nil, err
+		return nil, ran, err
 	}
 	if len(rows) == 1 && rows[0] == "ok" {
 		rows = nil
@@ -205,12 +241,12 @@ func (sqliteDialect) integrity(db *gorm.DB) ([]string, error) {
 		Parent string `gorm:"column:parent"`
 	}
 	if err := db.Raw("PRAGMA foreign_key_check").Scan(&fk).Error; err != nil {
-		return nil, err
+		return nil, ran, err
 	}
 	for _, f := range fk {
 		rows = append(rows, fmt.Sprintf("%s row %d: no %s", f.Table, f.RowID, f.Parent))
 	}
-	return rows, nil
+	return rows, ran, nil
 }
 
 // backupTo copies every page of the database into a new file with
@@ -338,8 +374,9 @@ func (sqliteDialect) classify(err error, op string) error {
 	return &Error{Code: code, Key: key, Args: map[string]any{"Op": op, "Path": ""}, Err: fmt.Errorf("%s: %w", op, err)}
 }
 
-// classify is used by code that has no store at hand.
-func classify(err error) error {
+// classifySQLite classifies err when it is a SQLite error, else it
+// returns nil.
+func classifySQLite(err error) error {
 	var se sqlite3.Error
 	if errors.As(err, &se) {
 		return sqliteDialect{}.classify(err, "")

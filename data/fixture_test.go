@@ -10,15 +10,17 @@ import (
 	"gorm.io/gorm"
 )
 
-// mustOpen opens a new database file in a temporary folder.
+// mustOpen opens a new database: a file in a temporary folder, or a new
+// database on the PostgreSQL server of UPGRADEDESK_TEST_PG (see locate).
 func mustOpen(t testing.TB) *Store {
 	t.Helper()
 	return mustOpenPath(t, filepath.Join(t.TempDir(), "test.db"), Options{Create: true})
 }
 
+// mustOpenPath opens the database that path stands for (see locate).
 func mustOpenPath(t testing.TB, path string, opt Options) *Store {
 	t.Helper()
-	s, err := Open(path, opt)
+	s, err := Open(locate(t, path), opt)
 	if err != nil {
 		t.Fatalf("open %s: %v", path, err)
 	}

@@ -145,8 +145,17 @@ func TestPasswordsAndLogin(t *testing.T) {
 	if strings.Contains(admin.PasswordHash, "s3cret") || !strings.HasPrefix(admin.PasswordHash, "$argon2id$") {
 		t.Fatalf("password stored as %q", admin.PasswordHash)
 	}
-	var raw []byte
-	raw, _ = os.ReadFile(s.Location())
+	file := s.Location()
+	if IsURL(file) { // the whole content of a server database, as a file
+		file = filepath.Join(t.TempDir(), "copy.db")
+		if _, err := s.Backup(file); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if strings.Contains(string(raw), "s3cret-pass") {
 		t.Fatal("clear-text password in the database file")
 	}
@@ -240,12 +249,15 @@ func TestOpenRefusesBadFiles(t *testing.T) {
 		s := mustOpenPath(t, p, Options{Create: true})
 		s.db.Model(&metaRow{}).Where("key = ?", "schema_version").Update("value", "99")
 		s.Close()
-		_, err := Open(p, Options{})
+		_, err := Open(locate(t, p), Options{})
 		if ErrorCode(err) != ENewer || !strings.Contains(err.Error(), "99") {
 			t.Fatalf("got %v", err)
 		}
 	})
 	t.Run("truncated file", func(t *testing.T) {
+		if onPostgres() {
+			t.Skip("about database files")
+		}
 		p := filepath.Join(dir, "cut.db")
 		s := mustOpenPath(t, p, Options{Create: true})
 		s.Close()
@@ -259,9 +271,7 @@ func TestOpenRefusesBadFiles(t *testing.T) {
 }
 
 func TestAuditTamperingIsFound(t *testing.T) {
-	if _, err := exec.LookPath("sqlite3"); err != nil {
-		t.Skip("sqlite3 not installed")
-	}
+	needTamperTool(t)
 	for _, c := range []struct{ name, sql, kind string }{
 		{"changed comment", "UPDATE audit_entries SET comment = '改过' WHERE seq = 5;", "changed"},
 		{"deleted entry", "DELETE FROM audit_entries WHERE seq = 7;", "missing"},
@@ -277,9 +287,7 @@ func TestAuditTamperingIsFound(t *testing.T) {
 			}
 			path := f.s.Location()
 			f.s.Close()
-			if out, err := exec.Command("sqlite3", path, c.sql).CombinedOutput(); err != nil {
-				t.Fatalf("sqlite3: %v %s", err, out)
-			}
+			tamper(t, path, c.sql)
 			s := mustOpenPath(t, path, Options{})
 			rep, err := s.Check()
 			if err != nil {

@@ -147,7 +147,7 @@ func (b *Backup) validate() error {
 	if b.TakenAt.IsZero() {
 		return fieldError("taken_at", errf(EInvalid, "valid.required"))
 	}
-	b.TakenAt = b.TakenAt.UTC()
+	b.TakenAt = b.TakenAt.UTC().Truncate(time.Microsecond)
 	return validateFields(fc("backup_kind", b.Kind, Required, choice(BackupKinds)),
 		fc("backup_scope", b.Scope, Required, ValidText), fc("backup_method", b.Method, Required, MaxLen(128)),
 		fc("backup_location", b.Location, Required, MaxLen(256)), fc("operator", b.Operator, MaxLen(64)),
@@ -200,9 +200,11 @@ func (im *Implementation) validate() error {
 		fc("vendor_staff", im.VendorStaff, MaxLen(200)))
 }
 
+// utcPtr stores *t in UTC to the microsecond, as the store's clock gives
+// times and as every engine keeps them (PostgreSQL has no nanoseconds).
 func utcPtr(t *time.Time) {
 	if t != nil {
-		*t = t.UTC()
+		*t = t.UTC().Truncate(time.Microsecond)
 	}
 }
 

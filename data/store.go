@@ -21,10 +21,12 @@ const SchemaVersion = 1
 type Options struct {
 	// Create makes a new database when the file does not exist.
 	Create bool
-	// ReadOnly opens the database for reading only.
+	// ReadOnly opens the database for reading only (on a server, every
+	// session of the store is read-only).
 	ReadOnly bool
 	// BusyTimeout is how long a write waits for another PC's lock before
-	// giving up with ELocked. Zero means DefaultBusyTimeout.
+	// giving up with ELocked (on a server: lock_timeout). Zero means
+	// DefaultBusyTimeout.
 	BusyTimeout time.Duration
 	// Now replaces the clock (tests).
 	Now func() time.Time
@@ -99,6 +101,15 @@ func (s *Store) Close() error {
 // Location returns the path or URL the store was opened with.
 func (s *Store) Location() string { return s.location }
 
+// DisplayLocation returns the location for messages and logs: a server
+// URL without its password.
+func (s *Store) DisplayLocation() string {
+	if IsURL(s.location) {
+		return redactURL(s.location)
+	}
+	return s.location
+}
+
 // ReadOnly reports whether the store was opened read-only.
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
@@ -112,13 +123,20 @@ func (s *Store) DB() *gorm.DB { return s.db }
 // Now returns the store's clock, in UTC, truncated to microseconds.
 func (s *Store) Now() time.Time { return s.now() }
 
-// write runs fn in one immediate transaction. Errors are classified so
-// that callers only ever see *Error.
+// write runs fn in one write transaction, which waits for the other
+// writers of the database (on every PC) before it reads anything, so
+// writes are serialised on every engine. Errors are classified so that
+// callers only ever see *Error.
 func (s *Store) write(op string, fn func(tx *gorm.DB) error) error {
 	if s.readOnly {
 		return errf(EReadOnly, "err.readonly_mode")
 	}
-	err := s.db.Transaction(fn)
+	err := s.db.Transaction(func(tx *gorm.DB) error {
+		if err := s.dialect.beginWrite(tx); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
 	if err != nil {
 		return s.fail(op, err)
 	}
@@ -206,7 +224,7 @@ func (s *Store) migrate(from int) error {
 			return err
 		}
 		if from == 0 {
-			if err := s.initMeta(tx); err != nil {
+			if err := s.initMetaOnce(tx); err != nil {
 				return err
 			}
 		}
@@ -232,6 +250,20 @@ func createIndexes(tx *gorm.DB) error {
 		}
 	}
 	return nil
+}
+
+// initMetaOnce writes the bookkeeping of a new database unless another
+// program opening the same empty database wrote it first (its migration
+// committed while this one waited for the write lock).
+func (s *Store) initMetaOnce(tx *gorm.DB) error {
+	var n int64
+	if err := tx.Model(&metaRow{}).Where("key = ?", "database_id").Count(&n).Error; err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	return s.initMeta(tx)
 }
 
 func (s *Store) initMeta(tx *gorm.DB) error {
@@ -265,7 +297,9 @@ func (s *Store) IsEmpty() (bool, error) {
 	return n == 0, s.read("count users", err)
 }
 
-func (s *Store) String() string { return fmt.Sprintf("%s database %s", s.Engine(), s.location) }
+func (s *Store) String() string {
+	return fmt.Sprintf("%s database %s", s.Engine(), s.DisplayLocation())
+}
 
 // OnNetworkShare reports whether the database is a SQLite file on a
 // network share, where the rules of a shared file apply (see README).

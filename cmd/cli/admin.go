@@ -76,7 +76,7 @@ func runInit(env Env, args []string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(env.Stdout, msg(env, "已创建数据库 %s，管理员 %s。\n", "Created database %s with administrator %s.\n"), s.Location(), u.Username)
+	fmt.Fprintf(env.Stdout, msg(env, "已创建数据库 %s，管理员 %s。\n", "Created database %s with administrator %s.\n"), s.DisplayLocation(), u.Username)
 	return nil
 }
 
@@ -137,7 +137,7 @@ func runDemo(env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, msg(env, "已在 %s 生成演示数据：%d 个账号（密码 %s），%d 个软件系统，%d 个升级事项。\n",
 		"Filled %s with demo data: %d accounts (password %s), %d systems, %d cases.\n"),
-		s.Location(), sum.Users, data.DemoPassword, sum.Systems, sum.Cases)
+		s.DisplayLocation(), sum.Users, data.DemoPassword, sum.Systems, sum.Cases)
 	return nil
 }
 
@@ -180,8 +180,12 @@ func runCheck(env Env, args []string) error {
 func printReport(env Env, s *data.Store, rep *data.CheckReport) {
 	l := lang(env)
 	w := env.Stdout
-	fmt.Fprintf(w, msg(env, "数据库：%s\n", "Database: %s\n"), s.Location())
-	section(env, msg(env, "完整性检查", "Integrity check"), rep.Integrity)
+	fmt.Fprintf(w, msg(env, "数据库：%s\n", "Database: %s\n"), s.DisplayLocation())
+	title := msg(env, "完整性检查", "Integrity check")
+	if rep.EngineCheck.Key != "" {
+		title += "（" + rep.EngineCheck.Describe(l) + "）"
+	}
+	section(env, title, rep.Integrity)
 	audit := make([]string, len(rep.Audit))
 	for i, p := range rep.Audit {
 		audit[i] = p.Describe(l)

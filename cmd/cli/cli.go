@@ -60,6 +60,7 @@ func commands() map[string]command {
 		"check":   {"检查数据库完整性、审计链和引用；--file 核对归档案卷 / check a database", runCheck},
 		"backup":  {"备份数据库（其他电脑可继续使用）/ back up a database while in use", runBackup},
 		"restore": {"从备份恢复（仅管理员，先自动备份当前数据）/ restore from a backup", runRestore},
+		"migrate": {"把整个数据库复制到空的 PostgreSQL 数据库并核对 / copy a database into an empty PostgreSQL database", runMigrate},
 		"export":  {"导出文档 PDF、台账和事项清单（PDF/xlsx）/ export documents, the ledger and the case list", runExport},
 		"import":  {"从 xlsx 工作簿导入软件台账（仅管理员）/ import the software ledger from a workbook", runImport},
 	}

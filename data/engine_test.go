@@ -1,0 +1,178 @@
+package data
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// The data layer's tests run on SQLite files by default. With
+// UPGRADEDESK_TEST_PG set to the URL of a PostgreSQL database whose user
+// may create databases (.ci/postgres start prints one), every test
+// database is a fresh database on that server instead, dropped when the
+// test ends: the tests name a file path and locate turns it into a
+// database URL. Tests about files (a read-only share, a truncated file)
+// skip or have a PostgreSQL counterpart in postgres_test.go.
+
+// envTestPG names the PostgreSQL server the tests run against.
+const envTestPG = "UPGRADEDESK_TEST_PG"
+
+// testPG returns the URL of the test server, "" for SQLite. It reads the
+// environment while the tests run, so that go test's cache knows the
+// results depend on it.
+func testPG() string { return os.Getenv(envTestPG) }
+
+// onPostgres reports whether the tests run against PostgreSQL.
+func onPostgres() bool { return testPG() != "" }
+
+// pgDatabases maps the paths the tests named to their databases.
+var pgDatabases sync.Map
+
+// locate returns the database a test's path stands for: the path itself
+// on SQLite and for files that exist (backups, SQLite databases made on
+// purpose); on PostgreSQL a new database, the same one for every later use
+// of the path in the test.
+func locate(t testing.TB, path string) string {
+	t.Helper()
+	if !onPostgres() || strings.HasPrefix(path, "postgres") {
+		return path
+	}
+	if u, ok := pgDatabases.Load(path); ok {
+		return u.(string)
+	}
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	u := newTestDatabase(t)
+	pgDatabases.Store(path, u)
+	t.Cleanup(func() { pgDatabases.Delete(path) })
+	return u
+}
+
+var (
+	pgAdminOnce sync.Once
+	pgAdmin     *sql.DB
+	pgAdminErr  error
+)
+
+// adminDB returns a connection pool to the test server's database.
+func adminDB(t testing.TB) *sql.DB {
+	t.Helper()
+	pgAdminOnce.Do(func() {
+		var cfg *pgx.ConnConfig
+		if cfg, pgAdminErr = pgx.ParseConfig(testPG()); pgAdminErr == nil {
+			pgAdmin = stdlib.OpenDB(*cfg)
+			pgAdminErr = pgAdmin.Ping()
+		}
+	})
+	if pgAdminErr != nil {
+		t.Fatalf("%s=%s: %v", envTestPG, redactURL(testPG()), pgAdminErr)
+	}
+	return pgAdmin
+}
+
+// newTestDatabase creates an empty database with the amcheck extension
+// (when the server has it), dropped at the end of the test, and returns
+// its URL.
+func newTestDatabase(t testing.TB) string {
+	t.Helper()
+	b := make([]byte, 6)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	name := "udt_" + hex.EncodeToString(b)
+	admin := adminDB(t)
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err != nil {
+			t.Errorf("drop test database %s: %v", name, err)
+		}
+	})
+	u := databaseURL(t, name)
+	db := rawPG(t, u)
+	var available bool
+	if err := db.QueryRow("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'amcheck')").Scan(&available); err != nil {
+		t.Fatal(err)
+	}
+	if available {
+		if _, err := db.Exec("CREATE EXTENSION IF NOT EXISTS amcheck"); err != nil {
+			t.Logf("amcheck not installed in %s: %v", name, err)
+		}
+	}
+	return u
+}
+
+// databaseURL returns the test server's URL with another database name.
+func databaseURL(t testing.TB, name string) string {
+	t.Helper()
+	u, err := url.Parse(testPG())
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+// rawPG opens a plain connection pool to url, outside the store, closed
+// at the end of the test.
+func rawPG(t testing.TB, u string) *sql.DB {
+	t.Helper()
+	cfg, err := pgx.ParseConfig(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := stdlib.OpenDB(*cfg)
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// tamper runs SQL on the database at location behind the application's
+// back: with the sqlite3 shell on a file, on its own connection on a
+// server.
+func tamper(t testing.TB, location, query string) {
+	t.Helper()
+	if IsURL(location) {
+		db := rawPG(t, location)
+		if _, err := db.ExecContext(context.Background(), query); err != nil {
+			t.Fatalf("tamper: %v", err)
+		}
+		db.Close()
+		return
+	}
+	if out, err := exec.Command("sqlite3", location, query).CombinedOutput(); err != nil {
+		t.Fatalf("sqlite3: %v %s", err, out)
+	}
+}
+
+// needTamperTool skips the test when the database cannot be tampered with
+// from outside (no sqlite3 shell for SQLite files).
+func needTamperTool(t testing.TB) {
+	t.Helper()
+	if onPostgres() {
+		return
+	}
+	if _, err := exec.LookPath("sqlite3"); err != nil {
+		t.Skip("sqlite3 not installed")
+	}
+}
+
+// needPostgres skips a test of the PostgreSQL dialect when the tests run
+// on SQLite.
+func needPostgres(t testing.TB) {
+	t.Helper()
+	if !onPostgres() {
+		t.Skip("PostgreSQL only: set " + envTestPG + " (see .ci/postgres)")
+	}
+}
