@@ -6,6 +6,8 @@
 package app
 
 import (
+	"os"
+	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -53,6 +55,7 @@ func readPrefs(a fyne.App) prefs {
 // Run sets the language from the preferences, opens the main window on
 // the database of cfg and returns when the user has closed it.
 func Run(a fyne.App, cfg Config) error {
+	lessGarbage()
 	p := readPrefs(a)
 	if err := uikit.SetLanguage(p.language); err != nil {
 		fyne.LogError("language", err)
@@ -176,4 +179,19 @@ func (c *Client) clock() func() time.Time {
 		return c.now
 	}
 	return time.Now
+}
+
+// clientGCPercent is the garbage collector's target for the client. The
+// client holds little (about 60 MB of fonts, texts and lists) and makes
+// garbage steadily while it draws; collecting at 50 % growth instead of
+// Go's 100 % keeps about 15 MB less resident with a case open (242-247 MB
+// against 257-260 MB, .ci/measure-client on the 100,000-case demo, three
+// runs each), for collections it has the time for between two frames.
+const clientGCPercent = 50
+
+// lessGarbage sets clientGCPercent unless GOGC says otherwise.
+func lessGarbage() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(clientGCPercent)
+	}
 }

@@ -134,7 +134,7 @@ func (f *Fields) Content() fyne.CanvasObject {
 			box.Add(&widget.Form{Items: s.items})
 		}
 	}
-	f.content = container.NewThemeOverride(box, readableTheme())
+	f.content = box
 	return f.content
 }
 

@@ -97,9 +97,7 @@ func NewRows(win fyne.Window, title string, cols ...Column) *Rows {
 
 // CreateRenderer returns the renderer of the table and its buttons.
 func (r *Rows) CreateRenderer() fyne.WidgetRenderer {
-	// The buttons keep the usual look of disabled buttons inside the
-	// darker read-only colours of Fields.
-	bar := container.NewThemeOverride(container.NewHBox(r.AddButton, r.EditButton, r.RemoveButton), Theme())
+	bar := container.NewHBox(r.AddButton, r.EditButton, r.RemoveButton)
 	return widget.NewSimpleRenderer(container.NewBorder(nil, bar, nil, nil, WithMinSize(r.Table, r.tableSize)))
 }
 

@@ -1,9 +1,13 @@
 package uikit
 
 import (
+	"bytes"
+	"os"
 	"testing"
 
 	"fyne.io/fyne/v2"
+
+	"upgradedesk/assets"
 )
 
 func TestThemeUsesBundledFonts(t *testing.T) {
@@ -23,5 +27,47 @@ func TestThemeUsesBundledFonts(t *testing.T) {
 	}
 	if len(Icon().Content()) == 0 {
 		t.Error("icon is empty")
+	}
+}
+
+func TestUIFontsAreCutDown(t *testing.T) {
+	Theme()
+	if n := len(fontRegular.Content()); n > 4<<20 || n < 1<<20 {
+		t.Errorf("regular UI font is %d bytes", n)
+	}
+	set := uiRunes()
+	for _, r := range "升级报备台借还书馆读者证挂失续借龘" {
+		if r == '龘' {
+			if set[r] {
+				t.Error("a rare ideograph was kept")
+			}
+			continue
+		}
+		if !set[r] {
+			t.Errorf("%c not kept", r)
+		}
+	}
+	if !set.keep('A') || !set.keep('，') || !set.keep('①') {
+		t.Error("non-ideographs must all be kept")
+	}
+}
+
+func TestCutFontsAreCachedWhole(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	first := uiFont(assets.FontRegular, "regular")
+	path := uiFontCachePath("regular", len(assets.FontRegular), uiRunes())
+	if got := readCachedFont(path); !bytes.Equal(got, first) {
+		t.Fatal("the cut font was not cached")
+	}
+	if again := uiFont(assets.FontRegular, "regular"); !bytes.Equal(again, first) {
+		t.Fatal("the cached font differs from the cut")
+	}
+	raw, _ := os.ReadFile(path)
+	os.WriteFile(path, raw[:len(raw)/2], 0o644)
+	if readCachedFont(path) != nil {
+		t.Fatal("a truncated cache file was used")
+	}
+	if again := uiFont(assets.FontRegular, "regular"); !bytes.Equal(again, first) {
+		t.Fatal("a damaged cache was not replaced by a fresh cut")
 	}
 }

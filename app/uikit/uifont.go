@@ -1,0 +1,155 @@
+package uikit
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"upgradedesk/reports"
+)
+
+// The client's text renderer parses every glyph of its fonts when it
+// starts, about 80 MB of memory for each weight of the complete Noto Sans
+// SC. The client therefore gives it the fonts cut down to what Chinese
+// office text uses: every character outside the CJK ideographs and
+// Hangul, and the 6,763 ideographs of GB 2312 with those of the
+// translations. A rarer character is still shown: Fyne draws a character
+// its fonts lack with a system font that has it.
+//
+// The cut fonts are kept in the user's cache folder, so that later starts
+// neither spend the time to cut them nor read the complete fonts.
+
+// uiFontFormat changes whenever the way the fonts are cut changes.
+const uiFontFormat = 1
+
+// uiFont returns font cut down for the client, or font itself if cutting
+// fails.
+func uiFont(font []byte, name string) []byte {
+	set := uiRunes()
+	path := uiFontCachePath(name, len(font), set)
+	if b := readCachedFont(path); b != nil {
+		return b
+	}
+	sub, err := reports.SubsetFont(font, set.keep)
+	if err != nil {
+		fyne.LogError("cut the "+name+" font", err)
+		return font
+	}
+	if path != "" {
+		if err := writeCachedFont(path, sub); err != nil {
+			fyne.LogError("keep the cut "+name+" font", err)
+		}
+	}
+	return sub
+}
+
+// uiFontCachePath names the cached cut of a font: its weight and size, and
+// a digest of the characters kept. It is "" when there is no cache folder.
+func uiFontCachePath(name string, size int, set runeSet) string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	runes := make([]rune, 0, len(set))
+	for r := range set {
+		runes = append(runes, r)
+	}
+	slices.Sort(runes)
+	h := sha256.New()
+	fmt.Fprintf(h, "%d %s %d %s", uiFontFormat, name, size, string(runes))
+	return filepath.Join(dir, "UpgradeDesk", "fonts", fmt.Sprintf("%s-%x.ttf", name, h.Sum(nil)[:8]))
+}
+
+// readCachedFont returns the cached font at path if it is whole: the file
+// ends with the SHA-256 of what comes before it.
+func readCachedFont(path string) []byte {
+	if path == "" {
+		return nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) < sha256.Size {
+		return nil
+	}
+	body, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
+	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+		return nil
+	}
+	return body
+}
+
+// writeCachedFont stores font with its SHA-256, through a temporary file.
+func writeCachedFont(path string, font []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".font-*")
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(font)
+	_, err = tmp.Write(append(append([]byte{}, font...), sum[:]...))
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// runeSet is a set of characters.
+type runeSet map[rune]bool
+
+func (s runeSet) keep(r rune) bool {
+	if isIdeograph(r) || unicode.Is(unicode.Hangul, r) {
+		return s[r]
+	}
+	return true
+}
+
+// isIdeograph reports whether r is a CJK ideograph.
+func isIdeograph(r rune) bool { return unicode.Is(unicode.Han, r) && r > 0x3007 }
+
+var uiRuneSet runeSet
+
+// uiRunes returns the ideographs the client's fonts keep: GB 2312's and
+// those of the translations.
+func uiRunes() runeSet {
+	if uiRuneSet != nil {
+		return uiRuneSet
+	}
+	set := runeSet{}
+	dec := simplifiedchinese.GBK.NewDecoder()
+	for hi := 0xB0; hi <= 0xF7; hi++ { // GB 2312 rows 16-87: the ideographs
+		for lo := 0xA1; lo <= 0xFE; lo++ {
+			if out, err := dec.Bytes([]byte{byte(hi), byte(lo)}); err == nil {
+				for _, r := range string(out) {
+					if isIdeograph(r) {
+						set[r] = true
+					}
+				}
+			}
+		}
+	}
+	for _, code := range Languages {
+		if m, err := TranslationKeys(code); err == nil {
+			for _, text := range m {
+				for _, r := range text {
+					set[r] = true
+				}
+			}
+		}
+	}
+	uiRuneSet = set
+	return set
+}
