@@ -14,7 +14,7 @@ BUILD_DEBS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev
 # The tests also read PDFs back (poppler-utils) and tamper with a database (sqlite3).
 TEST_DEBS  := $(BUILD_DEBS) poppler-utils sqlite3
 
-.PHONY: all build run test vet deps-build deps-test clean
+.PHONY: all build run test vet fuzz bench deps-build deps-test deps-bench clean
 
 all: build
 
@@ -58,6 +58,34 @@ test: vet
 		export LANG=en_US.UTF-8 UPGRADEDESK_TEST_PG="$$url"; \
 		$(GO) test -count=1 ./data/ && $(GO) test -count=1 -run Migrate ./cmd/cli/; \
 	else echo "PostgreSQL is not installed: the data layer was tested on SQLite only"; fi
+
+# fuzz runs each fuzz target for FUZZTIME (CI runs it after make test).
+FUZZTIME ?= 10s
+fuzz: deps-test
+	LANG=en_US.UTF-8 $(GO) test -run='^$$' -fuzz=FuzzValidators -fuzztime=$(FUZZTIME) ./data/
+	LANG=en_US.UTF-8 $(GO) test -run='^$$' -fuzz=FuzzWrap -fuzztime=$(FUZZTIME) ./reports/
+
+# bench measures what BENCHMARKS.md reports: it makes the 100,000-case
+# and the 1,000-case demo databases once (in bin/), runs the Go benchmarks
+# of the data layer against the large one and of the documents, exports
+# every document of the small one, and measures the client under Xvfb.
+BENCH_DB  ?= bin/bench-100000.db
+BENCH_DB1 ?= bin/bench-1000.db
+BENCH_DEBS := xvfb x11-utils xdotool imagemagick time
+
+deps-bench:
+	$(call deps,$(BENCH_DEBS))
+
+bench: build deps-bench
+	test -f $(BENCH_DB) || /usr/bin/time -f "demo --cases 100000: %e s, %M KB" ./$(BIN) demo --db $(BENCH_DB) --cases 100000
+	UPGRADEDESK_BENCH_DB=$(abspath $(BENCH_DB)) LANG=en_US.UTF-8 $(GO) test -run='^$$' \
+		-bench='OpenFirstPage|Filter|Search|SaveForm|Transition' -benchmem -benchtime=20x -count=3 ./data/
+	UPGRADEDESK_BENCH_DB=$(abspath $(BENCH_DB)) LANG=en_US.UTF-8 $(GO) test -run='^$$' -bench='Check' -benchtime=1x -count=3 ./data/
+	LANG=en_US.UTF-8 $(GO) test -run='^$$' -bench='Document$$|CaseDocument' -benchmem -count=3 ./reports/
+	test -f $(BENCH_DB1) || ./$(BIN) demo --db $(BENCH_DB1) --cases 1000
+	rm -rf bin/export-1000
+	/usr/bin/time -f "export --all of 1,000 cases: %e s, %M KB" ./$(BIN) export --db $(BENCH_DB1) --all --out bin/export-1000
+	.ci/measure-client ./$(BIN) $(BENCH_DB) 5
 
 clean:
 	rm -rf bin dist

@@ -30,6 +30,12 @@ type recordForm interface {
 	meta() *data.Meta
 }
 
+// filledByer is a record form whose record's own bookkeeping does not say
+// who filled the form in: it returns who and when.
+type filledByer interface {
+	filledBy() *data.Meta
+}
+
 // formFrame is what every form of one record shares: its fields, a Save
 // button, a note saying who filled it in or why it is locked, the tracking
 // of unsaved edits, and the save with its conflict handling.
@@ -52,6 +58,7 @@ type formFrame struct {
 	edits    int
 	loading  bool
 	editable bool
+	bar      *fyne.Container
 	box      fyne.CanvasObject
 }
 
@@ -72,8 +79,8 @@ func newFrame(w *caseWindow, kind data.Form) *formFrame {
 func (fr *formFrame) attach(rec recordForm, twin func(w *caseWindow) *formFrame) *formFrame {
 	fr.rec, fr.twin = rec, twin
 	fr.w.frames = append(fr.w.frames, fr)
-	bar := container.NewBorder(nil, nil, fr.SaveButton, nil, fr.Note)
-	fr.box = container.NewVBox(bar, fr.Fields.Content())
+	fr.bar = container.NewBorder(nil, nil, fr.SaveButton, nil, fr.Note)
+	fr.box = container.NewVBox(fr.bar, fr.Fields.Content())
 	return fr
 }
 
@@ -109,6 +116,9 @@ func (fr *formFrame) load(cd *caseData) {
 	} else {
 		fr.SaveButton.Hide()
 	}
+	if fr.bar != nil {
+		fr.bar.Refresh() // lay the note out again where the button was
+	}
 	fr.Note.SetText(fr.noteText(err))
 }
 
@@ -124,7 +134,11 @@ func (fr *formFrame) refill(cd *caseData) {
 // noteText says who filled the record in and, when it is locked, why;
 // an editable form recalls what the asterisks mean.
 func (fr *formFrame) noteText(why error) string {
-	parts := []string{filledBy(fr.rec.meta())}
+	m := fr.rec.meta()
+	if fb, ok := fr.rec.(filledByer); ok {
+		m = fb.filledBy()
+	}
+	parts := []string{filledBy(m)}
 	if why == nil {
 		parts = append(parts, lang.L("case.required_legend"))
 	} else {

@@ -87,6 +87,18 @@ func (f *requestForm) rebase(cd *caseData) {
 
 func (f *requestForm) meta() *data.Meta { return &f.base.Meta }
 
+// filledBy says who saved the request last and when: the case's own
+// bookkeeping also moves with every decision taken on the case.
+func (f *requestForm) filledBy() *data.Meta {
+	m := f.base.Meta
+	for _, e := range f.cd.d.History {
+		if e.Entity == "cases" && (e.Op == data.OpCreate || e.Op == data.OpUpdate) {
+			m.UpdatedBy, m.UpdatedAt = e.ActorName, e.At
+		}
+	}
+	return &m
+}
+
 func (f *requestForm) show() {
 	c := f.base
 	f.System.SetChoices(f.cd.systemChoices())
