@@ -150,13 +150,9 @@ func describeBackups(files []data.BackupFile) string {
 	}
 	lines := []string{lang.L("safety.backup_list")}
 	for _, f := range files {
-		lines = append(lines, fmt.Sprintf("%s  %s  %s", filepath.Base(f.Path), formatTime(f.ModTime), sizeText(f.Size)))
+		lines = append(lines, fmt.Sprintf("%s  %s  %s", filepath.Base(f.Path), formatTime(f.ModTime), data.FormatSize(f.Size)))
 	}
 	return strings.Join(lines, "\n")
-}
-
-func sizeText(n int64) string {
-	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 }
 
 // onCheck runs the whole check off the UI goroutine and shows the report.
@@ -252,7 +248,7 @@ func (p *safetyPage) writeBackup(path string) {
 			return
 		}
 		dialog.ShowInformation(lang.L("safety.backup_done"), lang.L("safety.backup_done_text",
-			map[string]any{"Path": info.Path, "Size": sizeText(info.Size), "SHA": info.SHA256}), p.s.win)
+			map[string]any{"Path": info.Path, "Size": data.FormatSize(info.Size), "SHA": info.SHA256}), p.s.win)
 		p.refresh()
 	})
 }

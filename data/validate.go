@@ -278,3 +278,14 @@ func (m *Money) Scan(v any) error {
 	}
 	return nil
 }
+
+// FormatSize formats a file size for people: "1.5 MB", "12.0 KB", "512 B".
+func FormatSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return strconv.FormatInt(n, 10) + " B"
+}

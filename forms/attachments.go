@@ -1,9 +1,7 @@
 package forms
 
 import (
-	"fmt"
 	"io"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -56,7 +54,7 @@ func (t *attachmentsTab) load(cd *caseData) {
 	t.atts = cd.d.Attachments
 	rows := make([][]string, len(t.atts))
 	for i, a := range t.atts {
-		rows[i] = []string{a.Name, sizeText(a.Size), a.Note, a.UploadedBy, fmtTime(a.CreatedAt), a.SHA256}
+		rows[i] = []string{a.Name, data.FormatSize(a.Size), a.Note, a.UploadedBy, fmtTime(a.CreatedAt), a.SHA256}
 	}
 	t.Files.SetRows(rows)
 	err := data.CanEdit(t.w.user(), cd.c(), data.FormAttachment)
@@ -69,17 +67,6 @@ func (t *attachmentsTab) load(cd *caseData) {
 	}
 	t.Add.Show()
 	t.Remove.Show()
-}
-
-// sizeText formats a file size.
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return strconv.FormatInt(n, 10) + " B"
 }
 
 // selected returns the selected attachment, nil when none is.

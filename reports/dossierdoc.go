@@ -2,7 +2,6 @@ package reports
 
 import (
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -274,24 +273,13 @@ func (b *caseBuilder) followUpBody() {
 func (b *caseBuilder) attachmentsTable() {
 	rows := make([][]string, len(b.d.Attachments))
 	for i, a := range b.d.Attachments {
-		rows[i] = []string{strconv.Itoa(i + 1), a.Name, sizeText(a.Size), a.UploadedBy, tableTime(a.CreatedAt),
+		rows[i] = []string{strconv.Itoa(i + 1), a.Name, data.FormatSize(a.Size), a.UploadedBy, tableTime(a.CreatedAt),
 			a.Note, shortHash(a.SHA256)}
 	}
 	b.doc.Table([]Column{noColumn, {Title: fieldLabel("file_name"), Width: 46},
 		{Title: "大小", Width: 18, Align: "R"}, {Title: "上传人", Width: 17, Align: "C"},
 		{Title: "上传时间", Width: 22, Align: "C"}, {Title: fieldLabel("attachment_note"), Width: 30},
 		{Title: "SHA-256（前 12 位）", Width: 30, Align: "C"}}, rows)
-}
-
-// sizeText formats a file size.
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return strconv.FormatInt(n, 10) + " B"
 }
 
 // shortHash returns the first 12 hex digits of a hash.
