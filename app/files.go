@@ -1,11 +1,18 @@
 package app
 
 import (
+	"net/url"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"upgradedesk/app/uikit"
+	"upgradedesk/data"
 )
 
 // databaseFilter shows the files a database is usually saved as.
@@ -67,4 +74,38 @@ func startIn(d *dialog.FileDialog, path string) {
 		return // the folder is gone: the dialog starts in its default place
 	}
 	d.SetLocation(l)
+}
+
+// askDatabaseAddress asks for a database address typed in full: a file
+// path (a UNC path such as \\server\share\upgradedesk.db) or a
+// postgres:// URL of a database server, and calls onAddress with it.
+func askDatabaseAddress(win fyne.Window, current string, onAddress func(string)) {
+	e := widget.NewEntry()
+	e.SetText(current)
+	e.SetPlaceHolder(`\\fileserver\upgrade\upgradedesk.db  /  postgres://user@host/upgradedesk`)
+	e.Validator = validator(validDatabaseAddress)
+	item := widget.NewFormItem(lang.L("settings.db_address"), e)
+	item.HintText = lang.L("settings.db_address_hint")
+	d := dialog.NewForm(lang.L("settings.db_address"), lang.L("OK"), lang.L("Cancel"),
+		[]*widget.FormItem{item}, func(ok bool) {
+			if ok {
+				onAddress(strings.TrimSpace(e.Text))
+			}
+		}, win)
+	d.Resize(fyne.NewSize(640, 0))
+	d.Show()
+}
+
+// validDatabaseAddress accepts a file path or a database server URL.
+func validDatabaseAddress(s string) error {
+	s = strings.TrimSpace(s)
+	if err := data.Required(s); err != nil {
+		return err
+	}
+	if data.IsURL(s) {
+		if _, err := url.Parse(s); err != nil {
+			return uikit.NewProblem("settings.db_bad_url", err)
+		}
+	}
+	return nil
 }

@@ -131,3 +131,43 @@ func TestOpenProblemsOfferWhatFits(t *testing.T) {
 		}
 	})
 }
+
+func TestDamagedDatabaseRestoredFromTheStartDialog(t *testing.T) {
+	f := newFixture(t)
+	backup := filepath.Join(t.TempDir(), "good.db")
+	if _, err := f.store.Backup(backup); err != nil {
+		t.Fatal(err)
+	}
+	f.store.Close()
+	raw, _ := os.ReadFile(f.path)
+	for i := 4096; i < len(raw) && i < 4096*12; i++ {
+		raw[i] = 0xFF // wreck the pages after the header
+	}
+	os.WriteFile(f.path, raw, 0o644)
+	c := startClient(t, newTestApp(t), f.path, f.clock)
+	if c.problem == nil || c.problem.restore == nil {
+		t.Fatal("a damaged database offers no restore")
+	}
+	c.problem.doRestore(backup, "admin", testPassword)
+	c.jobs.wait()
+	if c.store == nil || c.login == nil {
+		t.Fatal("the restored database did not open")
+	}
+	saved, _ := filepath.Glob(filepath.Join(data.DefaultBackupDir(f.path), "upgradedesk-damaged-*"))
+	if len(saved) != 1 {
+		t.Errorf("damaged file not kept: %v", saved)
+	}
+}
+
+func TestDatabaseAddressValidation(t *testing.T) {
+	for _, ok := range []string{`\\server\share\upgradedesk.db`, "/srv/upgradedesk.db", "postgres://it@db.library.cn/upgradedesk"} {
+		if err := validDatabaseAddress(ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "   ", "postgres://it@db:port/x"} {
+		if validDatabaseAddress(bad) == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

@@ -111,8 +111,8 @@ type openProblem struct {
 	req     openRequest
 	dlg     *dialog.CustomDialog
 	message *widget.Label
-	// The choices; create and readOnly are nil when they do not apply.
-	retry, pick, create, readOnly, quit *widget.Button
+	// The choices; create, readOnly and restore are nil when they do not apply.
+	retry, pick, address, create, readOnly, restore, quit *widget.Button
 }
 
 // showOpenProblem shows what went wrong opening req in the user's
@@ -140,10 +140,14 @@ func (c *Client) showOpenProblem(req openRequest, err error) {
 func (p *openProblem) buttons(code string) []fyne.CanvasObject {
 	p.quit = widget.NewButton(lang.L("open.quit"), p.c.app.Quit)
 	p.pick = widget.NewButtonWithIcon(lang.L("open.pick"), theme.FolderOpenIcon(), p.onPick)
+	p.address = widget.NewButtonWithIcon(lang.L("settings.type_address"), theme.DocumentCreateIcon(), p.onAddress)
 	p.retry = widget.NewButtonWithIcon(lang.L("open.retry"), theme.ViewRefreshIcon(), p.onRetry)
 	p.retry.Importance = widget.HighImportance
-	buttons := []fyne.CanvasObject{p.quit, p.pick}
+	buttons := []fyne.CanvasObject{p.quit, p.pick, p.address}
 	switch code {
+	case data.ECorrupt:
+		p.restore = widget.NewButtonWithIcon(lang.L("open.restore"), theme.HistoryIcon(), p.onRestore)
+		buttons = append(buttons, p.restore)
 	case data.ENoDB:
 		p.create = widget.NewButtonWithIcon(lang.L("open.create"), theme.ContentAddIcon(), p.onCreate)
 		buttons = append(buttons, p.create)
@@ -172,8 +176,55 @@ func (p *openProblem) onReadOnly() {
 	p.again(openRequest{location: p.req.location, opt: data.Options{ReadOnly: true}, remember: p.req.remember})
 }
 
+func (p *openProblem) onAddress() {
+	askDatabaseAddress(p.c.win, p.req.location, func(address string) {
+		p.again(openRequest{location: address, remember: true})
+	})
+}
+
 func (p *openProblem) onPick() {
 	pickDatabase(p.c.win, p.req.location, func(path string) {
 		p.again(openRequest{location: path, remember: true})
+	})
+}
+
+// onRestore replaces a damaged database file with a backup: the
+// administrator picks the backup and signs in against it; the damaged
+// file is saved in the backup folder first (data.RestoreDamaged).
+func (p *openProblem) onRestore() {
+	file := widget.NewEntry()
+	file.SetPlaceHolder(data.DefaultBackupDir(p.req.location))
+	choose := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
+		pickDatabase(p.c.win, data.DefaultBackupDir(p.req.location)+"/", file.SetText)
+	})
+	user, pw := widget.NewEntry(), widget.NewPasswordEntry()
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.L("open.restore_file"), container.NewBorder(nil, nil, nil, choose, file)),
+		widget.NewFormItem(lang.L("field.username"), user),
+		widget.NewFormItem(lang.L("field.password"), pw),
+	}
+	items[0].HintText = lang.L("open.restore_hint")
+	d := dialog.NewForm(lang.L("open.restore_title"), lang.L("open.restore"), lang.L("Cancel"), items, func(ok bool) {
+		if ok {
+			p.doRestore(file.Text, user.Text, pw.Text)
+		}
+	}, p.c.win)
+	d.Resize(fyne.NewSize(620, 0))
+	d.Show()
+}
+
+func (p *openProblem) doRestore(backup, user, pw string) {
+	location := p.req.location
+	busy := showBusy(p.c.win, lang.L("open.restoring"))
+	background(&p.c.jobs, func() (string, error) {
+		return data.RestoreDamaged(location, backup, data.DefaultBackupDir(location), user, pw)
+	}, func(saved string, err error) {
+		busy.Hide()
+		if err != nil {
+			showError(p.c.win, "restore damaged database", err)
+			return
+		}
+		dialog.ShowInformation(lang.L("open.restore"), lang.L("open.restore_done", map[string]any{"Saved": saved}), p.c.win)
+		p.onRetry()
 	})
 }

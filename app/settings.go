@@ -22,6 +22,7 @@ type settingsTab struct {
 	dbPath      *widget.Label
 	browse      *widget.Button
 	newDB       *widget.Button
+	address     *widget.Button
 	language    *selectOf[string]
 	library     *widget.Entry
 	saveLibrary *widget.Button
@@ -88,12 +89,13 @@ func (t *settingsTab) buildLocal() fyne.CanvasObject {
 	t.dbPath.Wrapping = fyne.TextWrapBreak
 	t.browse = widget.NewButtonWithIcon(lang.L("settings.browse"), theme.FolderOpenIcon(), t.onBrowse)
 	t.newDB = widget.NewButtonWithIcon(lang.L("settings.new_db"), theme.ContentAddIcon(), t.onNewDB)
+	t.address = widget.NewButtonWithIcon(lang.L("settings.type_address"), theme.DocumentCreateIcon(), t.onAddress)
 	t.language = newSelectOf([]string{lang.L("settings.lang_zh"), lang.L("settings.lang_en")},
 		[]string{uikit.LangChinese, uikit.LangEnglish}, nil)
 	t.language.setValue(c.prefs.language)
 	t.language.changed = t.onLanguage
 	db := widget.NewFormItem(lang.L("settings.db"), container.NewBorder(nil, nil, nil,
-		container.NewHBox(t.browse, t.newDB), t.dbPath))
+		container.NewHBox(t.browse, t.newDB, t.address), t.dbPath))
 	db.HintText = lang.L("settings.db_hint")
 	if c.cfg.Explicit {
 		db.HintText = lang.L("settings.db_explicit", map[string]any{"Path": c.cfg.DBPath})
@@ -155,6 +157,12 @@ func (t *settingsTab) refresh() {
 // onBrowse chooses the database this PC opens at the next start.
 func (t *settingsTab) onBrowse() {
 	pickDatabase(t.s.win, t.s.c.location, t.setDBPath)
+}
+
+// onAddress takes a database address typed in full: a UNC path or the URL
+// of a PostgreSQL server.
+func (t *settingsTab) onAddress() {
+	askDatabaseAddress(t.s.win, t.s.c.location, t.setDBPath)
 }
 
 // onNewDB creates a new database file for the next start.

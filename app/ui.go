@@ -17,7 +17,7 @@ import (
 // errorText returns the message of err for the user, in their language.
 // Raw database text never gets here: the store's errors carry their own
 // translated messages and anything else becomes a generic one.
-func errorText(err error) string { return data.ErrorMessage(err, uikit.Language()) }
+func errorText(err error) string { return uikit.Message(err) }
 
 // showError logs err under op and shows its message in a dialog on win.
 func showError(win fyne.Window, op string, err error) { showErrorThen(win, op, err, nil) }
