@@ -206,3 +206,15 @@ func benchUser(b *testing.B, s *Store, name string) *User {
 	}
 	return &u
 }
+
+// BenchmarkTodo builds the 待办 list of the IT director, who has the most
+// waiting for him.
+func BenchmarkTodo(b *testing.B) {
+	s := benchStore(b)
+	u := benchUser(b, s, "director")
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Todo(u); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
