@@ -275,8 +275,6 @@ func (r *demoRun) step(minHours, maxHours int) {
 	}
 }
 
-func (r *demoRun) pick(keys ...string) *User { return r.users[keys[r.rng.Intn(len(keys))]] }
-
 func (r *demoRun) date() string { return r.clock.Local().Format(DateLayout) }
 
 // act takes an action, which must be allowed.

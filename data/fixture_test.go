@@ -70,8 +70,7 @@ func newFixtureOn(t testing.TB, s *Store) *fixture {
 		tx.Where("name = ?", "流通部").First(&f.lending)
 		tx.Where("name = ?", "财务部").First(&f.finance)
 		tx.Where("name = ?", "馆办").First(&f.mgmt)
-		var reading Department
-		reading = Department{Name: "阅览部", Kind: DeptBusiness}
+		reading := Department{Name: "阅览部", Kind: DeptBusiness}
 		tx.Create(&reading)
 		users := []struct {
 			key, name string

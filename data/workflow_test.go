@@ -185,9 +185,8 @@ func TestSeparationOfDuties(t *testing.T) {
 	})
 	t.Run("plan author cannot approve the plan", func(t *testing.T) {
 		c := f.driveTo(t, StatePlanning)
-		p, _ := f.s.Plan(c.ID)
 		f.completePlan(t, c)
-		p, _ = f.s.Plan(c.ID)
+		p, _ := f.s.Plan(c.ID)
 		p.Goals += "（主任修改）"
 		if err := f.s.SavePlan(f.u["director"], p); err != nil {
 			t.Fatal(err)
