@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"upgradedesk/app/uikit"
+	"upgradedesk/forms/uikit"
 )
 
 // conflictDialog tells the user that someone else saved the record since

@@ -3,8 +3,8 @@ package forms
 import (
 	"fyne.io/fyne/v2/lang"
 
-	"upgradedesk/app/uikit"
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // newCostList is the accountant's cost records (费用核算), with their

@@ -3,8 +3,8 @@ package forms
 import (
 	"fyne.io/fyne/v2/widget"
 
-	"upgradedesk/app/uikit"
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // evaluationForm is the post-evaluation (后评估): did the upgrade do what

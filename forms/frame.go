@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"upgradedesk/app/uikit"
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // saveOp stores a record read from a form.

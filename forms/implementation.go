@@ -4,8 +4,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"upgradedesk/app/uikit"
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // implementationForm is the system administrator's implementation record

@@ -6,8 +6,8 @@ import (
 	"regexp"
 	"testing"
 
-	"upgradedesk/app/uikit"
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // TestComposedKeysAreTranslated checks the translation keys the forms

@@ -3,8 +3,8 @@ package forms
 import (
 	"fyne.io/fyne/v2/widget"
 
-	"upgradedesk/app/uikit"
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // rollbackForm is the rollback report (软件升级回退报告): what went wrong,

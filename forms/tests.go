@@ -3,8 +3,8 @@ package forms
 import (
 	"fyne.io/fyne/v2/lang"
 
-	"upgradedesk/app/uikit"
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // newTestList is the test records (测试记录): system tests by the system

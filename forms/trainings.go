@@ -3,8 +3,8 @@ package forms
 import (
 	"fyne.io/fyne/v2/lang"
 
-	"upgradedesk/app/uikit"
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // newTrainingList is the training sessions (培训记录) after the upgrade.

@@ -14,8 +14,8 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"upgradedesk/app"
-	"upgradedesk/app/uikit"
 	"upgradedesk/cmd/cli"
+	"upgradedesk/forms/uikit"
 )
 
 func main() {
