@@ -154,7 +154,7 @@ func BenchmarkSaveForm(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		plan.Goals = fmt.Sprintf("升级目标（第 %d 次修改）", i)
-		if err := s.SavePlan(actor, plan); err != nil {
+		if err := s.SaveStage(actor, plan); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -168,7 +168,7 @@ func BenchmarkTransition(b *testing.B) {
 	s.db.Where("state = ?", StateDraft).Limit(200).Find(&cases)
 	var ready []*Case
 	for i := range cases {
-		if len(MissingRequest(&cases[i])) == 0 {
+		if len(requestRecord.Missing(&cases[i])) == 0 {
 			ready = append(ready, &cases[i])
 		}
 	}

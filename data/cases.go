@@ -24,27 +24,6 @@ func nextSeq(tx *gorm.DB, year int) (int, error) {
 	return last, nil
 }
 
-// requestFields lists the request's fields in form order with the
-// validator of each and whether submitting needs it.
-var requestFields = []struct {
-	key      string
-	get      func(c *Case) string
-	valid    func(string) error
-	required bool
-}{
-	{"title", func(c *Case) string { return c.Title }, MaxLen(200), true},
-	{"phone", func(c *Case) string { return c.Phone }, ValidPhone, true},
-	{"request_date", func(c *Case) string { return c.RequestDate }, ValidDate, true},
-	{"target_version", func(c *Case) string { return c.TargetVersion }, ValidVersion, false},
-	{"upgrade_type", func(c *Case) string { return c.UpgradeType }, choice(UpgradeTypes), true},
-	{"urgency", func(c *Case) string { return c.Urgency }, choice(Urgencies), true},
-	{"source", func(c *Case) string { return c.Source }, choice(RequestSources), true},
-	{"content", func(c *Case) string { return c.Content }, ValidText, true},
-	{"problem", func(c *Case) string { return c.Problem }, ValidText, true},
-	{"impact", func(c *Case) string { return c.Impact }, ValidText, true},
-	{"expected_date", func(c *Case) string { return c.ExpectedDate }, ValidDate, true},
-}
-
 // choice returns a validator accepting "" or a value of list.
 func choice(list []string) func(string) error {
 	return func(s string) error {
@@ -55,52 +34,24 @@ func choice(list []string) func(string) error {
 	}
 }
 
-// ValidateRequest checks the format of the request's fields; empty fields
-// pass (see MissingRequest).
-func ValidateRequest(c *Case) error {
-	for _, f := range requestFields {
-		if err := f.valid(f.get(c)); err != nil {
-			return fieldError(f.key, err)
-		}
-	}
-	return nil
-}
-
-// MissingRequest lists the fields a request needs before it is submitted.
-func MissingRequest(c *Case) []string {
-	var miss []string
-	if c.SystemID == 0 {
-		miss = append(miss, "system")
-	}
-	for _, f := range requestFields {
-		if f.required && strings.TrimSpace(f.get(c)) == "" {
-			miss = append(miss, f.key)
-		}
-	}
-	return miss
-}
-
-// incomplete returns an EIncomplete error listing the missing fields of
-// the record named by entity, or nil when nothing is missing.
+// incomplete returns an EIncomplete error listing the missing fields (by
+// their labels) of the record of table entity, or nil when nothing is
+// missing.
 func incomplete(entity string, missing []string) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	keys := make(labelList, len(missing))
-	for i, m := range missing {
-		keys[i] = "field." + m
-	}
 	return &Error{Code: EIncomplete, Key: "err.incomplete", Args: map[string]any{
-		"What": labelArg("entity." + entity), "Fields": keys, "Keys": missing}}
+		"What": labelArg("entity." + entity), "Fields": lackList(missing)}}
 }
 
 // NewCase files a new request as a draft with the next case number. The
 // actor becomes the applicant, their department the requesting one.
 func (s *Store) NewCase(actor *User, c *Case) error {
-	if err := All(Required, MaxLen(200))(c.Title); err != nil {
+	if err := Required(c.Title); err != nil {
 		return fieldError("title", err)
 	}
-	if err := ValidateRequest(c); err != nil {
+	if err := requestRecord.Check(c, s.now()); err != nil {
 		return err
 	}
 	return s.saveCopy(c, func(tx *gorm.DB, cp record) error {
@@ -159,7 +110,7 @@ func (s *Store) fillRequestRefs(tx *gorm.DB, c *Case) error {
 
 // SaveRequest saves the request fields of a draft (the applicant only).
 func (s *Store) SaveRequest(actor *User, c *Case) error {
-	if err := ValidateRequest(c); err != nil {
+	if err := requestRecord.Check(c, s.now()); err != nil {
 		return err
 	}
 	return s.saveCopy(c, func(tx *gorm.DB, cp record) error {

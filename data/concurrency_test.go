@@ -102,7 +102,7 @@ func helperSavePlans(s *Store, user func(string) *User, args []string) error {
 			return err
 		}
 		p.Responsibilities = append(p.Responsibilities, Responsibility{Task: fmt.Sprintf("%s-%d", args[2], i), Person: args[2]})
-		err = s.SavePlan(u, p)
+		err = s.SaveStage(u, p)
 		if ErrorCode(err) == EConflict {
 			conflicts++
 			continue
@@ -166,12 +166,12 @@ func TestStaleSaveBetweenConnections(t *testing.T) {
 	mine, _ := f.s.Plan(c.ID)
 	theirs, _ := other.Plan(c.ID)
 	theirs.Scope = "流通模块和自助借还机"
-	if err := other.SavePlan(f.u["director"], theirs); err != nil {
+	if err := other.SaveStage(f.u["director"], theirs); err != nil {
 		t.Fatal(err)
 	}
 	mine.Goals = "我的修改"
 	before := *mine
-	err := f.s.SavePlan(f.u["sysadmin"], mine)
+	err := f.s.SaveStage(f.u["sysadmin"], mine)
 	if ErrorCode(err) != EConflict {
 		t.Fatalf("stale save: %v", err)
 	}
@@ -188,7 +188,7 @@ func TestStaleSaveBetweenConnections(t *testing.T) {
 	}
 	// After reloading, the save goes through.
 	stored.Goals = "我的修改"
-	if err := f.s.SavePlan(f.u["sysadmin"], stored); err != nil {
+	if err := f.s.SaveStage(f.u["sysadmin"], stored); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,5 +1,7 @@
 package data
 
+import "gorm.io/gorm"
+
 // Dossier is everything recorded about one case, with the names its
 // records refer to: what the PDF documents and exports are made of.
 type Dossier struct {
@@ -26,6 +28,9 @@ type Dossier struct {
 	Attachments    []Attachment
 	Archive        *ArchiveEntry
 	History        []AuditEntry
+	// Names holds the names of the users, departments, systems, vendors
+	// and cases the records refer to.
+	Names NameBook
 }
 
 // Dossier reads every record of a case. Records not filled yet are nil
@@ -76,7 +81,43 @@ func (s *Store) dossierNames(d *Dossier) error {
 		}
 		d.MergedIntoNo = m.No
 	}
+	names, err := readNames(s.db)
+	if err != nil {
+		return s.read("read names", err)
+	}
+	if c.MergedIntoID != nil {
+		names.Add(KindCase, *c.MergedIntoID, d.MergedIntoNo)
+	}
+	d.Names = names
 	return nil
+}
+
+// readNames reads the names of every user, department, system and vendor.
+func readNames(tx *gorm.DB) (NameBook, error) {
+	b := NameBook{}
+	type named struct {
+		ID   uint
+		Name string
+	}
+	tables := []struct {
+		kind  FieldKind
+		query string
+	}{
+		{KindUser, "SELECT id, full_name AS name FROM users"},
+		{KindDept, "SELECT id, name FROM departments"},
+		{KindSystem, "SELECT id, name FROM systems"},
+		{KindVendor, "SELECT id, name FROM vendors"},
+	}
+	for _, t := range tables {
+		var rows []named
+		if err := tx.Raw(t.query).Scan(&rows).Error; err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			b.Add(t.kind, r.ID, r.Name)
+		}
+	}
+	return b, nil
 }
 
 // dossierRecords reads the single-record forms.
@@ -126,17 +167,14 @@ func (s *Store) dossierLists(d *Dossier) error {
 	if d.Decisions, err = s.Decisions(id); err != nil {
 		return err
 	}
-	if d.Backups, err = s.Backups(id); err != nil {
-		return err
-	}
-	if d.Tests, err = s.Tests(id); err != nil {
-		return err
-	}
-	if d.Costs, err = s.Costs(id); err != nil {
-		return err
-	}
-	if d.Trainings, err = s.Trainings(id); err != nil {
-		return err
+	lists := []struct {
+		form Form
+		dst  any
+	}{{FormBackup, &d.Backups}, {FormTest, &d.Tests}, {FormCost, &d.Costs}, {FormTraining, &d.Trainings}}
+	for _, l := range lists {
+		if err := loadList(s.db, l.form, l.dst, id); err != nil {
+			return s.read("read records", err)
+		}
 	}
 	if d.Attachments, err = s.Attachments(id); err != nil {
 		return err

@@ -40,6 +40,10 @@ type Error struct {
 	// Field names the form field at fault (translation key "field.<Field>"),
 	// for EInvalid and EIncomplete errors about one field.
 	Field string
+	// Rows and Row place Field in row Row (from 1) of the table labelled
+	// Rows (translation key "field.<Rows>").
+	Rows string
+	Row  int
 	// Err is the underlying cause, if any; it is logged, never shown.
 	Err error
 }
@@ -50,10 +54,20 @@ func (e *Error) Error() string { return e.Message(LangZH) }
 // Message returns the message in the given language ("zh" or "en").
 func (e *Error) Message(lang string) string {
 	msg := T(lang, e.Key, localArgs(e.Args, lang))
-	if e.Field == "" {
+	if e.Field == "" || e.Key == "err.problems" {
 		return msg
 	}
-	return T(lang, "err.field", map[string]any{"Field": T(lang, "field."+e.Field, nil), "Msg": msg})
+	return T(lang, "err.field", map[string]any{"Field": e.FieldName(lang), "Msg": msg})
+}
+
+// FieldName names the field at fault in lang, with its row when it is in
+// a table: "风险评估第 2 行的应对措施".
+func (e *Error) FieldName(lang string) string {
+	name := T(lang, "field."+e.Field, nil)
+	if e.Row == 0 {
+		return name
+	}
+	return T(lang, "err.row_field", map[string]any{"Rows": T(lang, "field."+e.Rows, nil), "Row": e.Row, "Field": name})
 }
 
 // labelArg is a message argument that is itself a translation key: it is
@@ -76,6 +90,10 @@ func localArgs(args map[string]any, lang string) map[string]any {
 			out[k] = T(lang, string(x), nil)
 		case labelList:
 			out[k] = joinLabels(x, lang)
+		case lackList:
+			out[k] = joinLacks(x, lang)
+		case problemList:
+			out[k] = joinProblemsText(x, lang)
 		default:
 			out[k] = v
 		}
@@ -88,11 +106,27 @@ func joinLabels(keys []string, lang string) string {
 	for i, k := range keys {
 		names[i] = T(lang, k, nil)
 	}
-	sep := "、"
-	if lang == LangEN {
-		sep = ", "
+	return strings.Join(names, T(lang, "value.list_sep", nil))
+}
+
+// lackList is a message argument listing what a record lacks (see
+// Record.Missing), shown in the language of the message.
+type lackList []string
+
+func joinLacks(ls lackList, lang string) string {
+	names := make([]string, len(ls))
+	for i, l := range ls {
+		names[i] = lackText(lang, l)
 	}
-	return strings.Join(names, sep)
+	return strings.Join(names, T(lang, "value.list_sep", nil))
+}
+
+func joinProblemsText(ps problemList, lang string) string {
+	msgs := make([]string, len(ps))
+	for i, p := range ps {
+		msgs[i] = p.Message(lang)
+	}
+	return strings.Join(msgs, T(lang, "value.sentence_sep", nil))
 }
 
 // fieldError marks err (an *Error from a validator) as being about field.

@@ -161,7 +161,7 @@ func (f *fixture) completeAssessment(t testing.TB, c *Case) {
 	for _, k := range Criteria {
 		*a.Criterion(k) = Rating{Rating: "high", Notes: "经评估：" + k}
 	}
-	if err := f.s.SaveAssessment(f.u["sysadmin"], a); err != nil {
+	if err := f.s.SaveStage(f.u["sysadmin"], a); err != nil {
 		t.Fatalf("SaveAssessment: %v", err)
 	}
 }
@@ -174,7 +174,7 @@ func (f *fixture) completePlan(t testing.TB, c *Case) {
 		Responsibilities: []Responsibility{{Task: "技术实施", Person: "李工"}, {Task: "数据备份", Person: "陈数据"}},
 		Risks:            []Risk{{Risk: "数据迁移失败", Likelihood: "low", Impact: "high", Countermeasure: "回退到备份"}},
 		BudgetItems:      []BudgetItem{{Item: "升级服务费", Amount: 3000000}, {Item: "培训费", Amount: 800000}}}
-	if err := f.s.SavePlan(f.u["sysadmin"], p); err != nil {
+	if err := f.s.SaveStage(f.u["sysadmin"], p); err != nil {
 		t.Fatalf("SavePlan: %v", err)
 	}
 }
@@ -183,7 +183,7 @@ func (f *fixture) backup(t testing.TB, c *Case, at time.Time) {
 	t.Helper()
 	b := &Backup{CaseID: c.ID, Kind: "before", TakenAt: at, Scope: "全库", Method: "数据库全量导出",
 		Location: `\\nas\backup\ils`, Verified: true}
-	if err := f.s.SaveBackup(f.u["dataadmin"], b); err != nil {
+	if err := f.s.SaveStage(f.u["dataadmin"], b); err != nil {
 		t.Fatalf("SaveBackup: %v", err)
 	}
 }
@@ -194,7 +194,7 @@ func (f *fixture) implement(t testing.TB, c *Case) {
 	f.backup(t, c, start.Add(-time.Hour))
 	end := start.Add(90 * time.Minute)
 	im := &Implementation{CaseID: c.ID, ActualStart: &start, ActualEnd: &end, Steps: "停服务；升级；启动；验证。", DowntimeMinutes: 90}
-	if err := f.s.SaveImplementation(f.u["sysadmin"], im); err != nil {
+	if err := f.s.SaveStage(f.u["sysadmin"], im); err != nil {
 		t.Fatalf("SaveImplementation: %v", err)
 	}
 }
@@ -202,11 +202,11 @@ func (f *fixture) implement(t testing.TB, c *Case) {
 func (f *fixture) acceptance(t testing.TB, c *Case, conclusion string) {
 	t.Helper()
 	tr := &TestRecord{CaseID: c.ID, Type: "system", Date: "2026-04-13", Items: "登录、借还、续借", Result: "pass"}
-	if err := f.s.SaveTest(f.u["sysadmin"], tr); err != nil {
+	if err := f.s.SaveStage(f.u["sysadmin"], tr); err != nil {
 		t.Fatalf("SaveTest: %v", err)
 	}
 	ac := &Acceptance{CaseID: c.ID, Conclusion: conclusion}
-	if err := f.s.SaveAcceptance(f.u["sysadmin"], ac); err != nil {
+	if err := f.s.SaveStage(f.u["sysadmin"], ac); err != nil {
 		t.Fatalf("SaveAcceptance: %v", err)
 	}
 }
@@ -215,7 +215,7 @@ func (f *fixture) rollbackReport(t testing.TB, c *Case) {
 	t.Helper()
 	r := &RollbackReport{CaseID: c.ID, Date: "2026-04-13", Problem: "借书时报错", RestoredVersion: "V3.2.0",
 		RestoreStatus: "restored", Cause: "数据库驱动不兼容"}
-	if err := f.s.SaveRollback(f.u["sysadmin"], r); err != nil {
+	if err := f.s.SaveStage(f.u["sysadmin"], r); err != nil {
 		t.Fatalf("SaveRollback: %v", err)
 	}
 }
@@ -248,7 +248,7 @@ func (f *fixture) driveTo(t testing.TB, st State) *Case {
 		{StateRegistering, func() {
 			r, _ := f.s.Registration(c.ID)
 			r.NewVersion, r.EffectiveDate = fmt.Sprintf("V3.%d.0", c.Seq+2), "2026-04-13"
-			if err := f.s.SaveRegistration(f.u["sysadmin"], r); err != nil {
+			if err := f.s.SaveStage(f.u["sysadmin"], r); err != nil {
 				t.Fatalf("SaveRegistration: %v", err)
 			}
 			f.act(t, "sysadmin", c, ActRegister, "")

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -28,67 +27,35 @@ const (
 	FormAttachment     Form = "attachment"
 )
 
-// formRule says who fills a form and in which states.
-type formRule struct {
-	roles     []Role
-	states    []State
-	applicant bool // the case's applicant fills it
-}
-
 // openStates are the states in which a case is still being worked on.
 var openStates = []State{
 	StateDraft, StateDeptReview, StateScreening, StateAssessing, StateMgmtApproval, StatePlanning,
 	StatePlanApproval, StateImplementing, StateAccepting, StateRegistering, StateFollowUp, StateRolledBack,
 }
 
-var formRules = map[Form]formRule{
-	FormRequest:        {applicant: true, states: []State{StateDraft}},
-	FormAssessment:     {roles: []Role{RoleSysadmin, RoleITDirector}, states: []State{StateAssessing}},
-	FormPlan:           {roles: []Role{RoleSysadmin, RoleITDirector}, states: []State{StatePlanning}},
-	FormBackup:         {roles: []Role{RoleDataAdmin}, states: []State{StateImplementing, StateAccepting, StateRolledBack}},
-	FormImplementation: {roles: []Role{RoleSysadmin}, states: []State{StateImplementing}},
-	FormMigration:      {roles: []Role{RoleDataAdmin}, states: []State{StateImplementing}},
-	FormTest:           {roles: []Role{RoleSysadmin, RoleDataAdmin, RoleStaff, RoleDeptHead}, states: []State{StateAccepting}},
-	FormAcceptance:     {roles: []Role{RoleSysadmin, RoleITDirector}, states: []State{StateAccepting}},
-	FormRollback:       {roles: []Role{RoleSysadmin, RoleDataAdmin}, states: []State{StateImplementing, StateAccepting, StateRolledBack}},
-	FormRegistration:   {roles: []Role{RoleSysadmin}, states: []State{StateRegistering}},
-	FormCost: {roles: []Role{RoleAccountant}, states: []State{StatePlanApproval, StateImplementing, StateAccepting,
-		StateRegistering, StateFollowUp, StateRolledBack}},
-	FormTraining:   {roles: []Role{RoleSysadmin, RoleStaff, RoleITDirector}, states: []State{StateRegistering, StateFollowUp}},
-	FormEvaluation: {roles: []Role{RoleITDirector, RoleSysadmin}, states: []State{StateFollowUp}},
-	FormAttachment: {applicant: true, roles: []Role{RoleITDirector, RoleSysadmin, RoleDataAdmin, RoleDeptHead,
-		RoleFinanceManager, RoleAccountant, RoleManagement, RoleStaff}, states: openStates},
-}
-
-// FormStates returns the states in which f is filled.
-func FormStates(f Form) []State { return formRules[f].states }
-
-// FormRoles returns the roles that fill f (the applicant fills the request).
-func FormRoles(f Form) []Role { return formRules[f].roles }
-
 // CanEdit reports whether actor may fill form f of case c now: nil if so,
 // otherwise an *Error saying why not. The UI uses it to decide what is
 // read-only; every save checks it again.
 func CanEdit(actor *User, c *Case, f Form) error {
-	r, ok := formRules[f]
-	if !ok {
+	r := RecordOf(f)
+	if r == nil {
 		return errf(EInvalid, "err.unknown_form")
 	}
-	if !stateIn(c.State, r.states) {
+	if !stateIn(c.State, r.States) {
 		return errf(EState, "err.form_state", "Form", labelArg("form."+string(f)), "State", labelArg(c.State.LabelKey()))
 	}
-	if r.applicant && actor.ID == c.ApplicantID {
+	if r.Applicant && actor.ID == c.ApplicantID {
 		return nil
 	}
-	for _, role := range r.roles {
+	for _, role := range r.Roles {
 		if actor.HasRole(role) && inCaseDept(actor, c, role) {
 			return nil
 		}
 	}
-	if r.applicant && len(r.roles) == 0 {
+	if r.Applicant && len(r.Roles) == 0 {
 		return errf(EForbidden, "err.applicant_only")
 	}
-	return errf(EForbidden, "err.role_required", "Roles", roleKeys(r.roles))
+	return errf(EForbidden, "err.role_required", "Roles", roleKeys(r.Roles))
 }
 
 // inCaseDept applies the department rule: business-side roles act only on
@@ -107,45 +74,6 @@ func stateIn(s State, list []State) bool {
 		}
 	}
 	return false
-}
-
-// stage is a record that belongs to one case.
-type stage interface {
-	record
-	validate() error
-}
-
-// saveStage saves a stage record of form f after checking that actor may
-// fill it now. single forms have one record per case: creating a second
-// one is a conflict with whoever created the first. check runs extra rules
-// with the stored case at hand.
-func (s *Store) saveStage(actor *User, f Form, rec stage, entity string, single bool,
-	check func(tx *gorm.DB, a *User, c *Case, rec record) error) error {
-	if err := rec.validate(); err != nil {
-		return err
-	}
-	return s.saveCopy(rec, func(tx *gorm.DB, cp record) error {
-		a, err := loadActor(tx, actor)
-		if err != nil {
-			return err
-		}
-		c, err := loadCase(tx, caseIDOf(cp))
-		if err != nil {
-			return err
-		}
-		if err := CanEdit(a, c, f); err != nil {
-			return err
-		}
-		if err := s.checkOwner(tx, cp, entity, single); err != nil {
-			return err
-		}
-		if check != nil {
-			if err := check(tx, a, c, cp); err != nil {
-				return err
-			}
-		}
-		return s.saveRecord(tx, a, cp, entity)
-	})
 }
 
 // checkOwner refuses moving a record to another case and creating a second
@@ -181,33 +109,4 @@ func (s *Store) checkOwner(tx *gorm.DB, rec record, entity string, single bool) 
 		return conflictError(entity, cur.UpdatedBy, cur.UpdatedAt)
 	}
 	return nil
-}
-
-// missing appends key to list when v is blank.
-func missing(list []string, key, v string) []string {
-	if strings.TrimSpace(v) == "" {
-		return append(list, key)
-	}
-	return list
-}
-
-// validateFields runs validators over field values; the first failure is
-// returned with its field.
-func validateFields(checks ...fieldCheck) error {
-	for _, c := range checks {
-		if err := c.valid(c.value); err != nil {
-			return fieldError(c.key, err)
-		}
-	}
-	return nil
-}
-
-type fieldCheck struct {
-	key   string
-	value string
-	valid func(string) error
-}
-
-func fc(key, value string, valid ...func(string) error) fieldCheck {
-	return fieldCheck{key: key, value: value, valid: All(valid...)}
 }

@@ -21,8 +21,8 @@ func TestVocabularyIsTranslated(t *testing.T) {
 	for _, r := range rules {
 		keys = append(keys, r.action.LabelKey())
 	}
-	for f := range formRules {
-		keys = append(keys, "form."+string(f))
+	for _, r := range StageRecords {
+		keys = append(keys, "form."+string(r.Form))
 	}
 	for l, vs := range ChoiceLists {
 		for _, v := range vs {
@@ -47,7 +47,7 @@ func TestMessagesFollowTheLanguage(t *testing.T) {
 	f := newFixture(t)
 	c := f.driveTo(t, StateMgmtApproval)
 	a, _ := f.s.Assessment(c.ID)
-	err := f.s.SaveAssessment(f.u["sysadmin"], a)
+	err := f.s.SaveStage(f.u["sysadmin"], a)
 	en := ErrorMessage(err, LangEN)
 	if !strings.Contains(en, "Management approval") || strings.ContainsRune(en, '评') {
 		t.Errorf("English message: %s", en)

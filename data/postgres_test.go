@@ -450,11 +450,11 @@ func TestTimesReadBackInUTC(t *testing.T) {
 	start := f.s.Now().Add(-time.Hour)
 	f.backup(t, c, start.Add(-time.Hour))
 	im := &Implementation{CaseID: c.ID, ActualStart: &start, Steps: "升级"}
-	if err := f.s.SaveImplementation(f.u["sysadmin"], im); err != nil {
+	if err := f.s.SaveStage(f.u["sysadmin"], im); err != nil {
 		t.Fatal(err)
 	}
 	im.Steps = "停服务；升级；启动。"
-	if err := f.s.SaveImplementation(f.u["sysadmin"], im); err != nil {
+	if err := f.s.SaveStage(f.u["sysadmin"], im); err != nil {
 		t.Fatal(err)
 	}
 	h, _ := f.s.History(c.ID)

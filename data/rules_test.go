@@ -15,7 +15,7 @@ func TestCompleteness(t *testing.T) {
 	t.Run("plan lists what is missing", func(t *testing.T) {
 		c := f.driveTo(t, StatePlanning)
 		p := &Plan{CaseID: c.ID, Goals: "目标", Risks: []Risk{{Risk: "停机超时"}}}
-		if err := f.s.SavePlan(f.u["sysadmin"], p); err != nil {
+		if err := f.s.SaveStage(f.u["sysadmin"], p); err != nil {
 			t.Fatal(err)
 		}
 		_, err := f.s.Act(f.u["sysadmin"], ActionRequest{CaseID: c.ID, Action: ActSubmit})
@@ -38,7 +38,7 @@ func TestCompleteness(t *testing.T) {
 		f.completeAssessment(t, c)
 		a, _ := f.s.Assessment(c.ID)
 		a.Benefit = Rating{}
-		if err := f.s.SaveAssessment(f.u["sysadmin"], a); err != nil {
+		if err := f.s.SaveStage(f.u["sysadmin"], a); err != nil {
 			t.Fatal(err)
 		}
 		_, err := f.s.Act(f.u["sysadmin"], ActionRequest{CaseID: c.ID, Action: ActSubmit})
@@ -50,27 +50,27 @@ func TestCompleteness(t *testing.T) {
 		c := f.driveTo(t, StateImplementing)
 		start := f.s.Now()
 		im := &Implementation{CaseID: c.ID, ActualStart: &start, Steps: "升级"}
-		err := f.s.SaveImplementation(f.u["sysadmin"], im)
+		err := f.s.SaveStage(f.u["sysadmin"], im)
 		if ErrorCode(err) != EIncomplete {
 			t.Fatalf("start without backup: %v", err)
 		}
 		b := &Backup{CaseID: c.ID, Kind: "before", TakenAt: start.Add(-time.Hour), Scope: "全库", Method: "导出", Location: "NAS"}
-		if err := f.s.SaveBackup(f.u["dataadmin"], b); err != nil {
+		if err := f.s.SaveStage(f.u["dataadmin"], b); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.s.SaveImplementation(f.u["sysadmin"], im); ErrorCode(err) != EIncomplete {
+		if err := f.s.SaveStage(f.u["sysadmin"], im); ErrorCode(err) != EIncomplete {
 			t.Fatalf("start with unverified backup: %v", err)
 		}
 		b.Verified = true
-		if err := f.s.SaveBackup(f.u["dataadmin"], b); err != nil {
+		if err := f.s.SaveStage(f.u["dataadmin"], b); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.s.SaveImplementation(f.u["sysadmin"], im); err != nil {
+		if err := f.s.SaveStage(f.u["sysadmin"], im); err != nil {
 			t.Fatalf("start after verified backup: %v", err)
 		}
 		late := start.Add(-2 * time.Hour)
 		im.ActualStart = &late
-		if err := f.s.SaveImplementation(f.u["sysadmin"], im); ErrorCode(err) != EIncomplete {
+		if err := f.s.SaveStage(f.u["sysadmin"], im); ErrorCode(err) != EIncomplete {
 			t.Fatalf("start before the backup was taken: %v", err)
 		}
 	})
@@ -78,16 +78,16 @@ func TestCompleteness(t *testing.T) {
 		c := f.driveTo(t, StateMgmtApproval)
 		a, _ := f.s.Assessment(c.ID)
 		a.Recommendation = "改"
-		if err := f.s.SaveAssessment(f.u["sysadmin"], a); ErrorCode(err) != EState {
+		if err := f.s.SaveStage(f.u["sysadmin"], a); ErrorCode(err) != EState {
 			t.Fatalf("assessment edited in management approval: %v", err)
 		}
 		p := &Plan{CaseID: c.ID, Goals: "x"}
-		if err := f.s.SavePlan(f.u["sysadmin"], p); ErrorCode(err) != EState {
+		if err := f.s.SaveStage(f.u["sysadmin"], p); ErrorCode(err) != EState {
 			t.Fatalf("plan saved before planning: %v", err)
 		}
 		d := f.driveTo(t, StateAssessing)
 		a2 := &Assessment{CaseID: d.ID, MeetingPlace: "x"}
-		if err := f.s.SaveAssessment(f.u["staff"], a2); ErrorCode(err) != EForbidden {
+		if err := f.s.SaveStage(f.u["staff"], a2); ErrorCode(err) != EForbidden {
 			t.Fatalf("staff wrote assessment: %v", err)
 		}
 	})
@@ -95,7 +95,7 @@ func TestCompleteness(t *testing.T) {
 		c := f.driveTo(t, StatePlanning)
 		f.completePlan(t, c)
 		p := &Plan{CaseID: c.ID, Goals: "另一个"}
-		if err := f.s.SavePlan(f.u["director"], p); ErrorCode(err) != EConflict {
+		if err := f.s.SaveStage(f.u["director"], p); ErrorCode(err) != EConflict {
 			t.Fatalf("second plan: %v", err)
 		}
 	})
@@ -109,7 +109,7 @@ func TestRegistrationIsAtomic(t *testing.T) {
 		t.Fatalf("registration not prefilled: %+v", r)
 	}
 	r.NewVersion, r.EffectiveDate = "V3.2.0", "2026-04-13"
-	if err := f.s.SaveRegistration(f.u["sysadmin"], r); err != nil {
+	if err := f.s.SaveStage(f.u["sysadmin"], r); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.s.Act(f.u["sysadmin"], ActionRequest{CaseID: c.ID, Action: ActRegister}); ErrorCode(err) != EInvalid {
@@ -121,7 +121,7 @@ func TestRegistrationIsAtomic(t *testing.T) {
 		t.Fatalf("refused registration changed the ledger: %v %+v", sys.CurrentVersion, hist)
 	}
 	r.NewVersion = "V4.0.0"
-	if err := f.s.SaveRegistration(f.u["sysadmin"], r); err != nil {
+	if err := f.s.SaveStage(f.u["sysadmin"], r); err != nil {
 		t.Fatal(err)
 	}
 	f.act(t, "sysadmin", c, ActRegister, "")

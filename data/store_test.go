@@ -18,11 +18,11 @@ func TestFullProcedure(t *testing.T) {
 	if len(hist) != 2 || hist[0].Version != sys.CurrentVersion || hist[0].PrevVersion != "V3.2.0" || hist[0].CaseNo != c.No {
 		t.Errorf("history %+v", hist)
 	}
-	if err := f.s.SaveTraining(f.u["sysadmin"], &Training{CaseID: c.ID, Date: "2026-04-14", Audience: "流通部",
+	if err := f.s.SaveStage(f.u["sysadmin"], &Training{CaseID: c.ID, Date: "2026-04-14", Audience: "流通部",
 		Content: "新版借还界面", Trainer: "李工", Attendees: 12}); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.s.SaveEvaluation(f.u["director"], &Evaluation{CaseID: c.ID, Effect: "排队时间缩短", CostBenefit: "费用合理",
+	if err := f.s.SaveStage(f.u["director"], &Evaluation{CaseID: c.ID, Effect: "排队时间缩短", CostBenefit: "费用合理",
 		Outcome: "good", Conclusion: "达到预期"}); err != nil {
 		t.Fatal(err)
 	}

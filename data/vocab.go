@@ -169,5 +169,13 @@ var ChoiceLists = map[string][]string{
 	"rating": Ratings, "feasibility": Feasibilities, "side": ParticipantSides,
 	"likelihood": Likelihoods, "backup_kind": BackupKinds, "test_type": TestTypes,
 	"test_result": TestResults, "acceptance": AcceptanceResults, "restore": RestoreStatuses,
-	"outcome": EvaluationOutcomes,
+	"outcome": EvaluationOutcomes, "deptkind": deptKindValues(),
+}
+
+func deptKindValues() []string {
+	out := make([]string, len(DeptKinds))
+	for i, k := range DeptKinds {
+		out[i] = string(k)
+	}
+	return out
 }

@@ -374,7 +374,7 @@ func submitTarget(x *actCtx) (State, error) {
 	return StateDeptReview, nil
 }
 
-func checkRequest(x *actCtx) error { return incomplete("cases", MissingRequest(x.c)) }
+func checkRequest(x *actCtx) error { return incomplete("cases", requestRecord.Missing(x.c)) }
 
 func checkMerge(x *actCtx) error {
 	no := strings.TrimSpace(x.req.MergeInto)
@@ -410,7 +410,7 @@ func checkAssessment(x *actCtx) error {
 	if err := loadByCase(x.tx, a, x.c.ID); err != nil {
 		return err
 	}
-	return incomplete("assessments", MissingAssessment(a))
+	return incomplete("assessments", Missing(a))
 }
 
 func checkPlan(x *actCtx) error {
@@ -418,7 +418,7 @@ func checkPlan(x *actCtx) error {
 	if err := loadByCase(x.tx, p, x.c.ID); err != nil {
 		return err
 	}
-	return incomplete("plans", MissingPlan(p))
+	return incomplete("plans", Missing(p))
 }
 
 func checkImplementation(x *actCtx) error {
@@ -426,7 +426,7 @@ func checkImplementation(x *actCtx) error {
 	if err := loadByCase(x.tx, im, x.c.ID); err != nil {
 		return err
 	}
-	if err := incomplete("implementations", MissingImplementation(im)); err != nil {
+	if err := incomplete("implementations", Missing(im)); err != nil {
 		return err
 	}
 	return requireBackupBefore(x.tx, x.c.ID, *im.ActualStart)
@@ -437,7 +437,7 @@ func checkRollback(x *actCtx) error {
 	if err := loadByCase(x.tx, r, x.c.ID); err != nil {
 		return err
 	}
-	return incomplete("rollback_reports", MissingRollback(r))
+	return incomplete("rollback_reports", Missing(r))
 }
 
 func checkAcceptance(x *actCtx) error {
@@ -445,8 +445,7 @@ func checkAcceptance(x *actCtx) error {
 	if err := loadByCase(x.tx, ac, x.c.ID); err != nil {
 		return err
 	}
-	var miss []string
-	miss = missing(miss, "acceptance_result", ac.Conclusion)
+	miss := Missing(ac)
 	var n int64
 	if err := x.tx.Model(&TestRecord{}).Where("case_id = ?", x.c.ID).Count(&n).Error; err != nil {
 		return err
@@ -483,7 +482,7 @@ func checkRegistration(x *actCtx) error {
 	if err := loadByCase(x.tx, r, x.c.ID); err != nil {
 		return err
 	}
-	if err := incomplete("registrations", MissingRegistration(r)); err != nil {
+	if err := incomplete("registrations", Missing(r)); err != nil {
 		return err
 	}
 	var sys System
@@ -536,7 +535,7 @@ func checkFollowUp(x *actCtx) error {
 	if err := loadByCase(x.tx, e, x.c.ID); err != nil {
 		return err
 	}
-	miss = append(miss, MissingEvaluation(e)...)
+	miss = append(miss, Missing(e)...)
 	if err := incomplete("evaluations", miss); err != nil {
 		return err
 	}

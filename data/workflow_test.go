@@ -188,7 +188,7 @@ func TestSeparationOfDuties(t *testing.T) {
 		f.completePlan(t, c)
 		p, _ := f.s.Plan(c.ID)
 		p.Goals += "（主任修改）"
-		if err := f.s.SavePlan(f.u["director"], p); err != nil {
+		if err := f.s.SaveStage(f.u["director"], p); err != nil {
 			t.Fatal(err)
 		}
 		f.act(t, "sysadmin", c, ActSubmit, "")

@@ -44,5 +44,5 @@ func (f *acceptanceForm) show() {
 func (f *acceptanceForm) prepare() (saveOp, error) {
 	ac := *f.base
 	ac.Conclusion, ac.Outstanding, ac.Notes = f.Conclusion.Value(), f.Outstanding.Text, f.Notes.Text
-	return func(s *data.Store, u *data.User) error { return s.SaveAcceptance(u, &ac) }, nil
+	return func(s *data.Store, u *data.User) error { return s.SaveStage(u, &ac) }, nil
 }

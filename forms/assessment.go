@@ -92,5 +92,5 @@ func (f *assessmentForm) prepare() (saveOp, error) {
 		*a.Criterion(k) = data.Rating{Rating: f.Ratings[k].Value(), Notes: f.Notes[k].Text}
 	}
 	a.Conclusion, a.Recommendation, a.PreliminaryPlan = f.Conclusion.Value(), f.Recommendation.Text, f.PreliminaryPlan.Text
-	return func(s *data.Store, u *data.User) error { return s.SaveAssessment(u, &a) }, nil
+	return func(s *data.Store, u *data.User) error { return s.SaveStage(u, &a) }, nil
 }

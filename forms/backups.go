@@ -47,7 +47,7 @@ func newBackupList(w *caseWindow) *recordList[data.Backup] {
 			b.Verified, b.Operator, b.Notes = v[5] == "true", v[6], v[7]
 			return nil
 		},
-		save: func(s *data.Store, u *data.User, b *data.Backup) error { return s.SaveBackup(u, b) },
-		del:  func(s *data.Store, u *data.User, b *data.Backup) error { return s.DeleteBackup(u, b) },
+		save: func(s *data.Store, u *data.User, b *data.Backup) error { return s.SaveStage(u, b) },
+		del:  func(s *data.Store, u *data.User, b *data.Backup) error { return s.DeleteStage(u, b) },
 	})
 }

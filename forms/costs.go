@@ -30,8 +30,8 @@ func newCostList(w *caseWindow) *recordList[data.Cost] {
 			c.Item, c.Amount, c.InvoiceNo, c.Date, c.Notes = v[0], m, v[2], v[3], v[4]
 			return err
 		},
-		save: func(s *data.Store, u *data.User, c *data.Cost) error { return s.SaveCost(u, c) },
-		del:  func(s *data.Store, u *data.User, c *data.Cost) error { return s.DeleteCost(u, c) },
+		save: func(s *data.Store, u *data.User, c *data.Cost) error { return s.SaveStage(u, c) },
+		del:  func(s *data.Store, u *data.User, c *data.Cost) error { return s.DeleteStage(u, c) },
 		summary: func(cd *caseData) string {
 			return lang.L("costs.total", map[string]any{"Total": cd.d.TotalCost().String(),
 				"Budget": cd.d.Plan.Budget().String()})

@@ -49,5 +49,5 @@ func (f *evaluationForm) prepare() (saveOp, error) {
 	e := *f.base
 	e.Effect, e.Improvements, e.CostBenefit = f.Effect.Text, f.Improvements.Text, f.CostBenefit.Text
 	e.Outcome, e.Conclusion = f.Outcome.Value(), f.Conclusion.Text
-	return func(s *data.Store, u *data.User) error { return s.SaveEvaluation(u, &e) }, nil
+	return func(s *data.Store, u *data.User) error { return s.SaveStage(u, &e) }, nil
 }

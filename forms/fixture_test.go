@@ -385,7 +385,7 @@ func (f *fixture) assessAndSubmit(id uint) error {
 	for _, k := range data.Criteria {
 		*a.Criterion(k) = data.Rating{Rating: "high", Notes: "可行"}
 	}
-	if err := f.s.SaveAssessment(f.u["sysadmin"], a); err != nil {
+	if err := f.s.SaveStage(f.u["sysadmin"], a); err != nil {
 		return err
 	}
 	return f.do("sysadmin", id, data.ActSubmit)

@@ -64,7 +64,7 @@ func (f *implementationForm) prepare() (saveOp, error) {
 		return nil, err
 	}
 	im.Steps, im.Problems, im.VendorStaff = f.Steps.Text, f.Problems.Text, f.VendorStaff.Text
-	return func(s *data.Store, u *data.User) error { return s.SaveImplementation(u, &im) }, nil
+	return func(s *data.Store, u *data.User) error { return s.SaveStage(u, &im) }, nil
 }
 
 // migrationForm is the data administrator's data migration record
@@ -109,5 +109,5 @@ func (f *migrationForm) prepare() (saveOp, error) {
 		return nil, err
 	}
 	m.Scope, m.Records, m.Checks, m.Notes = f.Scope.Text, int64(n), f.Checks.Text, f.Notes.Text
-	return func(s *data.Store, u *data.User) error { return s.SaveMigration(u, &m) }, nil
+	return func(s *data.Store, u *data.User) error { return s.SaveStage(u, &m) }, nil
 }

@@ -133,7 +133,7 @@ func (f *planForm) prepare() (saveOp, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(s *data.Store, u *data.User) error { return s.SavePlan(u, &p) }, nil
+	return func(s *data.Store, u *data.User) error { return s.SaveStage(u, &p) }, nil
 }
 
 // mapRows converts every element of in; nothing gives nil.

@@ -65,5 +65,5 @@ func (f *registrationForm) prepare() (saveOp, error) {
 	r := *f.base
 	r.NewVersion, r.EffectiveDate, r.UpgradeType = f.NewVersion.Text, f.EffectiveDate.Text, f.UpgradeType.Value()
 	r.Registrar, r.Notes = f.Registrar.Text, f.Notes.Text
-	return func(s *data.Store, u *data.User) error { return s.SaveRegistration(u, &r) }, nil
+	return func(s *data.Store, u *data.User) error { return s.SaveStage(u, &r) }, nil
 }

@@ -53,5 +53,5 @@ func (f *rollbackForm) prepare() (saveOp, error) {
 	r := *f.base
 	r.Date, r.Problem, r.RestoredVersion = f.Date.Text, f.Problem.Text, f.RestoredVersion.Text
 	r.RestoreStatus, r.Cause, r.Improvements = f.RestoreStatus.Value(), f.Cause.Text, f.Improvements.Text
-	return func(s *data.Store, u *data.User) error { return s.SaveRollback(u, &r) }, nil
+	return func(s *data.Store, u *data.User) error { return s.SaveStage(u, &r) }, nil
 }

@@ -35,8 +35,8 @@ func newTestList(w *caseWindow) *recordList[data.TestRecord] {
 			t.Type, t.Date, t.Tester, t.Items, t.Result, t.Notes = v[0], v[1], v[2], v[3], v[4], v[5]
 			return nil
 		},
-		save: func(s *data.Store, u *data.User, t *data.TestRecord) error { return s.SaveTest(u, t) },
-		del:  func(s *data.Store, u *data.User, t *data.TestRecord) error { return s.DeleteTest(u, t) },
+		save: func(s *data.Store, u *data.User, t *data.TestRecord) error { return s.SaveStage(u, t) },
+		del:  func(s *data.Store, u *data.User, t *data.TestRecord) error { return s.DeleteStage(u, t) },
 	})
 }
 

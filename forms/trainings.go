@@ -31,7 +31,7 @@ func newTrainingList(w *caseWindow) *recordList[data.Training] {
 			t.Date, t.Audience, t.Content, t.Trainer, t.Attendees, t.Feedback = v[0], v[1], v[2], v[3], n, v[5]
 			return err
 		},
-		save: func(s *data.Store, u *data.User, t *data.Training) error { return s.SaveTraining(u, t) },
-		del:  func(s *data.Store, u *data.User, t *data.Training) error { return s.DeleteTraining(u, t) },
+		save: func(s *data.Store, u *data.User, t *data.Training) error { return s.SaveStage(u, t) },
+		del:  func(s *data.Store, u *data.User, t *data.Training) error { return s.DeleteStage(u, t) },
 	})
 }

@@ -217,7 +217,7 @@ func TestConflict(t *testing.T) {
 			p, err := other.Plan(id)
 			must(t, err)
 			p.Goals, p.Scope = "他人的目标", "全部模块"
-			must(t, other.SavePlan(f.u["director"], p))
+			must(t, other.SaveStage(f.u["director"], p))
 
 			fill(w.plan.Goals, "我的目标")
 			test.Tap(w.plan.frame.SaveButton)
