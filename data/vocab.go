@@ -3,7 +3,7 @@ package data
 // Role is a user's role in the procedure.
 type Role string
 
-// The roles of procedure.md; RoleAdmin manages accounts and master data and
+// The roles of the procedure (README.md); RoleAdmin manages accounts and master data and
 // is not a procedure role.
 const (
 	RoleITDirector     Role = "it_director"
@@ -158,7 +158,8 @@ func inList(v string, list []string) bool {
 	return false
 }
 
-// Criterion names the six aspects every assessment covers (seed 三.2).
+// Criteria names the six aspects every assessment covers (the regulation,
+// 三.2: 合理性、必要性、技术可行性、对现有系统的影响、升级成本、潜在效益).
 var Criteria = []string{"reasonable", "necessary", "feasible", "impact", "cost", "benefit"}
 
 // ChoiceLists maps the name of each fixed-choice list to its values. The

@@ -71,7 +71,8 @@ type actCtx struct {
 
 var itRoles = []Role{RoleSysadmin, RoleITDirector}
 
-// rules is the state machine of procedure.md.
+// rules is the state machine of the procedure (README.md, "The procedure
+// in the app"): who may take which action in which state.
 var rules = []rule{
 	{action: ActSubmit, from: []State{StateDraft}, applicant: true, todo: true, next: submitTarget, check: checkRequest},
 	{action: ActCancel, from: []State{StateDraft}, applicant: true, opinion: true, to: StateCancelled},
