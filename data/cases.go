@@ -109,7 +109,11 @@ func (s *Store) fillRequestRefs(tx *gorm.DB, c *Case) error {
 }
 
 // SaveRequest saves the request fields of a draft (the applicant only).
-func (s *Store) SaveRequest(actor *User, c *Case) error {
+func (s *Store) SaveRequest(actor *User, c *Case) error { return s.saveRequest(actor, nil, c) }
+
+// saveRequest saves the request c, merged with what was saved since base
+// was loaded when base is given (see SaveChanges).
+func (s *Store) saveRequest(actor *User, base, c *Case) error {
 	if err := requestRecord.Check(c, s.now()); err != nil {
 		return err
 	}
@@ -125,6 +129,12 @@ func (s *Store) SaveRequest(actor *User, c *Case) error {
 		}
 		if err := CanEdit(a, cur, FormRequest); err != nil {
 			return err
+		}
+		if base != nil && cur.Version != nc.Version {
+			if conflicts := mergeEdits(requestRecord, base, nc, cur); len(conflicts) > 0 {
+				return conflictFields(requestRecord, conflicts, &cur.Meta)
+			}
+			copyRecord(nc, cur)
 		}
 		keepCaseState(nc, cur)
 		if err := s.fillRequestRefs(tx, nc); err != nil {

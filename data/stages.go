@@ -58,7 +58,25 @@ func Missing(rec any) []string {
 // that actor may fill the form now. A form of one record per case cannot
 // get a second one: that is a conflict with whoever created the first.
 // The request is saved with NewCase and SaveRequest.
-func (s *Store) SaveStage(actor *User, rec any) error {
+func (s *Store) SaveStage(actor *User, rec any) error { return s.saveStage(actor, nil, rec) }
+
+// SaveChanges saves the edits a user made to a record of a stage form or
+// to the request: the fields where mine differs from base, the record as
+// the user loaded it. When nobody saved the record since, that is mine as
+// it is. When someone did, only the user's edits are written over what is
+// stored now, so that nothing the other person saved is lost; a field both
+// changed, to different values, is a conflict (EConflict with the fields'
+// labels and keys, "Keys"), and nothing is saved. mine is updated to the
+// record as stored.
+func (s *Store) SaveChanges(actor *User, base, mine any) error {
+	if c, ok := mine.(*Case); ok {
+		b, _ := base.(*Case)
+		return s.saveRequest(actor, b, c)
+	}
+	return s.saveStage(actor, base, mine)
+}
+
+func (s *Store) saveStage(actor *User, base, rec any) error {
 	r, sr := Describe(rec), stageRecord(rec)
 	if r == nil || sr == nil || r.Form == FormRequest || r.Form == FormAttachment {
 		return errf(EInvalid, "err.unknown_form")
@@ -70,6 +88,9 @@ func (s *Store) SaveStage(actor *User, rec any) error {
 	return s.saveCopy(sr, func(tx *gorm.DB, cp record) error {
 		a, c, err := s.stageContext(tx, actor, r, cp)
 		if err != nil {
+			return err
+		}
+		if err := mergeStored(tx, r, base, cp); err != nil {
 			return err
 		}
 		if err := s.checkOwner(tx, cp, r.Table, r.Single); err != nil {
@@ -102,6 +123,81 @@ func (s *Store) DeleteStage(actor *User, rec any) error {
 		}
 		return s.deleteRecord(tx, a, sr, r.Table)
 	})
+}
+
+// mergeStored turns rec, the user's copy of a record loaded as base, into
+// the stored record with the user's edits when someone saved the record
+// since base was loaded (or, for a form of one record per case, created it
+// meanwhile). Without base a changed record stays a conflict for
+// saveRecord to report.
+func mergeStored(tx *gorm.DB, r *Record, base any, rec record) error {
+	if base == nil {
+		return nil
+	}
+	id := rec.meta().ID
+	if id == 0 && r.Single {
+		if err := tx.Table(r.Table).Select("id").Where("case_id = ?", caseIDOf(rec)).Limit(1).Scan(&id).Error; err != nil {
+			return err
+		}
+	}
+	if id == 0 {
+		return nil
+	}
+	cur := r.New().(record)
+	if err := loadRecord(tx, cur, id); err != nil {
+		return err
+	}
+	if cur.meta().Version == rec.meta().Version && rec.meta().ID == id {
+		return nil
+	}
+	if conflicts := mergeEdits(r, base, rec, cur); len(conflicts) > 0 {
+		return conflictFields(r, conflicts, cur.meta())
+	}
+	copyRecord(rec, cur)
+	return nil
+}
+
+// mergeEdits applies onto cur, the stored record, the user's edits: the
+// fields the user fills where mine differs from base. It returns the
+// fields that whoever saved cur changed too, to another value; then it
+// applies nothing.
+func mergeEdits(r *Record, base, mine, cur any) []*Field {
+	var edited, conflicts []*Field
+	for _, f := range r.Fields {
+		if f.Filler != ByUser {
+			continue
+		}
+		b, m := f.Raw(base), f.Raw(mine)
+		if b == m {
+			continue
+		}
+		if c := f.Raw(cur); c != b && c != m {
+			conflicts = append(conflicts, f)
+			continue
+		}
+		edited = append(edited, f)
+	}
+	if len(conflicts) > 0 {
+		return conflicts
+	}
+	for _, f := range edited {
+		f.value(cur).Set(f.value(mine))
+	}
+	return nil
+}
+
+// conflictFields is the conflict of edits to fields that someone else
+// changed since they were loaded: it names the fields, who saved last
+// and when.
+func conflictFields(r *Record, fs []*Field, m *Meta) *Error {
+	labels, keys := make(labelList, len(fs)), make([]string, len(fs))
+	for i, f := range fs {
+		labels[i], keys[i] = f.LabelKey(), f.Key
+	}
+	e := conflictError(r.Table, m.UpdatedBy, m.UpdatedAt)
+	e.Key = "err.conflict_fields"
+	e.Args["Fields"], e.Args["Keys"] = labels, keys
+	return e
 }
 
 // stageRecord returns rec as a record of the store, nil if it is none.
