@@ -106,7 +106,7 @@ var rules = []rule{
 	{action: ActComplete, from: []State{StateImplementing}, roles: []Role{RoleSysadmin}, todo: true, to: StateAccepting, check: checkImplementation},
 	{action: ActRollback, from: []State{StateImplementing, StateAccepting}, roles: itRoles, opinion: true, to: StateRolledBack, check: checkRollback},
 
-	{action: ActSign, from: []State{StateAccepting}, roles: []Role{RoleDeptHead, RoleITDirector}, duties: notApplicant, todo: true,
+	{action: ActSign, from: []State{StateAccepting}, roles: []Role{RoleDeptHead, RoleITDirector}, duties: notAuthor, authorOf: "acceptances", todo: true,
 		pair: []Role{RoleDeptHead, RoleITDirector}, next: acceptanceTarget, check: checkAcceptance},
 	{action: ActReturn, from: []State{StateAccepting}, roles: []Role{RoleDeptHead, RoleITDirector}, opinion: true, to: StateImplementing},
 

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -197,6 +198,23 @@ func TestSeparationOfDuties(t *testing.T) {
 			t.Fatalf("want duties error, got %v", err)
 		}
 		f.act(t, "director2", c, ActApprovePlan, "")
+	})
+	t.Run("who wrote the acceptance conclusion cannot sign it", func(t *testing.T) {
+		c := f.driveTo(t, StateAccepting)
+		f.acceptance(t, c, "pass")
+		ac := &Acceptance{}
+		if err := loadByCase(f.s.db, ac, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		ac.Outstanding = "无"
+		if err := f.s.SaveStage(f.u["director"], ac); err != nil {
+			t.Fatal(err)
+		}
+		_, err := f.s.Act(f.u["director"], ActionRequest{CaseID: c.ID, Action: ActSign})
+		if ErrorCode(err) != EDuties || !strings.Contains(err.Error(), "验收单") {
+			t.Fatalf("want duties error about the acceptance, got %v", err)
+		}
+		f.act(t, "director2", c, ActSign, "")
 	})
 	t.Run("department head cannot approve own request", func(t *testing.T) {
 		c := f.file(t, "head")
