@@ -58,7 +58,7 @@ func newTestApp(t *testing.T) fyne.App {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(uikit.Theme())
-	if err := uikit.SetLanguage(uikit.LangChinese); err != nil {
+	if err := uikit.SetLanguage(data.LangZH); err != nil {
 		t.Fatal(err)
 	}
 	return a

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
-	"upgradedesk/forms/uikit"
 )
 
 // settingsTab is the 设置 tab: this PC's database and language, the
@@ -91,7 +90,7 @@ func (t *settingsTab) buildLocal() fyne.CanvasObject {
 	t.newDB = widget.NewButtonWithIcon(lang.L("settings.new_db"), theme.ContentAddIcon(), t.onNewDB)
 	t.address = widget.NewButtonWithIcon(lang.L("settings.type_address"), theme.DocumentCreateIcon(), t.onAddress)
 	t.language = newSelectOf([]string{lang.L("settings.lang_zh"), lang.L("settings.lang_en")},
-		[]string{uikit.LangChinese, uikit.LangEnglish}, nil)
+		[]string{data.LangZH, data.LangEN}, nil)
 	t.language.setValue(c.prefs.language)
 	t.language.changed = t.onLanguage
 	db := widget.NewFormItem(lang.L("settings.db"), container.NewBorder(nil, nil, nil,

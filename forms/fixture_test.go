@@ -26,7 +26,7 @@ var (
 
 func TestMain(m *testing.M) {
 	time.Local = cst
-	if err := uikit.SetLanguage(uikit.LangChinese); err != nil {
+	if err := uikit.SetLanguage(data.LangZH); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

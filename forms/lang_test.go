@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"upgradedesk/data"
-	"upgradedesk/forms/uikit"
 )
 
 // TestComposedKeysAreTranslated checks the translation keys the forms
@@ -32,11 +31,8 @@ func TestComposedKeysAreTranslated(t *testing.T) {
 	}
 	keys = append(keys, "uikit.row_add", "uikit.row_edit", "uikit.row_view")
 	keys = append(keys, problemKeys(t)...)
-	for _, code := range uikit.Languages {
-		tr, err := uikit.TranslationKeys(code)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, code := range data.Languages {
+		tr := data.Catalog(code)
 		for _, k := range keys {
 			if tr[k] == "" {
 				t.Errorf("%s: no translation of %q", code, k)

@@ -98,8 +98,8 @@ func TestValidationHints(t *testing.T) {
 			if c.shownAsHint && !showsText(w.win.Canvas().Content(), c.zh) {
 				t.Errorf("the form does not show %q under the field", c.zh)
 			}
-			must(t, uikit.SetLanguage(uikit.LangEnglish))
-			defer func() { must(t, uikit.SetLanguage(uikit.LangChinese)) }()
+			must(t, uikit.SetLanguage(data.LangEN))
+			defer func() { must(t, uikit.SetLanguage(data.LangZH)) }()
 			if err := c.entry.Validate(); err == nil || !strings.Contains(strings.ToLower(err.Error()), strings.ToLower(c.en)) {
 				t.Errorf("English hint %v, want %q", err, c.en)
 			}

@@ -18,7 +18,7 @@ func newTestWindow(t *testing.T) fyne.Window {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(Theme())
-	if err := SetLanguage(LangChinese); err != nil {
+	if err := SetLanguage(data.LangZH); err != nil {
 		t.Fatal(err)
 	}
 	w := a.NewWindow("test")
@@ -28,7 +28,7 @@ func newTestWindow(t *testing.T) fyne.Window {
 
 func TestValidatorSpeaksTheUsersLanguage(t *testing.T) {
 	newTestWindow(t)
-	defer SetLanguage(LangChinese)
+	defer SetLanguage(data.LangZH)
 	for _, c := range []struct {
 		name   string
 		valid  func(string) error
@@ -42,7 +42,7 @@ func TestValidatorSpeaksTheUsersLanguage(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			v := Validator(c.valid)
-			for _, l := range []struct{ code, want string }{{LangChinese, c.zh}, {LangEnglish, c.en}} {
+			for _, l := range []struct{ code, want string }{{data.LangZH, c.zh}, {data.LangEN, c.en}} {
 				if err := SetLanguage(l.code); err != nil {
 					t.Fatal(err)
 				}
