@@ -76,7 +76,7 @@ type Client struct {
 	cfg   Config
 	prefs prefs
 	win   fyne.Window
-	jobs  jobs
+	jobs  uikit.Jobs
 	// poll is how often the session looks for changes; 0 stops polling
 	// (tests tick the watcher themselves).
 	poll time.Duration

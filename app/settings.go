@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // settingsTab is the 设置 tab: this PC's database and language, the
@@ -139,7 +140,7 @@ func (t *settingsTab) buildAbout() fyne.CanvasObject {
 // refresh reloads the library's name and the administrators' lists.
 func (t *settingsTab) refresh() {
 	store := t.s.store
-	background(t.s.jobs, func() (string, error) {
+	uikit.Background(t.s.jobs, func() (string, error) {
 		return store.Setting(data.SettingLibraryName, "")
 	}, func(name string, err error) {
 		if err != nil {
@@ -188,7 +189,7 @@ func (t *settingsTab) onSaveLibrary() {
 		return
 	}
 	store, user, name := t.s.store, t.s.user, t.library.Text
-	background(t.s.jobs, func() (struct{}, error) {
+	uikit.Background(t.s.jobs, func() (struct{}, error) {
 		return struct{}{}, store.SetSetting(user, data.SettingLibraryName, name)
 	}, func(_ struct{}, err error) {
 		if err != nil {

@@ -177,10 +177,10 @@ func (f *fixture) manager(key string, s *data.Store) *Manager {
 	if !ok {
 		f.t.Fatalf("no user %q", key)
 	}
-	m := NewManager(&Env{App: f.app, Store: s, User: u, Docs: f.docs,
+	jobs := &uikit.Jobs{}
+	jobs.Inline()
+	return NewManager(&Env{App: f.app, Store: s, User: u, Docs: f.docs, Jobs: jobs,
 		Changed: func(id uint) { f.changed = append(f.changed, id) }})
-	m.run = func(work func()) { work() }
-	return m
 }
 
 // open opens case id as user key and returns its window.

@@ -116,12 +116,9 @@ func (w *caseWindow) user() *data.User   { return w.m.env.User }
 // calls done with its error on the UI goroutine.
 func (w *caseWindow) run(work func() error, done func(error)) {
 	w.setBusy(1)
-	w.m.run(func() {
-		err := work()
-		fyne.Do(func() {
-			w.setBusy(-1)
-			done(err)
-		})
+	uikit.Background(w.m.jobs, func() (struct{}, error) { return struct{}{}, work() }, func(_ struct{}, err error) {
+		w.setBusy(-1)
+		done(err)
 	})
 }
 
