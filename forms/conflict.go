@@ -135,12 +135,15 @@ func (d *compareDialog) newTable() *widget.Table {
 			o.(*widget.Label).SetText(heads[id.Col])
 		}
 	}
-	for i, w := range []float32{150, 350, 350} {
+	widths := []float32{150, 350, 350}
+	for i, w := range widths {
 		t.SetColumnWidth(i, w)
 	}
+	rows := make([][]string, len(d.Rows))
 	for i, r := range d.Rows {
-		t.SetRowHeight(i, rowHeight(max(lines(r.Theirs, 24), lines(r.Mine, 24))))
+		rows[i] = []string{r.Label, r.Theirs, r.Mine}
 	}
+	fitRows(t, widths, rows)
 	return t
 }
 

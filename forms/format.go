@@ -2,13 +2,10 @@ package forms
 
 import (
 	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
@@ -114,19 +111,19 @@ func filledBy(m *data.Meta) string {
 	return lang.L("case.filled_by", map[string]any{"By": m.UpdatedBy, "At": fmtTime(m.UpdatedAt)})
 }
 
-// lines estimates how many lines s takes in a table cell that holds about
-// width characters a line.
-func lines(s string, width int) int {
-	n := 0
-	for _, l := range strings.Split(s, "\n") {
-		n += 1 + utf8.RuneCountInString(l)/width
+// fitRows makes every row of t as high as the highest of its cells, each
+// cell's text wrapped at the width of its column, so that no row's text
+// runs into the next. rows are the cells' texts, widths the columns'.
+func fitRows(t *widget.Table, widths []float32, rows [][]string) {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	for i, cells := range rows {
+		height := float32(0)
+		for c, text := range cells {
+			l.SetText(text)
+			l.Resize(fyne.NewSize(widths[c], l.MinSize().Height))
+			height = max(height, l.MinSize().Height)
+		}
+		t.SetRowHeight(i, height)
 	}
-	return n
-}
-
-// rowHeight returns the height of a table row of n lines of text.
-func rowHeight(n int) float32 {
-	one := widget.NewLabel("Ag").MinSize().Height
-	line := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
-	return one + float32(max(n, 1)-1)*line
 }

@@ -24,11 +24,6 @@ func TestComposedKeysAreTranslated(t *testing.T) {
 	for _, k := range data.Criteria {
 		keys = append(keys, "criterion."+k)
 	}
-	for _, m := range fieldKeys {
-		for _, k := range m {
-			keys = append(keys, "field."+k)
-		}
-	}
 	keys = append(keys, "uikit.row_add", "uikit.row_edit", "uikit.row_view")
 	keys = append(keys, problemKeys(t)...)
 	for _, code := range data.Languages {

@@ -357,3 +357,43 @@ func TestRefresh(t *testing.T) {
 		t.Errorf("reload shows %q", w.request.Title.Text)
 	}
 }
+
+// TestHistory checks the history tab: each change under its label in the
+// order of its record's form, and every row as high as its text, so that
+// no text runs into the next row.
+func TestHistory(t *testing.T) {
+	f := newFixture(t)
+	id := f.driveTo(t, data.StatePlanning)
+	w := f.open("staff", id)
+	w.tabs.SelectIndex(len(w.tabs.Items) - 1)
+	r := data.RecordOf(data.FormAssessment)
+	var order []int
+	for _, e := range w.history.Entries {
+		if e.What != "需求评估报告" {
+			continue
+		}
+		for _, line := range strings.Split(e.Changes, "\n") {
+			label, _, _ := strings.Cut(line, "：")
+			for i, fd := range r.Fields {
+				if data.T(data.LangZH, fd.LabelKey(), nil) == label {
+					order = append(order, i)
+				}
+			}
+		}
+	}
+	if len(order) < 5 || !slices.IsSorted(order) {
+		t.Errorf("assessment changes in the order %v of its fields", order)
+	}
+	cells := 0
+	walk(w.history.Table, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && l.Visible() && l.Text != "" && l.Wrapping == fyne.TextWrapWord {
+			cells++
+			if need := l.MinSize().Height; l.Size().Height+0.5 < need {
+				t.Errorf("%q is %.0f high in a row of %.0f", l.Text, need, l.Size().Height)
+			}
+		}
+	})
+	if cells == 0 {
+		t.Error("no cells shown")
+	}
+}
