@@ -220,30 +220,40 @@ func fill(e *widget.Entry, s string) {
 	test.Type(e, s)
 }
 
-// addRow adds a row to r through its dialog: each value goes into the
-// input of its column; "" leaves the column as it is.
-func addRow(t *testing.T, r *uikit.Rows, vals ...string) {
+// addRow adds a row to r through its dialog: kv are keys of columns and
+// the values that go into their inputs; other columns stay as they are.
+func addRow(t *testing.T, r *uikit.Rows, kv ...string) {
 	t.Helper()
 	test.Tap(r.AddButton)
 	d := r.Dialog
 	if d == nil {
 		t.Fatal("no row dialog")
 	}
-	for i, v := range vals {
-		switch {
-		case v == "":
-		case d.Entry(i) != nil:
-			fill(d.Entry(i), v)
-		case d.Choice(i) != nil:
-			d.Choice(i).SetValue(v)
-		case d.Check(i) != nil:
-			d.Check(i).SetChecked(v == "true")
+	for i := 0; i+1 < len(kv); i += 2 {
+		if !setInput(d, kv[i], kv[i+1]) {
+			t.Fatalf("the row dialog has no input %q", kv[i])
 		}
 	}
 	test.Tap(d.OK)
 	if r.Dialog != nil {
 		t.Fatalf("row not added: %s", d.Problem.Text)
 	}
+}
+
+// setInput types or chooses v in the input of the column key of d; false
+// when there is no such input.
+func setInput(d *uikit.RowDialog, key, v string) bool {
+	switch {
+	case d.Entry(key) != nil:
+		fill(d.Entry(key), v)
+	case d.Choice(key) != nil:
+		d.Choice(key).SetValue(v)
+	case d.Check(key) != nil:
+		d.Check(key).SetChecked(v == "true")
+	default:
+		return false
+	}
+	return true
 }
 
 // act takes action a in window w through its button and dialog.
@@ -267,7 +277,7 @@ func act(t *testing.T, w *caseWindow, a data.Action, opinion string) {
 
 // save taps a form's Save button and fails the test when the form stays
 // unsaved.
-func save(t *testing.T, fr *formFrame) {
+func save(t *testing.T, fr *stageForm) {
 	t.Helper()
 	if !fr.SaveButton.Visible() {
 		t.Fatalf("%s: no Save button: %s", fr.kind, fr.Note.Text)

@@ -10,7 +10,8 @@ import (
 )
 
 // TestComposedKeysAreTranslated checks the translation keys the forms
-// build from a prefix and a name, and the message keys of problems, which
+// build from a prefix and a name (such as the name of one row of a table,
+// "row.<table>"), and the message keys of problems, which
 // the scan of lang.L calls in package uikit cannot see.
 func TestComposedKeysAreTranslated(t *testing.T) {
 	var keys []string
@@ -23,6 +24,13 @@ func TestComposedKeysAreTranslated(t *testing.T) {
 	}
 	for _, k := range data.Criteria {
 		keys = append(keys, "criterion."+k)
+	}
+	for _, r := range data.StageRecords {
+		for _, f := range r.Fields {
+			if f.Kind == data.KindRows {
+				keys = append(keys, "row."+f.Rows.Table)
+			}
+		}
 	}
 	keys = append(keys, "uikit.row_add", "uikit.row_edit", "uikit.row_view")
 	keys = append(keys, problemKeys(t)...)

@@ -123,6 +123,28 @@ func TestFieldsTrackChangesAndLock(t *testing.T) {
 	}
 }
 
+// TestFieldsRelabel checks a field required only at times: its star and
+// its hint follow Needed, and a read-only text is no input.
+func TestFieldsRelabel(t *testing.T) {
+	w := newTestWindow(t)
+	f := NewFields()
+	need := true
+	plan := f.Entry(Spec{Key: "plan", Label: "初步实施计划", Needed: func() bool { return need }})
+	f.Static(Spec{Key: "dept", Label: "申请部门"})
+	w.SetContent(f.Content())
+	if f.Label("plan") != "初步实施计划 *" || plan.Validate() == nil {
+		t.Errorf("required now: label %q, blank accepted %v", f.Label("plan"), plan.Validate() == nil)
+	}
+	need = false
+	f.Relabel()
+	if f.Label("plan") != "初步实施计划" || plan.Validate() != nil {
+		t.Errorf("optional now: label %q, blank refused %v", f.Label("plan"), plan.Validate())
+	}
+	if f.Label("dept") != "申请部门" || len(f.Texts()) != 1 {
+		t.Errorf("read-only text: label %q, %d inputs", f.Label("dept"), len(f.Texts()))
+	}
+}
+
 func TestProblemMessages(t *testing.T) {
 	newTestWindow(t)
 	p := FieldProblem("联系电话", data.ValidPhone("abc"))
