@@ -165,12 +165,6 @@ func (f *Fields) Section(title string) {
 	f.sections = append(f.sections, &section{title: title})
 }
 
-// Add appends any widget with a label to the current section, without
-// tracking it.
-func (f *Fields) Add(label string, obj fyne.CanvasObject) {
-	f.append(widget.NewFormItem(label, obj))
-}
-
 // Entry adds an entry made after spec.
 func (f *Fields) Entry(spec Spec) *widget.Entry {
 	e := NewEntry(spec)
