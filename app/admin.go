@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // masterSpec describes one kind of master record (users, departments,
@@ -102,7 +103,7 @@ func (m *masterList[T]) refresh() {
 		rows  []T
 		looks lookups
 	}
-	background(m.s.jobs, func() (loaded, error) {
+	uikit.Background(m.s.jobs, func() (loaded, error) {
 		rows, l, err := m.spec.load()
 		return loaded{rows, l}, err
 	}, func(r loaded, err error) {
@@ -160,7 +161,7 @@ func (m *masterList[T]) save(rec *T, d *dialog.FormDialog) {
 // other tabs; on failure it shows the error and calls again, if not nil,
 // when the error is dismissed.
 func (m *masterList[T]) run(work func() error, again func()) {
-	background(m.s.jobs, func() (struct{}, error) { return struct{}{}, work() }, func(_ struct{}, err error) {
+	uikit.Background(m.s.jobs, func() (struct{}, error) { return struct{}{}, work() }, func(_ struct{}, err error) {
 		if err != nil {
 			showErrorThen(m.s.win, "save "+m.spec.title, err, again)
 			return

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // caseColumns are the columns of the 升级事项 list.
@@ -145,7 +146,7 @@ func (t *casesTab) onExport() {
 
 // refresh reloads the filter choices and the rows in view.
 func (t *casesTab) refresh() {
-	background(t.s.jobs, func() (lookups, error) {
+	uikit.Background(t.s.jobs, func() (lookups, error) {
 		return loadLookups(t.s.store)
 	}, func(l lookups, err error) {
 		if err != nil {

@@ -26,7 +26,7 @@ func casesClient(t *testing.T) (*fixture, *Client, *casesTab) {
 	s := signInAs(t, c, "admin")
 	c.win.Resize(fyne.NewSize(1100, 680))
 	s.tabs.SelectIndex(1)
-	c.jobs.wait()
+	c.jobs.Wait()
 	return f, c, s.list
 }
 
@@ -39,7 +39,7 @@ func tapHeading[T any](c *Client, g *grid[T], col int) {
 		x += g.cols[i].width + theme.Padding()
 	}
 	test.TapCanvas(c.win.Canvas(), pos.AddXY(x, 10))
-	c.jobs.wait()
+	c.jobs.Wait()
 }
 
 // visibleTitles returns the titles of the first n rows.
@@ -62,7 +62,7 @@ func TestCaseListLoadsOnlyThePagesInView(t *testing.T) {
 		t.Errorf("pages loaded at the top: %v", got)
 	}
 	ct.grid.table.ScrollToBottom()
-	c.jobs.wait()
+	c.jobs.Wait()
 	if got := ct.pager.loadedPages(); !slices.Equal(got, []int{0, 2}) {
 		t.Errorf("pages loaded at the bottom: %v, want the first and the last", got)
 	}
@@ -95,7 +95,7 @@ func TestCaseListFilters(t *testing.T) {
 	f, c, ct := casesClient(t)
 	t.Run("by state", func(t *testing.T) {
 		ct.state.SetSelected("待部门审核")
-		c.jobs.wait()
+		c.jobs.Wait()
 		if got := ct.total.Text; got != "共 10 件" {
 			t.Errorf("count = %q", got)
 		}
@@ -108,7 +108,7 @@ func TestCaseListFilters(t *testing.T) {
 	t.Run("by Chinese text", func(t *testing.T) {
 		test.Tap(ct.clear)
 		test.Type(ct.text, "二维码")
-		c.jobs.wait()
+		c.jobs.Wait()
 		if got := ct.total.Text; got != "共 43 件" {
 			t.Errorf("count = %q", got)
 		}
@@ -124,7 +124,7 @@ func TestCaseListFilters(t *testing.T) {
 		// Cases are filed every 3 hours from 2025-04-01 09:00: 8 a day.
 		ct.from.entry.SetText("2025-04-02")
 		ct.to.entry.SetText("2025-04-03")
-		c.jobs.wait()
+		c.jobs.Wait()
 		want, _, err := f.store.ListCases(data.CaseFilter{SystemID: f.systems[0].ID, From: "2025-04-02", To: "2025-04-03"})
 		must(t, err)
 		if n := ct.pager.count(); n != len(want) || n == 0 {
@@ -133,7 +133,7 @@ func TestCaseListFilters(t *testing.T) {
 	})
 	t.Run("clearing shows every case", func(t *testing.T) {
 		test.Tap(ct.clear)
-		c.jobs.wait()
+		c.jobs.Wait()
 		if got := ct.total.Text; got != "共 300 件" {
 			t.Errorf("count = %q", got)
 		}

@@ -47,7 +47,7 @@ type prefs struct {
 func readPrefs(a fyne.App) prefs {
 	p := a.Preferences()
 	return prefs{
-		language: p.StringWithFallback(prefLanguage, uikit.LangChinese),
+		language: p.StringWithFallback(prefLanguage, data.LangZH),
 		dbPath:   p.StringWithFallback(prefDBPath, ""),
 	}
 }
@@ -59,7 +59,7 @@ func Run(a fyne.App, cfg Config) error {
 	p := readPrefs(a)
 	if err := uikit.SetLanguage(p.language); err != nil {
 		fyne.LogError("language", err)
-		if err := uikit.SetLanguage(uikit.LangChinese); err != nil {
+		if err := uikit.SetLanguage(data.LangZH); err != nil {
 			return err
 		}
 	}
@@ -76,7 +76,7 @@ type Client struct {
 	cfg   Config
 	prefs prefs
 	win   fyne.Window
-	jobs  jobs
+	jobs  uikit.Jobs
 	// poll is how often the session looks for changes; 0 stops polling
 	// (tests tick the watcher themselves).
 	poll time.Duration

@@ -32,7 +32,7 @@ func (s *session) saveFile(name string, produce func() ([]byte, error)) {
 			return // cancelled
 		}
 		busy := showBusy(s.win, lang.L("export.writing"))
-		background(s.jobs, func() (struct{}, error) {
+		uikit.Background(s.jobs, func() (struct{}, error) {
 			return struct{}{}, uikit.WriteAll(wr, produce)
 		}, func(_ struct{}, err error) {
 			busy.Hide()
@@ -132,7 +132,7 @@ func (s *session) startDocsExport(f data.CaseFilter, dir string) {
 	x.dlg.Resize(fyne.NewSize(520, 0))
 	x.dlg.Show()
 	store := s.store
-	background(s.jobs, func() (reports.ExportSummary, error) {
+	uikit.Background(s.jobs, func() (reports.ExportSummary, error) {
 		rows, err := store.AllCases(f)
 		if err != nil {
 			return reports.ExportSummary{}, err
@@ -147,7 +147,7 @@ func (s *session) startDocsExport(f data.CaseFilter, dir string) {
 
 // progress moves the bar; it is called from the export's goroutines.
 func (x *docsExport) progress(done, total int) {
-	x.s.jobs.do(func() { x.bar.SetValue(float64(done) / float64(max(total, 1))) })
+	x.s.jobs.Do(func() { x.bar.SetValue(float64(done) / float64(max(total, 1))) })
 }
 
 func (x *docsExport) onCancel() {
@@ -202,7 +202,7 @@ func (s *session) importLedger(done func()) {
 func (s *session) runImport(content []byte, done func()) {
 	store, user := s.store, s.user
 	busy := showBusy(s.win, lang.L("import.running"))
-	background(s.jobs, func() (data.ImportSummary, error) {
+	uikit.Background(s.jobs, func() (data.ImportSummary, error) {
 		systems, vendors, problems, err := reports.ReadLedgerXLSX(bytes.NewReader(content))
 		if err != nil || len(problems) > 0 {
 			return data.ImportSummary{Problems: problems}, err

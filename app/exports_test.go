@@ -36,7 +36,7 @@ func TestExportAllDocumentsOfTheList(t *testing.T) {
 	f.addCases(t, 3, 0)
 	dir := t.TempDir()
 	s.startDocsExport(data.CaseFilter{}, dir)
-	c.jobs.wait()
+	c.jobs.Wait()
 	pdfs, _ := filepath.Glob(filepath.Join(dir, "*", "*.pdf"))
 	if len(pdfs) < 3 {
 		t.Fatalf("%d documents written: %v", len(pdfs), pdfs)
@@ -51,12 +51,12 @@ func TestImportLedgerFromTheClient(t *testing.T) {
 	}
 	refreshed := false
 	s.runImport(book, func() { refreshed = true }) // the ledger's own workbook imports cleanly
-	c.jobs.wait()
+	c.jobs.Wait()
 	if !refreshed {
 		t.Fatal("a clean workbook was not imported")
 	}
 	s.runImport([]byte("not a workbook"), func() { t.Error("rubbish imported") })
-	c.jobs.wait()
+	c.jobs.Wait()
 	if text := importSummaryText(data.ImportSummary{SystemsCreated: 2}); !strings.Contains(text, "新增系统 2 个") {
 		t.Errorf("summary text %q", text)
 	}

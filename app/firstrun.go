@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // firstRun is the dialog of a database without users: create the first
@@ -78,7 +79,7 @@ func (f *firstRun) onCreate() {
 	f.busy(true)
 	store := f.c.store
 	username, fullName, pw, dept := f.username.Text, f.fullName.Text, f.password.Text, f.dept.Text
-	background(&f.c.jobs, func() (*data.User, error) {
+	uikit.Background(&f.c.jobs, func() (*data.User, error) {
 		return store.Init(username, fullName, pw, dept)
 	}, func(_ *data.User, err error) {
 		f.busy(false)
@@ -128,7 +129,7 @@ func (f *firstRun) onDemo() {
 	f.progress.Show()
 	f.progressNote.Show()
 	store, opt := f.c.store, f.demoOptions()
-	background(&f.c.jobs, func() (demoResult, error) {
+	uikit.Background(&f.c.jobs, func() (demoResult, error) {
 		sum, err := store.FillDemo(opt)
 		return demoResult{sum, store.LibraryName()}, err
 	}, f.demoDone)
@@ -145,7 +146,7 @@ type demoResult struct {
 func (f *firstRun) demoOptions() data.DemoOptions {
 	return data.DemoOptions{Cases: demoCases, Dossier: dossierMaker(f.c.clock()),
 		Progress: func(done, total int) {
-			f.c.jobs.do(func() { f.progress.SetValue(float64(done) / float64(max(total, 1))) })
+			f.c.jobs.Do(func() { f.progress.SetValue(float64(done) / float64(max(total, 1))) })
 		}}
 }
 

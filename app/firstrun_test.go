@@ -26,7 +26,7 @@ func TestFirstRunCreatesTheAdministrator(t *testing.T) {
 
 	t.Run("mismatched passwords are refused", func(t *testing.T) {
 		test.Tap(f.create)
-		c.jobs.wait()
+		c.jobs.Wait()
 		if c.firstRun == nil || f.message.Text != "请先按提示改正标出的各项。" {
 			t.Fatalf("dialog closed or says %q", f.message.Text)
 		}
@@ -37,7 +37,7 @@ func TestFirstRunCreatesTheAdministrator(t *testing.T) {
 	t.Run("the administrator is created and signs in", func(t *testing.T) {
 		test.Type(f.confirm, "s")
 		test.Tap(f.create)
-		c.jobs.wait()
+		c.jobs.Wait()
 		if c.firstRun != nil || c.login == nil {
 			t.Fatal("first-run dialog still open, or no login dialog")
 		}
@@ -46,7 +46,7 @@ func TestFirstRunCreatesTheAdministrator(t *testing.T) {
 		}
 		test.Type(c.login.password, "s3cret-pass")
 		test.Tap(c.login.submit)
-		c.jobs.wait()
+		c.jobs.Wait()
 		if c.sess == nil {
 			t.Fatalf("not signed in: %s", c.login.message.Text)
 		}
@@ -65,7 +65,7 @@ func TestFirstRunLoadsDemoData(t *testing.T) {
 	}
 	c := startClientWith(t, newTestApp(t), Config{DBPath: filepath.Join(t.TempDir(), "demo.db")}, nil)
 	test.Tap(c.firstRun.demo)
-	c.jobs.wait()
+	c.jobs.Wait()
 	if c.login == nil {
 		t.Fatal("no login dialog after the demo data")
 	}
@@ -75,7 +75,7 @@ func TestFirstRunLoadsDemoData(t *testing.T) {
 	c.login.username.SetText("staff")
 	test.Type(c.login.password, data.DemoPassword)
 	test.Tap(c.login.submit)
-	c.jobs.wait()
+	c.jobs.Wait()
 	if c.sess == nil {
 		t.Fatalf("demo account cannot sign in: %s", c.login.message.Text)
 	}
@@ -97,7 +97,7 @@ func TestOpenProblemsOfferWhatFits(t *testing.T) {
 			t.Errorf("message %q", p.message.Text)
 		}
 		test.Tap(p.create)
-		c.jobs.wait()
+		c.jobs.Wait()
 		if c.problem != nil || c.firstRun == nil {
 			t.Fatal("the new database did not open")
 		}
@@ -125,7 +125,7 @@ func TestOpenProblemsOfferWhatFits(t *testing.T) {
 		}
 		must(t, os.Rename(moved, f.path))
 		test.Tap(c.problem.retry)
-		c.jobs.wait()
+		c.jobs.Wait()
 		if c.login == nil {
 			t.Fatal("no login dialog after retrying")
 		}
@@ -149,7 +149,7 @@ func TestDamagedDatabaseRestoredFromTheStartDialog(t *testing.T) {
 		t.Fatal("a damaged database offers no restore")
 	}
 	c.problem.doRestore(backup, "admin", testPassword)
-	c.jobs.wait()
+	c.jobs.Wait()
 	if c.store == nil || c.login == nil {
 		t.Fatal("the restored database did not open")
 	}

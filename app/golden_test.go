@@ -86,7 +86,7 @@ func TestGoldenCaseList(t *testing.T) {
 	_, c := goldenClient(t, fyne.NewSize(1100, 640))
 	s := signInAs(t, c, "admin")
 	s.tabs.SelectIndex(1)
-	c.jobs.wait()
+	c.jobs.Wait()
 	assertGolden(t, "cases.png", c)
 }
 
@@ -94,6 +94,6 @@ func TestGoldenStatistics(t *testing.T) {
 	_, c := goldenClient(t, fyne.NewSize(1100, 750))
 	s := signInAs(t, c, "admin")
 	s.tabs.SelectIndex(3)
-	c.jobs.wait()
+	c.jobs.Wait()
 	assertGolden(t, "stats.png", c)
 }

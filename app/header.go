@@ -70,7 +70,7 @@ func (h *header) showMode() {
 // setOnline is called by the watcher when the database stops or starts
 // answering; err is nil when it answers again.
 func (h *header) setOnline(err error) {
-	h.s.jobs.do(func() {
+	h.s.jobs.Do(func() {
 		if err == nil {
 			h.showMode()
 			return
@@ -103,7 +103,7 @@ func (h *header) onPassword() {
 // with what was typed.
 func (h *header) changePassword(oldPW, newPW string, d *dialog.FormDialog) {
 	store, user := h.s.store, h.s.user
-	background(h.s.jobs, func() (struct{}, error) {
+	uikit.Background(h.s.jobs, func() (struct{}, error) {
 		return struct{}{}, store.ChangePassword(user, oldPW, newPW)
 	}, func(_ struct{}, err error) {
 		if err != nil {

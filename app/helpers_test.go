@@ -58,7 +58,7 @@ func newTestApp(t *testing.T) fyne.App {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(uikit.Theme())
-	if err := uikit.SetLanguage(uikit.LangChinese); err != nil {
+	if err := uikit.SetLanguage(data.LangZH); err != nil {
 		t.Fatal(err)
 	}
 	return a
@@ -205,15 +205,15 @@ func startClient(t *testing.T, a fyne.App, path string, clock *testClock) *Clien
 func startClientWith(t *testing.T, a fyne.App, cfg Config, clock *testClock) *Client {
 	t.Helper()
 	c := New(a, cfg)
-	c.jobs.hold()
+	c.jobs.Hold()
 	c.poll = 0
 	if clock != nil {
 		c.now = clock.now
 	}
 	c.Start()
-	c.jobs.wait()
+	c.jobs.Wait()
 	t.Cleanup(func() {
-		c.jobs.wait()
+		c.jobs.Wait()
 		if err := c.Close(); err != nil {
 			t.Error(err)
 		}
@@ -230,7 +230,7 @@ func signInAs(t *testing.T, c *Client, username string) *session {
 	c.login.username.SetText(username)
 	test.Type(c.login.password, testPassword)
 	test.Tap(c.login.submit)
-	c.jobs.wait()
+	c.jobs.Wait()
 	if c.sess == nil {
 		t.Fatalf("not signed in: %q", c.login.message.Text)
 	}
@@ -248,5 +248,5 @@ func clientAs(t *testing.T, username string) (*fixture, *Client, *session) {
 // showTab shows tab i of the main window and waits for it to load.
 func showTab(c *Client, s *session, i int) {
 	s.tabs.SelectIndex(i)
-	c.jobs.wait()
+	c.jobs.Wait()
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // lookups are the small master lists that name what records refer to.
@@ -190,7 +191,7 @@ func (t *ledgerTab) tabItem() *container.TabItem { return t.item }
 // refresh reloads the ledger off the UI goroutine.
 func (t *ledgerTab) refresh() {
 	store := t.s.store
-	background(t.s.jobs, func() (ledgerData, error) {
+	uikit.Background(t.s.jobs, func() (ledgerData, error) {
 		l, err := loadLookups(store)
 		if err != nil {
 			return ledgerData{}, err

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // loginDialog asks for a user name and password. A failed attempt, or the
@@ -81,7 +82,7 @@ func (l *loginDialog) onSubmit() {
 	}
 	l.submit.Disable()
 	store, username, pw := l.c.store, l.username.Text, l.password.Text
-	background(&l.c.jobs, func() (profile, error) {
+	uikit.Background(&l.c.jobs, func() (profile, error) {
 		return signIn(store, username, pw)
 	}, func(p profile, err error) {
 		l.submit.Enable()

@@ -16,7 +16,7 @@ func TestLoginDialog(t *testing.T) {
 		l.password.SetText("")
 		test.Type(l.password, pw)
 		test.Tap(l.submit)
-		c.jobs.wait()
+		c.jobs.Wait()
 	}
 	t.Run("a wrong password is refused in the dialog", func(t *testing.T) {
 		try("staff", "wrong password")
@@ -52,7 +52,7 @@ func TestLoginDialog(t *testing.T) {
 	})
 	t.Run("switching user asks for the next one", func(t *testing.T) {
 		test.Tap(c.sess.header.switchUser)
-		c.jobs.wait()
+		c.jobs.Wait()
 		if c.sess != nil || c.login == nil {
 			t.Fatal("still signed in")
 		}

@@ -42,7 +42,7 @@ func (c *Client) openWith(req openRequest) {
 	c.win.SetContent(newWelcome(req.location, lang.L("open.opening")))
 	opt := req.opt
 	opt.Now = c.now
-	background(&c.jobs, func() (*data.Store, error) {
+	uikit.Background(&c.jobs, func() (*data.Store, error) {
 		return data.Open(req.location, opt)
 	}, func(s *data.Store, err error) {
 		if err != nil {
@@ -60,7 +60,7 @@ func (c *Client) useStore(s *data.Store, req openRequest) {
 	if req.remember {
 		c.app.Preferences().SetString(prefDBPath, req.location)
 	}
-	background(&c.jobs, func() (startInfo, error) {
+	uikit.Background(&c.jobs, func() (startInfo, error) {
 		empty, err := s.IsEmpty()
 		return startInfo{empty: empty, library: s.LibraryName()}, err
 	}, func(info startInfo, err error) {
@@ -216,7 +216,7 @@ func (p *openProblem) onRestore() {
 func (p *openProblem) doRestore(backup, user, pw string) {
 	location := p.req.location
 	busy := showBusy(p.c.win, lang.L("open.restoring"))
-	background(&p.c.jobs, func() (string, error) {
+	uikit.Background(&p.c.jobs, func() (string, error) {
 		return data.RestoreDamaged(location, backup, data.DefaultBackupDir(location), user, pw)
 	}, func(saved string, err error) {
 		busy.Hide()

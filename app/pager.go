@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // Paging of the case list.
@@ -25,7 +26,7 @@ const (
 // one stay on screen until their page of the new one arrives.
 type casePager struct {
 	fetch func(data.CaseFilter) ([]data.CaseRow, int64, error)
-	jobs  *jobs
+	jobs  *uikit.Jobs
 	// loaded is called on the UI goroutine after a fetch, with its error.
 	loaded func(error)
 
@@ -56,7 +57,7 @@ type casePage struct {
 	used int
 }
 
-func newCasePager(fetch func(data.CaseFilter) ([]data.CaseRow, int64, error), j *jobs, loaded func(error)) *casePager {
+func newCasePager(fetch func(data.CaseFilter) ([]data.CaseRow, int64, error), j *uikit.Jobs, loaded func(error)) *casePager {
 	return &casePager{fetch: fetch, jobs: j, loaded: loaded, total: -1, failed: -1, counted: -1,
 		pages: map[int]*casePage{}, pending: map[int]bool{}}
 }
@@ -126,7 +127,7 @@ func (p *casePager) want(n int) {
 	p.pending[n] = true
 	if !p.busy {
 		p.busy = true
-		p.jobs.goWork(p.fetchPending)
+		p.jobs.Go(p.fetchPending)
 	}
 }
 
@@ -141,7 +142,7 @@ func (p *casePager) fetchPending() {
 		f.Offset, f.Limit = n*pageSize, pageSize
 		rows, total, err := p.fetch(f)
 		p.store(n, gen, rows, total, err)
-		p.jobs.do(func() { p.loaded(err) })
+		p.jobs.Do(func() { p.loaded(err) })
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // fakeCases serves n numbered rows and records the offsets asked for.
@@ -29,12 +30,12 @@ func (f *fakeCases) list(cf data.CaseFilter) ([]data.CaseRow, int64, error) {
 
 func TestPagerFetchesPagesWhenTheirRowsAreShown(t *testing.T) {
 	src := &fakeCases{n: 100_000}
-	j := &jobs{}
-	j.hold()
+	j := &uikit.Jobs{}
+	j.Hold()
 	loads := 0
 	p := newCasePager(src.list, j, func(error) { loads++ })
 	p.reload()
-	j.wait()
+	j.Wait()
 	if p.count() != 100_000 || !slices.Equal(src.offsets, []int{0}) {
 		t.Fatalf("count %d, offsets %v", p.count(), src.offsets)
 	}
@@ -42,7 +43,7 @@ func TestPagerFetchesPagesWhenTheirRowsAreShown(t *testing.T) {
 		if _, ok := p.row(54_321); ok {
 			t.Error("a row not fetched yet is served")
 		}
-		j.wait()
+		j.Wait()
 		r, ok := p.row(54_321)
 		if !ok || r.ID != 54_322 {
 			t.Errorf("row %+v", r)
@@ -58,7 +59,7 @@ func TestPagerFetchesPagesWhenTheirRowsAreShown(t *testing.T) {
 			p.row(page * pageSize)
 		}
 		close(src.gate)
-		j.wait()
+		j.Wait()
 		if len(src.offsets) > 1+2*reach {
 			t.Errorf("%d pages fetched while scrolling past ten: %v", len(src.offsets), src.offsets)
 		}
@@ -66,7 +67,7 @@ func TestPagerFetchesPagesWhenTheirRowsAreShown(t *testing.T) {
 	t.Run("at most maxPages are kept", func(t *testing.T) {
 		for page := range maxPages + 10 {
 			p.row(page * pageSize)
-			j.wait()
+			j.Wait()
 		}
 		if n := len(p.loadedPages()); n > maxPages {
 			t.Errorf("%d pages kept", n)
@@ -74,11 +75,11 @@ func TestPagerFetchesPagesWhenTheirRowsAreShown(t *testing.T) {
 	})
 	t.Run("a reload keeps old rows on screen until new ones arrive", func(t *testing.T) {
 		p.row(0)
-		j.wait()
+		j.Wait()
 		p.reload()
 		if _, ok := p.row(0); !ok {
 			t.Error("row 0 vanished during the reload")
 		}
-		j.wait()
+		j.Wait()
 	})
 }

@@ -44,7 +44,7 @@ func (c *Client) autoBackup(s *data.Store) {
 	if s.Engine() != "sqlite" {
 		return
 	}
-	c.jobs.goWork(func() {
+	c.jobs.Go(func() {
 		dir, keep := backupPlace(s)
 		info, err := s.AutoBackup(dir, keep)
 		switch {
@@ -125,7 +125,7 @@ func (p *safetyPage) refresh() {
 		dir, keep string
 		files     []data.BackupFile
 	}
-	background(p.s.jobs, func() (state, error) {
+	uikit.Background(p.s.jobs, func() (state, error) {
 		var st state
 		st.dir, _ = store.Setting(data.SettingBackupDir, "")
 		st.keep, _ = store.Setting(data.SettingBackupKeep, strconv.Itoa(defaultBackupKeep))
@@ -161,7 +161,7 @@ func (p *safetyPage) onCheck() {
 	prog := dialog.NewCustomWithoutButtons(lang.L("safety.checking"), widget.NewProgressBarInfinite(), p.s.win)
 	prog.Show()
 	store := p.s.store
-	background(p.s.jobs, store.Check, func(rep *data.CheckReport, err error) {
+	uikit.Background(p.s.jobs, store.Check, func(rep *data.CheckReport, err error) {
 		prog.Hide()
 		p.check.Enable()
 		if err != nil {
@@ -241,7 +241,7 @@ func (p *safetyPage) onBackup() {
 func (p *safetyPage) writeBackup(path string) {
 	p.backup.Disable()
 	store := p.s.store
-	background(p.s.jobs, func() (*data.BackupInfo, error) { return store.Backup(path) }, func(info *data.BackupInfo, err error) {
+	uikit.Background(p.s.jobs, func() (*data.BackupInfo, error) { return store.Backup(path) }, func(info *data.BackupInfo, err error) {
 		p.backup.Enable()
 		if err != nil {
 			p.s.showError("backup", err)
@@ -291,7 +291,7 @@ func (p *safetyPage) doRestore(path string) {
 	dir, _ := backupPlace(store)
 	prog := dialog.NewCustomWithoutButtons(lang.L("safety.restoring"), widget.NewProgressBarInfinite(), p.s.win)
 	prog.Show()
-	background(p.s.jobs, func() (string, error) { return store.Restore(user, path, dir) }, func(saved string, err error) {
+	uikit.Background(p.s.jobs, func() (string, error) { return store.Restore(user, path, dir) }, func(saved string, err error) {
 		prog.Hide()
 		if err != nil {
 			p.s.showError("restore", err)
@@ -311,7 +311,7 @@ func (p *safetyPage) onSaveBackupSettings() {
 	}
 	store, user := p.s.store, p.s.user
 	dir, keep := strings.TrimSpace(p.dir.Text), strings.TrimSpace(p.keep.Text)
-	background(p.s.jobs, func() (struct{}, error) {
+	uikit.Background(p.s.jobs, func() (struct{}, error) {
 		if err := store.SetSetting(user, data.SettingBackupDir, dir); err != nil {
 			return struct{}{}, err
 		}

@@ -36,7 +36,7 @@ func TestCheckBackupAndRestoreFromSettings(t *testing.T) {
 	}
 
 	test.Tap(p.check)
-	c.jobs.wait()
+	c.jobs.Wait()
 	if rep, err := f.store.Check(); err != nil || !rep.OK() {
 		t.Fatalf("check: %v", err)
 	}
@@ -46,13 +46,13 @@ func TestCheckBackupAndRestoreFromSettings(t *testing.T) {
 
 	dest := filepath.Join(t.TempDir(), "manual.db")
 	p.writeBackup(dest)
-	c.jobs.wait()
+	c.jobs.Wait()
 	if _, err := os.Stat(dest); err != nil {
 		t.Fatalf("backup now: %v", err)
 	}
 	f.addCases(t, 2, 0)
 	p.doRestore(dest)
-	c.jobs.wait()
+	c.jobs.Wait()
 	if rows, total, _ := f.store.ListCases(data.CaseFilter{}); total != 0 {
 		t.Errorf("%d cases after restoring a backup without any: %v", total, rows)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"upgradedesk/data"
 	"upgradedesk/forms"
+	"upgradedesk/forms/uikit"
 )
 
 // session is the work of one signed-in user: the header, the tabs, the
@@ -16,7 +17,7 @@ type session struct {
 	user  *data.User
 	dept  string
 	win   fyne.Window
-	jobs  *jobs
+	jobs  *uikit.Jobs
 	// cases opens the case windows.
 	cases *forms.Manager
 
@@ -53,7 +54,7 @@ func (c *Client) startSession(p profile) {
 		stale: map[page]bool{}}
 	s.cases = forms.NewManager(&forms.Env{
 		App: c.app, Store: c.store, User: p.user, Docs: newDocsExporter(c.clock()),
-		Changed: func(uint) { s.jobs.do(func() { s.changed(false) }) },
+		Changed: func(uint) { s.jobs.Do(func() { s.changed(false) }) }, Jobs: s.jobs,
 	})
 	s.header = newHeader(s)
 	s.buildTabs()
@@ -62,7 +63,7 @@ func (c *Client) startSession(p profile) {
 	s.changed(false) // the first load: 待办 now, each other tab when first shown
 	s.watch = newWatcher(c.store.ChangeSeq, s.onChangedElsewhere, s.header.setOnline)
 	poll := c.poll
-	c.jobs.goWork(func() {
+	c.jobs.Go(func() {
 		s.watch.tick() // records where the change sequence stands
 		if poll > 0 {
 			s.watch.start(poll)
@@ -73,7 +74,7 @@ func (c *Client) startSession(p profile) {
 // onChangedElsewhere runs on the watcher's goroutine when the database
 // changed: the lists refresh and the open case windows reload.
 func (s *session) onChangedElsewhere() {
-	s.jobs.do(func() {
+	s.jobs.Do(func() {
 		s.changed(true)
 		s.cases.Refresh()
 	})

@@ -91,7 +91,7 @@ func (t *settingsTab) buildLocal() fyne.CanvasObject {
 	t.newDB = widget.NewButtonWithIcon(lang.L("settings.new_db"), theme.ContentAddIcon(), t.onNewDB)
 	t.address = widget.NewButtonWithIcon(lang.L("settings.type_address"), theme.DocumentCreateIcon(), t.onAddress)
 	t.language = newSelectOf([]string{lang.L("settings.lang_zh"), lang.L("settings.lang_en")},
-		[]string{uikit.LangChinese, uikit.LangEnglish}, nil)
+		[]string{data.LangZH, data.LangEN}, nil)
 	t.language.setValue(c.prefs.language)
 	t.language.changed = t.onLanguage
 	db := widget.NewFormItem(lang.L("settings.db"), container.NewBorder(nil, nil, nil,
@@ -140,7 +140,7 @@ func (t *settingsTab) buildAbout() fyne.CanvasObject {
 // refresh reloads the library's name and the administrators' lists.
 func (t *settingsTab) refresh() {
 	store := t.s.store
-	background(t.s.jobs, func() (string, error) {
+	uikit.Background(t.s.jobs, func() (string, error) {
 		return store.Setting(data.SettingLibraryName, "")
 	}, func(name string, err error) {
 		if err != nil {
@@ -189,7 +189,7 @@ func (t *settingsTab) onSaveLibrary() {
 		return
 	}
 	store, user, name := t.s.store, t.s.user, t.library.Text
-	background(t.s.jobs, func() (struct{}, error) {
+	uikit.Background(t.s.jobs, func() (struct{}, error) {
 		return struct{}{}, store.SetSetting(user, data.SettingLibraryName, name)
 	}, func(_ struct{}, err error) {
 		if err != nil {

@@ -55,7 +55,7 @@ func TestAdministratorCreatesAUser(t *testing.T) {
 	test.Type(entryOf(t, b, "field.password"), "new-pass-1")
 	test.Type(entryOf(t, b, "login.confirm_password"), "new-pass-1")
 	users.dialog.Submit()
-	c.jobs.wait()
+	c.jobs.Wait()
 
 	u, err := f.store.Login("wufang", "new-pass-1")
 	if err != nil {
@@ -95,7 +95,7 @@ func TestUserFormRefusesBadInput(t *testing.T) {
 	test.Type(entryOf(t, b, "field.password"), "new-pass-1")
 	test.Type(entryOf(t, b, "login.confirm_password"), "new-pass-1")
 	users.dialog.Submit()
-	c.jobs.wait()
+	c.jobs.Wait()
 	if len(users.rows) != 4 {
 		t.Errorf("%d users, want 4", len(users.rows))
 	}
@@ -119,7 +119,7 @@ func TestAdministratorSavesTheLibraryName(t *testing.T) {
 	showTab(c, s, 4)
 	s.settings.library.SetText("示例市图书馆")
 	test.Tap(s.settings.saveLibrary)
-	c.jobs.wait()
+	c.jobs.Wait()
 	if got := f.store.LibraryName(); got != "示例市图书馆" {
 		t.Errorf("library name %q", got)
 	}

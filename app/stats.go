@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // Statistics settings.
@@ -118,7 +119,7 @@ func (t *statsTab) figure(key string, value **canvas.Text, c fyne.ThemeColorName
 // refresh recomputes the statistics off the UI goroutine.
 func (t *statsTab) refresh() {
 	store := t.s.store
-	background(t.s.jobs, func() (statsData, error) {
+	uikit.Background(t.s.jobs, func() (statsData, error) {
 		st, err := store.Stats(statsMonths)
 		return statsData{stats: st, today: store.Now()}, err
 	}, func(d statsData, err error) {

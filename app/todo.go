@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // todoColumns are the columns of the 待办 list.
@@ -99,7 +100,7 @@ func (t *todoTab) refresh() { t.load(false) }
 // it are announced.
 func (t *todoTab) load(announce bool) {
 	store, user := t.s.store, t.s.user
-	background(t.s.jobs, func() ([]data.TodoItem, error) {
+	uikit.Background(t.s.jobs, func() ([]data.TodoItem, error) {
 		return store.Todo(user)
 	}, func(items []data.TodoItem, err error) {
 		if err != nil {

@@ -44,7 +44,7 @@ func TestTodoShowsEachUserWhatWaitsForThem(t *testing.T) {
 				t.Errorf("tab title %q", got)
 			}
 			test.Tap(s.header.switchUser)
-			c.jobs.wait()
+			c.jobs.Wait()
 		})
 	}
 }

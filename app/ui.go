@@ -86,7 +86,7 @@ func sameAs(first *widget.Entry) fyne.StringValidator {
 // wrapping is how wrapped labels break lines: anywhere in Chinese, which
 // has no spaces between words, and between words in English.
 func wrapping() fyne.TextWrap {
-	if uikit.Language() == uikit.LangChinese {
+	if uikit.Language() == data.LangZH {
 		return fyne.TextWrapBreak
 	}
 	return fyne.TextWrapWord

@@ -63,7 +63,7 @@ func TestWatcherPicksUpACaseFiledOnAnotherPC(t *testing.T) {
 		if !s.watch.tick() {
 			t.Error("the change was not noticed")
 		}
-		c.jobs.wait()
+		c.jobs.Wait()
 	})
 	if len(s.todo.items) != 1 || s.todo.items[0].ID != nc.ID {
 		t.Fatalf("todo %+v", s.todo.items)
@@ -72,7 +72,7 @@ func TestWatcherPicksUpACaseFiledOnAnotherPC(t *testing.T) {
 		t.Error("a change reported twice")
 	}
 	s.tabs.SelectIndex(1)
-	c.jobs.wait()
+	c.jobs.Wait()
 	if got := s.list.total.Text; got != "共 1 件" {
 		t.Errorf("case list shows %q", got)
 	}

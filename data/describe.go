@@ -138,6 +138,26 @@ func (r *Record) Field(key string) *Field { return r.byKey[key] }
 // New returns a new empty record of the kind, as a pointer.
 func (r *Record) New() any { return reflect.New(r.typ).Interface() }
 
+// NewFor returns a new empty record of the kind belonging to case caseID,
+// as a pointer: a form's blank record, such as a backup about to be
+// entered.
+func (r *Record) NewFor(caseID uint) any {
+	rec := r.New()
+	if f := reflect.ValueOf(rec).Elem().FieldByName("CaseID"); f.IsValid() && f.Kind() == reflect.Uint {
+		f.SetUint(uint64(caseID))
+	}
+	return rec
+}
+
+// MetaOf returns the bookkeeping (ID, version, who saved it last) of rec,
+// a pointer to a record; nil for anything else.
+func MetaOf(rec any) *Meta {
+	if r, ok := rec.(record); ok {
+		return r.meta()
+	}
+	return nil
+}
+
 // Type returns the Go type of the record.
 func (r *Record) Type() reflect.Type { return r.typ }
 

@@ -156,18 +156,7 @@ func (e *Error) Is(target error) bool {
 // errf returns an *Error with code, translation key and arguments given as
 // alternating names and values.
 func errf(code, key string, kv ...any) *Error {
-	return &Error{Code: code, Key: key, Args: argMap(kv)}
-}
-
-func argMap(kv []any) map[string]any {
-	if len(kv) == 0 {
-		return nil
-	}
-	m := make(map[string]any, len(kv)/2)
-	for i := 0; i+1 < len(kv); i += 2 {
-		m[fmt.Sprint(kv[i])] = kv[i+1]
-	}
-	return m
+	return &Error{Code: code, Key: key, Args: Args(kv...)}
 }
 
 // internal wraps an unexpected error.

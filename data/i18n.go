@@ -2,6 +2,8 @@ package data
 
 import (
 	"encoding/json"
+	"fmt"
+	"maps"
 	"strings"
 	"sync"
 	"text/template"
@@ -14,6 +16,9 @@ const (
 	LangZH = "zh"
 	LangEN = "en"
 )
+
+// Languages lists the languages, the default first.
+var Languages = []string{LangZH, LangEN}
 
 var (
 	catalogOnce sync.Once
@@ -78,6 +83,27 @@ func T(lang, key string, args map[string]any) string {
 		return text
 	}
 	return sb.String()
+}
+
+// Catalog returns every text of lang ("zh" or "en") by its key, as the
+// desktop client registers them with its toolkit; nil for a language
+// there is no catalogue of.
+func Catalog(lang string) map[string]string {
+	catalogOnce.Do(loadCatalogs)
+	return maps.Clone(catalogs[lang])
+}
+
+// Args returns the arguments of a message given as alternating names and
+// values, such as "Name", "借还", "N", 3; nil for none.
+func Args(kv ...any) map[string]any {
+	if len(kv) == 0 {
+		return nil
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[fmt.Sprint(kv[i])] = kv[i+1]
+	}
+	return m
 }
 
 // Label returns the Chinese text of key, for documents and logs.

@@ -16,6 +16,9 @@ type caseData struct {
 	reg     *data.Registration
 	actions []data.Action
 	systems []data.System
+	// singles and lists are the records of the forms, by form.
+	singles map[data.Form]any
+	lists   map[data.Form][]any
 }
 
 // loadCaseData reads case id as user sees it.
@@ -47,40 +50,98 @@ func newCaseData(s *data.Store, u *data.User) (*caseData, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read systems: %w", err)
 	}
-	depts, err := s.Departments()
+	names, err := newCaseNames(s, u, systems)
 	if err != nil {
-		return nil, fmt.Errorf("read departments: %w", err)
+		return nil, err
 	}
 	d := &data.Dossier{Case: data.Case{State: data.StateDraft, ApplicantID: u.ID, DepartmentID: u.DepartmentID,
-		Phone: u.Phone, RequestDate: s.Now().Local().Format(data.DateLayout)}, ApplicantName: u.FullName}
-	for _, dep := range depts {
-		if dep.ID == u.DepartmentID {
-			d.DeptName = dep.Name
-		}
-	}
+		Phone: u.Phone, RequestDate: s.Now().Local().Format(data.DateLayout)}, ApplicantName: u.FullName,
+		DeptName: names.Name(data.KindDept, u.DepartmentID), Names: names}
 	cd := &caseData{d: d, reg: &data.Registration{}, systems: systems}
 	cd.fillEmpty()
 	return cd, nil
 }
 
-// fillEmpty puts an empty record of the case where a form was never saved.
-func (cd *caseData) fillEmpty() {
-	d, id := cd.d, cd.d.Case.ID
-	d.Assessment = orEmpty(d.Assessment, &data.Assessment{CaseID: id})
-	d.Plan = orEmpty(d.Plan, &data.Plan{CaseID: id})
-	d.Implementation = orEmpty(d.Implementation, &data.Implementation{CaseID: id})
-	d.Migration = orEmpty(d.Migration, &data.Migration{CaseID: id})
-	d.Acceptance = orEmpty(d.Acceptance, &data.Acceptance{CaseID: id})
-	d.Rollback = orEmpty(d.Rollback, &data.RollbackReport{CaseID: id})
-	d.Evaluation = orEmpty(d.Evaluation, &data.Evaluation{CaseID: id})
+// newCaseNames names what a new request refers to: the applicant, the
+// departments, the systems and their vendors.
+func newCaseNames(s *data.Store, u *data.User, systems []data.System) (data.NameBook, error) {
+	depts, err := s.Departments()
+	if err != nil {
+		return nil, fmt.Errorf("read departments: %w", err)
+	}
+	vendors, err := s.Vendors()
+	if err != nil {
+		return nil, fmt.Errorf("read vendors: %w", err)
+	}
+	b := data.NameBook{}
+	b.Add(data.KindUser, u.ID, u.FullName)
+	for _, d := range depts {
+		b.Add(data.KindDept, d.ID, d.Name)
+	}
+	for _, sys := range systems {
+		b.Add(data.KindSystem, sys.ID, sys.Name)
+	}
+	for _, v := range vendors {
+		b.Add(data.KindVendor, v.ID, v.Name)
+	}
+	return b, nil
 }
 
-// orEmpty returns r, or empty when r is nil.
-func orEmpty[T any](r, empty *T) *T {
+// fillEmpty puts an empty record of the case where a form was never
+// saved, and files the records by form.
+func (cd *caseData) fillEmpty() {
+	d := cd.d
+	d.Assessment = orEmpty(d.Assessment, d.Case.ID, data.FormAssessment)
+	d.Plan = orEmpty(d.Plan, d.Case.ID, data.FormPlan)
+	d.Implementation = orEmpty(d.Implementation, d.Case.ID, data.FormImplementation)
+	d.Migration = orEmpty(d.Migration, d.Case.ID, data.FormMigration)
+	d.Acceptance = orEmpty(d.Acceptance, d.Case.ID, data.FormAcceptance)
+	d.Rollback = orEmpty(d.Rollback, d.Case.ID, data.FormRollback)
+	d.Evaluation = orEmpty(d.Evaluation, d.Case.ID, data.FormEvaluation)
+	cd.singles = map[data.Form]any{
+		data.FormRequest: &d.Case, data.FormAssessment: d.Assessment, data.FormPlan: d.Plan,
+		data.FormImplementation: d.Implementation, data.FormMigration: d.Migration,
+		data.FormAcceptance: d.Acceptance, data.FormRollback: d.Rollback, data.FormRegistration: cd.reg,
+		data.FormEvaluation: d.Evaluation,
+	}
+	cd.lists = map[data.Form][]any{
+		data.FormBackup: pointers(d.Backups), data.FormTest: pointers(d.Tests),
+		data.FormCost: pointers(d.Costs), data.FormTraining: pointers(d.Trainings),
+	}
+}
+
+// orEmpty returns r, or an empty record of form f of the case when r is
+// nil.
+func orEmpty[T any](r *T, caseID uint, f data.Form) *T {
 	if r != nil {
 		return r
 	}
-	return empty
+	return data.RecordOf(f).NewFor(caseID).(*T)
+}
+
+// pointers returns pointers to the records of a list.
+func pointers[T any](recs []T) []any {
+	out := make([]any, len(recs))
+	for i := range recs {
+		out[i] = &recs[i]
+	}
+	return out
+}
+
+// record returns the record of form f of which a case has one: the stored
+// one, or an empty one of the case.
+func (cd *caseData) record(f data.Form) any { return cd.singles[f] }
+
+// records returns the records of form f of which a case has several.
+func (cd *caseData) records(f data.Form) []any { return cd.lists[f] }
+
+// names names what the case's records refer to; nil before the case is
+// read.
+func (cd *caseData) names() data.Names {
+	if cd == nil {
+		return nil
+	}
+	return cd.d.Names
 }
 
 // c returns the case.
@@ -118,8 +179,12 @@ func (cd *caseData) system(id uint) *data.System {
 	return nil
 }
 
-// systemChoices returns the ledger's systems as values (IDs) and labels.
-func (cd *caseData) systemChoices() (values, labels []string) {
+// choices returns the records a reference of kind k may choose, as values
+// (IDs) and labels: the ledger's systems; nothing for other kinds.
+func (cd *caseData) choices(k data.FieldKind) (values, labels []string) {
+	if k != data.KindSystem {
+		return nil, nil
+	}
 	for _, s := range cd.systems {
 		values = append(values, strconv.FormatUint(uint64(s.ID), 10))
 		labels = append(labels, s.Name)

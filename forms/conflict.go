@@ -15,7 +15,7 @@ import (
 // it was read, and offers to reload it (dropping the user's edits), to
 // compare the two versions, or to go on editing.
 type conflictDialog struct {
-	fr *formFrame
+	fr *stageForm
 
 	Message *widget.Label
 	Reload  *widget.Button
@@ -24,7 +24,7 @@ type conflictDialog struct {
 	dlg     *dialog.CustomDialog
 }
 
-func newConflictDialog(fr *formFrame, err error) *conflictDialog {
+func newConflictDialog(fr *stageForm, err error) *conflictDialog {
 	fyne.LogError("save "+string(fr.kind), err)
 	d := &conflictDialog{fr: fr}
 	d.Message = widget.NewLabel(uikit.Message(err))
@@ -65,8 +65,8 @@ func (d *conflictDialog) onCompare() {
 	fr.w.fetch(func(cd *caseData) {
 		mine := fr.Fields.Texts()
 		fr.w.apply(cd)
-		fr.rec.rebase(cd)
-		twin := fr.twin(fr.w.detached())
+		fr.rebase(cd)
+		twin := newStageForm(fr.w.detached(), fr.kind)
 		twin.refill(cd)
 		newCompareDialog(fr, twin.Fields.Texts(), mine).dlg.Show()
 	})
@@ -83,7 +83,7 @@ type compareRow struct {
 // compareDialog shows, field by field, the stored version beside the
 // user's edits, which stay in the form to be saved again.
 type compareDialog struct {
-	fr *formFrame
+	fr *stageForm
 
 	Rows    []compareRow
 	Table   *widget.Table
@@ -92,14 +92,14 @@ type compareDialog struct {
 	dlg     *dialog.CustomDialog
 }
 
-func newCompareDialog(fr *formFrame, theirs, mine []uikit.LabelText) *compareDialog {
+func newCompareDialog(fr *stageForm, theirs, mine []uikit.LabelText) *compareDialog {
 	d := &compareDialog{fr: fr}
 	for i := range theirs {
 		if i < len(mine) && theirs[i].Text != mine[i].Text {
 			d.Rows = append(d.Rows, compareRow{Label: theirs[i].Label, Theirs: theirs[i].Text, Mine: mine[i].Text})
 		}
 	}
-	m := fr.rec.meta()
+	m := fr.meta()
 	intro := widget.NewLabel(lang.L("conflict.compare_intro", map[string]any{"By": m.UpdatedBy, "At": fmtTime(m.UpdatedAt)}))
 	intro.Wrapping = fyne.TextWrapWord
 	d.Table = d.newTable()
@@ -135,12 +135,15 @@ func (d *compareDialog) newTable() *widget.Table {
 			o.(*widget.Label).SetText(heads[id.Col])
 		}
 	}
-	for i, w := range []float32{150, 350, 350} {
+	widths := []float32{150, 350, 350}
+	for i, w := range widths {
 		t.SetColumnWidth(i, w)
 	}
+	rows := make([][]string, len(d.Rows))
 	for i, r := range d.Rows {
-		t.SetRowHeight(i, rowHeight(max(lines(r.Theirs, 24), lines(r.Mine, 24))))
+		rows[i] = []string{r.Label, r.Theirs, r.Mine}
 	}
+	fitRows(t, widths, rows)
 	return t
 }
 

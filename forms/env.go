@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // Env is what case windows need from the client.
@@ -23,6 +24,9 @@ type Env struct {
 	// Changed is called after a window saved a record or took an action,
 	// so that the client's lists refresh. It may be nil.
 	Changed func(caseID uint)
+	// Jobs runs the windows' slow work off the UI goroutine, the client's
+	// runner; nil gives them one of their own.
+	Jobs *uikit.Jobs
 }
 
 // Document is one PDF document of a case.

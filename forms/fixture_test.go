@@ -26,7 +26,7 @@ var (
 
 func TestMain(m *testing.M) {
 	time.Local = cst
-	if err := uikit.SetLanguage(uikit.LangChinese); err != nil {
+	if err := uikit.SetLanguage(data.LangZH); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
@@ -177,10 +177,10 @@ func (f *fixture) manager(key string, s *data.Store) *Manager {
 	if !ok {
 		f.t.Fatalf("no user %q", key)
 	}
-	m := NewManager(&Env{App: f.app, Store: s, User: u, Docs: f.docs,
+	jobs := &uikit.Jobs{}
+	jobs.Inline()
+	return NewManager(&Env{App: f.app, Store: s, User: u, Docs: f.docs, Jobs: jobs,
 		Changed: func(id uint) { f.changed = append(f.changed, id) }})
-	m.run = func(work func()) { work() }
-	return m
 }
 
 // open opens case id as user key and returns its window.
@@ -220,30 +220,40 @@ func fill(e *widget.Entry, s string) {
 	test.Type(e, s)
 }
 
-// addRow adds a row to r through its dialog: each value goes into the
-// input of its column; "" leaves the column as it is.
-func addRow(t *testing.T, r *uikit.Rows, vals ...string) {
+// addRow adds a row to r through its dialog: kv are keys of columns and
+// the values that go into their inputs; other columns stay as they are.
+func addRow(t *testing.T, r *uikit.Rows, kv ...string) {
 	t.Helper()
 	test.Tap(r.AddButton)
 	d := r.Dialog
 	if d == nil {
 		t.Fatal("no row dialog")
 	}
-	for i, v := range vals {
-		switch {
-		case v == "":
-		case d.Entry(i) != nil:
-			fill(d.Entry(i), v)
-		case d.Choice(i) != nil:
-			d.Choice(i).SetValue(v)
-		case d.Check(i) != nil:
-			d.Check(i).SetChecked(v == "true")
+	for i := 0; i+1 < len(kv); i += 2 {
+		if !setInput(d, kv[i], kv[i+1]) {
+			t.Fatalf("the row dialog has no input %q", kv[i])
 		}
 	}
 	test.Tap(d.OK)
 	if r.Dialog != nil {
 		t.Fatalf("row not added: %s", d.Problem.Text)
 	}
+}
+
+// setInput types or chooses v in the input of the column key of d; false
+// when there is no such input.
+func setInput(d *uikit.RowDialog, key, v string) bool {
+	switch {
+	case d.Entry(key) != nil:
+		fill(d.Entry(key), v)
+	case d.Choice(key) != nil:
+		d.Choice(key).SetValue(v)
+	case d.Check(key) != nil:
+		d.Check(key).SetChecked(v == "true")
+	default:
+		return false
+	}
+	return true
 }
 
 // act takes action a in window w through its button and dialog.
@@ -267,7 +277,7 @@ func act(t *testing.T, w *caseWindow, a data.Action, opinion string) {
 
 // save taps a form's Save button and fails the test when the form stays
 // unsaved.
-func save(t *testing.T, fr *formFrame) {
+func save(t *testing.T, fr *stageForm) {
 	t.Helper()
 	if !fr.SaveButton.Visible() {
 		t.Fatalf("%s: no Save button: %s", fr.kind, fr.Note.Text)
@@ -360,6 +370,11 @@ func (f *fixture) driveTo(t *testing.T, st data.State) uint {
 		{data.StateScreening, func() error { return f.do("sysadmin", c.ID, data.ActAccept) }},
 		{data.StateAssessing, func() error { return f.assessAndSubmit(c.ID) }},
 		{data.StateMgmtApproval, func() error { return f.do("leader", c.ID, data.ActApprove) }},
+		{data.StatePlanning, func() error { return f.planAndSubmit(c.ID) }},
+		{data.StatePlanApproval, func() error { return f.approvePlan(c.ID) }},
+		{data.StateImplementing, func() error { return f.implementAndComplete(c.ID) }},
+		{data.StateAccepting, func() error { return f.acceptAndSign(c.ID) }},
+		{data.StateRegistering, func() error { return f.register(c.ID) }},
 	}
 	for _, s := range steps {
 		if s.at == st {
@@ -389,6 +404,68 @@ func (f *fixture) assessAndSubmit(id uint) error {
 		return err
 	}
 	return f.do("sysadmin", id, data.ActSubmit)
+}
+
+func (f *fixture) planAndSubmit(id uint) error {
+	p := &data.Plan{CaseID: id, Goals: "升级到 V3.3.0", Scope: "流通模块", TechApproach: "远程升级。",
+		RollbackPlan: "恢复备份。", TrainingPlan: "闭馆日培训。",
+		Milestones:       []data.Milestone{{Name: "正式升级", Start: "2026-04-13", End: "2026-04-13"}},
+		Responsibilities: []data.Responsibility{{Task: "技术实施", Person: "李工"}},
+		Risks:            []data.Risk{{Risk: "数据迁移失败", Countermeasure: "回退到备份"}},
+		BudgetItems:      []data.BudgetItem{{Item: "升级服务费", Amount: 3000000}}}
+	if err := f.s.SaveStage(f.u["sysadmin"], p); err != nil {
+		return err
+	}
+	return f.do("sysadmin", id, data.ActSubmit)
+}
+
+// approvePlan approves the plan and the budget; the data administrator
+// then backs the system up, as the implementation needs.
+func (f *fixture) approvePlan(id uint) error {
+	if err := f.do("director", id, data.ActApprovePlan); err != nil {
+		return err
+	}
+	if err := f.do("finmgr", id, data.ActApproveBudget); err != nil {
+		return err
+	}
+	b := &data.Backup{CaseID: id, Kind: "before", TakenAt: clock.Add(-3 * time.Hour), Scope: "全库",
+		Method: "全量导出", Location: `\\nas\backup`, Verified: true}
+	return f.s.SaveStage(f.u["dataadmin"], b)
+}
+
+func (f *fixture) implementAndComplete(id uint) error {
+	start, end := clock.Add(-2*time.Hour), clock.Add(-time.Hour)
+	im := &data.Implementation{CaseID: id, ActualStart: &start, ActualEnd: &end, Steps: "升级。"}
+	if err := f.s.SaveStage(f.u["sysadmin"], im); err != nil {
+		return err
+	}
+	return f.do("sysadmin", id, data.ActComplete)
+}
+
+func (f *fixture) acceptAndSign(id uint) error {
+	tr := &data.TestRecord{CaseID: id, Type: "system", Date: "2026-04-13", Items: "登录、借还", Result: "pass"}
+	if err := f.s.SaveStage(f.u["sysadmin"], tr); err != nil {
+		return err
+	}
+	if err := f.s.SaveStage(f.u["sysadmin"], &data.Acceptance{CaseID: id, Conclusion: "pass"}); err != nil {
+		return err
+	}
+	if err := f.do("head", id, data.ActSign); err != nil {
+		return err
+	}
+	return f.do("director", id, data.ActSign)
+}
+
+func (f *fixture) register(id uint) error {
+	r, err := f.s.Registration(id)
+	if err != nil {
+		return err
+	}
+	r.NewVersion, r.EffectiveDate = fmt.Sprintf("V3.%d.0", id+2), "2026-04-13" // each case a version up
+	if err := f.s.SaveStage(f.u["sysadmin"], r); err != nil {
+		return err
+	}
+	return f.do("sysadmin", id, data.ActRegister)
 }
 
 func must(t *testing.T, err error) {

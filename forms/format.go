@@ -1,18 +1,13 @@
 package forms
 
 import (
-	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
-	"upgradedesk/forms/uikit"
 )
 
 // fieldLabel returns the label of a field of package data's vocabulary
@@ -31,81 +26,6 @@ func fmtTime(t time.Time) string {
 	return t.Local().Format(data.DateTimeLayout)
 }
 
-// fmtTimePtr formats an optional stored time.
-func fmtTimePtr(t *time.Time) string {
-	if t == nil {
-		return ""
-	}
-	return fmtTime(*t)
-}
-
-// parseTime reads a local date and time of the field key; an empty value
-// gives nil.
-func parseTime(key, s string) (*time.Time, error) {
-	if s == "" {
-		return nil, nil
-	}
-	if err := data.ValidDateTime(s); err != nil {
-		return nil, uikit.FieldProblem(fieldLabel(key), err)
-	}
-	t, err := time.ParseInLocation(data.DateTimeLayout, s, time.Local)
-	if err != nil {
-		return nil, uikit.FieldProblem(fieldLabel(key), err)
-	}
-	return &t, nil
-}
-
-// parseMoney reads an amount of yuan of the field key.
-func parseMoney(key, s string) (data.Money, error) {
-	m, err := data.ParseMoney(s)
-	if err != nil {
-		return 0, uikit.FieldProblem(fieldLabel(key), err)
-	}
-	return m, nil
-}
-
-// parseCount reads a whole number of the field key, 0 when empty.
-func parseCount(key, s string) (int, error) {
-	n, err := data.Atoi(s)
-	if err != nil {
-		return 0, uikit.FieldProblem(fieldLabel(key), err)
-	}
-	return n, nil
-}
-
-// moneyText formats an amount for an entry: empty for nothing.
-func moneyText(m data.Money) string {
-	if m == 0 {
-		return ""
-	}
-	return m.String()
-}
-
-// countText formats a whole number for an entry: empty for nothing.
-func countText[N int | int64](n N) string {
-	if n == 0 {
-		return ""
-	}
-	return strconv.FormatInt(int64(n), 10)
-}
-
-// idText formats a record ID as a choice value.
-func idText(id uint) string {
-	if id == 0 {
-		return ""
-	}
-	return strconv.FormatUint(uint64(id), 10)
-}
-
-// parseID reads a record ID from a choice value, 0 when empty.
-func parseID(s string) uint {
-	n, err := strconv.ParseUint(s, 10, 64)
-	if err != nil {
-		return 0
-	}
-	return uint(n)
-}
-
 // filledBy says who saved a record last and when.
 func filledBy(m *data.Meta) string {
 	if m.ID == 0 {
@@ -114,19 +34,19 @@ func filledBy(m *data.Meta) string {
 	return lang.L("case.filled_by", map[string]any{"By": m.UpdatedBy, "At": fmtTime(m.UpdatedAt)})
 }
 
-// lines estimates how many lines s takes in a table cell that holds about
-// width characters a line.
-func lines(s string, width int) int {
-	n := 0
-	for _, l := range strings.Split(s, "\n") {
-		n += 1 + utf8.RuneCountInString(l)/width
+// fitRows makes every row of t as high as the highest of its cells, each
+// cell's text wrapped at the width of its column, so that no row's text
+// runs into the next. rows are the cells' texts, widths the columns'.
+func fitRows(t *widget.Table, widths []float32, rows [][]string) {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	for i, cells := range rows {
+		height := float32(0)
+		for c, text := range cells {
+			l.SetText(text)
+			l.Resize(fyne.NewSize(widths[c], l.MinSize().Height))
+			height = max(height, l.MinSize().Height)
+		}
+		t.SetRowHeight(i, height)
 	}
-	return n
-}
-
-// rowHeight returns the height of a table row of n lines of text.
-func rowHeight(n int) float32 {
-	one := widget.NewLabel("Ag").MinSize().Height
-	line := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
-	return one + float32(max(n, 1)-1)*line
 }

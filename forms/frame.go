@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"reflect"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -16,43 +17,23 @@ import (
 // saveOp stores a record read from a form.
 type saveOp func(s *data.Store, u *data.User) error
 
-// recordForm is what a form of one record does itself; formFrame does the
-// rest.
-type recordForm interface {
-	// rebase takes the stored record from cd as the base of the next save.
-	rebase(cd *caseData)
-	// show puts the base record into the widgets.
-	show()
-	// prepare reads the widgets into a copy of the base record and returns
-	// the store call that saves it.
-	prepare() (saveOp, error)
-	// meta returns the base record's bookkeeping.
-	meta() *data.Meta
-}
-
-// filledByer is a record form whose record's own bookkeeping does not say
-// who filled the form in: it returns who and when.
-type filledByer interface {
-	filledBy() *data.Meta
-}
-
-// formFrame is what every form of one record shares: its fields, a Save
-// button, a note saying who filled it in or why it is locked, the tracking
-// of unsaved edits, and the save with its conflict handling.
-type formFrame struct {
+// stageForm is the form of a stage record of which a case has one (the
+// request, the assessment, the plan …): the widgets of its description
+// bound to the record, a Save button, a note saying who filled it in or
+// why it is locked, the tracking of unsaved edits, and the save with its
+// conflict handling. What is particular to a form is its layout.
+type stageForm struct {
+	*binding
 	w    *caseWindow
 	kind data.Form
-	rec  recordForm
-	// twin builds the same form on another window, to show a stored
-	// version next to the user's edits.
-	twin func(w *caseWindow) *formFrame
+	lay  layout
+	cd   *caseData
+	// base is the stored record the next save is based on; saved is the
+	// record of the last save, with the ID the store gave it.
+	base, saved any
 
-	Fields     *uikit.Fields
 	SaveButton *widget.Button
 	Note       *widget.Label
-
-	// onEdit, when set, is called after the user changed a field.
-	onEdit func()
 
 	dirty    bool
 	edits    int
@@ -62,48 +43,61 @@ type formFrame struct {
 	box      fyne.CanvasObject
 }
 
-// newFrame returns the frame of form kind; the caller adds the fields
-// and then calls attach with the form.
-func newFrame(w *caseWindow, kind data.Form) *formFrame {
-	fr := &formFrame{w: w, kind: kind, Fields: uikit.NewFields()}
+// newStageForm builds form kind on window w after its layout.
+func newStageForm(w *caseWindow, kind data.Form) *stageForm {
+	fr := &stageForm{w: w, kind: kind, lay: layoutOf(kind, w.user())}
+	fr.binding = newBinding(w.win, data.RecordOf(kind), fr.lay.extras, fr.current)
 	fr.Fields.OnChanged = fr.changed
 	fr.SaveButton = widget.NewButtonWithIcon(lang.L("case.save"), theme.DocumentSaveIcon(), fr.onSave)
 	fr.SaveButton.Importance = widget.HighImportance
 	fr.Note = widget.NewLabel("")
 	fr.Note.Wrapping = fyne.TextWrapWord
-	return fr
-}
-
-// attach connects the frame with its form and registers it with the
-// window.
-func (fr *formFrame) attach(rec recordForm, twin func(w *caseWindow) *formFrame) *formFrame {
-	fr.rec, fr.twin = rec, twin
-	fr.w.frames = append(fr.w.frames, fr)
 	fr.bar = container.NewBorder(nil, nil, fr.SaveButton, nil, fr.Note)
 	fr.box = container.NewVBox(fr.bar, fr.Fields.Content())
+	w.frames = append(w.frames, fr)
 	return fr
 }
 
 // content returns the Save bar over the fields.
-func (fr *formFrame) content() fyne.CanvasObject { return fr.box }
+func (fr *stageForm) content() fyne.CanvasObject { return fr.box }
 
-// changed records a change the user made.
-func (fr *formFrame) changed() {
+// changed records a change the user made and shows what follows from it.
+func (fr *stageForm) changed() {
 	if fr.loading {
 		return
 	}
 	fr.dirty = true
 	fr.edits++
-	if fr.onEdit != nil {
-		fr.onEdit()
-	}
+	fr.update(fr.current(), fr.cd.names())
 	fr.w.updateTitle()
+}
+
+// current returns the record as the form holds it now: the base record
+// with what the widgets hold, and what the store would fill in from it.
+func (fr *stageForm) current() any {
+	if fr.binding == nil || fr.base == nil { // not built or not loaded yet
+		return data.RecordOf(fr.kind).New()
+	}
+	rec := clone(fr.base)
+	_ = fr.read(rec) // values that cannot be read yet show as before
+	if fr.lay.preview != nil && fr.cd != nil {
+		fr.lay.preview(fr.cd, rec)
+	}
+	return rec
+}
+
+// clone returns a copy of the record rec points to.
+func clone(rec any) any {
+	v := reflect.ValueOf(rec).Elem()
+	cp := reflect.New(v.Type())
+	cp.Elem().Set(v)
+	return cp.Interface()
 }
 
 // load shows the case as read in cd. Unsaved edits are kept, as is a form
 // with a row dialog open: the form then keeps its widgets and the version
 // it was based on.
-func (fr *formFrame) load(cd *caseData) {
+func (fr *stageForm) load(cd *caseData) {
 	err := data.CanEdit(fr.w.user(), cd.c(), fr.kind)
 	fr.editable = err == nil
 	if !fr.dirty && !fr.Fields.Editing() {
@@ -116,29 +110,37 @@ func (fr *formFrame) load(cd *caseData) {
 	} else {
 		fr.SaveButton.Hide()
 	}
-	if fr.bar != nil {
-		fr.bar.Refresh() // lay the note out again where the button was
-	}
+	fr.bar.Refresh() // lay the note out again where the button was
 	fr.Note.SetText(fr.noteText(err))
 }
 
+// rebase takes the stored record of cd as the base of the next save.
+func (fr *stageForm) rebase(cd *caseData) {
+	fr.cd, fr.base = cd, cd.record(fr.kind)
+	fr.offer(cd.choices)
+}
+
 // refill puts the stored record of cd into the widgets.
-func (fr *formFrame) refill(cd *caseData) {
+func (fr *stageForm) refill(cd *caseData) {
 	fr.loading = true
 	defer func() { fr.loading = false }()
-	fr.rec.rebase(cd)
-	fr.rec.show()
+	fr.rebase(cd)
+	fr.show(fr.base, cd.names())
+	fr.update(fr.current(), cd.names())
 	fr.dirty = false
 }
 
+// meta returns the base record's bookkeeping.
+func (fr *stageForm) meta() *data.Meta { return data.MetaOf(fr.base) }
+
 // noteText says who filled the record in and, when it is locked, why;
 // an editable form recalls what the asterisks mean.
-func (fr *formFrame) noteText(why error) string {
-	m := fr.rec.meta()
-	if fb, ok := fr.rec.(filledByer); ok {
-		m = fb.filledBy()
+func (fr *stageForm) noteText(why error) string {
+	m := *fr.meta()
+	if fr.lay.filledBy != nil {
+		m = fr.lay.filledBy(fr.cd, m)
 	}
-	parts := []string{filledBy(m)}
+	parts := []string{filledBy(&m)}
 	if why == nil {
 		parts = append(parts, lang.L("case.required_legend"))
 	} else {
@@ -150,11 +152,32 @@ func (fr *formFrame) noteText(why error) string {
 	return strings.Join(parts, "  ·  ")
 }
 
+// prepare reads the widgets into a copy of the base record and returns
+// the store call that saves it.
+func (fr *stageForm) prepare() (saveOp, error) {
+	rec := clone(fr.base)
+	if err := fr.read(rec); err != nil {
+		return nil, err
+	}
+	return func(s *data.Store, u *data.User) error {
+		var err error
+		if fr.lay.save != nil {
+			err = fr.lay.save(s, u, rec)
+		} else {
+			err = s.SaveStage(u, rec)
+		}
+		if err == nil {
+			fr.saved = rec
+		}
+		return err
+	}, nil
+}
+
 // onSave saves the record off the UI goroutine. The Save button stays
 // locked until the saved record is read back, so that a second tap cannot
 // save on the version just replaced.
-func (fr *formFrame) onSave() {
-	op, err := fr.rec.prepare()
+func (fr *stageForm) onSave() {
+	op, err := fr.prepare()
 	if err != nil {
 		uikit.ShowError("read form", err, fr.w.win)
 		return
@@ -167,20 +190,23 @@ func (fr *formFrame) onSave() {
 			fr.w.saveFailed(fr, err)
 			return
 		}
-		fr.saved(edits)
+		fr.markSaved(edits)
 		fr.w.afterSave()
 	})
 }
 
-// saved marks the form clean unless the user changed it while saving.
-func (fr *formFrame) saved(edits int) {
+// markSaved marks the form clean unless the user changed it while saving.
+func (fr *stageForm) markSaved(edits int) {
 	if fr.edits == edits {
 		fr.dirty = false
 	}
 }
 
 // discard drops the unsaved edits; the next load refills the widgets.
-func (fr *formFrame) discard() {
+func (fr *stageForm) discard() {
 	fr.dirty = false
 	fr.w.updateTitle()
 }
+
+// title returns the name of the form.
+func (fr *stageForm) title() string { return vocab("form", string(fr.kind)) }

@@ -43,7 +43,7 @@ func TestGoldenImages(t *testing.T) {
 	assess(t, f.open("sysadmin", id))
 	act(t, f.open("leader", id), data.ActApprove, "批准")
 	w := f.open("sysadmin", id)
-	fillPlan(t, w.plan)
-	save(t, w.plan.frame)
+	fillPlan(t, w.forms[data.FormPlan])
+	save(t, w.forms[data.FormPlan])
 	golden(t, f, "sysadmin", id, 5, "case_plan.png")
 }

@@ -7,11 +7,11 @@ import (
 	"testing"
 
 	"upgradedesk/data"
-	"upgradedesk/forms/uikit"
 )
 
 // TestComposedKeysAreTranslated checks the translation keys the forms
-// build from a prefix and a name, and the message keys of problems, which
+// build from a prefix and a name (such as the name of one row of a table,
+// "row.<table>"), and the message keys of problems, which
 // the scan of lang.L calls in package uikit cannot see.
 func TestComposedKeysAreTranslated(t *testing.T) {
 	var keys []string
@@ -25,18 +25,17 @@ func TestComposedKeysAreTranslated(t *testing.T) {
 	for _, k := range data.Criteria {
 		keys = append(keys, "criterion."+k)
 	}
-	for _, m := range fieldKeys {
-		for _, k := range m {
-			keys = append(keys, "field."+k)
+	for _, r := range data.StageRecords {
+		for _, f := range r.Fields {
+			if f.Kind == data.KindRows {
+				keys = append(keys, "row."+f.Rows.Table)
+			}
 		}
 	}
 	keys = append(keys, "uikit.row_add", "uikit.row_edit", "uikit.row_view")
 	keys = append(keys, problemKeys(t)...)
-	for _, code := range uikit.Languages {
-		tr, err := uikit.TranslationKeys(code)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, code := range data.Languages {
+		tr := data.Catalog(code)
 		for _, k := range keys {
 			if tr[k] == "" {
 				t.Errorf("%s: no translation of %q", code, k)

@@ -1,5 +1,7 @@
 package forms
 
+import "upgradedesk/forms/uikit"
+
 // Manager opens case windows and keeps track of them, so that a case is
 // open in one window at a time and open windows follow changes made on
 // other PCs.
@@ -8,13 +10,17 @@ type Manager struct {
 	// windows are the open windows; a new request not saved yet has
 	// case ID 0.
 	windows []*caseWindow
-	// run does slow work off the UI goroutine. Tests make it synchronous.
-	run func(work func())
+	// jobs runs slow work off the UI goroutine.
+	jobs *uikit.Jobs
 }
 
 // NewManager returns a manager of case windows for env.
 func NewManager(env *Env) *Manager {
-	return &Manager{env: env, run: func(work func()) { go work() }}
+	j := env.Jobs
+	if j == nil {
+		j = &uikit.Jobs{}
+	}
+	return &Manager{env: env, jobs: j}
 }
 
 // Open opens the window of a case, or brings it to the front.

@@ -9,31 +9,18 @@ import (
 	"upgradedesk/forms/uikit"
 )
 
-// recordKind describes a form of which a case has several records, each
-// saved on its own (backups, tests, costs, training sessions): how its
-// records read as rows and back, and how the store keeps them.
-type recordKind[T any] struct {
-	form data.Form
-	// title names one record in dialogs.
-	title string
-	cols  []uikit.Column
-	list  func(cd *caseData) []T
-	// blank returns a new record of the case.
-	blank   func(caseID uint) T
-	toRow   func(r *T) []string
-	fromRow func(r *T, vals []string) error
-	save    func(s *data.Store, u *data.User, r *T) error
-	del     func(s *data.Store, u *data.User, r *T) error
-	// summary, when set, is shown under the table, such as a total.
-	summary func(cd *caseData) string
-}
-
-// recordList is the table of the records of one recordKind: 添加 and 编辑
-// save the record of the dialog at once, 删除 removes it after asking.
-type recordList[T any] struct {
+// recordList is the table of the records of a form of which a case has
+// several, each saved on its own (backups, tests, costs, training
+// sessions): its columns are the fields of the record's description, a row
+// is a record. 添加 and 编辑 save the record of the dialog at once, 删除
+// removes it after asking.
+type recordList struct {
 	w    *caseWindow
-	kind recordKind[T]
-	recs []T
+	kind data.Form
+	desc *data.Record
+	lay  layout
+	cols []*data.Field
+	recs []any
 
 	Rows    *uikit.Rows
 	Note    *widget.Label
@@ -41,9 +28,14 @@ type recordList[T any] struct {
 	box     fyne.CanvasObject
 }
 
-func newRecordList[T any](w *caseWindow, k recordKind[T]) *recordList[T] {
-	l := &recordList[T]{w: w, kind: k}
-	l.Rows = uikit.NewRows(w.win, k.title, k.cols...)
+func newRecordList(w *caseWindow, kind data.Form) *recordList {
+	l := &recordList{w: w, kind: kind, desc: data.RecordOf(kind), lay: layoutOf(kind, w.user())}
+	for _, f := range l.desc.Fields {
+		if f.Filler != data.ByWorkflow {
+			l.cols = append(l.cols, f)
+		}
+	}
+	l.Rows = uikit.NewRows(w.win, l.title(), columnsOf(l.desc, l.lay.extras)...)
 	l.Rows.Save = l.onSave
 	l.Rows.Delete = l.onDelete
 	l.Note = widget.NewLabel("")
@@ -53,63 +45,71 @@ func newRecordList[T any](w *caseWindow, k recordKind[T]) *recordList[T] {
 	return l
 }
 
-func (l *recordList[T]) content() fyne.CanvasObject { return l.box }
+func (l *recordList) content() fyne.CanvasObject { return l.box }
 
-func (l *recordList[T]) title() string { return vocab("form", string(l.kind.form)) }
+func (l *recordList) title() string { return vocab("form", string(l.kind)) }
 
 // load shows the records of cd, locked when the user may not change them.
 // While a record's dialog is open the list stays as it is, so that the
 // dialog still saves the record it was opened on; it is read again after.
-func (l *recordList[T]) load(cd *caseData) {
+func (l *recordList) load(cd *caseData) {
 	if l.Rows.Editing() {
 		return
 	}
-	l.recs = l.kind.list(cd)
+	l.recs = cd.records(l.kind)
 	rows := make([][]string, len(l.recs))
-	for i := range l.recs {
-		rows[i] = l.kind.toRow(&l.recs[i])
+	for i, rec := range l.recs {
+		rows[i] = make([]string, len(l.cols))
+		for j, f := range l.cols {
+			rows[i][j] = f.Input(rec)
+		}
 	}
 	l.Rows.SetRows(rows)
-	err := data.CanEdit(l.w.user(), cd.c(), l.kind.form)
+	err := data.CanEdit(l.w.user(), cd.c(), l.kind)
 	l.Rows.SetReadOnly(err != nil)
 	l.Note.SetText("")
 	if err != nil {
 		l.Note.SetText(uikit.Message(err))
 	}
 	l.Summary.Hide()
-	if l.kind.summary != nil {
-		l.Summary.SetText(l.kind.summary(cd))
+	if l.lay.summary != nil {
+		l.Summary.SetText(l.lay.summary(cd))
 		l.Summary.Show()
 	}
 }
 
-// record returns a copy of record row, or a new record for row -1.
-func (l *recordList[T]) record(row int) T {
+// record returns a copy of the record of row, or a new record for row -1.
+func (l *recordList) record(row int) any {
 	if row < 0 || row >= len(l.recs) {
-		return l.kind.blank(l.w.caseID)
+		return l.desc.NewFor(l.w.caseID)
 	}
-	return l.recs[row]
+	return clone(l.recs[row])
 }
 
 // onSave stores the record of the row dialog off the UI goroutine.
-func (l *recordList[T]) onSave(row int, vals []string, done func(error)) {
-	r := l.record(row)
-	if err := l.kind.fromRow(&r, vals); err != nil {
-		done(err)
-		return
-	}
-	l.w.run(func() error { return l.kind.save(l.w.store(), l.w.user(), &r) }, func(err error) {
-		done(err)
-		if err == nil {
-			l.w.afterSave()
+func (l *recordList) onSave(row int, vals []string, done func(error)) {
+	rec := l.record(row)
+	for i, f := range l.cols {
+		if f.Filler != data.ByUser {
+			continue
 		}
-	})
+		if err := f.SetInput(rec, vals[i]); err != nil {
+			done(err)
+			return
+		}
+	}
+	l.store(func(s *data.Store, u *data.User) error { return s.SaveStage(u, rec) }, done)
 }
 
 // onDelete removes the record of row off the UI goroutine.
-func (l *recordList[T]) onDelete(row int, done func(error)) {
-	r := l.record(row)
-	l.w.run(func() error { return l.kind.del(l.w.store(), l.w.user(), &r) }, func(err error) {
+func (l *recordList) onDelete(row int, done func(error)) {
+	rec := l.record(row)
+	l.store(func(s *data.Store, u *data.User) error { return s.DeleteStage(u, rec) }, done)
+}
+
+// store runs op off the UI goroutine and reads the case again after it.
+func (l *recordList) store(op saveOp, done func(error)) {
+	l.w.run(func() error { return op(l.w.store(), l.w.user()) }, func(err error) {
 		done(err)
 		if err == nil {
 			l.w.afterSave()

@@ -12,40 +12,47 @@ import (
 // buildTabs builds every tab of the case window, in the order of the
 // procedure. This is the one place where the tabs are assembled.
 func (w *caseWindow) buildTabs() []*container.TabItem {
-	w.request = newRequestForm(w)
-	w.assessment = newAssessmentForm(w)
-	w.plan = newPlanForm(w)
-	w.backups = newBackupList(w)
-	w.implementation = newImplementationForm(w)
-	w.migration = newMigrationForm(w)
-	w.tests = newTestList(w)
-	w.acceptance = newAcceptanceForm(w)
-	w.rollback = newRollbackForm(w)
-	w.registration = newRegistrationForm(w)
-	w.costs = newCostList(w)
-	w.trainings = newTrainingList(w)
-	w.evaluation = newEvaluationForm(w)
-	w.attachments = newAttachmentsTab(w)
-	w.history = newHistoryTab(w)
+	w.forms = map[data.Form]*stageForm{}
+	w.lists = map[data.Form]*recordList{}
 	w.decisions = map[data.State]*decisionTab{}
 	w.lazy = map[*container.TabItem]lazyContent{}
+	w.request = w.stage(data.FormRequest)
+	w.attachments = newAttachmentsTab(w)
+	w.history = newHistoryTab(w)
 	return []*container.TabItem{
-		w.tab(lang.L("case.tab.request"), w.request.frame),
+		w.tab(lang.L("case.tab.request"), w.request),
 		w.tab(lang.L("case.tab.dept_review"), w.decisionTab(data.StateDeptReview)),
 		w.tab(lang.L("case.tab.screening"), w.decisionTab(data.StateScreening)),
-		w.tab(lang.L("case.tab.assessment"), w.assessment.frame),
+		w.tab(lang.L("case.tab.assessment"), w.stage(data.FormAssessment)),
 		w.tab(lang.L("case.tab.mgmt_approval"), w.decisionTab(data.StateMgmtApproval)),
-		w.tab(lang.L("case.tab.plan"), w.plan.frame),
+		w.tab(lang.L("case.tab.plan"), w.stage(data.FormPlan)),
 		w.tab(lang.L("case.tab.plan_approval"), w.decisionTab(data.StatePlanApproval)),
-		w.tab(lang.L("case.tab.implementation"), w.backups, w.implementation.frame, w.migration.frame),
-		w.tab(lang.L("case.tab.acceptance"), w.tests, w.acceptance.frame, w.decisionTab(data.StateAccepting)),
-		w.tab(lang.L("case.tab.rollback"), w.rollback.frame),
-		w.tab(lang.L("case.tab.registration"), w.registration.frame),
-		w.tab(lang.L("case.tab.costs"), w.costs),
-		w.tab(lang.L("case.tab.follow_up"), w.trainings, w.evaluation.frame),
+		w.tab(lang.L("case.tab.implementation"), w.list(data.FormBackup), w.stage(data.FormImplementation),
+			w.stage(data.FormMigration)),
+		w.tab(lang.L("case.tab.acceptance"), w.list(data.FormTest), w.stage(data.FormAcceptance),
+			w.decisionTab(data.StateAccepting)),
+		w.tab(lang.L("case.tab.rollback"), w.stage(data.FormRollback)),
+		w.tab(lang.L("case.tab.registration"), w.stage(data.FormRegistration)),
+		w.tab(lang.L("case.tab.costs"), w.list(data.FormCost)),
+		w.tab(lang.L("case.tab.follow_up"), w.list(data.FormTraining), w.stage(data.FormEvaluation)),
 		w.tab(lang.L("case.tab.attachments"), w.attachments),
 		w.lazyTab(lang.L("case.tab.history"), func() fyne.CanvasObject { return w.history.content() }, w.history),
 	}
+}
+
+// stage builds the form of a record of which a case has one.
+func (w *caseWindow) stage(f data.Form) *stageForm {
+	fr := newStageForm(w, f)
+	w.forms[f] = fr
+	return fr
+}
+
+// list builds the table of the records of a form of which a case has
+// several.
+func (w *caseWindow) list(f data.Form) *recordList {
+	l := newRecordList(w, f)
+	w.lists[f] = l
+	return l
 }
 
 // decisionTab builds the decisions of the stage in state st.
@@ -110,6 +117,3 @@ func (w *caseWindow) tab(title string, parts ...part) *container.TabItem {
 func heading(text string) *widget.Label {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
-
-// title returns the name of the frame's form.
-func (fr *formFrame) title() string { return vocab("form", string(fr.kind)) }

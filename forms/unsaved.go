@@ -81,7 +81,7 @@ func (p *unsavedPrompt) close() {
 
 // pendingSave is the save of one form with edits.
 type pendingSave struct {
-	fr    *formFrame
+	fr    *stageForm
 	op    saveOp
 	edits int
 }
@@ -92,7 +92,7 @@ type pendingSave struct {
 func (w *caseWindow) saveAll(done func(ok bool)) {
 	var todo []pendingSave
 	for _, fr := range w.dirtyFrames() {
-		op, err := fr.rec.prepare()
+		op, err := fr.prepare()
 		if err != nil {
 			w.saveFailed(fr, err)
 			done(false)
@@ -111,7 +111,7 @@ func (w *caseWindow) saveAll(done func(ok bool)) {
 		return nil
 	}, func(err error) {
 		for _, p := range todo[:stored] {
-			p.fr.saved(p.edits)
+			p.fr.markSaved(p.edits)
 		}
 		if err != nil {
 			w.saveFailed(todo[stored].fr, err)

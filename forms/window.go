@@ -34,27 +34,17 @@ type caseWindow struct {
 	// lazy are the tabs whose content is built when first shown.
 	lazy   map[*container.TabItem]lazyContent
 	parts  []part
-	frames []*formFrame
+	frames []*stageForm
 	busy   int
 	loads  int // reads of the case started, see fetchLatest
 
 	// The forms and tabs, by stage.
-	request        *requestForm
-	assessment     *assessmentForm
-	plan           *planForm
-	backups        *recordList[data.Backup]
-	implementation *implementationForm
-	migration      *migrationForm
-	tests          *recordList[data.TestRecord]
-	acceptance     *acceptanceForm
-	rollback       *rollbackForm
-	registration   *registrationForm
-	costs          *recordList[data.Cost]
-	trainings      *recordList[data.Training]
-	evaluation     *evaluationForm
-	decisions      map[data.State]*decisionTab
-	attachments    *attachmentsTab
-	history        *historyTab
+	request     *stageForm
+	forms       map[data.Form]*stageForm
+	lists       map[data.Form]*recordList
+	decisions   map[data.State]*decisionTab
+	attachments *attachmentsTab
+	history     *historyTab
 
 	// The open dialogs, nil when closed.
 	actionDlg   *actionDialog
@@ -116,12 +106,9 @@ func (w *caseWindow) user() *data.User   { return w.m.env.User }
 // calls done with its error on the UI goroutine.
 func (w *caseWindow) run(work func() error, done func(error)) {
 	w.setBusy(1)
-	w.m.run(func() {
-		err := work()
-		fyne.Do(func() {
-			w.setBusy(-1)
-			done(err)
-		})
+	uikit.Background(w.m.jobs, func() (struct{}, error) { return struct{}{}, work() }, func(_ struct{}, err error) {
+		w.setBusy(-1)
+		done(err)
 	})
 }
 
@@ -190,8 +177,8 @@ func (w *caseWindow) dirty() bool {
 }
 
 // dirtyFrames returns the forms with unsaved edits.
-func (w *caseWindow) dirtyFrames() []*formFrame {
-	var out []*formFrame
+func (w *caseWindow) dirtyFrames() []*stageForm {
+	var out []*stageForm
 	for _, fr := range w.frames {
 		if fr.dirty {
 			out = append(out, fr)
@@ -236,7 +223,7 @@ func (w *caseWindow) notifyChanged() {
 
 // saveFailed tells the user why a save was refused; the typed text stays
 // in the form. A conflict offers to reload or compare.
-func (w *caseWindow) saveFailed(fr *formFrame, err error) {
+func (w *caseWindow) saveFailed(fr *stageForm, err error) {
 	if data.ErrorCode(err) == data.EConflict {
 		newConflictDialog(fr, err).show()
 		return

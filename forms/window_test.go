@@ -24,7 +24,7 @@ func TestReadOnlyTabs(t *testing.T) {
 	for _, c := range []struct {
 		name, user string
 		id         uint
-		frame      func(w *caseWindow) *formFrame
+		frame      func(w *caseWindow) *stageForm
 		entry      func(w *caseWindow) *widget.Entry
 		editable   bool
 		note       string
@@ -34,8 +34,8 @@ func TestReadOnlyTabs(t *testing.T) {
 		{"submitted request is locked", "staff", review, reqFrame, reqTitle, false, "当前状态为“待部门审核”"},
 		{"plan is the IT office's", "staff", planning, planFrame, planGoals, false, "只有系统管理员、信息主管可以执行此操作"},
 		{"sysadmin writes the plan", "sysadmin", planning, planFrame, planGoals, true, ""},
-		{"assessment is over", "sysadmin", planning, func(w *caseWindow) *formFrame { return w.assessment.frame },
-			func(w *caseWindow) *widget.Entry { return w.assessment.MeetingPlace }, false, "由 李工 于"},
+		{"assessment is over", "sysadmin", planning, func(w *caseWindow) *stageForm { return w.forms[data.FormAssessment] },
+			func(w *caseWindow) *widget.Entry { return w.forms[data.FormAssessment].Entry("meeting_place") }, false, "由 李工 于"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			w := f.open(c.user, c.id)
@@ -55,19 +55,19 @@ func TestReadOnlyTabs(t *testing.T) {
 	}
 	t.Run("tables of a locked plan", func(t *testing.T) {
 		w := f.open("staff", planning)
-		if w.plan.Milestones.AddButton.Visible() || w.plan.Milestones.RemoveButton.Visible() {
+		if ms := w.forms[data.FormPlan].Rows("milestones"); ms.AddButton.Visible() || ms.RemoveButton.Visible() {
 			t.Error("a locked table offers to add or remove rows")
 		}
-		if w.backups.Rows.AddButton.Visible() {
+		if w.lists[data.FormBackup].Rows.AddButton.Visible() {
 			t.Error("backups can be added before implementation")
 		}
 	})
 }
 
-func reqFrame(w *caseWindow) *formFrame     { return w.request.frame }
-func reqTitle(w *caseWindow) *widget.Entry  { return w.request.Title }
-func planFrame(w *caseWindow) *formFrame    { return w.plan.frame }
-func planGoals(w *caseWindow) *widget.Entry { return w.plan.Goals }
+func reqFrame(w *caseWindow) *stageForm     { return w.request }
+func reqTitle(w *caseWindow) *widget.Entry  { return w.request.Entry("title") }
+func planFrame(w *caseWindow) *stageForm    { return w.forms[data.FormPlan] }
+func planGoals(w *caseWindow) *widget.Entry { return w.forms[data.FormPlan].Entry("goals") }
 
 // TestValidationHints checks the hints at the fields, in the user's
 // language, and that refused values keep what the user typed.
@@ -83,10 +83,10 @@ func TestValidationHints(t *testing.T) {
 		zh, en      string
 		shownAsHint bool
 	}{
-		{"date", r.RequestDate, "2026-13-45", "日期格式为 年-月-日，例如 2026-03-15", "YYYY-MM-DD", true},
-		{"phone", r.Phone, "call me", "请填写电话号码或分机号，例如 010-6253 1234", "phone", true},
-		{"version", r.TargetVersion, "v 3 !", "版本号只能包含字母、数字", "version", true},
-		{"required", r.Title, "", "必填", "Required", false},
+		{"date", r.Entry("request_date"), "2026-13-45", "日期格式为 年-月-日，例如 2026-03-15", "YYYY-MM-DD", true},
+		{"phone", r.Entry("phone"), "call me", "请填写电话号码或分机号，例如 010-6253 1234", "phone", true},
+		{"version", r.Entry("target_version"), "v 3 !", "版本号只能包含字母、数字", "version", true},
+		{"required", r.Entry("title"), "", "必填", "Required", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			fill(c.entry, c.text)
@@ -98,37 +98,37 @@ func TestValidationHints(t *testing.T) {
 			if c.shownAsHint && !showsText(w.win.Canvas().Content(), c.zh) {
 				t.Errorf("the form does not show %q under the field", c.zh)
 			}
-			must(t, uikit.SetLanguage(uikit.LangEnglish))
-			defer func() { must(t, uikit.SetLanguage(uikit.LangChinese)) }()
+			must(t, uikit.SetLanguage(data.LangEN))
+			defer func() { must(t, uikit.SetLanguage(data.LangZH)) }()
 			if err := c.entry.Validate(); err == nil || !strings.Contains(strings.ToLower(err.Error()), strings.ToLower(c.en)) {
 				t.Errorf("English hint %v, want %q", err, c.en)
 			}
 		})
 	}
 	t.Run("refused save keeps the text", func(t *testing.T) {
-		fill(r.Title, "新标题")
-		fill(r.Phone, "call me")
-		test.Tap(r.frame.SaveButton)
+		fill(r.Entry("title"), "新标题")
+		fill(r.Entry("phone"), "call me")
+		test.Tap(r.SaveButton)
 		if !slices.ContainsFunc(overlayTexts(w), func(s string) bool { return strings.Contains(s, "联系电话") }) {
 			t.Errorf("error shown: %q", overlayTexts(w))
 		}
-		if r.Phone.Text != "call me" || r.Title.Text != "新标题" || !r.frame.dirty {
+		if r.Entry("phone").Text != "call me" || r.Entry("title").Text != "新标题" || !r.dirty {
 			t.Error("the typed text was lost")
 		}
 	})
 	t.Run("row dialog", func(t *testing.T) {
 		w := f.open("sysadmin", f.driveTo(t, data.StatePlanning))
-		rows := w.plan.Milestones
+		rows := w.forms[data.FormPlan].Rows("milestones")
 		test.Tap(rows.AddButton)
 		d := rows.Dialog
-		fill(d.Entry(0), "正式升级")
-		fill(d.Entry(1), "2026-04-13")
-		fill(d.Entry(2), "4月20日")
+		fill(d.Entry("name"), "正式升级")
+		fill(d.Entry("start"), "2026-04-13")
+		fill(d.Entry("end"), "4月20日")
 		test.Tap(d.OK)
 		if rows.Dialog == nil || !strings.Contains(d.Problem.Text, "结束日期：日期格式为") {
 			t.Fatalf("bad row accepted; problem %q", d.Problem.Text)
 		}
-		if d.Entry(0).Text != "正式升级" || rows.Len() != 0 {
+		if d.Entry("name").Text != "正式升级" || rows.Len() != 0 {
 			t.Error("the dialog lost the typed text or stored the row")
 		}
 		test.Tap(d.Cancel)
@@ -164,7 +164,7 @@ func TestUnsavedChangesPrompt(t *testing.T) {
 			m := f.manager("staff", nil)
 			m.Open(id)
 			w := m.find(id)
-			fill(w.request.Title, "新的标题")
+			fill(w.request.Entry("title"), "新的标题")
 			w.onCloseRequest()
 			p := w.unsavedDlg
 			if p == nil || m.find(id) == nil {
@@ -179,7 +179,7 @@ func TestUnsavedChangesPrompt(t *testing.T) {
 			if stored.Title != c.wantTitle {
 				t.Errorf("stored title %q, want %q", stored.Title, c.wantTitle)
 			}
-			if c.open && (w.request.Title.Text != "新的标题" || !w.dirty()) {
+			if c.open && (w.request.Entry("title").Text != "新的标题" || !w.dirty()) {
 				t.Error("going back lost the edits")
 			}
 		})
@@ -190,7 +190,7 @@ func TestUnsavedChangesPrompt(t *testing.T) {
 		m := f.manager("staff", nil)
 		m.Open(clean)
 		m.Open(edited)
-		fill(m.find(edited).request.Content, "补充说明")
+		fill(m.find(edited).request.Entry("content"), "补充说明")
 		if m.CloseAll() {
 			t.Fatal("CloseAll closed a window with edits")
 		}
@@ -219,29 +219,30 @@ func TestConflict(t *testing.T) {
 			p.Goals, p.Scope = "他人的目标", "全部模块"
 			must(t, other.SaveStage(f.u["director"], p))
 
-			fill(w.plan.Goals, "我的目标")
-			test.Tap(w.plan.frame.SaveButton)
+			plan := w.forms[data.FormPlan]
+			fill(plan.Entry("goals"), "我的目标")
+			test.Tap(plan.SaveButton)
 			d := w.conflictDlg
 			if d == nil || !strings.Contains(d.Message.Text, "王主任") {
 				t.Fatalf("conflict not shown with who saved: %v", d)
 			}
-			if w.plan.Goals.Text != "我的目标" {
+			if plan.Entry("goals").Text != "我的目标" {
 				t.Fatal("the conflict dropped the user's text")
 			}
 			switch answer {
 			case "reload":
 				test.Tap(d.Reload)
-				if w.plan.Goals.Text != "他人的目标" || w.plan.Scope.Text != "全部模块" || w.dirty() {
-					t.Errorf("reload shows %q/%q", w.plan.Goals.Text, w.plan.Scope.Text)
+				if plan.Entry("goals").Text != "他人的目标" || plan.Entry("scope").Text != "全部模块" || w.dirty() {
+					t.Errorf("reload shows %q/%q", plan.Entry("goals").Text, plan.Entry("scope").Text)
 				}
 			case "compare":
 				compareAndResave(t, f, w, id)
 			case "keep":
 				test.Tap(d.Keep)
-				if w.plan.Goals.Text != "我的目标" || !w.dirty() {
+				if plan.Entry("goals").Text != "我的目标" || !w.dirty() {
 					t.Error("keep editing lost the text")
 				}
-				test.Tap(w.plan.frame.SaveButton)
+				test.Tap(plan.SaveButton)
 				if w.conflictDlg == nil {
 					t.Error("a second save on the old version did not conflict")
 				}
@@ -251,6 +252,7 @@ func TestConflict(t *testing.T) {
 }
 
 func compareAndResave(t *testing.T, f *fixture, w *caseWindow, id uint) {
+	plan := w.forms[data.FormPlan]
 	test.Tap(w.conflictDlg.Compare)
 	c := w.compareDlg
 	if c == nil {
@@ -260,11 +262,11 @@ func compareAndResave(t *testing.T, f *fixture, w *caseWindow, id uint) {
 	if !slices.Equal(c.Rows, want) {
 		t.Errorf("comparison %+v, want %+v", c.Rows, want)
 	}
-	if w.plan.Goals.Text != "我的目标" {
+	if plan.Entry("goals").Text != "我的目标" {
 		t.Error("comparing dropped the user's text")
 	}
 	test.Tap(c.Close)
-	test.Tap(w.plan.frame.SaveButton)
+	test.Tap(plan.SaveButton)
 	if w.conflictDlg != nil {
 		t.Fatal("saving after the comparison conflicted again")
 	}
@@ -342,18 +344,59 @@ func TestRefresh(t *testing.T) {
 	}
 	rename("另一台电脑改的标题")
 	m.Refresh()
-	if w.request.Title.Text != "另一台电脑改的标题" || w.header.Banner.Visible() {
-		t.Fatalf("clean window shows %q", w.request.Title.Text)
+	title, content := w.request.Entry("title"), w.request.Entry("content")
+	if title.Text != "另一台电脑改的标题" || w.header.Banner.Visible() {
+		t.Fatalf("clean window shows %q", title.Text)
 	}
-	fill(w.request.Content, "我正在写的内容")
+	fill(content, "我正在写的内容")
 	rename("又改了一次")
 	m.Refresh()
-	if !w.header.Banner.Visible() || w.request.Content.Text != "我正在写的内容" {
+	if !w.header.Banner.Visible() || content.Text != "我正在写的内容" {
 		t.Fatal("window with edits lost them or shows no banner")
 	}
 	test.Tap(w.header.BannerReload)
 	test.Tap(w.unsavedDlg.Discard)
-	if w.request.Title.Text != "又改了一次" || w.header.Banner.Visible() {
-		t.Errorf("reload shows %q", w.request.Title.Text)
+	if title.Text != "又改了一次" || w.header.Banner.Visible() {
+		t.Errorf("reload shows %q", title.Text)
+	}
+}
+
+// TestHistory checks the history tab: each change under its label in the
+// order of its record's form, and every row as high as its text, so that
+// no text runs into the next row.
+func TestHistory(t *testing.T) {
+	f := newFixture(t)
+	id := f.driveTo(t, data.StatePlanning)
+	w := f.open("staff", id)
+	w.tabs.SelectIndex(len(w.tabs.Items) - 1)
+	r := data.RecordOf(data.FormAssessment)
+	var order []int
+	for _, e := range w.history.Entries {
+		if e.What != "需求评估报告" {
+			continue
+		}
+		for _, line := range strings.Split(e.Changes, "\n") {
+			label, _, _ := strings.Cut(line, "：")
+			for i, fd := range r.Fields {
+				if data.T(data.LangZH, fd.LabelKey(), nil) == label {
+					order = append(order, i)
+				}
+			}
+		}
+	}
+	if len(order) < 5 || !slices.IsSorted(order) {
+		t.Errorf("assessment changes in the order %v of its fields", order)
+	}
+	cells := 0
+	walk(w.history.Table, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && l.Visible() && l.Text != "" && l.Wrapping == fyne.TextWrapWord {
+			cells++
+			if need := l.MinSize().Height; l.Size().Height+0.5 < need {
+				t.Errorf("%q is %.0f high in a row of %.0f", l.Text, need, l.Size().Height)
+			}
+		}
+	})
+	if cells == 0 {
+		t.Error("no cells shown")
 	}
 }

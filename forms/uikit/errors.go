@@ -2,7 +2,6 @@ package uikit
 
 import (
 	"errors"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -45,11 +44,7 @@ type Problem struct {
 // NewProblem returns a Problem with the message key, its arguments given
 // as alternating names and values.
 func NewProblem(key string, err error, kv ...any) *Problem {
-	args := map[string]any{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		args[fmt.Sprint(kv[i])] = kv[i+1]
-	}
-	return &Problem{Key: key, Args: args, Err: err}
+	return &Problem{Key: key, Args: data.Args(kv...), Err: err}
 }
 
 // Error returns the message in the user's language.

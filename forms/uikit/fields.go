@@ -29,10 +29,17 @@ func Validator(valid func(string) error) fyne.StringValidator {
 
 // Spec describes one input of a form.
 type Spec struct {
+	// Key names the input, such as the stored name of the field it edits,
+	// so that it can be found again (Fields.Label, RowDialog.Entry).
+	Key string
 	// Label is the translated label shown beside the input.
 	Label string
 	// Required marks the label with an asterisk and refuses a blank value.
 	Required bool
+	// Needed, when set, says whether the input is required now, in place
+	// of Required: a field required unless another has some value. See
+	// Fields.Relabel.
+	Needed func() bool
 	// Valid checks the format of the value (a validator of package data).
 	Valid func(string) error
 	// Lines makes the entry multi-line with that many visible rows.
@@ -43,27 +50,38 @@ type Spec struct {
 	Hint string
 }
 
+// required reports whether the input is required now.
+func (s Spec) required() bool {
+	if s.Needed != nil {
+		return s.Needed()
+	}
+	return s.Required
+}
+
 // label returns the label text, marked when the field is required.
 func (s Spec) label() string {
-	if s.Required {
+	if s.required() {
 		return s.Label + " *"
 	}
 	return s.Label
 }
 
-// validator combines Required and Valid.
+// validator combines Required (or Needed) and Valid.
 func (s Spec) validator() func(string) error {
-	var vs []func(string) error
-	if s.Required {
-		vs = append(vs, data.Required)
-	}
-	if s.Valid != nil {
-		vs = append(vs, s.Valid)
-	}
-	if len(vs) == 0 {
+	if !s.Required && s.Needed == nil && s.Valid == nil {
 		return nil
 	}
-	return data.All(vs...)
+	return func(v string) error {
+		if s.required() {
+			if err := data.Required(v); err != nil {
+				return err
+			}
+		}
+		if s.Valid != nil {
+			return s.Valid(v)
+		}
+		return nil
+	}
 }
 
 // NewEntry returns an entry set up after spec: multi-line with word
@@ -86,9 +104,10 @@ type LabelText struct {
 	Text  string
 }
 
-// field is one tracked input of Fields.
+// field is one tracked input of Fields, or a read-only text (no input).
 type field struct {
-	label string
+	spec  Spec
+	item  *widget.FormItem
 	input input
 }
 
@@ -111,6 +130,7 @@ type Fields struct {
 	sections []*section
 	fields   []field
 	content  fyne.CanvasObject
+	forms    []*widget.Form
 }
 
 // NewFields returns an empty set of fields.
@@ -131,7 +151,9 @@ func (f *Fields) Content() fyne.CanvasObject {
 			box.Add(h)
 		}
 		if len(s.items) > 0 {
-			box.Add(&widget.Form{Items: s.items})
+			form := &widget.Form{Items: s.items}
+			f.forms = append(f.forms, form)
+			box.Add(form)
 		}
 	}
 	f.content = box
@@ -141,12 +163,6 @@ func (f *Fields) Content() fyne.CanvasObject {
 // Section starts a new section headed by title.
 func (f *Fields) Section(title string) {
 	f.sections = append(f.sections, &section{title: title})
-}
-
-// Add appends any widget with a label to the current section, without
-// tracking it.
-func (f *Fields) Add(label string, obj fyne.CanvasObject) {
-	f.append(widget.NewFormItem(label, obj))
 }
 
 // Entry adds an entry made after spec.
@@ -178,10 +194,12 @@ func (f *Fields) Rows(spec Spec, r *Rows) *Rows {
 }
 
 // Static adds a read-only text, such as a value the store fills in.
-func (f *Fields) Static(label string) *widget.Label {
+func (f *Fields) Static(spec Spec) *widget.Label {
 	l := widget.NewLabel("")
 	l.Wrapping = fyne.TextWrapWord
-	f.Add(label, l)
+	item := widget.NewFormItem(spec.Label, l)
+	f.append(item)
+	f.fields = append(f.fields, field{spec: spec, item: item})
 	return l
 }
 
@@ -198,8 +216,36 @@ func (f *Fields) track(spec Spec, in input, obj fyne.CanvasObject) {
 	item := widget.NewFormItem(spec.label(), obj)
 	item.HintText = spec.Hint
 	f.append(item)
-	f.fields = append(f.fields, field{label: spec.Label, input: in})
+	f.fields = append(f.fields, field{spec: spec, item: item, input: in})
 	in.onChange(f.changed)
+}
+
+// Label returns the label shown beside the input with key, marked when
+// it is required; "" when there is none.
+func (f *Fields) Label(key string) string {
+	for _, fd := range f.fields {
+		if fd.spec.Key == key {
+			return fd.item.Text
+		}
+	}
+	return ""
+}
+
+// Relabel marks again the labels of the inputs whose Spec.Needed says
+// whether they are required now.
+func (f *Fields) Relabel() {
+	changed := false
+	for _, fd := range f.fields {
+		if fd.spec.Needed != nil && fd.item.Text != fd.spec.label() {
+			fd.item.Text = fd.spec.label()
+			changed = true
+		}
+	}
+	if changed {
+		for _, form := range f.forms {
+			form.Refresh()
+		}
+	}
 }
 
 func (f *Fields) changed() {
@@ -212,15 +258,19 @@ func (f *Fields) changed() {
 // readable: the fields use a darker colour for disabled text.
 func (f *Fields) SetReadOnly(ro bool) {
 	for _, fd := range f.fields {
-		fd.input.setEnabled(!ro)
+		if fd.input != nil {
+			fd.input.setEnabled(!ro)
+		}
 	}
 }
 
 // Texts returns the label and shown text of every tracked input, in order.
 func (f *Fields) Texts() []LabelText {
-	out := make([]LabelText, len(f.fields))
-	for i, fd := range f.fields {
-		out[i] = LabelText{Label: fd.label, Text: fd.input.text()}
+	var out []LabelText
+	for _, fd := range f.fields {
+		if fd.input != nil {
+			out = append(out, LabelText{Label: fd.spec.Label, Text: fd.input.text()})
+		}
 	}
 	return out
 }
@@ -257,7 +307,8 @@ func (f *Fields) Pick(spec Spec, c *Choice) *Choice {
 // an assessment criterion's rating and the reasons for it.
 func (f *Fields) Rated(spec Spec, list string) (*Choice, *widget.Entry) {
 	c := NewChoice(list, choiceValues(list))
-	note := NewEntry(Spec{Required: spec.Required, Valid: spec.Valid, Lines: spec.Lines, Placeholder: spec.Placeholder})
+	note := NewEntry(Spec{Required: spec.Required, Needed: spec.Needed, Valid: spec.Valid, Lines: spec.Lines,
+		Placeholder: spec.Placeholder})
 	sized := WithMinSize(c, func() fyne.Size { return fyne.NewSize(110, c.MinSize().Height) })
 	obj := container.NewBorder(nil, nil, container.NewVBox(sized), nil, note)
 	f.track(spec, pairInput{c, newEntryInput(note)}, obj)

@@ -18,7 +18,7 @@ func newTestWindow(t *testing.T) fyne.Window {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(Theme())
-	if err := SetLanguage(LangChinese); err != nil {
+	if err := SetLanguage(data.LangZH); err != nil {
 		t.Fatal(err)
 	}
 	w := a.NewWindow("test")
@@ -28,7 +28,7 @@ func newTestWindow(t *testing.T) fyne.Window {
 
 func TestValidatorSpeaksTheUsersLanguage(t *testing.T) {
 	newTestWindow(t)
-	defer SetLanguage(LangChinese)
+	defer SetLanguage(data.LangZH)
 	for _, c := range []struct {
 		name   string
 		valid  func(string) error
@@ -42,7 +42,7 @@ func TestValidatorSpeaksTheUsersLanguage(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			v := Validator(c.valid)
-			for _, l := range []struct{ code, want string }{{LangChinese, c.zh}, {LangEnglish, c.en}} {
+			for _, l := range []struct{ code, want string }{{data.LangZH, c.zh}, {data.LangEN, c.en}} {
 				if err := SetLanguage(l.code); err != nil {
 					t.Fatal(err)
 				}
@@ -120,6 +120,28 @@ func TestFieldsTrackChangesAndLock(t *testing.T) {
 	f.SetReadOnly(false)
 	if date.Disabled() || date.PlaceHolder != "年-月-日" || !rows.AddButton.Visible() {
 		t.Error("unlocking did not restore the inputs")
+	}
+}
+
+// TestFieldsRelabel checks a field required only at times: its star and
+// its hint follow Needed, and a read-only text is no input.
+func TestFieldsRelabel(t *testing.T) {
+	w := newTestWindow(t)
+	f := NewFields()
+	need := true
+	plan := f.Entry(Spec{Key: "plan", Label: "初步实施计划", Needed: func() bool { return need }})
+	f.Static(Spec{Key: "dept", Label: "申请部门"})
+	w.SetContent(f.Content())
+	if f.Label("plan") != "初步实施计划 *" || plan.Validate() == nil {
+		t.Errorf("required now: label %q, blank accepted %v", f.Label("plan"), plan.Validate() == nil)
+	}
+	need = false
+	f.Relabel()
+	if f.Label("plan") != "初步实施计划" || plan.Validate() != nil {
+		t.Errorf("optional now: label %q, blank refused %v", f.Label("plan"), plan.Validate())
+	}
+	if f.Label("dept") != "申请部门" || len(f.Texts()) != 1 {
+		t.Errorf("read-only text: label %q, %d inputs", f.Label("dept"), len(f.Texts()))
 	}
 }
 

@@ -3,22 +3,12 @@ package uikit
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
-	"upgradedesk/assets"
+	"upgradedesk/data"
 )
-
-// Language codes the client is translated into.
-const (
-	LangChinese = "zh"
-	LangEnglish = "en"
-)
-
-// Languages lists the supported language codes, the default first.
-var Languages = []string{LangChinese, LangEnglish}
 
 // fyneLocales are the locales Fyne may pick from the operating system's
 // settings: English (its fallback), the languages of its own built-in
@@ -30,20 +20,20 @@ var fyneLocales = []fyne.Locale{
 	"ta", "uk", "zh-Hans", "zh", "zh-Hant", "ja", "ko",
 }
 
-// SetLanguage loads the translations of code (LangChinese or LangEnglish)
-// through fyne.io/fyne/v2/lang so that lang.L returns them. Widgets built
-// before the call keep their old text.
+// SetLanguage registers the catalogue of code (data.LangZH or
+// data.LangEN, see data.Catalog) with fyne.io/fyne/v2/lang so that lang.L
+// returns its texts. Widgets built before the call keep their old text.
 func SetLanguage(code string) error {
-	m, err := TranslationKeys(code)
-	if err != nil {
-		return err
+	m := data.Catalog(code)
+	if m == nil {
+		return fmt.Errorf("language %q is not available", code)
 	}
-	data, err := json.Marshal(m)
+	b, err := json.Marshal(m)
 	if err != nil {
 		return err
 	}
 	for _, loc := range fyneLocales {
-		if err := lang.AddTranslationsForLocale(data, loc); err != nil {
+		if err := lang.AddTranslationsForLocale(b, loc); err != nil {
 			return fmt.Errorf("load %s translations: %w", code, err)
 		}
 	}
@@ -51,36 +41,7 @@ func SetLanguage(code string) error {
 	return nil
 }
 
-var current = LangChinese
+var current = data.LangZH
 
 // Language returns the code of the language last set with SetLanguage.
 func Language() string { return current }
-
-// TranslationKeys returns the translations of language code: the file
-// <code>.json merged with any <part>.<code>.json beside it.
-func TranslationKeys(code string) (map[string]string, error) {
-	entries, err := assets.Translations.ReadDir(assets.TranslationsDir)
-	if err != nil {
-		return nil, err
-	}
-	m := map[string]string{}
-	found := false
-	for _, e := range entries {
-		name := e.Name()
-		if name != code+".json" && !strings.HasSuffix(name, "."+code+".json") {
-			continue
-		}
-		data, err := assets.Translations.ReadFile(assets.TranslationsDir + "/" + name)
-		if err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal(data, &m); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		found = true
-	}
-	if !found {
-		return nil, fmt.Errorf("language %q is not available", code)
-	}
-	return m, nil
-}

@@ -9,17 +9,12 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
+
+	"upgradedesk/data"
 )
 
 func TestTranslationFilesMatch(t *testing.T) {
-	zh, err := TranslationKeys(LangChinese)
-	if err != nil {
-		t.Fatal(err)
-	}
-	en, err := TranslationKeys(LangEnglish)
-	if err != nil {
-		t.Fatal(err)
-	}
+	zh, en := data.Catalog(data.LangZH), data.Catalog(data.LangEN)
 	for k, v := range zh {
 		if _, ok := en[k]; !ok {
 			t.Errorf("key %q is in zh.json but not in en.json", k)
@@ -48,10 +43,10 @@ func TestSetLanguageWinsOverSystemLocale(t *testing.T) {
 			t.Setenv("LC_MESSAGES", "")
 			t.Setenv("LANG", sys)
 			for _, c := range []struct{ code, key, want string }{
-				{LangChinese, "tab.todo", "待办"},
-				{LangChinese, "Cancel", "取消"},
-				{LangEnglish, "tab.todo", "To do"},
-				{LangEnglish, "Cancel", "Cancel"},
+				{data.LangZH, "tab.todo", "待办"},
+				{data.LangZH, "Cancel", "取消"},
+				{data.LangEN, "tab.todo", "To do"},
+				{data.LangEN, "Cancel", "Cancel"},
 			} {
 				if err := SetLanguage(c.code); err != nil {
 					t.Fatal(err)
@@ -62,7 +57,7 @@ func TestSetLanguageWinsOverSystemLocale(t *testing.T) {
 			}
 		})
 	}
-	_ = SetLanguage(LangChinese)
+	_ = SetLanguage(data.LangZH)
 }
 
 func TestSetLanguageUnknown(t *testing.T) {
@@ -76,13 +71,10 @@ var keyUse = regexp.MustCompile(`lang\.(?:L|X|N|XN)\("((?:[^"\\]|\\.)*)"`)
 // TestEveryKeyIsTranslated scans the source tree for lang.L/X/N/XN calls
 // with a literal key and checks that both translation files have it.
 func TestEveryKeyIsTranslated(t *testing.T) {
-	zh, err := TranslationKeys(LangChinese)
-	if err != nil {
-		t.Fatal(err)
-	}
+	zh := data.Catalog(data.LangZH)
 	root := filepath.Join("..", "..")
 	var missing []string
-	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}

@@ -21,6 +21,7 @@ type RowDialog struct {
 	row     int
 	inputs  []input
 	widgets []fyne.CanvasObject
+	items   []*widget.FormItem
 	dlg     *dialog.CustomDialog
 }
 
@@ -37,6 +38,7 @@ func newRowDialog(r *Rows, row int, vals []string) *RowDialog {
 		item.HintText = c.Hint
 		items = append(items, item)
 	}
+	d.items = items
 	d.Problem = widget.NewLabel("")
 	d.Problem.Importance = widget.DangerImportance
 	d.Problem.Wrapping = fyne.TextWrapWord
@@ -76,6 +78,10 @@ func newColumnInput(c Column) (input, fyne.CanvasObject) {
 	case CheckColumn:
 		ck := widget.NewCheck(c.Placeholder, nil)
 		return checkInput{ck}, ck
+	case StaticColumn:
+		l := widget.NewLabel("")
+		l.Wrapping = fyne.TextWrapWord
+		return &staticInput{l: l, c: c}, l
 	case LongTextColumn:
 		if c.Lines < 2 {
 			c.Lines = 3
@@ -85,22 +91,46 @@ func newColumnInput(c Column) (input, fyne.CanvasObject) {
 	return newEntryInput(e), e
 }
 
-// Entry returns the entry of column col, nil when the column has none.
-func (d *RowDialog) Entry(col int) *widget.Entry {
-	e, _ := d.widgets[col].(*widget.Entry)
+// widget returns the input widget of the column with key, nil when there
+// is none.
+func (d *RowDialog) widget(key string) fyne.CanvasObject {
+	for i, c := range d.rows.cols {
+		if c.Key == key {
+			return d.widgets[i]
+		}
+	}
+	return nil
+}
+
+// Entry returns the entry of the column with key, nil when it has none.
+func (d *RowDialog) Entry(key string) *widget.Entry {
+	e, _ := d.widget(key).(*widget.Entry)
 	return e
 }
 
-// Choice returns the drop-down of column col, nil when the column has none.
-func (d *RowDialog) Choice(col int) *Choice {
-	c, _ := d.widgets[col].(*Choice)
+// Choice returns the drop-down of the column with key, nil when it has
+// none.
+func (d *RowDialog) Choice(key string) *Choice {
+	c, _ := d.widget(key).(*Choice)
 	return c
 }
 
-// Check returns the check box of column col, nil when the column has none.
-func (d *RowDialog) Check(col int) *widget.Check {
-	c, _ := d.widgets[col].(*widget.Check)
+// Check returns the check box of the column with key, nil when it has
+// none.
+func (d *RowDialog) Check(key string) *widget.Check {
+	c, _ := d.widget(key).(*widget.Check)
 	return c
+}
+
+// Label returns the label shown beside the input of the column with key,
+// marked when it is required; "" when there is no such column.
+func (d *RowDialog) Label(key string) string {
+	for i, c := range d.rows.cols {
+		if c.Key == key {
+			return d.items[i].Text
+		}
+	}
+	return ""
 }
 
 // Values returns the values the inputs hold, one per column.
@@ -139,3 +169,16 @@ func (d *RowDialog) close() {
 		d.rows.Dialog = nil
 	}
 }
+
+// staticInput shows a column's value read-only and hands it back as it is.
+type staticInput struct {
+	l *widget.Label
+	c Column
+	v string
+}
+
+func (i *staticInput) text() string       { return i.l.Text }
+func (i *staticInput) value() string      { return i.v }
+func (i *staticInput) setValue(v string)  { i.v = v; i.l.SetText(i.c.display(v)) }
+func (i *staticInput) setEnabled(bool)    {}
+func (i *staticInput) onChange(fn func()) {}

@@ -21,6 +21,7 @@ const (
 	LongTextColumn                   // several lines of text
 	ChoiceColumn                     // a value of a choice list of package data
 	CheckColumn                      // yes or no, stored as "true" or "false"
+	StaticColumn                     // shown, never changed in the dialog, such as a value the store fills in
 )
 
 // Column describes one column of a Rows editor: how its value is entered

@@ -13,10 +13,10 @@ import (
 // riskColumns are the columns of the tests' rows: a required text, a
 // choice, a yes/no and a note shown in the dialog only.
 var riskColumns = []Column{
-	{Spec: Spec{Label: "风险", Required: true}, Width: 200},
-	{Spec: Spec{Label: "可能性"}, Kind: ChoiceColumn, List: "likelihood", Width: 80, Default: "medium"},
-	{Spec: Spec{Label: "已处理"}, Kind: CheckColumn, Width: 60},
-	{Spec: Spec{Label: "备注", Valid: data.ValidText}, Kind: LongTextColumn},
+	{Spec: Spec{Key: "risk", Label: "风险", Required: true}, Width: 200},
+	{Spec: Spec{Key: "likelihood", Label: "可能性"}, Kind: ChoiceColumn, List: "likelihood", Width: 80, Default: "medium"},
+	{Spec: Spec{Key: "handled", Label: "已处理"}, Kind: CheckColumn, Width: 60},
+	{Spec: Spec{Key: "notes", Label: "备注", Valid: data.ValidText}, Kind: LongTextColumn},
 }
 
 func TestRowsEditInMemory(t *testing.T) {
@@ -32,9 +32,9 @@ func TestRowsEditInMemory(t *testing.T) {
 	if r.Dialog == nil || !strings.Contains(d.Problem.Text, "风险：必填") {
 		t.Fatalf("a row without its required value was accepted: %q", d.Problem.Text)
 	}
-	test.Type(d.Entry(0), "数据迁移失败")
-	d.Check(2).SetChecked(true)
-	test.Type(d.Entry(3), "先在测试机演练")
+	test.Type(d.Entry("risk"), "数据迁移失败")
+	d.Check("handled").SetChecked(true)
+	test.Type(d.Entry("notes"), "先在测试机演练")
 	test.Tap(d.OK)
 	if r.Dialog != nil || changes != 1 {
 		t.Fatalf("row not added (%d changes)", changes)
@@ -48,7 +48,7 @@ func TestRowsEditInMemory(t *testing.T) {
 
 	r.Select(0)
 	test.Tap(r.EditButton)
-	r.Dialog.Choice(1).SetValue("high")
+	r.Dialog.Choice("likelihood").SetValue("high")
 	test.Tap(r.Dialog.OK)
 	if r.Rows()[0][1] != "high" || changes != 2 {
 		t.Errorf("edit gave %q", r.Rows()[0])
@@ -89,9 +89,9 @@ func TestRowsSavedOneByOne(t *testing.T) {
 
 	test.Tap(r.AddButton)
 	d := r.Dialog
-	test.Type(d.Entry(0), "停机超时")
+	test.Type(d.Entry("risk"), "停机超时")
 	test.Tap(d.OK)
-	if r.Dialog == nil || d.Problem.Text == "" || d.Entry(0).Text != "停机超时" {
+	if r.Dialog == nil || d.Problem.Text == "" || d.Entry("risk").Text != "停机超时" {
 		t.Fatal("a refused save closed the dialog or lost the text")
 	}
 	test.Tap(d.OK)
@@ -122,7 +122,7 @@ func TestRowsReadOnly(t *testing.T) {
 	r.Select(0)
 	test.Tap(r.EditButton)
 	d := r.Dialog
-	if d == nil || !d.Entry(3).Disabled() || d.Entry(3).Text != "很长的说明" {
+	if d == nil || !d.Entry("notes").Disabled() || d.Entry("notes").Text != "很长的说明" {
 		t.Fatal("viewing a row does not show it locked")
 	}
 	test.Tap(d.Cancel)

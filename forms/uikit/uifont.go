@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"upgradedesk/data"
 	"upgradedesk/reports"
 )
 
@@ -141,12 +142,10 @@ func uiRunes() runeSet {
 			}
 		}
 	}
-	for _, code := range Languages {
-		if m, err := TranslationKeys(code); err == nil {
-			for _, text := range m {
-				for _, r := range text {
-					set[r] = true
-				}
+	for _, code := range data.Languages {
+		for _, text := range data.Catalog(code) {
+			for _, r := range text {
+				set[r] = true
 			}
 		}
 	}
