@@ -193,12 +193,12 @@ var (
 	attachmentRecord = (&Record{Table: "attachments", Form: FormAttachment, Applicant: true,
 		Roles: []Role{RoleITDirector, RoleSysadmin, RoleDataAdmin, RoleDeptHead, RoleFinanceManager,
 			RoleAccountant, RoleManagement, RoleStaff}, States: openStates, Fields: []*Field{
-			{Key: "name", Label: "file_name", Kind: KindText, Max: 255, Required: true},
-			{Key: "note", Label: "attachment_note", Kind: KindText, Max: 255},
-			{Key: "mime", Label: "mime", Kind: KindText, Max: 128, Filler: ByStore},
-			{Key: "size", Label: "size", Kind: KindCount, Filler: ByStore},
+			{Key: "name", Label: "file_name", Kind: KindText, Max: 255, Required: true, Width: 170},
+			{Key: "note", Label: "attachment_note", Kind: KindText, Max: 255, Width: 150},
+			{Key: "mime", Label: "mime", Kind: KindText, Max: 128, Filler: ByStore, Width: 100},
+			{Key: "size", Label: "size", Kind: KindCount, Filler: ByStore, Width: 60},
 			{Key: "sha256", Label: "sha256", Kind: KindText, Max: 64, Filler: ByStore},
-			{Key: "uploaded_by", Label: "uploaded_by", Kind: KindText, Max: 64, Filler: ByStore},
+			{Key: "uploaded_by", Label: "uploaded_by", Kind: KindText, Max: 64, Filler: ByStore, Width: 70},
 		}}).bind(Attachment{})
 )
 
