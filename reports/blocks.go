@@ -118,20 +118,26 @@ func (l *layout) labelBar(label string) *rowSpec {
 	return &rowSpec{size: sizeBody, minH: minRowHeight - 1, border: true, cells: []cellSpec{c}}
 }
 
-// tableBlock is a table with a header row repeated on every page.
+// tableBlock is a table with a header row repeated on every page, under
+// an optional caption.
 type tableBlock struct {
-	cols []Column
-	rows [][]string
+	caption string
+	cols    []Column
+	rows    [][]string
 }
 
 // start returns the table's header row, its height, its first body row
-// (nil without rows) and the room header and first row need together:
-// the header must not stay alone at the bottom of a page.
+// (nil without rows) and the room caption, header and first row need
+// together: the header must not stay alone at the bottom of a page.
 func (b tableBlock) start(l *layout) (header *rowSpec, headerH float64, first *rowSpec, need float64) {
 	xs, ws := columnExtents(b.cols)
 	header = b.headerRow(l, xs, ws)
 	headerH = header.partHeight(header.lineCount())
 	need = headerH
+	if b.caption != "" {
+		bar := l.labelBar(b.caption)
+		need += bar.partHeight(bar.lineCount())
+	}
 	if len(b.rows) > 0 {
 		first = b.bodyRow(l, b.rows[0], xs, ws)
 		firstH := first.partHeight(first.lineCount())
@@ -152,6 +158,9 @@ func (b tableBlock) place(l *layout) {
 	xs, ws := columnExtents(b.cols)
 	header, headerH, first, need := b.start(l)
 	l.ensure(need)
+	if b.caption != "" {
+		l.placeRow(l.labelBar(b.caption), nil, 0)
+	}
 	l.placeRow(header, nil, 0)
 	repeat := func() { l.placeRow(header, nil, 0) }
 	for i, cells := range b.rows {
