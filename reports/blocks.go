@@ -8,7 +8,7 @@ type block interface {
 }
 
 // continued is appended to a repeated label on the pages a block continues to.
-const continued = "（续）"
+var continued = label("report.continued")
 
 // headingBlock is a section heading: bold text on a shaded bar. A part
 // heading (of the dossier) is larger and darker.
@@ -233,6 +233,9 @@ func alignOf(a string) byte {
 	return 'L'
 }
 
+// signLabel returns the label before a signature line, "role（签字）：".
+func signLabel(role string) string { return labelf("report.sign.role", map[string]any{"Role": role}) }
+
 // signaturesBlock is a group of blank signature lines, kept on one page.
 type signaturesBlock struct{ roles []string }
 
@@ -249,7 +252,7 @@ const (
 func (b signaturesBlock) leadHeight(l *layout) float64 {
 	total := 0.0
 	for _, role := range b.roles {
-		lines := l.wrapLines(role+"（签字）：", faceRegular, sizeBody, signRoleW)
+		lines := l.wrapLines(signLabel(role), faceRegular, sizeBody, signRoleW)
 		total += max(signRowHeight, float64(len(lines))*lineHeight(sizeBody)+6)
 	}
 	return total
@@ -259,7 +262,7 @@ func (b signaturesBlock) place(l *layout) {
 	rows := make([][]string, len(b.roles))
 	total := 0.0
 	for i, role := range b.roles {
-		rows[i] = l.wrapLines(role+"（签字）：", faceRegular, sizeBody, signRoleW)
+		rows[i] = l.wrapLines(signLabel(role), faceRegular, sizeBody, signRoleW)
 		total += max(signRowHeight, float64(len(rows[i]))*lineHeight(sizeBody)+6)
 	}
 	l.ensure(total)
@@ -284,12 +287,13 @@ func (l *layout) signatureRow(lines []string, h float64) {
 	x := marginLeft + l.textWidth(lines[len(lines)-1], faceRegular, sizeBody) + 1
 	l.add(lineOp{x1: x, y1: ruleY, x2: marginLeft + signLineEnd, y2: ruleY, width: signRuleWidth})
 	x = marginLeft + signDateX
-	l.add(textOp{x: x, y: last, face: faceRegular, size: sizeBody, color: greyText, s: "日期："})
-	x += l.textWidth("日期：", faceRegular, sizeBody)
+	date := label("report.sign.date")
+	l.add(textOp{x: x, y: last, face: faceRegular, size: sizeBody, color: greyText, s: date})
+	x += l.textWidth(date, faceRegular, sizeBody)
 	for _, part := range []struct {
 		w    float64
 		unit string
-	}{{signYearLineW, "年"}, {signMonthLineW, "月"}, {signDayLineW, "日"}} {
+	}{{signYearLineW, label("report.sign.year")}, {signMonthLineW, label("report.sign.month")}, {signDayLineW, label("report.sign.day")}} {
 		l.add(lineOp{x1: x, y1: ruleY, x2: x + part.w, y2: ruleY, width: signRuleWidth})
 		x += part.w + 0.8
 		l.add(textOp{x: x, y: last, face: faceRegular, size: sizeBody, color: greyText, s: part.unit})
