@@ -371,3 +371,28 @@ func slicesIndex(fs []*data.Field, f *data.Field) int {
 func isDigits(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789") == ""
 }
+
+// TestDatesFitTheirColumns checks that in every table of records a date
+// stays on one line: each date column is wide enough for one.
+func TestDatesFitTheirColumns(t *testing.T) {
+	l := newLayout(mustFaces(t))
+	need := l.textWidth("2026-12-31", faceRegular, sizeTable) + 2*cellPadX
+	var tables []*data.Record
+	for _, r := range data.StageRecords {
+		tables = append(tables, r)
+		for _, f := range r.Fields {
+			if f.Kind == data.KindRows {
+				tables = append(tables, f.Rows)
+			}
+		}
+	}
+	for _, r := range tables {
+		fs := tableFields(r)
+		cols := tableColumns(fs)
+		for i, f := range fs {
+			if f.Kind == data.KindDate && cols[i+1].Width < need {
+				t.Errorf("%s.%s: a column of %.1f mm, a date needs %.1f mm", r.Table, f.Key, cols[i+1].Width, need)
+			}
+		}
+	}
+}
