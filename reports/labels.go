@@ -100,18 +100,30 @@ func shorten(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// oneLine puts the lines of s on one line, separated as sentences ("；").
+// oneLine puts the lines of s on one line, separated as sentences ("；")
+// unless a line ends a sentence itself.
 func oneLine(s string) string {
 	if !strings.Contains(s, "\n") {
 		return s
 	}
-	var parts []string
+	sep := label("value.sentence_sep")
+	var b strings.Builder
 	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			parts = append(parts, l)
+		if l = strings.TrimSpace(l); l == "" {
+			continue
 		}
+		if b.Len() > 0 && !strings.ContainsAny(lastRune(b.String()), "。；！？.;!?") {
+			b.WriteString(sep)
+		}
+		b.WriteString(l)
 	}
-	return strings.Join(parts, label("value.sentence_sep"))
+	return b.String()
+}
+
+// lastRune returns the last character of s.
+func lastRune(s string) string {
+	_, n := utf8.DecodeLastRuneInString(s)
+	return s[len(s)-n:]
 }
 
 // chineseNumber returns 1 to 99 in Chinese numerals, e.g. 12 → "十二",

@@ -396,3 +396,17 @@ func TestDatesFitTheirColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestOneLine checks how a value of several lines is put on one line in
+// the change history.
+func TestOneLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"a":                   "a",
+		"甲、1\n乙、2":            "甲、1；乙、2",
+		"先备份。\n再升级\n\n  验证  ": "先备份。再升级；验证",
+	} {
+		if got := oneLine(in); got != want {
+			t.Errorf("oneLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
