@@ -20,71 +20,90 @@ const wideChars = 100
 // the form starts, short fields in the two-column grid, long texts as text
 // blocks, row tables as tables and rated fields (the assessment's
 // criteria) as one table. The procedure's bookkeeping (data.ByWorkflow) is
-// left out. lead opens the first grid and tail ends the record: what the
-// document shows about the record that is not one of its fields.
+// left out. lead and tail are what the document shows about the record
+// that is not one of its fields: lead opens its first grid, tail joins its
+// last grid unless a section starts after that, else ends the record.
 func (b *caseBuilder) record(r *data.Record, rec any, lead, tail []Field) {
-	p := recordPrinter{b: b}
+	parts := b.recordParts(r, rec)
+	first, last := -1, -1
+	for i, p := range parts {
+		switch {
+		case p.grid != nil && first < 0:
+			first, last = i, i
+		case p.grid != nil:
+			last = i
+		case p.heading != "":
+			last = -1
+		}
+	}
+	if first < 0 {
+		parts = append([]recordPart{{grid: []Field{}}}, parts...)
+		first, last = 0, -1
+	}
+	parts[first].grid = append(append([]Field{}, lead...), parts[first].grid...)
+	if last < 0 {
+		parts, last = append(parts, recordPart{}), len(parts)
+	}
+	parts[last].grid = append(parts[last].grid, tail...)
+	for _, p := range parts {
+		p.print(b)
+	}
+}
+
+// recordPart is one block of a printed record: a section heading, a grid
+// of short fields, the table of rated fields, or another block.
+type recordPart struct {
+	heading string
+	grid    []Field
+	rated   [][]string
+	block   func()
+}
+
+// print adds the part to the document.
+func (p recordPart) print(b *caseBuilder) {
+	switch {
+	case p.heading != "":
+		b.heading(p.heading)
+	case len(p.grid) > 0:
+		b.doc.Fields(p.grid)
+	case len(p.rated) > 0:
+		b.doc.Table(ratedColumns, p.rated)
+	case p.block != nil:
+		p.block()
+	}
+}
+
+// recordParts returns the blocks of rec in form order.
+func (b *caseBuilder) recordParts(r *data.Record, rec any) []recordPart {
+	var parts []recordPart
+	lastIs := func(ok func(recordPart) bool) bool { return len(parts) > 0 && ok(parts[len(parts)-1]) }
 	for _, f := range r.Fields {
 		if f.Filler == data.ByWorkflow {
 			continue
 		}
 		if f.Section != "" {
-			p.flush()
-			b.heading(label(f.Section))
+			parts = append(parts, recordPart{heading: label(f.Section)})
 		}
-		p.grid, lead = append(p.grid, lead...), nil
-		p.add(f, rec)
+		switch f.Kind {
+		case data.KindRated:
+			if !lastIs(func(p recordPart) bool { return p.rated != nil }) {
+				parts = append(parts, recordPart{rated: [][]string{}})
+			}
+			p := &parts[len(parts)-1]
+			p.rated = append(p.rated, ratedRow(len(p.rated)+1, f, rec))
+		case data.KindLongText:
+			parts = append(parts, recordPart{block: func() { b.doc.Text(fieldLabel(f), b.value(f, rec)) }})
+		case data.KindRows:
+			parts = append(parts, recordPart{block: func() { b.rowsTable(f, rec) }})
+		default:
+			if !lastIs(func(p recordPart) bool { return p.grid != nil }) {
+				parts = append(parts, recordPart{grid: []Field{}})
+			}
+			p := &parts[len(parts)-1]
+			p.grid = append(p.grid, b.gridField(f, rec))
+		}
 	}
-	p.grid = append(p.grid, lead...)
-	p.grid = append(p.grid, tail...)
-	p.flush()
-}
-
-// recordPrinter collects the fields of a record that share a block.
-type recordPrinter struct {
-	b     *caseBuilder
-	grid  []Field    // short fields waiting for the grid
-	rated [][]string // rated fields waiting for their table
-}
-
-// add prints field f of rec, or keeps it for the block it shares.
-func (p *recordPrinter) add(f *data.Field, rec any) {
-	if f.Kind == data.KindRated {
-		p.flushGrid()
-		p.rated = append(p.rated, ratedRow(len(p.rated)+1, f, rec))
-		return
-	}
-	p.flushRated()
-	switch f.Kind {
-	case data.KindLongText:
-		p.flushGrid()
-		p.b.doc.Text(fieldLabel(f), p.b.value(f, rec))
-	case data.KindRows:
-		p.flushGrid()
-		p.b.rowsTable(f, rec)
-	default:
-		p.grid = append(p.grid, p.b.gridField(f, rec))
-	}
-}
-
-// flush prints whatever is waiting.
-func (p *recordPrinter) flush() {
-	p.flushRated()
-	p.flushGrid()
-}
-
-func (p *recordPrinter) flushGrid() {
-	if len(p.grid) > 0 {
-		p.b.doc.Fields(p.grid)
-		p.grid = nil
-	}
-}
-
-func (p *recordPrinter) flushRated() {
-	if len(p.rated) > 0 {
-		p.b.doc.Table(ratedColumns, p.rated)
-		p.rated = nil
-	}
+	return parts
 }
 
 // value returns the text of field f of rec.
