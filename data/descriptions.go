@@ -124,7 +124,7 @@ var (
 	testRecord = (&Record{Table: "test_records", Form: FormTest,
 		Roles: []Role{RoleSysadmin, RoleDataAdmin, RoleStaff, RoleDeptHead}, States: []State{StateAccepting}, Fields: []*Field{
 			{Key: "type", Label: "test_type", Kind: KindChoice, List: "test_type", Required: true, Width: 130},
-			{Key: "date", Label: "test_date", Kind: KindDate, Required: true, Width: 110},
+			{Key: "date", Label: "test_date", Kind: KindDate, Required: true, Width: 130},
 			{Key: "tester", Label: "tester", Kind: KindText, Max: 64, Width: 90},
 			{Key: "items", Label: "test_items", Kind: KindLongText, Required: true, Width: 320},
 			{Key: "result", Label: "test_result", Kind: KindChoice, List: "test_result", Required: true, Width: 80},
@@ -167,13 +167,13 @@ var (
 			{Key: "item", Label: "cost_item", Kind: KindText, Max: 200, Required: true, Width: 280},
 			{Key: "amount", Label: "amount", Kind: KindMoney, Required: true, Positive: true, Width: 130},
 			{Key: "invoice_no", Label: "invoice_no", Kind: KindText, Max: 64, Width: 150},
-			{Key: "date", Label: "cost_date", Kind: KindDate, Required: true, Width: 110},
+			{Key: "date", Label: "cost_date", Kind: KindDate, Required: true, Width: 130},
 			{Key: "notes", Label: "notes", Kind: KindLongText, Width: 200},
 		}}).bind(Cost{})
 
 	trainingRecord = (&Record{Table: "trainings", Form: FormTraining,
 		Roles: []Role{RoleSysadmin, RoleStaff, RoleITDirector}, States: []State{StateRegistering, StateFollowUp}, Fields: []*Field{
-			{Key: "date", Label: "training_date", Kind: KindDate, Required: true, Width: 110},
+			{Key: "date", Label: "training_date", Kind: KindDate, Required: true, Width: 130},
 			{Key: "audience", Label: "audience", Kind: KindText, Max: 200, Required: true, Width: 170},
 			{Key: "content", Label: "training_content", Kind: KindLongText, Required: true, Width: 280},
 			{Key: "trainer", Label: "trainer", Kind: KindText, Max: 64, Required: true, Width: 100},
@@ -193,12 +193,12 @@ var (
 	attachmentRecord = (&Record{Table: "attachments", Form: FormAttachment, Applicant: true,
 		Roles: []Role{RoleITDirector, RoleSysadmin, RoleDataAdmin, RoleDeptHead, RoleFinanceManager,
 			RoleAccountant, RoleManagement, RoleStaff}, States: openStates, Fields: []*Field{
-			{Key: "name", Label: "file_name", Kind: KindText, Max: 255, Required: true},
-			{Key: "note", Label: "attachment_note", Kind: KindText, Max: 255},
-			{Key: "mime", Label: "mime", Kind: KindText, Max: 128, Filler: ByStore},
-			{Key: "size", Label: "size", Kind: KindCount, Filler: ByStore},
+			{Key: "name", Label: "file_name", Kind: KindText, Max: 255, Required: true, Width: 170},
+			{Key: "note", Label: "attachment_note", Kind: KindText, Max: 255, Width: 150},
+			{Key: "mime", Label: "mime", Kind: KindText, Max: 128, Filler: ByStore, Width: 100},
+			{Key: "size", Label: "size", Kind: KindCount, Filler: ByStore, Width: 60},
 			{Key: "sha256", Label: "sha256", Kind: KindText, Max: 64, Filler: ByStore},
-			{Key: "uploaded_by", Label: "uploaded_by", Kind: KindText, Max: 64, Filler: ByStore},
+			{Key: "uploaded_by", Label: "uploaded_by", Kind: KindText, Max: 64, Filler: ByStore, Width: 70},
 		}}).bind(Attachment{})
 )
 

@@ -8,7 +8,7 @@ type block interface {
 }
 
 // continued is appended to a repeated label on the pages a block continues to.
-const continued = "（续）"
+var continued = label("report.continued")
 
 // headingBlock is a section heading: bold text on a shaded bar. A part
 // heading (of the dossier) is larger and darker.
@@ -118,20 +118,26 @@ func (l *layout) labelBar(label string) *rowSpec {
 	return &rowSpec{size: sizeBody, minH: minRowHeight - 1, border: true, cells: []cellSpec{c}}
 }
 
-// tableBlock is a table with a header row repeated on every page.
+// tableBlock is a table with a header row repeated on every page, under
+// an optional caption.
 type tableBlock struct {
-	cols []Column
-	rows [][]string
+	caption string
+	cols    []Column
+	rows    [][]string
 }
 
 // start returns the table's header row, its height, its first body row
-// (nil without rows) and the room header and first row need together:
-// the header must not stay alone at the bottom of a page.
+// (nil without rows) and the room caption, header and first row need
+// together: the header must not stay alone at the bottom of a page.
 func (b tableBlock) start(l *layout) (header *rowSpec, headerH float64, first *rowSpec, need float64) {
 	xs, ws := columnExtents(b.cols)
 	header = b.headerRow(l, xs, ws)
 	headerH = header.partHeight(header.lineCount())
 	need = headerH
+	if b.caption != "" {
+		bar := l.labelBar(b.caption)
+		need += bar.partHeight(bar.lineCount())
+	}
 	if len(b.rows) > 0 {
 		first = b.bodyRow(l, b.rows[0], xs, ws)
 		firstH := first.partHeight(first.lineCount())
@@ -152,6 +158,9 @@ func (b tableBlock) place(l *layout) {
 	xs, ws := columnExtents(b.cols)
 	header, headerH, first, need := b.start(l)
 	l.ensure(need)
+	if b.caption != "" {
+		l.placeRow(l.labelBar(b.caption), nil, 0)
+	}
 	l.placeRow(header, nil, 0)
 	repeat := func() { l.placeRow(header, nil, 0) }
 	for i, cells := range b.rows {
@@ -224,6 +233,9 @@ func alignOf(a string) byte {
 	return 'L'
 }
 
+// signLabel returns the label before a signature line, "role（签字）：".
+func signLabel(role string) string { return labelf("report.sign.role", map[string]any{"Role": role}) }
+
 // signaturesBlock is a group of blank signature lines, kept on one page.
 type signaturesBlock struct{ roles []string }
 
@@ -240,7 +252,7 @@ const (
 func (b signaturesBlock) leadHeight(l *layout) float64 {
 	total := 0.0
 	for _, role := range b.roles {
-		lines := l.wrapLines(role+"（签字）：", faceRegular, sizeBody, signRoleW)
+		lines := l.wrapLines(signLabel(role), faceRegular, sizeBody, signRoleW)
 		total += max(signRowHeight, float64(len(lines))*lineHeight(sizeBody)+6)
 	}
 	return total
@@ -250,7 +262,7 @@ func (b signaturesBlock) place(l *layout) {
 	rows := make([][]string, len(b.roles))
 	total := 0.0
 	for i, role := range b.roles {
-		rows[i] = l.wrapLines(role+"（签字）：", faceRegular, sizeBody, signRoleW)
+		rows[i] = l.wrapLines(signLabel(role), faceRegular, sizeBody, signRoleW)
 		total += max(signRowHeight, float64(len(rows[i]))*lineHeight(sizeBody)+6)
 	}
 	l.ensure(total)
@@ -275,12 +287,13 @@ func (l *layout) signatureRow(lines []string, h float64) {
 	x := marginLeft + l.textWidth(lines[len(lines)-1], faceRegular, sizeBody) + 1
 	l.add(lineOp{x1: x, y1: ruleY, x2: marginLeft + signLineEnd, y2: ruleY, width: signRuleWidth})
 	x = marginLeft + signDateX
-	l.add(textOp{x: x, y: last, face: faceRegular, size: sizeBody, color: greyText, s: "日期："})
-	x += l.textWidth("日期：", faceRegular, sizeBody)
+	date := label("report.sign.date")
+	l.add(textOp{x: x, y: last, face: faceRegular, size: sizeBody, color: greyText, s: date})
+	x += l.textWidth(date, faceRegular, sizeBody)
 	for _, part := range []struct {
 		w    float64
 		unit string
-	}{{signYearLineW, "年"}, {signMonthLineW, "月"}, {signDayLineW, "日"}} {
+	}{{signYearLineW, label("report.sign.year")}, {signMonthLineW, label("report.sign.month")}, {signDayLineW, label("report.sign.day")}} {
 		l.add(lineOp{x1: x, y1: ruleY, x2: x + part.w, y2: ruleY, width: signRuleWidth})
 		x += part.w + 0.8
 		l.add(textOp{x: x, y: last, face: faceRegular, size: sizeBody, color: greyText, s: part.unit})

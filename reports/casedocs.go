@@ -52,29 +52,30 @@ func WriteCase(w io.Writer, k Kind, d *data.Dossier, generated time.Time) error 
 	case KindRequest:
 		b.requestDoc()
 	case KindAssessment:
-		b.assessmentDoc()
+		b.stageDoc(b.assessmentBody, "report.heading.approvals")
 	case KindPlan:
-		b.planDoc()
+		b.stageDoc(b.planBody, "report.heading.approvals")
 	case KindAcceptance:
-		b.acceptanceDoc()
+		b.stageDoc(b.acceptanceBody, "report.heading.acceptance_approvals")
 	case KindRollback:
-		b.rollbackDoc()
+		b.stageDoc(func() { b.rollbackBody(); b.backupsTable() }, "report.heading.approvals")
 	case KindRegistration:
-		b.registrationDoc()
+		b.stageDoc(b.registrationBody, "report.heading.approvals")
 	case KindDossier:
 		b.dossierDoc()
 	}
 	return b.doc.Write(w)
 }
 
-// signers are the blank signature lines of each document (procedure.md).
+// signers are the translation keys of the blank signature lines of each
+// document (procedure.md).
 var signers = map[Kind][]string{
-	KindRequest:      {"申请人", "部门负责人"},
-	KindAssessment:   {"编制人（信息管理部门）", "馆领导审批"},
-	KindPlan:         {"编制人", "信息主管", "财务经理（预算）"},
-	KindAcceptance:   {"业务部门负责人", "数据管理员", "信息主管", "供应商代表"},
-	KindRollback:     {"系统管理员", "信息主管"},
-	KindRegistration: {"登记人", "信息主管"},
+	KindRequest:      {"report.signer.applicant", "report.signer.dept_head"},
+	KindAssessment:   {"report.signer.assessment_author", "report.signer.leader"},
+	KindPlan:         {"report.signer.author", "report.signer.it_director", "report.signer.finance_budget"},
+	KindAcceptance:   {"report.signer.business_head", "report.signer.data_admin", "report.signer.it_director", "report.signer.vendor"},
+	KindRollback:     {"report.signer.sysadmin", "report.signer.it_director"},
+	KindRegistration: {"report.signer.registrar", "report.signer.it_director"},
 }
 
 // recordFile is the JSON attached to every case document as record.json.
@@ -162,7 +163,6 @@ type caseBuilder struct {
 	check string // record check code: 12 upper-case hex digits
 
 	dossier bool // sections are parts of the dossier: number them （一）
-	part    int  // dossier part number
 	section int  // section number within the document or part
 }
 
@@ -208,65 +208,66 @@ func newCaseBuilder(k Kind, d *data.Dossier, generated time.Time) (*caseBuilder,
 // "（一）…" within a part of the dossier.
 func (b *caseBuilder) heading(text string) {
 	b.section++
+	key := "report.section"
 	if b.dossier {
-		b.doc.Heading("（" + chineseNumber(b.section) + "）" + text)
-		return
+		key = "report.subsection"
 	}
-	b.doc.Heading(chineseNumber(b.section) + "、" + text)
-}
-
-// text adds a free-text block (an empty one leaves room to write by hand).
-func (b *caseBuilder) text(label, text string) { b.doc.Text(label, text) }
-
-// table adds a table, with one blank row when there are no rows so that
-// the form shows where they would go.
-func (b *caseBuilder) table(cols []Column, rows [][]string) {
-	if len(rows) == 0 {
-		rows = [][]string{{}}
-	}
-	b.doc.Table(cols, rows)
+	b.doc.Heading(labelf(key, map[string]any{"N": chineseNumber(b.section), "Text": text}))
 }
 
 // closing adds the signature lines of the document and the note with the
 // record check code.
 func (b *caseBuilder) closing() {
-	if roles := signers[b.kind]; len(roles) > 0 {
+	if keys := signers[b.kind]; len(keys) > 0 {
+		roles := make([]string, len(keys))
+		for i, k := range keys {
+			roles[i] = label(k)
+		}
 		b.doc.Signatures(roles)
 	}
-	note := "注：本" + noun(b.kind) + "由升级报备台根据系统记录生成，记录以系统为准。记录校验码 " + b.check +
-		"（记录内容 SHA-256 的前 12 位，与右上角二维码一致；记录修改后校验码随之改变）。"
+	note := labelf("report.note.generated", map[string]any{"Noun": label("report.noun." + string(b.kind)), "Check": b.check})
 	if b.kind != KindDossier {
-		note += "已在系统中作出的审批见上表；纸质签字后请扫描上传至本事项的附件。"
+		note += label("report.note.sign_and_scan")
 	}
 	b.doc.Note(note)
 }
 
-// noun returns what a document calls itself: 表, 报告, 计划, 单, 案卷.
-func noun(k Kind) string {
-	switch k {
-	case KindAssessment, KindRollback:
-		return "报告"
-	case KindPlan:
-		return "计划"
-	case KindAcceptance:
-		return "单"
-	case KindDossier:
-		return "案卷"
-	}
-	return "表"
-}
+// Descriptions of the records the documents print.
+var (
+	requestRec        = data.RecordOf(data.FormRequest)
+	assessmentRec     = data.RecordOf(data.FormAssessment)
+	planRec           = data.RecordOf(data.FormPlan)
+	backupRec         = data.RecordOf(data.FormBackup)
+	implementationRec = data.RecordOf(data.FormImplementation)
+	migrationRec      = data.RecordOf(data.FormMigration)
+	testRec           = data.RecordOf(data.FormTest)
+	acceptanceRec     = data.RecordOf(data.FormAcceptance)
+	rollbackRec       = data.RecordOf(data.FormRollback)
+	registrationRec   = data.RecordOf(data.FormRegistration)
+	costRec           = data.RecordOf(data.FormCost)
+	trainingRec       = data.RecordOf(data.FormTraining)
+	evaluationRec     = data.RecordOf(data.FormEvaluation)
+	attachmentRec     = data.RecordOf(data.FormAttachment)
+)
+
+// caseHeader are the fields of the request that every document after the
+// request repeats under 基本情况, in the request's order: who asked, the
+// business department that tests and signs, and what is upgraded.
+var caseHeader = []string{"department_id", "applicant_id", "business_dept_id", "system_id", "vendor_id",
+	"current_version", "target_version", "upgrade_type"}
 
 // caseFields are the case's identity and request summary, at the top of
 // every document after the request.
 func (b *caseBuilder) caseFields() []Field {
-	c, d := &b.d.Case, b.d
-	return []Field{
-		{Label: "事项编号", Value: c.No}, {Label: "当前状态", Value: stateLabel(c.State)},
-		{Label: "事项名称", Value: c.Title, Wide: true},
-		{Label: fieldLabel("system"), Value: systemName(d.System)}, {Label: fieldLabel("vendor"), Value: vendorName(d.Vendor)},
-		{Label: fieldLabel("department"), Value: d.DeptName}, {Label: fieldLabel("applicant"), Value: d.ApplicantName},
-		{Label: fieldLabel("current_version"), Value: c.CurrentVersion}, {Label: fieldLabel("target_version"), Value: c.TargetVersion},
+	c := &b.d.Case
+	f := []Field{{Label: label("report.label.case_no"), Value: c.No},
+		{Label: label("report.label.state_now"), Value: stateLabel(c.State)},
+		b.gridField(requestRec.Field("title"), c)}
+	f[2].Wide = true
+	for _, key := range caseHeader {
+		f = append(f, b.gridField(requestRec.Field(key), c))
 	}
+	return f
 }
 
 // stageStates are the states whose decisions each document shows.
@@ -299,23 +300,23 @@ func stageDecisions(k Kind, d *data.Dossier) []data.Decision {
 	return out
 }
 
-// decisionColumns are the columns of an approval table.
-var decisionColumns = []Column{
-	noColumn, {Title: "环节", Width: 24, Align: "C"},
-	{Title: "处理人", Width: 18, Align: "C"}, {Title: "角色", Width: 22, Align: "C"},
-	{Title: "决定", Width: 18, Align: "C"}, {Title: fieldLabel("opinion"), Width: 41},
-	{Title: "时间", Width: 22, Align: "C"}, {Title: "确认方式", Width: 18, Align: "C"},
-}
-
 // noColumn is the first column of most tables, "序号". Column widths of
 // the documents' tables are given in millimetres and add up to the
 // content width, 174 mm.
-var noColumn = Column{Title: "序号", Width: 11, Align: "C"}
+var noColumn = Column{Title: label("report.col.no"), Width: 11, Align: "C"}
+
+// decisionColumns are the columns of an approval table.
+var decisionColumns = []Column{
+	noColumn, {Title: label("report.col.stage"), Width: 24, Align: "C"},
+	{Title: label("report.col.actor"), Width: 18, Align: "C"}, {Title: label("report.col.role"), Width: 22, Align: "C"},
+	{Title: label("report.col.decision"), Width: 18, Align: "C"}, {Title: label("field.opinion"), Width: 41},
+	{Title: label("report.col.time"), Width: 22, Align: "C"}, {Title: label("report.col.sign_method"), Width: 18, Align: "C"},
+}
 
 // approvals adds the table of decisions, or a note that there are none.
 func (b *caseBuilder) approvals(ds []data.Decision) {
 	if len(ds) == 0 {
-		b.doc.Note("尚无在系统中作出的审批或处理意见。")
+		b.doc.Note(label("report.note.no_approvals"))
 		return
 	}
 	rows := make([][]string, len(ds))
@@ -326,7 +327,7 @@ func (b *caseBuilder) approvals(ds []data.Decision) {
 	b.doc.Table(decisionColumns, rows)
 }
 
-// lastDecision returns the opinion of the last decision with action a.
+// lastDecision returns the last decision with action a.
 func (b *caseBuilder) lastDecision(a data.Action) *data.Decision {
 	for i := len(b.d.Decisions) - 1; i >= 0; i-- {
 		if b.d.Decisions[i].Action == a {
@@ -340,270 +341,121 @@ func (b *caseBuilder) lastDecision(a data.Action) *data.Decision {
 // its state and, for a rejected, merged or cancelled case, the reason.
 func (b *caseBuilder) outcome() []Field {
 	c := &b.d.Case
-	f := []Field{{Label: "办理状态", Value: stateLabel(c.State)}, {Label: "状态时间", Value: dateTime(c.StateAt)}}
+	f := []Field{{Label: label("report.label.state"), Value: stateLabel(c.State)},
+		{Label: label("report.label.state_at"), Value: dateTime(c.StateAt)}}
 	var dec *data.Decision
 	switch c.State {
 	case data.StateRejected:
 		dec = b.lastDecision(data.ActReject)
 	case data.StateMerged:
 		dec = b.lastDecision(data.ActMerge)
-		f = append(f, Field{Label: fieldLabel("merge_into"), Value: b.d.MergedIntoNo, Wide: true})
+		merged := b.gridField(requestRec.Field("merged_into_id"), c)
+		merged.Wide = true
+		f = append(f, merged)
 	case data.StateCancelled:
 		dec = b.lastDecision(data.ActCancel)
 	case data.StateClosed:
-		f = append(f, Field{Label: "结束时间", Value: dateTimePtr(c.ClosedAt), Wide: true})
+		f = append(f, Field{Label: label("report.label.closed_at"), Value: dateTimePtr(c.ClosedAt), Wide: true})
 	}
 	if dec != nil {
-		f = append(f, Field{Label: "处理人", Value: dec.ActorName + "（" + roleLabel(dec.ActorRole) + "）"},
-			Field{Label: "处理时间", Value: dateTime(dec.At)},
-			Field{Label: actionLabel(dec.Action) + "理由", Value: dec.Opinion, Wide: true})
+		f = append(f, Field{Label: label("report.label.actor"),
+			Value: labelf("report.actor_role", map[string]any{"Name": dec.ActorName, "Role": roleLabel(dec.ActorRole)})},
+			Field{Label: label("report.label.acted_at"), Value: dateTime(dec.At)},
+			Field{Label: labelf("report.label.reason", map[string]any{"Action": actionLabel(dec.Action)}), Value: dec.Opinion, Wide: true})
 	}
 	return f
+}
+
+// byline returns who saved a record last, under the label of key, and
+// when, under the label of atKey unless that is "".
+func byline(key, atKey string, m data.Meta) []Field {
+	f := []Field{{Label: label(key), Value: m.UpdatedBy}}
+	if atKey != "" {
+		f = append(f, Field{Label: label(atKey), Value: dateTime(m.UpdatedAt)})
+	}
+	return f
+}
+
+// stageDoc prints a document after the request: the case's basics, the
+// stage's records (body), and its approvals under the heading of
+// approvalsKey.
+func (b *caseBuilder) stageDoc(body func(), approvalsKey string) {
+	b.heading(label("report.heading.basics"))
+	b.doc.Fields(b.caseFields())
+	body()
+	b.heading(label(approvalsKey))
+	b.approvals(stageDecisions(b.kind, b.d))
+	b.closing()
 }
 
 // requestDoc is the 软件升级需求申请表.
 func (b *caseBuilder) requestDoc() {
 	b.requestBody()
-	b.heading("审核与受理")
+	b.heading(label("report.heading.review"))
 	b.doc.Fields(b.outcome())
 	b.approvals(stageDecisions(KindRequest, b.d))
 	b.closing()
 }
 
-// requestBody prints the request's fields and texts.
+// requestBody prints the request, with the case number and when it was
+// filed.
 func (b *caseBuilder) requestBody() {
-	c, d := &b.d.Case, b.d
-	b.heading("申请信息")
-	b.doc.Fields([]Field{
-		{Label: "事项编号", Value: c.No}, {Label: fieldLabel("request_date"), Value: c.RequestDate},
-		{Label: "事项名称", Value: c.Title, Wide: true},
-		{Label: fieldLabel("department"), Value: d.DeptName}, {Label: fieldLabel("applicant"), Value: d.ApplicantName},
-		{Label: fieldLabel("phone"), Value: c.Phone}, {Label: fieldLabel("expected_date"), Value: c.ExpectedDate},
-		{Label: fieldLabel("system"), Value: systemName(d.System)}, {Label: fieldLabel("vendor"), Value: vendorName(d.Vendor)},
-		{Label: fieldLabel("current_version"), Value: c.CurrentVersion}, {Label: fieldLabel("target_version"), Value: c.TargetVersion},
-		{Label: fieldLabel("upgrade_type"), Value: choice("upgrade_type", c.UpgradeType)},
-		{Label: fieldLabel("urgency"), Value: choice("urgency", c.Urgency)},
-		{Label: fieldLabel("source"), Value: choice("source", c.Source)}, {Label: "填报时间", Value: dateTime(c.CreatedAt)},
-	})
-	b.heading("需求说明")
-	b.text(fieldLabel("content"), c.Content)
-	b.text(fieldLabel("problem"), c.Problem)
-	b.text(fieldLabel("impact"), c.Impact)
+	c := &b.d.Case
+	b.record(requestRec, c, []Field{{Label: label("report.label.case_no"), Value: c.No},
+		{Label: label("report.label.filed_at"), Value: dateTime(c.CreatedAt)}}, nil)
 }
 
-// assessmentDoc is the 软件升级需求评估报告.
-func (b *caseBuilder) assessmentDoc() {
-	b.heading("基本情况")
-	b.doc.Fields(b.caseFields())
-	b.assessmentBody()
-	b.heading("审批意见")
-	b.approvals(stageDecisions(KindAssessment, b.d))
-	b.closing()
-}
-
-// assessmentBody prints the meeting, the six criteria and the conclusion.
+// assessmentBody prints the assessment report.
 func (b *caseBuilder) assessmentBody() {
 	a := b.d.Assessment
-	b.heading("评估会议")
-	b.doc.Fields([]Field{
-		{Label: fieldLabel("meeting_date"), Value: a.MeetingDate}, {Label: fieldLabel("meeting_place"), Value: a.MeetingPlace},
-	})
-	rows := make([][]string, len(a.Participants))
-	for i, p := range a.Participants {
-		rows[i] = []string{strconv.Itoa(i + 1), p.Name, choice("side", p.Side), p.Org}
-	}
-	b.table([]Column{noColumn, {Title: "参会人员", Width: 38, Align: "C"},
-		{Title: "所属方", Width: 38, Align: "C"}, {Title: "单位或部门", Width: 87}}, rows)
-	b.heading("评估内容")
-	rows = make([][]string, len(data.Criteria))
-	for i, k := range data.Criteria {
-		r := a.Criterion(k)
-		rows[i] = []string{strconv.Itoa(i + 1), label("criterion."+k, k), choice("rating", r.Rating), r.Notes}
-	}
-	b.doc.Table([]Column{noColumn, {Title: "评估项", Width: 34, Align: "C"},
-		{Title: "评级", Width: 14, Align: "C"}, {Title: "评估意见", Width: 115}}, rows)
-	b.heading("评估结论")
-	b.doc.Fields([]Field{
-		{Label: fieldLabel("conclusion"), Value: choice("feasibility", a.Conclusion)},
-		{Label: fieldLabel("estimated_cost"), Value: yuan(a.EstimatedCost)},
-		{Label: "编制人", Value: a.UpdatedBy}, {Label: "编制时间", Value: dateTime(a.UpdatedAt)},
-	})
-	b.text(fieldLabel("recommendation"), a.Recommendation)
-	b.text(fieldLabel("preliminary_plan"), a.PreliminaryPlan)
+	b.record(assessmentRec, a, nil, byline("report.label.prepared_by", "report.label.prepared_at", a.Meta))
 }
 
-// planDoc is the 软件升级计划.
-func (b *caseBuilder) planDoc() {
-	b.heading("基本情况")
-	b.doc.Fields(b.caseFields())
-	b.planBody()
-	b.heading("审批意见")
-	b.approvals(stageDecisions(KindPlan, b.d))
-	b.closing()
-}
-
-// planBody prints every part of the plan.
+// planBody prints the plan.
 func (b *caseBuilder) planBody() {
 	p := b.d.Plan
-	b.heading("升级目标与范围")
-	b.text(fieldLabel("goals"), p.Goals)
-	b.text(fieldLabel("scope"), p.Scope)
-	b.heading("时间安排")
-	rows := make([][]string, len(p.Milestones))
-	for i, m := range p.Milestones {
-		rows[i] = []string{strconv.Itoa(i + 1), m.Name, m.Start, m.End}
-	}
-	b.table([]Column{noColumn, {Title: "阶段或任务", Width: 97},
-		{Title: "开始日期", Width: 33, Align: "C"}, {Title: "结束日期", Width: 33, Align: "C"}}, rows)
-	b.doc.Fields([]Field{{Label: fieldLabel("downtime_window"), Value: p.DowntimeWindow, Wide: true}})
-	b.heading("责任人员")
-	rows = make([][]string, len(p.Responsibilities))
-	for i, r := range p.Responsibilities {
-		rows[i] = []string{strconv.Itoa(i + 1), r.Task, r.Person}
-	}
-	b.table([]Column{noColumn, {Title: "工作任务", Width: 121}, {Title: "责任人", Width: 42, Align: "C"}}, rows)
-	b.heading("技术方案")
-	b.text(fieldLabel("tech_approach"), p.TechApproach)
-	b.heading("风险评估与应对措施")
-	rows = make([][]string, len(p.Risks))
-	for i, r := range p.Risks {
-		rows[i] = []string{strconv.Itoa(i + 1), r.Risk, choice("likelihood", r.Likelihood), choice("likelihood", r.Impact), r.Countermeasure}
-	}
-	b.table([]Column{noColumn, {Title: "风险", Width: 62},
-		{Title: "可能性", Width: 17, Align: "C"}, {Title: "影响程度", Width: 20, Align: "C"},
-		{Title: fieldLabel("countermeasure"), Width: 64}}, rows)
-	b.heading("回退方案与培训计划")
-	b.text(fieldLabel("rollback_plan"), p.RollbackPlan)
-	b.text(fieldLabel("training_plan"), p.TrainingPlan)
-	b.heading("预算")
-	rows = make([][]string, 0, len(p.BudgetItems)+1)
-	for i, it := range p.BudgetItems {
-		rows = append(rows, []string{strconv.Itoa(i + 1), it.Item, yuan(it.Amount)})
-	}
-	rows = append(rows, []string{"", "合计", yuan(p.Budget())})
-	b.doc.Table([]Column{noColumn, {Title: "预算项目", Width: 121}, {Title: fieldLabel("amount"), Width: 42, Align: "R"}}, rows)
-	b.doc.Fields([]Field{{Label: "编制人", Value: p.UpdatedBy}, {Label: "编制时间", Value: dateTime(p.UpdatedAt)}})
+	b.record(planRec, p, nil, byline("report.label.prepared_by", "report.label.prepared_at", p.Meta))
 }
 
-// acceptanceDoc is the 软件升级验收单 with the test records.
-func (b *caseBuilder) acceptanceDoc() {
-	b.heading("基本情况")
-	b.doc.Fields(b.caseFields())
-	b.heading("实施情况")
-	b.implementationFields()
-	b.testsBody()
-	b.acceptanceBody()
-	b.heading("审批与签字记录")
-	b.approvals(stageDecisions(KindAcceptance, b.d))
-	b.closing()
-}
-
-// implementationFields prints the implementation record's summary.
-func (b *caseBuilder) implementationFields() {
+// acceptanceBody prints the implementation's summary, the tests and the
+// acceptance.
+func (b *caseBuilder) acceptanceBody() {
 	im := b.d.Implementation
 	if im == nil {
 		im = &data.Implementation{}
 	}
-	b.doc.Fields([]Field{
-		{Label: fieldLabel("actual_start"), Value: dateTimePtr(im.ActualStart)},
-		{Label: fieldLabel("actual_end"), Value: dateTimePtr(im.ActualEnd)},
-		{Label: fieldLabel("downtime_minutes"), Value: itoa(int64(im.DowntimeMinutes))},
-		{Label: fieldLabel("vendor_staff"), Value: im.VendorStaff},
-	})
+	b.heading(label("report.heading.implementation"))
+	b.doc.Fields(b.shortFields(implementationRec, im))
+	b.testsAndAcceptance()
 }
 
-// testsBody prints the test records.
-func (b *caseBuilder) testsBody() {
-	b.heading("测试记录")
-	rows := make([][]string, len(b.d.Tests))
-	for i, t := range b.d.Tests {
-		rows[i] = []string{strconv.Itoa(i + 1), choice("test_type", t.Type), t.Date, t.Tester, t.Items,
-			choice("test_result", t.Result), t.Notes}
-	}
-	b.table([]Column{noColumn, {Title: fieldLabel("test_type"), Width: 29, Align: "C"},
-		{Title: fieldLabel("test_date"), Width: 22, Align: "C"}, {Title: fieldLabel("tester"), Width: 16, Align: "C"},
-		{Title: fieldLabel("test_items"), Width: 48}, {Title: "结果", Width: 13, Align: "C"},
-		{Title: fieldLabel("notes"), Width: 35}}, rows)
-}
-
-// acceptanceBody prints the acceptance conclusion.
-func (b *caseBuilder) acceptanceBody() {
+// testsAndAcceptance prints the test records and the acceptance.
+func (b *caseBuilder) testsAndAcceptance() {
+	b.heading(label(testRec.LabelKey()))
+	b.recordTable("", testRec, ptrs(b.d.Tests), nil)
 	ac := b.d.Acceptance
 	if ac == nil {
 		ac = &data.Acceptance{}
 	}
-	b.heading("验收结论")
-	b.doc.Fields([]Field{
-		{Label: fieldLabel("acceptance_result"), Value: choice("acceptance", ac.Conclusion)},
-		{Label: "填写人", Value: ac.UpdatedBy},
-	})
-	b.text(fieldLabel("outstanding"), ac.Outstanding)
-	b.text(fieldLabel("notes"), ac.Notes)
-}
-
-// rollbackDoc is the 软件升级回退报告.
-func (b *caseBuilder) rollbackDoc() {
-	b.heading("基本情况")
-	b.doc.Fields(b.caseFields())
-	b.rollbackBody()
-	b.heading("备份记录")
-	b.backupsTable()
-	b.heading("审批意见")
-	b.approvals(stageDecisions(KindRollback, b.d))
-	b.closing()
+	b.heading(label("report.heading.acceptance"))
+	b.record(acceptanceRec, ac, nil, byline("report.label.filled_by", "", ac.Meta))
 }
 
 // rollbackBody prints the rollback report.
 func (b *caseBuilder) rollbackBody() {
 	r := b.d.Rollback
-	b.heading("回退情况")
-	b.doc.Fields([]Field{
-		{Label: fieldLabel("rollback_date"), Value: r.Date}, {Label: fieldLabel("restored_version"), Value: r.RestoredVersion},
-		{Label: fieldLabel("restore_status"), Value: choice("restore", r.RestoreStatus)}, {Label: "填写人", Value: r.UpdatedBy},
-	})
-	b.text(fieldLabel("rollback_problem"), r.Problem)
-	b.text(fieldLabel("cause"), r.Cause)
-	b.text(fieldLabel("improvements"), r.Improvements)
+	b.heading(label("report.heading.rollback"))
+	b.record(rollbackRec, r, nil, byline("report.label.filled_by", "", r.Meta))
 }
 
 // backupsTable prints the backup records.
 func (b *caseBuilder) backupsTable() {
-	rows := make([][]string, len(b.d.Backups))
-	for i, bk := range b.d.Backups {
-		rows[i] = []string{strconv.Itoa(i + 1), choice("backup_kind", bk.Kind), tableTime(bk.TakenAt), bk.Scope,
-			bk.Method, bk.Location, yesNo(bk.Verified), bk.Operator}
-	}
-	b.table([]Column{noColumn, {Title: "类别", Width: 16, Align: "C"},
-		{Title: fieldLabel("taken_at"), Width: 22, Align: "C"}, {Title: fieldLabel("backup_scope"), Width: 34},
-		{Title: fieldLabel("backup_method"), Width: 28}, {Title: fieldLabel("backup_location"), Width: 32},
-		{Title: fieldLabel("verified"), Width: 15, Align: "C"}, {Title: fieldLabel("operator"), Width: 16, Align: "C"}}, rows)
-	for _, bk := range b.d.Backups {
-		if bk.Notes != "" || bk.VerifiedAt != nil {
-			b.doc.Note(fmt.Sprintf("%s备份（%s）：验证时间 %s。%s", choice("backup_kind", bk.Kind), dateTime(bk.TakenAt),
-				dateTimePtr(bk.VerifiedAt), bk.Notes))
-		}
-	}
-}
-
-// registrationDoc is the 软件版本升级登记表.
-func (b *caseBuilder) registrationDoc() {
-	b.registrationBody()
-	b.heading("审批意见")
-	b.approvals(stageDecisions(KindRegistration, b.d))
-	b.closing()
+	b.heading(label(backupRec.LabelKey()))
+	b.recordTable("", backupRec, ptrs(b.d.Backups), nil)
 }
 
 // registrationBody prints the registration.
 func (b *caseBuilder) registrationBody() {
-	r, c, d := b.d.Registration, &b.d.Case, b.d
-	b.heading("登记信息")
-	b.doc.Fields([]Field{
-		{Label: "事项编号", Value: c.No}, {Label: "事项名称", Value: c.Title},
-		{Label: fieldLabel("system"), Value: d.System.Name}, {Label: fieldLabel("system_code"), Value: d.System.Code},
-		{Label: fieldLabel("old_version"), Value: r.OldVersion}, {Label: fieldLabel("new_version"), Value: r.NewVersion},
-		{Label: fieldLabel("effective_date"), Value: r.EffectiveDate}, {Label: fieldLabel("upgrade_type"), Value: choice("upgrade_type", r.UpgradeType)},
-		{Label: fieldLabel("vendor"), Value: vendorName(d.Vendor)}, {Label: fieldLabel("department"), Value: d.DeptName},
-		{Label: fieldLabel("registrar"), Value: r.Registrar}, {Label: "已记入台账", Value: yesNo(r.Registered)},
-	})
-	b.text(fieldLabel("notes"), r.Notes)
+	b.heading(label("report.heading.registration"))
+	b.record(registrationRec, b.d.Registration, nil, nil)
 }

@@ -1,9 +1,6 @@
 package reports
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // Date and time format of the footer.
 const generatedLayout = "2006-01-02 15:04"
@@ -49,12 +46,12 @@ const (
 func (d *Doc) metaLine() string {
 	var parts []string
 	if d.info.Code != "" {
-		parts = append(parts, "文档编号："+d.info.Code)
+		parts = append(parts, labelf("report.page.code", map[string]any{"Code": d.info.Code}))
 	}
 	if d.info.CaseNo != "" {
-		parts = append(parts, "案卷号："+d.info.CaseNo)
+		parts = append(parts, labelf("report.page.case_no", map[string]any{"No": d.info.CaseNo}))
 	}
-	return strings.Join(parts, "　　")
+	return strings.Join(parts, label("report.page.sep"))
 }
 
 // decorate adds the header and footer to page i.
@@ -72,10 +69,10 @@ func (d *Doc) decorate(l *layout, i int) {
 
 	// Footer: a rule; case number and code left and page numbers right;
 	// the generation time below.
-	pages := fmt.Sprintf("第 %d 页 / 共 %d 页", i+1, len(l.pages))
+	pages := labelf("report.page.number", map[string]any{"Page": i + 1, "Pages": len(l.pages)})
 	pagesW := l.textWidth(pages, faceRegular, sizeFooter)
 	ids := l.truncate(d.footerIDs(), faceRegular, sizeFooter, contentWidth-pagesW-6)
-	gen := "生成时间：" + d.info.Generated.Format(generatedLayout)
+	gen := labelf("report.page.generated", map[string]any{"At": d.info.Generated.Format(generatedLayout)})
 	add(lineOp{x1: marginLeft, y1: footerRuleY, x2: pageWidth - marginRight, y2: footerRuleY, width: thinRuleWidth, color: greyRule},
 		textOp{x: marginLeft, y: footerBaseline, face: faceRegular, size: sizeFooter, color: greyMuted, s: ids},
 		l.alignedText(pages, faceRegular, sizeFooter, greyMuted, marginLeft, contentWidth, footerBaseline, 'R'),
@@ -86,10 +83,10 @@ func (d *Doc) decorate(l *layout, i int) {
 func (d *Doc) footerIDs() string {
 	var parts []string
 	if d.info.CaseNo != "" {
-		parts = append(parts, "案卷号："+d.info.CaseNo)
+		parts = append(parts, labelf("report.page.case_no", map[string]any{"No": d.info.CaseNo}))
 	}
 	if d.info.Code != "" {
-		parts = append(parts, "文档编号："+d.info.Code)
+		parts = append(parts, labelf("report.page.code", map[string]any{"Code": d.info.Code}))
 	}
-	return strings.Join(parts, "　　")
+	return strings.Join(parts, label("report.page.sep"))
 }

@@ -10,8 +10,10 @@
 // says which a case has now, FileName names their files); ExportCases
 // writes every document of many cases into a folder. WriteLedger writes
 // the ledger. WriteCasesXLSX, WriteLedgerXLSX and ReadLedgerXLSX handle the
-// workbooks. Documents are always in Chinese; labels come from the
-// translation files through data.Label.
+// workbooks. Documents are always in Chinese; every word they print comes
+// from the translation catalogue (data.T), and a record prints as its
+// description (data.Record) says: its fields in form order under the
+// form's labels and sections, references as names (record.go).
 //
 // Underneath is a small layout engine, usable on its own: NewDoc starts a
 // document, and the block methods (Heading, Fields, Text, Table,

@@ -157,12 +157,17 @@ func (d *Doc) Text(label, text string) {
 // table continues to. Cells wrap and each row is as tall as its tallest
 // cell; rows missing cells get empty ones. A row with more cells than
 // there are columns is an error, reported by Write.
-func (d *Doc) Table(cols []Column, rows [][]string) {
+func (d *Doc) Table(cols []Column, rows [][]string) { d.CaptionedTable("", cols, rows) }
+
+// CaptionedTable adds a table like Table under a shaded caption, such as
+// the label of a form's table; the caption is not repeated on the pages
+// the table continues to.
+func (d *Doc) CaptionedTable(caption string, cols []Column, rows [][]string) {
 	if len(cols) == 0 {
 		d.fail(errors.New("table without columns"))
 		return
 	}
-	b := tableBlock{cols: make([]Column, len(cols)), rows: make([][]string, len(rows))}
+	b := tableBlock{caption: d.clean.clean(caption, false), cols: make([]Column, len(cols)), rows: make([][]string, len(rows))}
 	for i, c := range cols {
 		b.cols[i] = Column{Title: d.clean.clean(c.Title, true), Width: c.Width, Align: c.Align}
 	}

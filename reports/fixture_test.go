@@ -37,6 +37,8 @@ func fixtureDossier() *data.Dossier {
 		Vendor:        &data.Vendor{Meta: data.Meta{ID: vid}, Name: "华图信息科技有限公司", Contact: "黄志强", Phone: "020-3888 1234"},
 		DeptName:      "流通部",
 		ApplicantName: "张丽",
+		Names: data.NameBook{data.KindDept: {2: "流通部"}, data.KindUser: {7: "张丽"},
+			data.KindSystem: {1: "图书馆集成管理系统"}, data.KindVendor: {vid: "华图信息科技有限公司"}},
 	}
 	d.Decisions = []data.Decision{
 		{ID: 1, CaseID: 1, Action: data.ActSubmit, FromState: data.StateDraft, ToState: data.StateDeptReview,

@@ -60,7 +60,7 @@ func Title(k Kind) string {
 	if !k.Valid() {
 		return string(k)
 	}
-	return data.Label("report.kind." + string(k))
+	return label("report.kind." + string(k))
 }
 
 // Code returns the document code of a case's document, e.g.

@@ -14,7 +14,7 @@ import (
 )
 
 // ledgerTitle is the title of the ledger document.
-const ledgerTitle = "软件版本台账"
+var ledgerTitle = label("report.kind.ledger")
 
 // ledgerRecord is the content of the ledger, attached as ledger.json.
 type ledgerRecord struct {
@@ -69,8 +69,7 @@ func WriteLedger(w io.Writer, library string, l *data.Ledger, generated time.Tim
 		return err
 	}
 	ledgerBody(doc, rec, generated)
-	doc.Note("注：本台账由升级报备台根据系统记录生成，截至 " + dateTime(generated) + "。台账校验码 " + check +
-		"（内容 SHA-256 的前 12 位，与右上角二维码一致）。软件的当前版本只通过升级事项的版本登记变更。")
+	doc.Note(labelf("report.note.ledger", map[string]any{"At": dateTime(generated), "Check": check}))
 	return doc.Write(w)
 }
 
@@ -105,9 +104,9 @@ func buildLedger(l *data.Ledger) ledgerRecord {
 
 // ledgerBody writes the ledger's tables.
 func ledgerBody(doc *Doc, rec ledgerRecord, generated time.Time) {
-	doc.Heading("一、软件系统一览")
-	doc.Fields([]Field{{Label: "系统数量", Value: strconv.Itoa(len(rec.Systems))},
-		{Label: "统计时间", Value: dateTime(generated)}})
+	doc.Heading(labelf("report.section", map[string]any{"N": chineseNumber(1), "Text": label("report.heading.systems")}))
+	doc.Fields([]Field{{Label: label("report.label.system_count"), Value: strconv.Itoa(len(rec.Systems))},
+		{Label: label("report.label.counted_at"), Value: dateTime(generated)}})
 	rows := make([][]string, len(rec.Systems))
 	for i, s := range rec.Systems {
 		rows[i] = []string{strconv.Itoa(i + 1), s.Name, s.Code, s.CurrentVersion, s.Vendor, s.OwnerDept, s.InstalledOn,
@@ -116,15 +115,15 @@ func ledgerBody(doc *Doc, rec ledgerRecord, generated time.Time) {
 	if len(rows) == 0 {
 		rows = [][]string{{}}
 	}
-	doc.Table([]Column{noColumn, {Title: fieldLabel("system_name"), Width: 36},
-		{Title: "代码", Width: 16, Align: "C"}, {Title: fieldLabel("current_version"), Width: 22, Align: "C"},
-		{Title: fieldLabel("vendor"), Width: 27}, {Title: fieldLabel("owner_dept"), Width: 22, Align: "C"},
-		{Title: fieldLabel("installed_on"), Width: 22, Align: "C"}, {Title: "升级次数", Width: 18, Align: "C"}}, rows)
+	doc.Table([]Column{noColumn, {Title: label("field.system_name"), Width: 36},
+		{Title: label("report.col.code"), Width: 16, Align: "C"}, {Title: label("field.current_version"), Width: 22, Align: "C"},
+		{Title: label("field.vendor"), Width: 27}, {Title: label("field.owner_dept"), Width: 22, Align: "C"},
+		{Title: label("field.installed_on"), Width: 22, Align: "C"}, {Title: label("report.col.upgrades"), Width: 18, Align: "C"}}, rows)
 
-	doc.Heading("二、版本历史")
+	doc.Heading(labelf("report.section", map[string]any{"N": chineseNumber(2), "Text": label("report.heading.versions")}))
 	for i, s := range rec.Systems {
-		doc.Fields([]Field{{Label: fmt.Sprintf("（%d）系统", i+1), Value: systemName(s.System)},
-			{Label: fieldLabel("current_version"), Value: s.CurrentVersion}})
+		doc.Fields([]Field{{Label: labelf("report.label.nth_system", map[string]any{"N": i + 1}), Value: systemName(s.System)},
+			{Label: label("field.current_version"), Value: s.CurrentVersion}})
 		rows := make([][]string, len(s.History))
 		for j, v := range s.History {
 			rows[j] = []string{strconv.Itoa(len(s.History) - j), v.Version, v.PrevVersion, v.EffectiveDate,
@@ -133,13 +132,13 @@ func ledgerBody(doc *Doc, rec ledgerRecord, generated time.Time) {
 		if len(rows) == 0 {
 			rows = [][]string{{}}
 		}
-		doc.Table([]Column{noColumn, {Title: "版本", Width: 22, Align: "C"},
-			{Title: "原版本", Width: 22, Align: "C"}, {Title: fieldLabel("effective_date"), Width: 22, Align: "C"},
-			{Title: fieldLabel("upgrade_type"), Width: 31, Align: "C"}, {Title: "事项编号", Width: 26, Align: "C"},
-			{Title: fieldLabel("registrar"), Width: 16, Align: "C"}, {Title: fieldLabel("notes"), Width: 24}}, rows)
+		doc.Table([]Column{noColumn, {Title: label("report.col.version"), Width: 22, Align: "C"},
+			{Title: label("field.old_version"), Width: 22, Align: "C"}, {Title: label("field.effective_date"), Width: 22, Align: "C"},
+			{Title: label("field.upgrade_type"), Width: 31, Align: "C"}, {Title: label("report.label.case_no"), Width: 26, Align: "C"},
+			{Title: label("field.registrar"), Width: 16, Align: "C"}, {Title: label("field.notes"), Width: 24}}, rows)
 	}
 
-	doc.Heading("三、供应商")
+	doc.Heading(labelf("report.section", map[string]any{"N": chineseNumber(3), "Text": label("entity.vendors")}))
 	rows = make([][]string, len(rec.Vendors))
 	for i, v := range rec.Vendors {
 		rows[i] = []string{strconv.Itoa(i + 1), v.Name, v.Contact, v.Phone, v.Email, v.ContractNo, v.Notes}
@@ -147,10 +146,10 @@ func ledgerBody(doc *Doc, rec ledgerRecord, generated time.Time) {
 	if len(rows) == 0 {
 		rows = [][]string{{}}
 	}
-	doc.Table([]Column{noColumn, {Title: fieldLabel("vendor_name"), Width: 36},
-		{Title: fieldLabel("contact"), Width: 16, Align: "C"}, {Title: fieldLabel("phone"), Width: 26},
-		{Title: fieldLabel("email"), Width: 36}, {Title: fieldLabel("contract_no"), Width: 24},
-		{Title: fieldLabel("notes"), Width: 25}}, rows)
+	doc.Table([]Column{noColumn, {Title: label("field.vendor_name"), Width: 36},
+		{Title: label("field.contact"), Width: 16, Align: "C"}, {Title: label("field.phone"), Width: 26},
+		{Title: label("field.email"), Width: 36}, {Title: label("field.contract_no"), Width: 24},
+		{Title: label("field.notes"), Width: 25}}, rows)
 }
 
 // upgrades counts the registered upgrades of a history: the lines that

@@ -20,10 +20,10 @@ import (
 // Sheet names of the workbooks: the ledger's two importable sheets are
 // named like the tables they fill (软件系统, 供应商).
 var (
-	sheetCases    = "升级事项"
-	sheetSystems  = data.Label("entity.systems")
-	sheetVendors  = data.Label("entity.vendors")
-	sheetVersions = "版本历史"
+	sheetCases    = label("entity.cases")
+	sheetSystems  = label("entity.systems")
+	sheetVendors  = label("entity.vendors")
+	sheetVersions = label("report.heading.versions")
 )
 
 // xlsxColumn is one column of a written sheet.
@@ -107,9 +107,9 @@ func finishWorkbook(f *excelize.File, w io.Writer) error {
 // (data.Store.ListCases), as an .xlsx workbook with one sheet, 升级事项.
 func WriteCasesXLSX(w io.Writer, rows []data.CaseRow) error {
 	f := newWorkbook()
-	cols := []xlsxColumn{{"事项编号", 14}, {"事项名称", 40}, {"办理状态", 13}, {fieldLabel("system"), 24},
-		{fieldLabel("department"), 12}, {fieldLabel("applicant"), 10}, {fieldLabel("urgency"), 9},
-		{fieldLabel("expected_date"), 13}, {"状态时间", 17}, {"最后修改", 17}, {"立项时间", 17}}
+	cols := []xlsxColumn{{label("report.label.case_no"), 14}, {label("field.title"), 40}, {label("report.label.state"), 13}, {label("field.system"), 24},
+		{label("field.department"), 12}, {label("field.applicant"), 10}, {label("field.urgency"), 9},
+		{label("field.expected_date"), 13}, {label("report.label.state_at"), 17}, {label("report.label.updated_at"), 17}, {label("report.label.opened_at"), 17}}
 	out := make([][]string, len(rows))
 	for i, r := range rows {
 		out[i] = []string{r.No, r.Title, stateLabel(r.State), r.SystemName, r.DeptName, r.ApplicantName,
@@ -125,35 +125,32 @@ func WriteCasesXLSX(w io.Writer, rows []data.CaseRow) error {
 	return nil
 }
 
-// ledger workbook columns: field key (for labels and problems), the
-// header and the other headers accepted when reading.
+// ledger workbook columns: field key (for labels and problems) and width;
+// the header is the field's label, and the other headers accepted when
+// reading are the catalogue's "report.xlsx.alias.<field>", separated by
+// "|".
 type ledgerColumn struct {
-	field   string
-	width   float64
-	aliases []string
+	field string
+	width float64
 }
 
-var systemColumns = []ledgerColumn{
-	{"system_name", 30, []string{"名称", "软件名称", "软件系统"}},
-	{"system_code", 10, []string{"代码", "系统编码"}},
-	{"current_version", 14, []string{"版本", "版本号"}},
-	{"vendor", 28, []string{"供应商名称"}},
-	{"owner_dept", 14, []string{"部门", "主管部门名称"}},
-	{"installed_on", 13, []string{"启用时间", "上线日期"}},
-	{"description", 40, []string{"描述", "备注"}},
-}
+var systemColumns = []ledgerColumn{{"system_name", 30}, {"system_code", 10}, {"current_version", 14},
+	{"vendor", 28}, {"owner_dept", 14}, {"installed_on", 13}, {"description", 40}}
 
-var vendorColumns = []ledgerColumn{
-	{"vendor_name", 30, []string{"名称", "供应商"}},
-	{"contact", 10, []string{"联系人姓名"}},
-	{"phone", 16, []string{"电话"}},
-	{"email", 28, []string{"邮箱", "Email", "E-mail"}},
-	{"contract_no", 16, []string{"合同号"}},
-	{"notes", 40, []string{"说明"}},
-}
+var vendorColumns = []ledgerColumn{{"vendor_name", 30}, {"contact", 10}, {"phone", 16}, {"email", 28},
+	{"contract_no", 16}, {"notes", 40}}
 
 // header returns the column's header in the workbook.
-func (c ledgerColumn) header() string { return fieldLabel(c.field) }
+func (c ledgerColumn) header() string { return label("field." + c.field) }
+
+// aliases returns the other headers the column is recognised by.
+func (c ledgerColumn) aliases() []string {
+	key := "report.xlsx.alias." + c.field
+	if s := label(key); s != key {
+		return strings.Split(s, "|")
+	}
+	return nil
+}
 
 func xlsxColumns(cols []ledgerColumn) []xlsxColumn {
 	out := make([]xlsxColumn, len(cols))
@@ -190,9 +187,9 @@ func WriteLedgerXLSX(w io.Writer, l *data.Ledger) error {
 					choice("upgrade_type", v.UpgradeType), v.CaseNo, v.Registrar, v.Notes})
 			}
 		}
-		err = writeSheet(f, sheetVersions, []xlsxColumn{{fieldLabel("system_name"), 30}, {"版本", 14}, {"原版本", 14},
-			{fieldLabel("effective_date"), 13}, {fieldLabel("upgrade_type"), 14}, {"事项编号", 14},
-			{fieldLabel("registrar"), 10}, {fieldLabel("notes"), 30}}, rows)
+		err = writeSheet(f, sheetVersions, []xlsxColumn{{label("field.system_name"), 30}, {label("report.col.version"), 14}, {label("field.old_version"), 14},
+			{label("field.effective_date"), 13}, {label("field.upgrade_type"), 14}, {label("report.label.case_no"), 14},
+			{label("field.registrar"), 10}, {label("field.notes"), 30}}, rows)
 	}
 	if err != nil {
 		f.Close()
@@ -286,7 +283,7 @@ func (rd *ledgerReader) sheetRows(sheet string, cols []ledgerColumn, required ..
 		for i, h := range rows[0] {
 			h = strings.TrimSpace(h)
 			for _, c := range cols {
-				if _, seen := index[c.field]; !seen && (h == c.header() || contains(c.aliases, h)) {
+				if _, seen := index[c.field]; !seen && (h == c.header() || contains(c.aliases(), h)) {
 					index[c.field] = i
 				}
 			}
@@ -296,7 +293,7 @@ func (rd *ledgerReader) sheetRows(sheet string, cols []ledgerColumn, required ..
 	for _, field := range required {
 		if _, ok := index[field]; !ok {
 			rd.problem(sheet, 1, "", &data.Error{Code: data.EInvalid, Key: "import.err.no_column",
-				Args: map[string]any{"Column": fieldLabel(field)}, Field: field})
+				Args: map[string]any{"Column": label("field." + field)}, Field: field})
 			missing = true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -138,7 +139,7 @@ func TestReadLedgerXLSXProblems(t *testing.T) {
 	want := []string{"供应商:3:phone", "软件系统:4:system_name", "软件系统:5:current_version", "软件系统:6:owner_dept", "软件系统:7:system_name"}
 	var got []string
 	for _, p := range problems {
-		got = append(got, p.Sheet+":"+itoa(int64(p.Row))+":"+p.Field)
+		got = append(got, p.Sheet+":"+strconv.Itoa(p.Row)+":"+p.Field)
 	}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("problems %v, want %v", got, want)
