@@ -42,6 +42,10 @@ const (
 	qrClearance = 4.0 // white space between the QR code and the title
 )
 
+// partSep separates the parts of a header or footer line: two
+// ideographic spaces, typesetting rather than words.
+const partSep = "\u3000\u3000"
+
 // metaLine returns "文档编号：… 　案卷号：…" with the parts that are set.
 func (d *Doc) metaLine() string {
 	var parts []string
@@ -51,7 +55,7 @@ func (d *Doc) metaLine() string {
 	if d.info.CaseNo != "" {
 		parts = append(parts, labelf("report.page.case_no", map[string]any{"No": d.info.CaseNo}))
 	}
-	return strings.Join(parts, label("report.page.sep"))
+	return strings.Join(parts, partSep)
 }
 
 // decorate adds the header and footer to page i.
@@ -88,5 +92,5 @@ func (d *Doc) footerIDs() string {
 	if d.info.Code != "" {
 		parts = append(parts, labelf("report.page.code", map[string]any{"Code": d.info.Code}))
 	}
-	return strings.Join(parts, label("report.page.sep"))
+	return strings.Join(parts, partSep)
 }
