@@ -14,8 +14,13 @@ import (
 
 // SchemaVersion is the version of the database schema this build writes.
 // A database with a higher version was written by a newer UpgradeDesk and
-// is refused; a lower one is migrated in place.
-const SchemaVersion = 1
+// is refused; a lower one is migrated in place: columns and tables this
+// build adds to a version are created by migrate, so a new column of the
+// release being made needs no more than its field in the model.
+//
+// Version 2 (UpgradeDesk 1.1) adds columns to stage records; databases of
+// version 1 are migrated when 1.1 first opens them.
+const SchemaVersion = 2
 
 // Options tune Open.
 type Options struct {
