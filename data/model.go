@@ -235,6 +235,7 @@ type Plan struct {
 	CaseID           uint             `gorm:"not null;uniqueIndex" json:"case_id"`
 	Goals            string           `gorm:"type:text" json:"goals"`
 	Scope            string           `gorm:"type:text" json:"scope"`
+	EnvAssessment    string           `gorm:"type:text" json:"env_assessment"`
 	TechApproach     string           `gorm:"type:text" json:"tech_approach"`
 	RollbackPlan     string           `gorm:"type:text" json:"rollback_plan"`
 	TrainingPlan     string           `gorm:"type:text" json:"training_plan"`
