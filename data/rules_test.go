@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -252,6 +253,31 @@ func TestOpenRefusesBadFiles(t *testing.T) {
 		_, err := Open(locate(t, p), Options{})
 		if ErrorCode(err) != ENewer || !strings.Contains(err.Error(), "99") {
 			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("older schema gains this release's columns", func(t *testing.T) {
+		p := filepath.Join(dir, "older.db")
+		f := newFixtureOn(t, mustOpenPath(t, p, Options{Create: true}))
+		c := f.driveTo(t, StatePlanning)
+		f.completePlan(t, c)
+		f.s.db.Exec("ALTER TABLE plans DROP COLUMN env_assessment")
+		f.s.db.Model(&metaRow{}).Where("key = ?", "schema_version").Update("value", "1")
+		f.s.Close()
+		s, err := Open(locate(t, p), Options{})
+		if err != nil {
+			t.Fatalf("open a version 1 database: %v", err)
+		}
+		defer s.Close()
+		plan, err := s.Plan(c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan.EnvAssessment = "服务器 CentOS 7，数据库 Oracle 11g"
+		if err := s.SaveStage(f.u["sysadmin"], plan); err != nil {
+			t.Fatalf("save after the migration: %v", err)
+		}
+		if v, _ := s.MetaValue("schema_version"); v != strconv.Itoa(SchemaVersion) {
+			t.Errorf("schema version %s after opening", v)
 		}
 	})
 	t.Run("truncated file", func(t *testing.T) {
