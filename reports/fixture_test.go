@@ -73,7 +73,8 @@ func fixtureDossier() *data.Dossier {
 			{Name: "钱晓东", Side: "finance", Org: "财务部"}, {Name: "黄志强", Side: "vendor", Org: "华图信息科技有限公司"}}}
 	d.Plan = &data.Plan{Meta: data.Meta{ID: 1, UpdatedBy: "李明", UpdatedAt: fixtureTime(11, 17, 0)}, CaseID: 1,
 		Goals: "升级到 V3.3.0 并启用电子发票接口。", Scope: "应用服务器与数据库；不涉及硬件。",
-		TechApproach: "先在测试环境完成演练，再于闭馆日由供应商现场升级。", RollbackPlan: "2 小时内未恢复服务即回退到 V3.2.4。",
+		EnvAssessment: "应用服务器 CentOS 7.9、4 核 16 GB，数据库 Oracle 19c；空间与性能满足新版本要求。",
+		TechApproach:  "先在测试环境完成演练，再于闭馆日由供应商现场升级。", RollbackPlan: "2 小时内未恢复服务即回退到 V3.2.4。",
 		TrainingPlan: "升级后一周内分两场培训流通台人员。", DowntimeWindow: "2026-03-16 08:30–12:00",
 		Milestones:       []data.Milestone{{Name: "测试环境演练", Start: "2026-03-13", End: "2026-03-14"}, {Name: "正式升级", Start: "2026-03-16", End: "2026-03-16"}},
 		Responsibilities: []data.Responsibility{{Task: "技术方案与实施", Person: "李明"}, {Task: "数据备份与恢复验证", Person: "陈静"}},
