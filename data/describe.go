@@ -212,8 +212,11 @@ func (f *Field) value(rec any) reflect.Value {
 
 // Raw returns the field's value as the audit trail records it (see Change):
 // text as it is, numbers in digits (amounts in fen), times in RFC 3339,
-// rows and ratings as JSON, "" for nothing.
+// rows and ratings as JSON, "" for nothing (no rows included).
 func (f *Field) Raw(rec any) string {
+	if f.Kind == KindRows && f.Len(rec) == 0 {
+		return "" // no rows, whether read as an empty list or never set
+	}
 	b, err := json.Marshal(f.value(rec).Interface())
 	if err != nil {
 		return ""

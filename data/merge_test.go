@@ -18,6 +18,19 @@ type editor struct {
 // mergeFields are the plan's fields the simulated editors change.
 var mergeFields = []string{"goals", "scope", "tech_approach", "rollback_plan", "training_plan", "downtime_window", "milestones"}
 
+// TestNoRowsIsNoEdit checks that a table read back empty and one never
+// set are the same value, so that an untouched empty table is no edit.
+func TestNoRowsIsNoEdit(t *testing.T) {
+	loaded, typed := &Plan{Milestones: []Milestone{}}, &Plan{}
+	now := &Plan{Milestones: []Milestone{{Name: "另一台电脑添加的阶段"}}}
+	if conflicts := mergeEdits(planRecord, loaded, typed, now); len(conflicts) > 0 {
+		t.Errorf("an untouched empty table conflicts with rows added since: %v", conflicts[0].Key)
+	}
+	if len(now.Milestones) != 1 {
+		t.Error("an untouched empty table wiped rows added since")
+	}
+}
+
 // TestEveryEditIsStoredOrShownAsAConflict lets several editors change
 // random fields of one plan and save in random order. After every save
 // each field the saver changed holds their value and every other field
