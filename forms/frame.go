@@ -153,24 +153,31 @@ func (fr *stageForm) noteText(why error) string {
 }
 
 // prepare reads the widgets into a copy of the base record and returns
-// the store call that saves it.
+// the store call that saves it: the user's edits, the fields where it
+// differs from the base, merged with what others saved since.
 func (fr *stageForm) prepare() (saveOp, error) {
 	rec := clone(fr.base)
 	if err := fr.read(rec); err != nil {
 		return nil, err
 	}
+	return fr.saveOp(fr.base, rec), nil
+}
+
+// saveOp returns the store call that saves rec, the user's version of
+// base.
+func (fr *stageForm) saveOp(base, rec any) saveOp {
 	return func(s *data.Store, u *data.User) error {
 		var err error
 		if fr.lay.save != nil {
-			err = fr.lay.save(s, u, rec)
+			err = fr.lay.save(s, u, base, rec)
 		} else {
-			err = s.SaveStage(u, rec)
+			err = s.SaveChanges(u, base, rec)
 		}
 		if err == nil {
 			fr.saved = rec
 		}
 		return err
-	}, nil
+	}
 }
 
 // onSave saves the record off the UI goroutine. The Save button stays

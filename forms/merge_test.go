@@ -1,0 +1,53 @@
+package forms
+
+import (
+	"testing"
+
+	"upgradedesk/data"
+)
+
+// TestConcurrentEditsMerge opens a form on two PCs; each changes another
+// field, and both save: the second save is merged with the first without
+// asking, and after the next refresh both windows show both values.
+func TestConcurrentEditsMerge(t *testing.T) {
+	for _, c := range []struct {
+		form         data.Form
+		state        data.State
+		user1, user2 string
+		key1, key2   string
+	}{
+		{data.FormPlan, data.StatePlanning, "sysadmin", "director", "goals", "scope"},
+		{data.FormRequest, data.StateDraft, "staff", "staff", "title", "content"},
+	} {
+		t.Run(string(c.form), func(t *testing.T) {
+			f := newFixture(t)
+			id := f.driveTo(t, c.state)
+			m1, m2 := f.manager(c.user1, nil), f.manager(c.user2, f.openStore())
+			m1.Open(id)
+			m2.Open(id)
+			w1, w2 := m1.find(id), m2.find(id)
+			fr1, fr2 := w1.forms[c.form], w2.forms[c.form]
+			fill(fr1.Entry(c.key1), "第一台电脑的内容")
+			fill(fr2.Entry(c.key2), "第二台电脑的内容")
+			save(t, fr1)
+			save(t, fr2)
+			if w2.conflictDlg != nil {
+				t.Fatal("edits of different fields were shown as a conflict")
+			}
+			cd, err := loadCaseData(f.s, f.u[c.user1], id)
+			must(t, err)
+			rec, r := cd.record(c.form), data.RecordOf(c.form)
+			want1, want2 := r.Field(c.key1).Input(rec), r.Field(c.key2).Input(rec)
+			if want1 != "第一台电脑的内容" || want2 != "第二台电脑的内容" {
+				t.Fatalf("stored %s %q, %s %q", c.key1, want1, c.key2, want2)
+			}
+			m1.Refresh()
+			m2.Refresh()
+			for i, fr := range []*stageForm{fr1, fr2} {
+				if v1, v2 := fr.Entry(c.key1).Text, fr.Entry(c.key2).Text; v1 != want1 || v2 != want2 || fr.dirty {
+					t.Errorf("window %d shows %q, %q (dirty %v)", i+1, v1, v2, fr.dirty)
+				}
+			}
+		})
+	}
+}
