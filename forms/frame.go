@@ -180,15 +180,50 @@ func (fr *stageForm) saveOp(base, rec any) saveOp {
 	}
 }
 
-// onSave saves the record off the UI goroutine. The Save button stays
-// locked until the saved record is read back, so that a second tap cannot
-// save on the version just replaced.
+// mine returns the record as the user has it: the base record with what
+// the widgets hold; values that cannot be read stay as in the base.
+func (fr *stageForm) mine() any {
+	rec := clone(fr.base)
+	_ = fr.read(rec)
+	return rec
+}
+
+// edited returns the fields the user fills in whose value in mine differs
+// from base, in form order.
+func (b *binding) edited(base, mine any) []*bound {
+	var out []*bound
+	for _, bf := range b.list {
+		if bf.f.Filler == data.ByUser && !sameValue(bf.f, base, mine) {
+			out = append(out, bf)
+		}
+	}
+	return out
+}
+
+// sameValue reports whether field f holds the same value in records a and
+// b. Times are the same when they are the same minute, wherever they were
+// read (the store's in UTC, a form's in local time).
+func sameValue(f *data.Field, a, b any) bool {
+	if f.Kind == data.KindDateTime {
+		return f.Input(a) == f.Input(b)
+	}
+	return f.Raw(a) == f.Raw(b)
+}
+
+// onSave saves the record off the UI goroutine.
 func (fr *stageForm) onSave() {
 	op, err := fr.prepare()
 	if err != nil {
 		uikit.ShowError("read form", err, fr.w.win)
 		return
 	}
+	fr.runSave(op)
+}
+
+// runSave runs op off the UI goroutine. The Save button stays locked until
+// the saved record is read back, so that a second tap cannot save on the
+// version just replaced.
+func (fr *stageForm) runSave(op saveOp) {
 	edits := fr.edits
 	fr.SaveButton.Disable()
 	fr.w.run(func() error { return op(fr.w.store(), fr.w.user()) }, func(err error) {

@@ -51,3 +51,25 @@ func TestConcurrentEditsMerge(t *testing.T) {
 		})
 	}
 }
+
+// TestUntouchedTableIsNoEdit checks that a table the user left empty is
+// not an edit of the user's: the plan was saved without milestones, one PC
+// adds a milestone, another changes 升级目标, and both saves are kept.
+func TestUntouchedTableIsNoEdit(t *testing.T) {
+	f := newFixture(t)
+	id := f.driveTo(t, data.StatePlanning)
+	must(t, f.s.SaveStage(f.u["sysadmin"], &data.Plan{CaseID: id, Goals: "升级到 V3.3.0"}))
+	m1, m2 := f.manager("sysadmin", nil), f.manager("director", f.openStore())
+	m1.Open(id)
+	m2.Open(id)
+	p1, p2 := m1.find(id).forms[data.FormPlan], m2.find(id).forms[data.FormPlan]
+	addRow(t, p1.Rows("milestones"), "name", "正式升级", "start", "2026-04-20", "end", "2026-04-20")
+	save(t, p1)
+	fill(p2.Entry("goals"), "升级到 V3.3.1")
+	save(t, p2)
+	p, err := f.s.Plan(id)
+	must(t, err)
+	if p.Goals != "升级到 V3.3.1" || len(p.Milestones) != 1 {
+		t.Errorf("stored goals %q, milestones %+v", p.Goals, p.Milestones)
+	}
+}
