@@ -1,7 +1,10 @@
 package forms
 
 import (
+	"slices"
 	"testing"
+
+	"fyne.io/fyne/v2/test"
 
 	"upgradedesk/data"
 )
@@ -49,6 +52,54 @@ func TestConcurrentEditsMerge(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestKeepMineWritesOnlyMyEdits is the scenario of two PCs on one
+// assessment: the system administrator changes 会议地点, writes a note on
+// 合理性 and saves; the director, who loaded the assessment before and
+// changed only 会议地点, saves, is shown the conflict of 会议地点 alone and
+// keeps his edit. The administrator's note stays, 会议地点 is the
+// director's, and the administrator's window shows both after a refresh.
+func TestKeepMineWritesOnlyMyEdits(t *testing.T) {
+	f := newFixture(t)
+	id := f.driveTo(t, data.StateAssessing)
+	a := &data.Assessment{CaseID: id, MeetingDate: "2026-04-10", MeetingPlace: "三楼会议室",
+		Participants: []data.Participant{{Name: "王主任", Side: "it"}}, Conclusion: "feasible"}
+	for _, k := range data.Criteria {
+		*a.Criterion(k) = data.Rating{Rating: "high"}
+	}
+	must(t, f.s.SaveStage(f.u["sysadmin"], a))
+	ms, md := f.manager("sysadmin", nil), f.manager("director", f.openStore())
+	ms.Open(id)
+	md.Open(id)
+	ws, wd := ms.find(id), md.find(id)
+	as, ad := ws.forms[data.FormAssessment], wd.forms[data.FormAssessment]
+
+	fill(as.Entry("meeting_place"), "二楼报告厅")
+	fill(as.Notes("reasonable"), "符合馆藏发展规划")
+	save(t, as)
+	fill(ad.Entry("meeting_place"), "馆长办公室")
+	test.Tap(ad.SaveButton)
+	d := wd.conflictDlg
+	if d == nil {
+		t.Fatal("no conflict shown")
+	}
+	if want := []compareRow{{Key: "meeting_place", Label: "会议地点", Theirs: "二楼报告厅", Mine: "馆长办公室"}}; !slices.Equal(d.Rows, want) {
+		t.Errorf("conflict shows %+v, want %+v", d.Rows, want)
+	}
+	test.Tap(d.Mine)
+	if wd.conflictDlg != nil || ad.dirty {
+		t.Fatal("keeping the director's edit did not save it")
+	}
+	got, err := f.s.Assessment(id)
+	must(t, err)
+	if got.MeetingPlace != "馆长办公室" || got.Criterion("reasonable").Notes != "符合馆藏发展规划" {
+		t.Errorf("stored 会议地点 %q, 合理性 %+v", got.MeetingPlace, *got.Criterion("reasonable"))
+	}
+	ms.Refresh()
+	if as.Entry("meeting_place").Text != "馆长办公室" || as.Notes("reasonable").Text != "符合馆藏发展规划" {
+		t.Errorf("the administrator's window shows %q, %q", as.Entry("meeting_place").Text, as.Notes("reasonable").Text)
 	}
 }
 

@@ -50,7 +50,6 @@ type caseWindow struct {
 	actionDlg   *actionDialog
 	unsavedDlg  *unsavedPrompt
 	conflictDlg *conflictDialog
-	compareDlg  *compareDialog
 	openDlg     *dialog.ConfirmDialog
 }
 
@@ -222,10 +221,11 @@ func (w *caseWindow) notifyChanged() {
 }
 
 // saveFailed tells the user why a save was refused; the typed text stays
-// in the form. A conflict offers to reload or compare.
+// in the form. A conflict shows the fields in conflict and offers to keep
+// the user's edits or the stored version.
 func (w *caseWindow) saveFailed(fr *stageForm, err error) {
 	if data.ErrorCode(err) == data.EConflict {
-		newConflictDialog(fr, err).show()
+		w.showConflict(fr, err)
 		return
 	}
 	uikit.ShowError("save "+string(fr.kind), err, w.win)
