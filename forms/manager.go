@@ -67,14 +67,17 @@ func (w *caseWindow) refresh() {
 	})
 }
 
-// reloadChanged reads the case and shows it, or shows the banner over
-// unsaved edits.
+// reloadChanged reads the case and shows it, or, over unsaved edits,
+// shows the banner and in each form's note who changed what meanwhile.
 func (w *caseWindow) reloadChanged() {
 	w.fetchLatest(func(cd *caseData) {
 		switch {
 		case !cd.changedSince(w.cd):
 		case w.dirty():
 			w.header.showBanner()
+			for _, fr := range w.frames {
+				fr.showNote(cd)
+			}
 		default:
 			w.apply(cd)
 		}

@@ -2,9 +2,11 @@ package forms
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
 )
@@ -123,4 +125,76 @@ func TestUntouchedTableIsNoEdit(t *testing.T) {
 	if p.Goals != "升级到 V3.3.1" || len(p.Milestones) != 1 {
 		t.Errorf("stored goals %q, milestones %+v", p.Goals, p.Milestones)
 	}
+}
+
+// TestOthersChangesAreNoticed checks that a form open on one PC tells, in
+// its note line, who changed which fields on another PC: a form without
+// edits shows the change, one with edits keeps them; the form does not move
+// down for it, and the user's own save ends the notice.
+func TestOthersChangesAreNoticed(t *testing.T) {
+	f := newFixture(t)
+	id := f.driveTo(t, data.StatePlanApproval) // the plan is stored
+	must(t, f.do("director", id, data.ActReturn))
+	m1, m2 := f.manager("sysadmin", nil), f.manager("director", f.openStore())
+	m1.Open(id)
+	m2.Open(id)
+	w1, w2 := m1.find(id), m2.find(id)
+	w1.tabs.SelectIndex(5) // 计划
+	p1, p2 := w1.forms[data.FormPlan], w2.forms[data.FormPlan]
+	top := formTop(p1)
+	if strings.Contains(p1.Note.Text, "修改了") {
+		t.Fatalf("a notice before anybody changed anything: %q", p1.Note.Text)
+	}
+
+	fill(p2.Entry("goals"), "升级到 V3.3.1")
+	addRow(t, p2.Rows("milestones"), "name", "培训", "start", "2026-04-21", "end", "2026-04-21")
+	save(t, p2)
+	m1.Refresh()
+	want := "王主任 于 10:00 修改了：升级目标、时间安排"
+	if !strings.HasPrefix(p1.Note.Text, want) || p1.Note.Importance != widget.WarningImportance {
+		t.Errorf("clean form's note %q, want %q", p1.Note.Text, want)
+	}
+	if p1.Entry("goals").Text != "升级到 V3.3.1" || p1.dirty {
+		t.Errorf("clean form shows goals %q", p1.Entry("goals").Text)
+	}
+	if y := formTop(p1); y != top {
+		t.Errorf("the notice moved the form from %v to %v", top, y)
+	}
+
+	fill(p1.Entry("scope"), "流通与典藏模块")
+	fill(p2.Entry("tech_approach"), "厂商远程升级，信息管理部配合。")
+	save(t, p2)
+	m1.Refresh()
+	want = "王主任 于 10:00 修改了：升级目标、时间安排、技术方案"
+	if !strings.HasPrefix(p1.Note.Text, want) {
+		t.Errorf("edited form's note %q, want %q", p1.Note.Text, want)
+	}
+	if p1.Entry("scope").Text != "流通与典藏模块" || !p1.dirty {
+		t.Error("the edited form lost its edits")
+	}
+
+	save(t, p1)
+	if strings.Contains(p1.Note.Text, "修改了") || p1.Note.Importance == widget.WarningImportance {
+		t.Errorf("the notice stayed after the user's save: %q", p1.Note.Text)
+	}
+	p, err := f.s.Plan(id)
+	must(t, err)
+	if p.Scope != "流通与典藏模块" || p.TechApproach != "厂商远程升级，信息管理部配合。" || p.Goals != "升级到 V3.3.1" {
+		t.Errorf("stored %q, %q, %q", p.Goals, p.Scope, p.TechApproach)
+	}
+
+	p.Goals, p.Scope, p.EnvAssessment, p.TechApproach, p.RollbackPlan = "甲", "乙", "丙", "丁", "戊"
+	must(t, f.openStore().SaveStage(f.u["sysadmin2"], p))
+	m1.Refresh()
+	want = "周工 于 10:00 修改了：升级目标、升级范围、系统环境评估、技术方案等 5 项"
+	if p1.Note.Text != want {
+		t.Errorf("note %q, want %q", p1.Note.Text, want)
+	}
+}
+
+// formTop lays the window of fr out again and returns where its fields
+// begin.
+func formTop(fr *stageForm) float32 {
+	fr.w.win.Content().Refresh()
+	return fr.Fields.Content().Position().Y
 }

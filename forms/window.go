@@ -81,13 +81,6 @@ func (w *caseWindow) onSaveAll() {
 	}
 }
 
-// detached returns a window that shares this one's manager and parent
-// window but is never shown: forms built on it show stored versions for
-// comparison without counting as forms of this window.
-func (w *caseWindow) detached() *caseWindow {
-	return &caseWindow{m: w.m, win: w.win, caseID: w.caseID}
-}
-
 // showTabs shows every tab of a filed case, only the request of a new one.
 func (w *caseWindow) showTabs() {
 	if w.caseID == 0 {
