@@ -389,3 +389,36 @@ func TestHistory(t *testing.T) {
 		t.Error("no cells shown")
 	}
 }
+
+// TestHistoryOfCreatedAndDeleted checks that the history shows a record
+// created with its values only (字段：新值) and a record deleted with the
+// values it had (字段：原值), without "（空）" or arrows.
+func TestHistoryOfCreatedAndDeleted(t *testing.T) {
+	f := newFixture(t)
+	id := f.driveTo(t, data.StateImplementing)
+	d, err := f.s.Dossier(id)
+	must(t, err)
+	must(t, f.s.DeleteStage(f.u["dataadmin"], &d.Backups[0]))
+	w := f.open("staff", id)
+	w.tabs.SelectIndex(len(w.tabs.Items) - 1)
+	seen := map[string]bool{}
+	for _, e := range w.history.Entries {
+		if e.Op != "新建" && e.Op != "删除" {
+			continue
+		}
+		seen[e.Op+e.What] = true
+		if e.Changes == "" || strings.Contains(e.Changes, "→") || strings.Contains(e.Changes, "（空）") {
+			t.Errorf("%s %s: %q", e.Op, e.What, e.Changes)
+		}
+	}
+	for _, want := range []string{"新建需求评估报告", "新建备份记录", "删除备份记录"} {
+		if !seen[want] {
+			t.Errorf("no history row %q among %v", want, seen)
+		}
+	}
+	for _, e := range w.history.Entries {
+		if e.Op == "删除" && !strings.Contains(e.Changes, "备份范围：全库") {
+			t.Errorf("deleted backup shows %q", e.Changes)
+		}
+	}
+}
