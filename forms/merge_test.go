@@ -172,6 +172,9 @@ func TestOthersChangesAreNoticed(t *testing.T) {
 	if p1.Entry("scope").Text != "流通与典藏模块" || !p1.dirty {
 		t.Error("the edited form lost its edits")
 	}
+	if stamp, err := f.s.CaseStamp(id); err != nil || w1.cd.lastSeq() != stamp || !w1.header.Banner.Visible() {
+		t.Error("the window with edits does not show the case as stored now, with the banner")
+	}
 
 	save(t, p1)
 	if strings.Contains(p1.Note.Text, "修改了") || p1.Note.Importance == widget.WarningImportance {
