@@ -60,23 +60,33 @@ func newConflictDialog(fr *stageForm, err error, cd *caseData) *conflictDialog {
 	by := conflictBy(err, d.stored)
 	d.Rows = fr.conflicts(err, d.stored, cd.names())
 	d.Message = widget.NewLabel(uikit.Message(err))
-	d.Message.Wrapping = fyne.TextWrapWord
+	d.Message.Wrapping = uikit.Wrapping()
 	d.Intro = widget.NewLabel(lang.L("conflict.intro", map[string]any{"By": by}))
-	d.Intro.Wrapping = fyne.TextWrapWord
+	d.Intro.Wrapping = uikit.Wrapping()
 	var height float32
 	d.Table, height = newCompareTable(d.Rows, by)
+	slack := 2 * theme.Padding() // the table's own separators and borders
+	table := uikit.WithMinSize(d.Table, func() fyne.Size {
+		return fyne.NewSize(compareWidth+slack, min(height+slack, maxCompareHeight))
+	})
 	d.Keep = widget.NewButtonWithIcon(lang.L("conflict.keep"), theme.DocumentCreateIcon(), d.close)
 	d.Reload = widget.NewButtonWithIcon(lang.L("conflict.take_theirs"), theme.ViewRefreshIcon(), d.onReload)
 	d.Reload.Importance = widget.DangerImportance
 	d.Mine = widget.NewButtonWithIcon(lang.L("conflict.keep_mine"), theme.DocumentSaveIcon(), d.onMine)
 	d.Mine.Importance = widget.HighImportance
-	body := container.NewBorder(container.NewVBox(d.Message, d.Intro), nil, nil, nil, d.Table)
+	body := container.NewBorder(container.NewVBox(d.Message, d.Intro), nil, nil, nil, table)
 	d.dlg = dialog.NewCustomWithoutButtons(lang.L("conflict.title"), body, fr.w.win)
 	d.dlg.SetButtons([]fyne.CanvasObject{d.Keep, d.Reload, d.Mine})
-	d.dlg.Resize(fyne.NewSize(compareWidth+60, min(560, d.dlg.MinSize().Height+height)))
+	// Laid out at its width first, the texts wrap and the dialog knows its
+	// height.
+	d.dlg.Resize(fyne.NewSize(compareWidth, 0))
+	d.dlg.Resize(fyne.NewSize(compareWidth, d.dlg.MinSize().Height))
 	fr.w.conflictDlg = d
 	return d
 }
+
+// maxCompareHeight is the height of a comparison beyond which it scrolls.
+const maxCompareHeight = 320
 
 func (d *conflictDialog) show() { d.dlg.Show() }
 
@@ -181,7 +191,7 @@ func newCompareTable(rows []compareRow, by string) (*widget.Table, float32) {
 	t := widget.NewTableWithHeaders(func() (int, int) { return len(rows), 3 },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
-			l.Wrapping = fyne.TextWrapWord
+			l.Wrapping = uikit.Wrapping()
 			return l
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -202,5 +212,5 @@ func newCompareTable(rows []compareRow, by string) (*widget.Table, float32) {
 	for i, r := range rows {
 		cells[i] = []string{r.Label, r.Theirs, r.Mine}
 	}
-	return t, heading("").MinSize().Height + fitRows(t, compareWidths, cells)
+	return t, heading("").MinSize().Height + fitRows(t, compareWidths, cells, uikit.Wrapping())
 }

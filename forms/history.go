@@ -99,7 +99,7 @@ func (h *historyTab) load(cd *caseData) {
 	for i, r := range h.Entries {
 		rows[i] = r.cells()
 	}
-	fitRows(h.Table, historyWidths(), rows)
+	fitRows(h.Table, historyWidths(), rows, fyne.TextWrapWord)
 	h.Table.Refresh()
 }
 
