@@ -83,14 +83,8 @@ func sameAs(first *widget.Entry) fyne.StringValidator {
 	}
 }
 
-// wrapping is how wrapped labels break lines: anywhere in Chinese, which
-// has no spaces between words, and between words in English.
-func wrapping() fyne.TextWrap {
-	if uikit.Language() == data.LangZH {
-		return fyne.TextWrapBreak
-	}
-	return fyne.TextWrapWord
-}
+// wrapping is how wrapped labels break lines (see uikit.Wrapping).
+func wrapping() fyne.TextWrap { return uikit.Wrapping() }
 
 // wrappedLabel returns a label that wraps its text.
 func wrappedLabel(text string) *widget.Label {

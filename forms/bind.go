@@ -256,7 +256,11 @@ func (bf *bound) read(rec any) error {
 	case bf.check != nil:
 		return f.SetInput(rec, strconv.FormatBool(bf.check.Checked))
 	case bf.rows != nil:
-		return f.SetRowInputs(rec, bf.rows.Rows())
+		rows := bf.rows.Rows()
+		if len(rows) == 0 && f.Len(rec) == 0 {
+			return nil // an empty table stays as it was read, no edit of the user's
+		}
+		return f.SetRowInputs(rec, rows)
 	}
 	return f.SetInput(rec, bf.entry.Text)
 }

@@ -156,6 +156,15 @@ func (cd *caseData) lastChange() *data.AuditEntry {
 	return nil
 }
 
+// lastSeq returns the number of the newest entry of the case's audit
+// trail, 0 for a new case.
+func (cd *caseData) lastSeq() int64 {
+	if e := cd.lastChange(); e != nil {
+		return e.Seq
+	}
+	return 0
+}
+
 // changedSince reports whether anything of the case was written since old
 // was read.
 func (cd *caseData) changedSince(old *caseData) bool {

@@ -1,6 +1,9 @@
 package forms
 
 import (
+	"errors"
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -8,38 +11,82 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"upgradedesk/data"
 	"upgradedesk/forms/uikit"
 )
 
-// conflictDialog tells the user that someone else saved the record since
-// it was read, and offers to reload it (dropping the user's edits), to
-// compare the two versions, or to go on editing.
+// conflictDialog tells the user that someone else saved, since the user
+// loaded the record, other values in fields the user changed too. It shows
+// those fields only, with the stored value and the user's, and offers to
+// keep the user's edits (every field the user changed is saved over the
+// stored record, no other field), to drop them and reload, or to go on
+// editing.
 type conflictDialog struct {
 	fr *stageForm
+	// stored is the record as stored when the dialog opened; keeping the
+	// user's edits saves them onto it.
+	stored any
 
 	Message *widget.Label
-	Reload  *widget.Button
-	Compare *widget.Button
+	Intro   *widget.Label
+	Rows    []compareRow
+	Table   *widget.Table
 	Keep    *widget.Button
+	Reload  *widget.Button
+	Mine    *widget.Button
 	dlg     *dialog.CustomDialog
 }
 
-func newConflictDialog(fr *stageForm, err error) *conflictDialog {
+// compareRow is one field both the user and someone else changed.
+type compareRow struct {
+	Key    string
+	Label  string
+	Theirs string
+	Mine   string
+}
+
+// showConflict reads the case again and shows the conflict of a refused
+// save of fr with what is stored now; the user's text stays in the form.
+func (w *caseWindow) showConflict(fr *stageForm, err error) {
 	fyne.LogError("save "+string(fr.kind), err)
-	d := &conflictDialog{fr: fr}
+	w.fetch(func(cd *caseData) {
+		w.apply(cd)
+		newConflictDialog(fr, err, cd).show()
+	})
+}
+
+func newConflictDialog(fr *stageForm, err error, cd *caseData) *conflictDialog {
+	d := &conflictDialog{fr: fr, stored: cd.record(fr.kind)}
+	by := conflictBy(err, d.stored)
+	d.Rows = fr.conflicts(err, d.stored, cd.names())
 	d.Message = widget.NewLabel(uikit.Message(err))
-	d.Message.Wrapping = fyne.TextWrapWord
-	d.Reload = widget.NewButtonWithIcon(lang.L("conflict.reload"), theme.ViewRefreshIcon(), d.onReload)
-	d.Reload.Importance = widget.DangerImportance
-	d.Compare = widget.NewButtonWithIcon(lang.L("conflict.compare"), theme.ListIcon(), d.onCompare)
-	d.Compare.Importance = widget.HighImportance
+	d.Message.Wrapping = uikit.Wrapping()
+	d.Intro = widget.NewLabel(lang.L("conflict.intro", map[string]any{"By": by}))
+	d.Intro.Wrapping = uikit.Wrapping()
+	var height float32
+	d.Table, height = newCompareTable(d.Rows, by)
+	slack := 2 * theme.Padding() // the table's own separators and borders
+	table := uikit.WithMinSize(d.Table, func() fyne.Size {
+		return fyne.NewSize(compareWidth+slack, min(height+slack, maxCompareHeight))
+	})
 	d.Keep = widget.NewButtonWithIcon(lang.L("conflict.keep"), theme.DocumentCreateIcon(), d.close)
-	d.dlg = dialog.NewCustomWithoutButtons(lang.L("conflict.title"), d.Message, fr.w.win)
-	d.dlg.SetButtons([]fyne.CanvasObject{d.Keep, d.Reload, d.Compare})
-	d.dlg.Resize(fyne.NewSize(600, d.dlg.MinSize().Height))
+	d.Reload = widget.NewButtonWithIcon(lang.L("conflict.take_theirs"), theme.ViewRefreshIcon(), d.onReload)
+	d.Reload.Importance = widget.DangerImportance
+	d.Mine = widget.NewButtonWithIcon(lang.L("conflict.keep_mine"), theme.DocumentSaveIcon(), d.onMine)
+	d.Mine.Importance = widget.HighImportance
+	body := container.NewBorder(container.NewVBox(d.Message, d.Intro), nil, nil, nil, table)
+	d.dlg = dialog.NewCustomWithoutButtons(lang.L("conflict.title"), body, fr.w.win)
+	d.dlg.SetButtons([]fyne.CanvasObject{d.Keep, d.Reload, d.Mine})
+	// Laid out at its width first, the texts wrap and the dialog knows its
+	// height.
+	d.dlg.Resize(fyne.NewSize(compareWidth, 0))
+	d.dlg.Resize(fyne.NewSize(compareWidth, d.dlg.MinSize().Height))
 	fr.w.conflictDlg = d
 	return d
 }
+
+// maxCompareHeight is the height of a comparison beyond which it scrolls.
+const maxCompareHeight = 320
 
 func (d *conflictDialog) show() { d.dlg.Show() }
 
@@ -57,75 +104,98 @@ func (d *conflictDialog) onReload() {
 	d.fr.w.reload()
 }
 
-// onCompare reads the stored version, makes it the base of the next save
-// while the user's text stays in the form, and shows both side by side.
-func (d *conflictDialog) onCompare() {
+// onMine saves the user's edits over the record as stored when the dialog
+// opened: each field the user changed gets the user's value, every other
+// field keeps the stored one. Should someone have saved again meanwhile,
+// that is a conflict of its own.
+func (d *conflictDialog) onMine() {
 	d.close()
 	fr := d.fr
-	fr.w.fetch(func(cd *caseData) {
-		mine := fr.Fields.Texts()
-		fr.w.apply(cd)
-		fr.rebase(cd)
-		twin := newStageForm(fr.w.detached(), fr.kind)
-		twin.refill(cd)
-		newCompareDialog(fr, twin.Fields.Texts(), mine).dlg.Show()
-	})
+	rec, err := fr.keepMine(d.stored)
+	if err != nil {
+		uikit.ShowError("read form", err, fr.w.win)
+		return
+	}
+	fr.runSave(fr.saveOp(d.stored, rec))
 }
 
-// compareRow is one field that differs between the stored version and the
-// user's.
-type compareRow struct {
-	Label  string
-	Theirs string
-	Mine   string
-}
-
-// compareDialog shows, field by field, the stored version beside the
-// user's edits, which stay in the form to be saved again.
-type compareDialog struct {
-	fr *stageForm
-
-	Rows    []compareRow
-	Table   *widget.Table
-	Discard *widget.Button
-	Close   *widget.Button
-	dlg     *dialog.CustomDialog
-}
-
-func newCompareDialog(fr *stageForm, theirs, mine []uikit.LabelText) *compareDialog {
-	d := &compareDialog{fr: fr}
-	for i := range theirs {
-		if i < len(mine) && theirs[i].Text != mine[i].Text {
-			d.Rows = append(d.Rows, compareRow{Label: theirs[i].Label, Theirs: theirs[i].Text, Mine: mine[i].Text})
+// keepMine returns stored, a newer version of the base record, with the
+// user's edits: each field the user changed since the base was loaded set
+// to what the widgets hold, every other field as stored.
+func (fr *stageForm) keepMine(stored any) (any, error) {
+	mine := clone(fr.base)
+	if err := fr.read(mine); err != nil {
+		return nil, err
+	}
+	rec := clone(stored)
+	for _, bf := range fr.edited(fr.base, mine) {
+		if err := bf.read(rec); err != nil {
+			return nil, err
 		}
 	}
-	m := fr.meta()
-	intro := widget.NewLabel(lang.L("conflict.compare_intro", map[string]any{"By": m.UpdatedBy, "At": fmtTime(m.UpdatedAt)}))
-	intro.Wrapping = fyne.TextWrapWord
-	d.Table = d.newTable()
-	d.Discard = widget.NewButtonWithIcon(lang.L("conflict.take_theirs"), theme.ViewRefreshIcon(), d.onDiscard)
-	d.Discard.Importance = widget.DangerImportance
-	d.Close = widget.NewButtonWithIcon(lang.L("conflict.keep_mine"), theme.DocumentCreateIcon(), d.close)
-	d.Close.Importance = widget.HighImportance
-	body := container.NewBorder(intro, nil, nil, nil, d.Table)
-	d.dlg = dialog.NewCustomWithoutButtons(lang.L("conflict.compare_title"), body, fr.w.win)
-	d.dlg.SetButtons([]fyne.CanvasObject{d.Discard, d.Close})
-	d.dlg.Resize(fyne.NewSize(900, 520))
-	fr.w.compareDlg = d
-	return d
+	return rec, nil
 }
 
-// newTable lays the differing fields out in three columns.
-func (d *compareDialog) newTable() *widget.Table {
-	heads := []string{lang.L("conflict.field"), lang.L("conflict.theirs"), lang.L("conflict.mine")}
-	t := widget.NewTableWithHeaders(func() (int, int) { return len(d.Rows), 3 },
+// conflicts returns the fields in conflict, in form order: those the store
+// named, and any other field that the user changed and that is now stored
+// with a third value.
+func (fr *stageForm) conflicts(err error, stored any, names data.Names) []compareRow {
+	var keys []string
+	var de *data.Error
+	if errors.As(err, &de) {
+		keys, _ = de.Args["Keys"].([]string)
+	}
+	mine := fr.mine()
+	var rows []compareRow
+	for _, bf := range fr.edited(fr.base, mine) {
+		if !slices.Contains(keys, bf.f.Key) && (sameValue(bf.f, stored, fr.base) || sameValue(bf.f, stored, mine)) {
+			continue
+		}
+		rows = append(rows, compareRow{Key: bf.f.Key, Label: lang.L(bf.f.LabelKey()),
+			Theirs: valueText(bf.f, stored, names), Mine: valueText(bf.f, mine, names)})
+	}
+	return rows
+}
+
+// conflictBy names who saved the record last: the person the store named,
+// else the stored record's last editor.
+func conflictBy(err error, stored any) string {
+	var de *data.Error
+	if errors.As(err, &de) {
+		if by, _ := de.Args["By"].(string); by != "" {
+			return by
+		}
+	}
+	return data.MetaOf(stored).UpdatedBy
+}
+
+// valueText is a field's value of rec as the history shows it; an empty
+// value reads as such.
+func valueText(f *data.Field, rec any, names data.Names) string {
+	if s := f.Text(uikit.Language(), rec, names); s != "" {
+		return s
+	}
+	return lang.L("value.empty")
+}
+
+// compareWidths are the widths of the columns of a comparison: the field,
+// the stored value, the user's.
+var compareWidths = []float32{150, 330, 330}
+
+const compareWidth = 150 + 330 + 330
+
+// newCompareTable lays out the fields in conflict in three columns; by is
+// who saved the stored values. It returns the table and its height.
+func newCompareTable(rows []compareRow, by string) (*widget.Table, float32) {
+	heads := []string{lang.L("conflict.field"), lang.L("conflict.theirs", map[string]any{"By": by}), lang.L("conflict.mine")}
+	t := widget.NewTableWithHeaders(func() (int, int) { return len(rows), 3 },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
-			l.Wrapping = fyne.TextWrapWord
+			l.Wrapping = uikit.Wrapping()
 			return l
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			r := d.Rows[id.Row]
+			r := rows[id.Row]
 			o.(*widget.Label).SetText([]string{r.Label, r.Theirs, r.Mine}[id.Col])
 		})
 	t.ShowHeaderColumn = false
@@ -135,28 +205,12 @@ func (d *compareDialog) newTable() *widget.Table {
 			o.(*widget.Label).SetText(heads[id.Col])
 		}
 	}
-	widths := []float32{150, 350, 350}
-	for i, w := range widths {
+	for i, w := range compareWidths {
 		t.SetColumnWidth(i, w)
 	}
-	rows := make([][]string, len(d.Rows))
-	for i, r := range d.Rows {
-		rows[i] = []string{r.Label, r.Theirs, r.Mine}
+	cells := make([][]string, len(rows))
+	for i, r := range rows {
+		cells[i] = []string{r.Label, r.Theirs, r.Mine}
 	}
-	fitRows(t, widths, rows)
-	return t
-}
-
-// onDiscard drops the user's edits and shows the stored version.
-func (d *compareDialog) onDiscard() {
-	d.close()
-	d.fr.discard()
-	d.fr.w.reload()
-}
-
-func (d *compareDialog) close() {
-	d.dlg.Hide()
-	if d.fr.w.compareDlg == d {
-		d.fr.w.compareDlg = nil
-	}
+	return t, heading("").MinSize().Height + fitRows(t, compareWidths, cells, uikit.Wrapping())
 }

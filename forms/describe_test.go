@@ -237,8 +237,10 @@ func TestFormsRoundTrip(t *testing.T) {
 			w := f.open(key, id)
 			var typed map[string]string
 			if fr := w.forms[r.Form]; fr != nil {
+				checkUntouched(t, fr)
 				typed = typeForm(t, fr, r)
 				save(t, fr)
+				checkUntouched(t, fr)
 			} else {
 				typed = typeRow(t, w.lists[r.Form].Rows, r)
 			}
@@ -246,6 +248,15 @@ func TestFormsRoundTrip(t *testing.T) {
 			must(t, err)
 			checkStored(t, r, stored(cd, r), typed)
 		})
+	}
+}
+
+// checkUntouched checks that a form the user did not touch since it was
+// loaded reads back as no edit: every field holds the loaded value.
+func checkUntouched(t *testing.T, fr *stageForm) {
+	t.Helper()
+	for _, bf := range fr.edited(fr.base, fr.mine()) {
+		t.Errorf("%s: untouched %s reads %q, loaded %q", fr.kind, bf.f.Key, bf.f.Raw(fr.mine()), bf.f.Raw(fr.base))
 	}
 }
 

@@ -36,10 +36,13 @@ func filledBy(m *data.Meta) string {
 
 // fitRows makes every row of t as high as the highest of its cells, each
 // cell's text wrapped at the width of its column, so that no row's text
-// runs into the next. rows are the cells' texts, widths the columns'.
-func fitRows(t *widget.Table, widths []float32, rows [][]string) {
+// runs into the next. rows are the cells' texts, widths the columns',
+// wrap how the cells' labels wrap. It returns the height of the rows
+// together.
+func fitRows(t *widget.Table, widths []float32, rows [][]string, wrap fyne.TextWrap) float32 {
 	l := widget.NewLabel("")
-	l.Wrapping = fyne.TextWrapWord
+	l.Wrapping = wrap
+	total := float32(0)
 	for i, cells := range rows {
 		height := float32(0)
 		for c, text := range cells {
@@ -48,5 +51,7 @@ func fitRows(t *widget.Table, widths []float32, rows [][]string) {
 			height = max(height, l.MinSize().Height)
 		}
 		t.SetRowHeight(i, height)
+		total += height
 	}
+	return total
 }

@@ -39,8 +39,17 @@ type stageForm struct {
 	edits    int
 	loading  bool
 	editable bool
-	bar      *fyne.Container
-	box      fyne.CanvasObject
+	// why is the reason the user may not fill the form now, nil if they
+	// may.
+	why error
+	// seen is the last entry of the case's history the user knew of when
+	// the form was first shown or, since, when they saved it; others' saves
+	// of the record after it are told in the note. shown is the last entry
+	// the note tells of.
+	seen, shown int64
+	primed      bool
+	bar         *fyne.Container
+	box         fyne.CanvasObject
 }
 
 // newStageForm builds form kind on window w after its layout.
@@ -99,7 +108,7 @@ func clone(rec any) any {
 // it was based on.
 func (fr *stageForm) load(cd *caseData) {
 	err := data.CanEdit(fr.w.user(), cd.c(), fr.kind)
-	fr.editable = err == nil
+	fr.editable, fr.why = err == nil, err
 	if !fr.dirty && !fr.Fields.Editing() {
 		fr.refill(cd)
 	}
@@ -111,7 +120,7 @@ func (fr *stageForm) load(cd *caseData) {
 		fr.SaveButton.Hide()
 	}
 	fr.bar.Refresh() // lay the note out again where the button was
-	fr.Note.SetText(fr.noteText(err))
+	fr.showNote(cd)
 }
 
 // rebase takes the stored record of cd as the base of the next save.
@@ -133,55 +142,121 @@ func (fr *stageForm) refill(cd *caseData) {
 // meta returns the base record's bookkeeping.
 func (fr *stageForm) meta() *data.Meta { return data.MetaOf(fr.base) }
 
-// noteText says who filled the record in and, when it is locked, why;
-// an editable form recalls what the asterisks mean.
-func (fr *stageForm) noteText(why error) string {
-	m := *fr.meta()
-	if fr.lay.filledBy != nil {
-		m = fr.lay.filledBy(fr.cd, m)
+// showNote shows in the note line who filled the record in or, when
+// others saved it since the user loaded it, who changed which fields; then
+// why the form is locked, or what the asterisks mean.
+func (fr *stageForm) showNote(cd *caseData) {
+	if !fr.primed {
+		fr.seen, fr.primed = cd.lastSeq(), true
 	}
-	parts := []string{filledBy(&m)}
-	if why == nil {
+	changes := fr.othersChanges(cd)
+	fr.Note.Importance = widget.MediumImportance
+	if changes != "" {
+		fr.Note.Importance = widget.WarningImportance
+	}
+	fr.Note.SetText(fr.noteText(changes))
+}
+
+// noteText is the text of the note line: changes, when others saved the
+// record, else who filled it in; then why it is locked or, when it is
+// editable and nothing changed, what the asterisks mean.
+func (fr *stageForm) noteText(changes string) string {
+	first := changes
+	if first == "" {
+		m := *fr.meta()
+		if fr.lay.filledBy != nil {
+			m = fr.lay.filledBy(fr.cd, m)
+		}
+		first = filledBy(&m)
+	}
+	parts := []string{first}
+	switch {
+	case fr.why != nil:
+		parts = append(parts, uikit.Message(fr.why))
+	case changes == "":
 		parts = append(parts, lang.L("case.required_legend"))
-	} else {
-		parts = append(parts, uikit.Message(why))
 	}
 	if parts[0] == "" {
 		parts = parts[1:]
 	}
-	return strings.Join(parts, "  ·  ")
+	return strings.Join(parts, notePartSep)
 }
 
+// notePartSep separates the parts of the note line.
+const notePartSep = "  ·  "
+
 // prepare reads the widgets into a copy of the base record and returns
-// the store call that saves it.
+// the store call that saves it: the user's edits, the fields where it
+// differs from the base, merged with what others saved since.
 func (fr *stageForm) prepare() (saveOp, error) {
 	rec := clone(fr.base)
 	if err := fr.read(rec); err != nil {
 		return nil, err
 	}
+	return fr.saveOp(fr.base, rec), nil
+}
+
+// saveOp returns the store call that saves rec, the user's version of
+// base.
+func (fr *stageForm) saveOp(base, rec any) saveOp {
 	return func(s *data.Store, u *data.User) error {
 		var err error
 		if fr.lay.save != nil {
-			err = fr.lay.save(s, u, rec)
+			err = fr.lay.save(s, u, base, rec)
 		} else {
-			err = s.SaveStage(u, rec)
+			err = s.SaveChanges(u, base, rec)
 		}
 		if err == nil {
 			fr.saved = rec
 		}
 		return err
-	}, nil
+	}
 }
 
-// onSave saves the record off the UI goroutine. The Save button stays
-// locked until the saved record is read back, so that a second tap cannot
-// save on the version just replaced.
+// mine returns the record as the user has it: the base record with what
+// the widgets hold; values that cannot be read stay as in the base.
+func (fr *stageForm) mine() any {
+	rec := clone(fr.base)
+	_ = fr.read(rec)
+	return rec
+}
+
+// edited returns the fields the user fills in whose value in mine differs
+// from base, in form order.
+func (b *binding) edited(base, mine any) []*bound {
+	var out []*bound
+	for _, bf := range b.list {
+		if bf.f.Filler == data.ByUser && !sameValue(bf.f, base, mine) {
+			out = append(out, bf)
+		}
+	}
+	return out
+}
+
+// sameValue reports whether field f holds the same value in records a and
+// b. Times are the same when they are the same minute, wherever they were
+// read (the store's in UTC, a form's in local time).
+func sameValue(f *data.Field, a, b any) bool {
+	if f.Kind == data.KindDateTime {
+		return f.Input(a) == f.Input(b)
+	}
+	return f.Raw(a) == f.Raw(b)
+}
+
+// onSave saves the record off the UI goroutine.
 func (fr *stageForm) onSave() {
 	op, err := fr.prepare()
 	if err != nil {
 		uikit.ShowError("read form", err, fr.w.win)
 		return
 	}
+	fr.runSave(op)
+}
+
+// runSave runs op off the UI goroutine. The Save button stays locked until
+// the saved record is read back, so that a second tap cannot save on the
+// version just replaced.
+func (fr *stageForm) runSave(op saveOp) {
 	edits := fr.edits
 	fr.SaveButton.Disable()
 	fr.w.run(func() error { return op(fr.w.store(), fr.w.user()) }, func(err error) {
@@ -195,8 +270,10 @@ func (fr *stageForm) onSave() {
 	})
 }
 
-// markSaved marks the form clean unless the user changed it while saving.
+// markSaved marks the form clean unless the user changed it while saving;
+// the others' saves the note told of are known now.
 func (fr *stageForm) markSaved(edits int) {
+	fr.seen = max(fr.seen, fr.shown)
 	if fr.edits == edits {
 		fr.dirty = false
 	}

@@ -90,7 +90,7 @@ func (h *historyTab) load(cd *caseData) {
 		e := &es[len(es)-1-i]
 		lines := data.ChangeLines(uikit.Language(), e.Entity, e.ChangeList(), cd.d.Names)
 		h.Entries[i] = historyRow{At: fmtTime(e.At), Who: e.ActorName, Op: vocab("history.op", e.Op),
-			What: vocab("entity", e.Entity), Changes: changeText(lines), Comment: e.Comment}
+			What: vocab("entity", e.Entity), Changes: changeText(e.Op, lines), Comment: e.Comment}
 		if e.Decision != "" {
 			h.Entries[i].Decision = lang.L(data.Action(e.Decision).LabelKey())
 		}
@@ -99,24 +99,42 @@ func (h *historyTab) load(cd *caseData) {
 	for i, r := range h.Entries {
 		rows[i] = r.cells()
 	}
-	fitRows(h.Table, historyWidths(), rows)
+	fitRows(h.Table, historyWidths(), rows, fyne.TextWrapWord)
 	h.Table.Refresh()
 }
 
 // maxValue is how many characters of a changed value the table shows.
 const maxValue = 40
 
-// changeText lists the changed fields of an audit entry, one a line:
-// 字段：旧 → 新, in the order of the record's form.
-func changeText(ls []data.ChangeLine) string {
+// changeText lists the changed fields of an audit entry of operation op,
+// one a line, in the order of the record's form: 字段：旧 → 新; for a record
+// created only the new values (字段：新值), for one deleted only those it
+// had (字段：原值), empty ones left out.
+func changeText(op string, ls []data.ChangeLine) string {
+	empty := lang.L("value.empty")
 	var out []string
-	for i, l := range ls {
-		if i == maxChangeLines {
-			out = append(out, lang.L("history.more", map[string]any{"N": len(ls) - i}))
-			break
+	for _, l := range ls {
+		var line string
+		switch op {
+		case data.OpCreate:
+			if l.New == empty {
+				continue
+			}
+			line = lang.L("history.value", map[string]any{"Field": l.Label, "Value": uikit.FirstLine(l.New, maxValue)})
+		case data.OpDelete:
+			if l.Old == empty {
+				continue
+			}
+			line = lang.L("history.value", map[string]any{"Field": l.Label, "Value": uikit.FirstLine(l.Old, maxValue)})
+		default:
+			line = lang.L("history.change", map[string]any{"Field": l.Label,
+				"Old": uikit.FirstLine(l.Old, maxValue), "New": uikit.FirstLine(l.New, maxValue)})
 		}
-		out = append(out, lang.L("history.change", map[string]any{"Field": l.Label,
-			"Old": uikit.FirstLine(l.Old, maxValue), "New": uikit.FirstLine(l.New, maxValue)}))
+		out = append(out, line)
+	}
+	if len(out) > maxChangeLines {
+		more := lang.L("history.more", map[string]any{"N": len(out) - maxChangeLines})
+		out = append(out[:maxChangeLines], more)
 	}
 	return strings.Join(out, "\n")
 }

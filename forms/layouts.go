@@ -17,8 +17,9 @@ type layout struct {
 	// preview fills in rec, the record as the form holds it, what the
 	// store fills in when saving, so that the form shows it before.
 	preview func(cd *caseData, rec any)
-	// save stores the record, when SaveStage does not.
-	save func(s *data.Store, u *data.User, rec any) error
+	// save stores rec, the user's version of base, when SaveChanges does
+	// not.
+	save func(s *data.Store, u *data.User, base, rec any) error
 	// filledBy says who filled the form in when the record's own
 	// bookkeeping (m) does not.
 	filledBy func(cd *caseData, m data.Meta) data.Meta

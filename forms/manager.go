@@ -41,8 +41,8 @@ func (m *Manager) show(w *caseWindow) {
 	w.reload()
 }
 
-// Refresh reloads every open window that has no unsaved edits and tells
-// the others that the case changed elsewhere.
+// Refresh reloads every open window whose case changed elsewhere, keeping
+// unsaved edits.
 func (m *Manager) Refresh() {
 	for _, w := range m.windows {
 		if w.caseID != 0 {
@@ -51,9 +51,9 @@ func (m *Manager) Refresh() {
 	}
 }
 
-// refresh reads the case again when it changed (its audit stamp moved): a
-// window without unsaved edits shows it, one with edits keeps them and
-// shows the banner.
+// refresh reads the case again when it changed (its audit stamp moved)
+// and shows it: forms with unsaved edits keep them, and the window shows
+// the banner; every form tells who changed which of its fields.
 func (w *caseWindow) refresh() {
 	var stamp int64
 	id := w.caseID
@@ -67,16 +67,17 @@ func (w *caseWindow) refresh() {
 	})
 }
 
-// reloadChanged reads the case and shows it, or shows the banner over
-// unsaved edits.
+// reloadChanged reads the case and shows it; over unsaved edits it shows
+// the banner too.
 func (w *caseWindow) reloadChanged() {
 	w.fetchLatest(func(cd *caseData) {
-		switch {
-		case !cd.changedSince(w.cd):
-		case w.dirty():
+		if !cd.changedSince(w.cd) {
+			return
+		}
+		dirty := w.dirty()
+		w.apply(cd)
+		if dirty {
 			w.header.showBanner()
-		default:
-			w.apply(cd)
 		}
 	})
 }

@@ -8,13 +8,14 @@ import (
 // other forms do not have: its first save files a new case, and while it
 // is a draft it shows the version and vendor of the chosen system.
 
-// saveRequest files a new request as a case, or saves the draft.
-func saveRequest(s *data.Store, u *data.User, rec any) error {
+// saveRequest files a new request as a case, or saves the user's edits
+// of the draft loaded as base.
+func saveRequest(s *data.Store, u *data.User, base, rec any) error {
 	c := rec.(*data.Case)
 	if c.ID == 0 {
 		return s.NewCase(u, c)
 	}
-	return s.SaveRequest(u, c)
+	return s.SaveChanges(u, base, c)
 }
 
 // previewRequest shows the ledger's version and vendor of the system

@@ -50,7 +50,6 @@ type caseWindow struct {
 	actionDlg   *actionDialog
 	unsavedDlg  *unsavedPrompt
 	conflictDlg *conflictDialog
-	compareDlg  *compareDialog
 	openDlg     *dialog.ConfirmDialog
 }
 
@@ -80,13 +79,6 @@ func (w *caseWindow) onSaveAll() {
 	if w.dirty() {
 		w.saveAll(func(bool) {})
 	}
-}
-
-// detached returns a window that shares this one's manager and parent
-// window but is never shown: forms built on it show stored versions for
-// comparison without counting as forms of this window.
-func (w *caseWindow) detached() *caseWindow {
-	return &caseWindow{m: w.m, win: w.win, caseID: w.caseID}
 }
 
 // showTabs shows every tab of a filed case, only the request of a new one.
@@ -222,10 +214,11 @@ func (w *caseWindow) notifyChanged() {
 }
 
 // saveFailed tells the user why a save was refused; the typed text stays
-// in the form. A conflict offers to reload or compare.
+// in the form. A conflict shows the fields in conflict and offers to keep
+// the user's edits or the stored version.
 func (w *caseWindow) saveFailed(fr *stageForm, err error) {
 	if data.ErrorCode(err) == data.EConflict {
-		newConflictDialog(fr, err).show()
+		w.showConflict(fr, err)
 		return
 	}
 	uikit.ShowError("save "+string(fr.kind), err, w.win)

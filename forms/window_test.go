@@ -204,11 +204,12 @@ func TestUnsavedChangesPrompt(t *testing.T) {
 	})
 }
 
-// TestConflict checks a save refused because another PC saved the record
-// first: the user's text stays, and reload, compare and keep editing each
-// do what they say.
+// TestConflict checks a save refused because another PC saved other
+// values in the fields the user changed: the user's text stays, the dialog
+// shows only those fields, and keeping mine, discarding mine and going on
+// editing each do what they say.
 func TestConflict(t *testing.T) {
-	for _, answer := range []string{"reload", "compare", "keep"} {
+	for _, answer := range []string{"reload", "mine", "keep"} {
 		t.Run(answer, func(t *testing.T) {
 			f := newFixture(t)
 			id := f.driveTo(t, data.StatePlanning)
@@ -226,6 +227,9 @@ func TestConflict(t *testing.T) {
 			if d == nil || !strings.Contains(d.Message.Text, "王主任") {
 				t.Fatalf("conflict not shown with who saved: %v", d)
 			}
+			if want := []compareRow{{Key: "goals", Label: "升级目标", Theirs: "他人的目标", Mine: "我的目标"}}; !slices.Equal(d.Rows, want) {
+				t.Errorf("conflict shows %+v, want %+v", d.Rows, want)
+			}
 			if plan.Entry("goals").Text != "我的目标" {
 				t.Fatal("the conflict dropped the user's text")
 			}
@@ -235,8 +239,19 @@ func TestConflict(t *testing.T) {
 				if plan.Entry("goals").Text != "他人的目标" || plan.Entry("scope").Text != "全部模块" || w.dirty() {
 					t.Errorf("reload shows %q/%q", plan.Entry("goals").Text, plan.Entry("scope").Text)
 				}
-			case "compare":
-				compareAndResave(t, f, w, id)
+			case "mine":
+				test.Tap(d.Mine)
+				if w.conflictDlg != nil || w.dirty() {
+					t.Fatal("keeping my edits did not save them")
+				}
+				p, err := f.s.Plan(id)
+				must(t, err)
+				if p.Goals != "我的目标" || p.Scope != "全部模块" {
+					t.Errorf("stored goals %q, scope %q", p.Goals, p.Scope)
+				}
+				if plan.Entry("goals").Text != "我的目标" || plan.Entry("scope").Text != "全部模块" {
+					t.Errorf("the form shows %q/%q", plan.Entry("goals").Text, plan.Entry("scope").Text)
+				}
 			case "keep":
 				test.Tap(d.Keep)
 				if plan.Entry("goals").Text != "我的目标" || !w.dirty() {
@@ -248,32 +263,6 @@ func TestConflict(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-func compareAndResave(t *testing.T, f *fixture, w *caseWindow, id uint) {
-	plan := w.forms[data.FormPlan]
-	test.Tap(w.conflictDlg.Compare)
-	c := w.compareDlg
-	if c == nil {
-		t.Fatal("no comparison")
-	}
-	want := []compareRow{{Label: "升级目标", Theirs: "他人的目标", Mine: "我的目标"}, {Label: "升级范围", Theirs: "全部模块"}}
-	if !slices.Equal(c.Rows, want) {
-		t.Errorf("comparison %+v, want %+v", c.Rows, want)
-	}
-	if plan.Entry("goals").Text != "我的目标" {
-		t.Error("comparing dropped the user's text")
-	}
-	test.Tap(c.Close)
-	test.Tap(plan.SaveButton)
-	if w.conflictDlg != nil {
-		t.Fatal("saving after the comparison conflicted again")
-	}
-	p, err := f.s.Plan(id)
-	must(t, err)
-	if p.Goals != "我的目标" {
-		t.Errorf("stored goals %q", p.Goals)
 	}
 }
 
@@ -398,5 +387,38 @@ func TestHistory(t *testing.T) {
 	})
 	if cells == 0 {
 		t.Error("no cells shown")
+	}
+}
+
+// TestHistoryOfCreatedAndDeleted checks that the history shows a record
+// created with its values only (字段：新值) and a record deleted with the
+// values it had (字段：原值), without "（空）" or arrows.
+func TestHistoryOfCreatedAndDeleted(t *testing.T) {
+	f := newFixture(t)
+	id := f.driveTo(t, data.StateImplementing)
+	d, err := f.s.Dossier(id)
+	must(t, err)
+	must(t, f.s.DeleteStage(f.u["dataadmin"], &d.Backups[0]))
+	w := f.open("staff", id)
+	w.tabs.SelectIndex(len(w.tabs.Items) - 1)
+	seen := map[string]bool{}
+	for _, e := range w.history.Entries {
+		if e.Op != "新建" && e.Op != "删除" {
+			continue
+		}
+		seen[e.Op+e.What] = true
+		if e.Changes == "" || strings.Contains(e.Changes, "→") || strings.Contains(e.Changes, "（空）") {
+			t.Errorf("%s %s: %q", e.Op, e.What, e.Changes)
+		}
+	}
+	for _, want := range []string{"新建需求评估报告", "新建备份记录", "删除备份记录"} {
+		if !seen[want] {
+			t.Errorf("no history row %q among %v", want, seen)
+		}
+	}
+	for _, e := range w.history.Entries {
+		if e.Op == "删除" && !strings.Contains(e.Changes, "备份范围：全库") {
+			t.Errorf("deleted backup shows %q", e.Changes)
+		}
 	}
 }

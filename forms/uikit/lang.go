@@ -45,3 +45,13 @@ var current = data.LangZH
 
 // Language returns the code of the language last set with SetLanguage.
 func Language() string { return current }
+
+// Wrapping is how wrapped labels break lines in the current language:
+// anywhere in Chinese, which has no spaces between words, and between
+// words in English.
+func Wrapping() fyne.TextWrap {
+	if current == data.LangZH {
+		return fyne.TextWrapBreak
+	}
+	return fyne.TextWrapWord
+}
