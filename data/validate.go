@@ -64,6 +64,20 @@ func MaxLen(n int) func(string) error {
 	}
 }
 
+// ValidBindingMargin refuses a binding margin that is not a number of
+// millimetres from MinBindingMargin to MaxBindingMargin.
+func ValidBindingMargin(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	mm, err := strconv.ParseFloat(s, 64)
+	if err != nil || mm < MinBindingMargin || mm > MaxBindingMargin {
+		return errf(EInvalid, "valid.binding_margin", "Min", MinBindingMargin, "Max", MaxBindingMargin)
+	}
+	return nil
+}
+
 // ValidDate accepts a calendar date written YYYY-MM-DD between 1990 and 2200.
 func ValidDate(s string) error {
 	if s == "" {

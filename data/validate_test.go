@@ -24,6 +24,7 @@ func TestValidators(t *testing.T) {
 		{"username", ValidUsername, []string{"", "li.gong", "admin_2"}, []string{"a", "张三", "li gong", ".x"}},
 		{"password", ValidPassword, []string{"correct horse", "密码很长的一句话"}, []string{"", "short", "aaaaaaaaaa", "密密密密密密密密"}},
 		{"required", Required, []string{"x", "  y "}, []string{"", "   ", "\n\t", "　"}},
+		{"binding margin", ValidBindingMargin, []string{"", "25", "15", "40", "22.5", " 30 "}, []string{"14", "41", "0", "-25", "二十五", "25mm"}},
 		{"text", ValidText, []string{"", "第一行\n第二行\t制表"}, []string{"bell\a", "nul\x00"}},
 	}
 	for _, c := range cases {
@@ -91,4 +92,29 @@ func FuzzValidators(f *testing.F) {
 			t.Fatalf("date %q accepted", s)
 		}
 	})
+}
+
+// TestBindingMargin checks the shared binding margin: the default until it
+// is set, the value once set, and a value out of range refused.
+func TestBindingMargin(t *testing.T) {
+	f := newFixture(t)
+	if got := f.s.BindingMargin(); got != DefaultBindingMargin {
+		t.Errorf("unset: %v mm", got)
+	}
+	if err := f.s.SetSetting(f.u["admin"], SettingBindingMargin, "32"); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.s.BindingMargin(); got != 32 {
+		t.Errorf("set to 32: %v mm", got)
+	}
+	if err := f.s.SetSetting(f.u["admin"], SettingBindingMargin, "50"); ErrorCode(err) != EInvalid {
+		t.Errorf("50 mm: %v", err)
+	}
+	l, err := f.s.Ledger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.BindingMargin != 32 {
+		t.Errorf("the ledger has %v mm", l.BindingMargin)
+	}
 }
