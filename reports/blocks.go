@@ -191,7 +191,7 @@ type tableParts struct {
 // parts builds the rows that open the table and its first body row.
 func (b tableBlock) parts(l *layout) tableParts {
 	var p tableParts
-	p.xs, p.ws = l.columnExtents(b.cols)
+	p.xs, p.ws = l.columnExtents(b.cols, b.rows)
 	header := b.headerRow(l, p.xs, p.ws)
 	switch {
 	case b.caption != "":
@@ -263,17 +263,35 @@ func (l *layout) labelBar(label string) *rowSpec {
 	return &rowSpec{size: sizeBody, minH: minRowHeight - 1, border: true, cells: []cellSpec{c}}
 }
 
+// maxTokenShare is the largest share of the content width a column is
+// widened to so that its longest token (see tokenWidth) is not broken.
+const maxTokenShare = 0.35
+
 // columnExtents scales relative column widths to the content width,
-// widening a column whose title would otherwise wrap to the width of the
-// title on one line, at the expense of the others in proportion to their
-// weights, as far as the content width allows.
-func (l *layout) columnExtents(cols []Column) (xs, ws []float64) {
+// widening a column whose title would otherwise wrap, or whose cells hold
+// a token (an e-mail address, a phone number, a version …) that would
+// otherwise be broken, to that width (up to maxTokenShare of the content
+// width), at the expense of the others in proportion to their weights, as
+// far as the content width allows.
+func (l *layout) columnExtents(cols []Column, rows [][]string) (xs, ws []float64) {
 	ws = make([]float64, len(cols))
 	least := make([]float64, len(cols))
-	sum := 0.0
+	ff, scale := l.faces[faceRegular], sizeTable*ptToMM/1000
+	measure := func(r rune) float64 { return float64(ff.width(r)) * scale }
+	for _, row := range rows {
+		for i, cell := range row {
+			least[i] = max(least[i], min(tokenWidth(cell, measure), maxTokenShare*l.width))
+		}
+	}
+	titles := make([]float64, len(cols))
+	sum, sumTitles := 0.0, 0.0
 	for i, c := range cols {
-		least[i] = l.textWidth(c.Title, faceBold, sizeTable) + 2*cellPadX
-		sum += least[i]
+		titles[i] = l.textWidth(c.Title, faceBold, sizeTable) + 2*cellPadX
+		least[i] = max(least[i]+2*cellPadX, titles[i])
+		sum, sumTitles = sum+least[i], sumTitles+titles[i]
+	}
+	if sum > l.width { // not every token fits: keep the titles whole at least
+		least, sum = titles, sumTitles
 	}
 	fixed := make([]bool, len(cols))
 	for changed := true; changed; {
