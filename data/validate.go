@@ -31,8 +31,9 @@ func Required(s string) error {
 	return nil
 }
 
-// ValidText refuses control characters other than newline and tab and
-// text longer than 20,000 characters.
+// ValidText refuses control characters other than newline and tab,
+// characters the documents cannot print (see Printable) and text longer
+// than 20,000 characters.
 func ValidText(s string) error {
 	if utf8.RuneCountInString(s) > 20000 {
 		return errf(EInvalid, "valid.too_long", "Max", 20000)
@@ -45,11 +46,12 @@ func ValidText(s string) error {
 			return errf(EInvalid, "valid.bad_chars")
 		}
 	}
-	return nil
+	return validPrintable(s)
 }
 
 // MaxLen returns a validator refusing single-line text longer than n
-// characters or containing control characters.
+// characters or containing control characters or characters the
+// documents cannot print.
 func MaxLen(n int) func(string) error {
 	return func(s string) error {
 		if utf8.RuneCountInString(s) > n {
@@ -60,7 +62,7 @@ func MaxLen(n int) func(string) error {
 				return errf(EInvalid, "valid.bad_chars")
 			}
 		}
-		return nil
+		return validPrintable(s)
 	}
 }
 

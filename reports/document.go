@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"upgradedesk/data"
 )
 
 // DocInfo describes one document: what its header, footer, first page and
@@ -104,6 +106,14 @@ func NewDoc(info DocInfo) (*Doc, error) {
 		info.Generated = time.Now()
 	}
 	info.Attachment = append([]byte(nil), info.Attachment...) // the caller may reuse its slice
+	// What the pages print of the metadata: the library's name is the one
+	// a user typed.
+	for _, p := range []struct{ where, s string }{{label("field.library_name"), info.Library},
+		{label("report.where.title"), info.Title}, {label("report.label.case_no"), info.CaseNo}} {
+		if err := data.CheckPrintable(p.where, p.s); err != nil {
+			return nil, err
+		}
+	}
 	// The metadata strings are cleaned too: gofpdf converts them to UTF-16
 	// one unit per character and would garble anything else.
 	for _, s := range []*string{&info.Title, &info.Code, &info.Library, &info.CaseNo, &info.Subject, &info.AttachmentName} {
@@ -116,12 +126,12 @@ func NewDoc(info DocInfo) (*Doc, error) {
 // Heading adds a section heading: bold text on a shaded bar. A heading is
 // never left alone at the bottom of a page.
 func (d *Doc) Heading(text string) {
-	d.blocks = append(d.blocks, headingBlock{text: d.clean.clean(text, true)})
+	d.blocks = append(d.blocks, headingBlock{text: d.text(text, text, true)})
 }
 
 // partHeading adds a part heading: larger than a heading, on a darker bar.
 func (d *Doc) partHeading(text string) {
-	d.blocks = append(d.blocks, headingBlock{text: d.clean.clean(text, true), part: true})
+	d.blocks = append(d.blocks, headingBlock{text: d.text(text, text, true), part: true})
 }
 
 // space adds h millimetres of white space.
@@ -134,7 +144,7 @@ func (d *Doc) centred(text string, bold bool, sizePt float64) {
 	if bold {
 		f = faceBold
 	}
-	d.blocks = append(d.blocks, centredBlock{text: d.clean.clean(text, false), face: f, size: sizePt})
+	d.blocks = append(d.blocks, centredBlock{text: d.text(label("report.where.title"), text, false), face: f, size: sizePt})
 }
 
 // Fields adds a bordered form table. Each row holds two label/value pairs,
@@ -149,7 +159,7 @@ func (d *Doc) Fields(fields []Field) {
 func (d *Doc) cleanFields(fields []Field) []Field {
 	cleaned := make([]Field, len(fields))
 	for i, f := range fields {
-		cleaned[i] = Field{Label: d.clean.clean(f.Label, true), Value: d.clean.clean(f.Value, true), Wide: f.Wide}
+		cleaned[i] = Field{Label: d.text(f.Label, f.Label, true), Value: d.text(f.Label, f.Value, true), Wide: f.Wide}
 	}
 	return cleaned
 }
@@ -166,7 +176,7 @@ func (d *Doc) Text(label, text string) {
 			d.blocks[n-1] = prev
 		}
 	}
-	d.blocks = append(d.blocks, textBlock{label: d.clean.clean(label, false), text: d.clean.clean(text, true)})
+	d.blocks = append(d.blocks, textBlock{label: d.text(label, label, false), text: d.text(label, text, true)})
 }
 
 // Table adds a bordered table. Column widths are relative weights scaled
@@ -184,9 +194,9 @@ func (d *Doc) CaptionedTable(caption string, cols []Column, rows [][]string) {
 		d.fail(errors.New("table without columns"))
 		return
 	}
-	b := tableBlock{caption: d.clean.clean(caption, false), cols: make([]Column, len(cols)), rows: make([][]string, len(rows))}
+	b := tableBlock{caption: d.text(caption, caption, false), cols: make([]Column, len(cols)), rows: make([][]string, len(rows))}
 	for i, c := range cols {
-		b.cols[i] = Column{Title: d.clean.clean(c.Title, true), Width: c.Width, Align: c.Align}
+		b.cols[i] = Column{Title: d.text(c.Title, c.Title, true), Width: c.Width, Align: c.Align}
 	}
 	for i, row := range rows {
 		if len(row) > len(cols) {
@@ -195,7 +205,11 @@ func (d *Doc) CaptionedTable(caption string, cols []Column, rows [][]string) {
 		}
 		b.rows[i] = make([]string, len(row))
 		for j, cell := range row {
-			b.rows[i][j] = d.clean.clean(cell, true)
+			where := caption
+			if j < len(cols) {
+				where = cols[j].Title
+			}
+			b.rows[i][j] = d.text(where, cell, true)
 		}
 	}
 	d.blocks = append(d.blocks, b)
@@ -223,7 +237,7 @@ func (d *Doc) Signatures(roles []string) {
 	}
 	cleaned := make([]string, len(roles))
 	for i, r := range roles {
-		cleaned[i] = d.clean.clean(r, false)
+		cleaned[i] = d.text(r, r, false)
 	}
 	d.blocks = append(d.blocks, signaturesBlock{roles: cleaned})
 }
@@ -232,13 +246,24 @@ func (d *Doc) Signatures(roles []string) {
 // at the end of a form. Its newlines are kept. A note is kept on the page
 // where the block before it ends, whole unless it is long.
 func (d *Doc) Note(text string) {
-	d.blocks = append(d.blocks, noteBlock{text: d.clean.clean(text, true)})
+	d.blocks = append(d.blocks, noteBlock{text: d.text(label("report.where.note"), text, true)})
 }
 
 // PageBreak makes the next block start on a new page. It does nothing on
 // a page that is still empty or at the end of the document.
 func (d *Doc) PageBreak() {
 	d.blocks = append(d.blocks, pageBreakBlock{})
+}
+
+// text returns s cleaned for rendering (see textCleaner), and records as
+// the document's error every character of s it cannot print, naming them
+// and where they are (the label of their field): such a document is
+// refused rather than printed with □ in their place.
+func (d *Doc) text(where, s string, multiline bool) string {
+	if err := data.CheckPrintable(where, s); err != nil {
+		d.fail(err)
+	}
+	return d.clean.clean(s, multiline)
 }
 
 // fail records the first misuse of the API.
