@@ -14,7 +14,7 @@ BUILD_DEBS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev
 # The tests also read PDFs back (poppler-utils, qpdf) and tamper with a database (sqlite3).
 TEST_DEBS  := $(BUILD_DEBS) poppler-utils qpdf sqlite3
 
-.PHONY: all build run test vet fuzz bench deps-build deps-test deps-bench clean
+.PHONY: all build run test vet fuzz bench bench-libreoffice deps-build deps-test deps-bench clean
 
 all: build
 
@@ -86,6 +86,20 @@ bench: build deps-bench
 	rm -rf bin/export-1000
 	/usr/bin/time -f "export --all of 1,000 cases: %e s, %M KB" ./$(BIN) export --db $(BENCH_DB1) --all --out bin/export-1000
 	.ci/measure-client ./$(BIN) $(BENCH_DB) 5
+
+# bench-libreoffice is the side-by-side of BENCHMARKS.md: every document of
+# the demo cases written as a Writer document (.fodt, the same blocks) and
+# converted by soffice --headless --convert-to pdf, one document in a run
+# and all in one run, against this program writing the same documents; and
+# one document exported as a whole process.
+LO_DEBS := libreoffice-writer-nogui fonts-noto-cjk
+
+bench-libreoffice: build
+	$(call deps,$(LO_DEBS) time)
+	LANG=en_US.UTF-8 $(GO) test -run='^$$' -bench=LibreOffice -benchtime=1x -count=3 -timeout=30m ./reports/
+	test -f $(BENCH_DB1) || ./$(BIN) demo --db $(BENCH_DB1) --cases 1000
+	for i in 1 2 3; do /usr/bin/time -f "export of one request form, whole process: %e s, %M KB" \
+		./$(BIN) export --db $(BENCH_DB1) --case SJ-2026-0001 --doc request --out bin/request.pdf; done
 
 clean:
 	rm -rf bin dist

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"strconv"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -26,6 +29,8 @@ type settingsTab struct {
 	language    *selectOf[string]
 	library     *widget.Entry
 	saveLibrary *widget.Button
+	binding     *widget.Entry // the binding margin in millimetres
+	saveBinding *widget.Button
 
 	users   *masterList[userRow]
 	depts   *masterList[data.Department]
@@ -118,7 +123,17 @@ func (t *settingsTab) buildShared() fyne.CanvasObject {
 	lib := widget.NewFormItem(lang.L("field.library_name"),
 		container.NewBorder(nil, nil, nil, t.saveLibrary, t.library))
 	lib.HintText = lang.L("settings.library_hint")
-	return widget.NewCard(lang.L("settings.shared"), lang.L("settings.shared_sub"), widget.NewForm(lib))
+	t.binding = newEntry(data.ValidBindingMargin)
+	t.binding.SetPlaceHolder(strconv.Itoa(data.DefaultBindingMargin))
+	t.saveBinding = widget.NewButtonWithIcon(lang.L("common.save"), theme.DocumentSaveIcon(), t.onSaveBinding)
+	if !t.s.isAdmin() || !t.s.canWrite() {
+		t.binding.Disable()
+		t.saveBinding.Disable()
+	}
+	bind := widget.NewFormItem(lang.L("field.binding_margin"),
+		container.NewBorder(nil, nil, nil, t.saveBinding, t.binding))
+	bind.HintText = lang.L("settings.binding_hint")
+	return widget.NewCard(lang.L("settings.shared"), lang.L("settings.shared_sub"), widget.NewForm(lib, bind))
 }
 
 // buildAbout shows the version and the database in use.
@@ -140,14 +155,20 @@ func (t *settingsTab) buildAbout() fyne.CanvasObject {
 // refresh reloads the library's name and the administrators' lists.
 func (t *settingsTab) refresh() {
 	store := t.s.store
-	uikit.Background(t.s.jobs, func() (string, error) {
-		return store.Setting(data.SettingLibraryName, "")
-	}, func(name string, err error) {
+	uikit.Background(t.s.jobs, func() ([2]string, error) {
+		name, err := store.Setting(data.SettingLibraryName, "")
 		if err != nil {
-			fyne.LogError("read library name", err)
+			return [2]string{}, err
+		}
+		margin, err := store.Setting(data.SettingBindingMargin, "")
+		return [2]string{name, margin}, err
+	}, func(v [2]string, err error) {
+		if err != nil {
+			fyne.LogError("read shared settings", err)
 			return
 		}
-		t.library.SetText(name)
+		t.library.SetText(v[0])
+		t.binding.SetText(v[1])
 	})
 	for _, l := range t.lists {
 		l.refresh()
@@ -197,5 +218,22 @@ func (t *settingsTab) onSaveLibrary() {
 			return
 		}
 		dialog.ShowInformation(lang.L("field.library_name"), lang.L("settings.saved"), t.s.win)
+	})
+}
+
+// onSaveBinding saves the binding margin of the documents for every PC.
+func (t *settingsTab) onSaveBinding() {
+	if err := t.binding.Validate(); err != nil {
+		return
+	}
+	store, user, mm := t.s.store, t.s.user, strings.TrimSpace(t.binding.Text)
+	uikit.Background(t.s.jobs, func() (struct{}, error) {
+		return struct{}{}, store.SetSetting(user, data.SettingBindingMargin, mm)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			t.s.showError("save binding margin", err)
+			return
+		}
+		dialog.ShowInformation(lang.L("field.binding_margin"), lang.L("settings.saved"), t.s.win)
 	})
 }

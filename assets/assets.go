@@ -26,6 +26,14 @@ var FontBold []byte
 //go:embed fonts/OFL.txt
 var FontLicense []byte
 
+// Printable is a bitmap of the characters of the Basic Multilingual
+// Plane the documents can print: bit r%8 of byte r/8 is set for each. It is
+// derived from the fonts; the reports package's tests check it (and
+// rewrite it with -update).
+//
+//go:embed fonts/printable.bin
+var Printable []byte
+
 // Icon is the 512×512 PNG application icon.
 //
 //go:embed icon.png

@@ -6,6 +6,7 @@ import "gorm.io/gorm"
 // records refer to: what the PDF documents and exports are made of.
 type Dossier struct {
 	Library        string
+	BindingMargin  float64 // left margin of the printed documents, mm (Store.BindingMargin)
 	Case           Case
 	System         System
 	Vendor         *Vendor
@@ -40,7 +41,7 @@ func (s *Store) Dossier(caseID uint) (*Dossier, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Dossier{Library: s.LibraryName(), Case: *c}
+	d := &Dossier{Library: s.LibraryName(), BindingMargin: s.BindingMargin(), Case: *c}
 	steps := []func(*Dossier) error{s.dossierNames, s.dossierRecords, s.dossierLists}
 	for _, step := range steps {
 		if err := step(d); err != nil {

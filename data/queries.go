@@ -3,6 +3,8 @@ package data
 import (
 	"cmp"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -189,6 +191,17 @@ const (
 	SettingLibraryName = "library_name"
 	SettingBackupKeep  = "backup_keep"
 	SettingBackupDir   = "backup_dir"
+	// SettingBindingMargin is the left margin of every printed document in
+	// millimetres, where the archive copies are bound (ValidBindingMargin).
+	SettingBindingMargin = "binding_margin_mm"
+)
+
+// The binding margin: what a document has when none is set, and the
+// least and most a library may set.
+const (
+	DefaultBindingMargin = 25
+	MinBindingMargin     = 15
+	MaxBindingMargin     = 40
 )
 
 // Setting returns a shared setting, or fallback when it is not set.
@@ -208,6 +221,11 @@ func (s *Store) Setting(key, fallback string) (string, error) {
 func (s *Store) SetSetting(actor *User, key, value string) error {
 	if err := MaxLen(500)(value); err != nil {
 		return fieldError("setting_value", err)
+	}
+	if key == SettingBindingMargin {
+		if err := ValidBindingMargin(value); err != nil {
+			return fieldError("binding_margin", err)
+		}
 	}
 	return s.write("save setting", func(tx *gorm.DB) error {
 		a, err := adminActor(tx, actor)
@@ -232,6 +250,17 @@ func (s *Store) LibraryName() string {
 		return Label("default.library_name")
 	}
 	return name
+}
+
+// BindingMargin returns the left margin of printed documents in
+// millimetres: the setting, or DefaultBindingMargin when it is not set.
+func (s *Store) BindingMargin() float64 {
+	v, _ := s.Setting(SettingBindingMargin, "")
+	mm, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil || ValidBindingMargin(v) != nil {
+		return DefaultBindingMargin
+	}
+	return mm
 }
 
 // ChangeSeq returns a number that grows whenever anything is written: the
@@ -262,11 +291,14 @@ type Ledger struct {
 	Departments []Department
 	// History holds each system's versions, newest first.
 	History map[uint][]SystemVersion
+	// BindingMargin is the left margin of the printed ledger in
+	// millimetres (Store.BindingMargin).
+	BindingMargin float64
 }
 
 // Ledger reads the whole software version ledger.
 func (s *Store) Ledger() (*Ledger, error) {
-	l := &Ledger{}
+	l := &Ledger{BindingMargin: s.BindingMargin()}
 	var err error
 	if l.Systems, err = s.Systems(); err != nil {
 		return nil, err

@@ -31,8 +31,9 @@ func Required(s string) error {
 	return nil
 }
 
-// ValidText refuses control characters other than newline and tab and
-// text longer than 20,000 characters.
+// ValidText refuses control characters other than newline and tab,
+// characters the documents cannot print (see Printable) and text longer
+// than 20,000 characters.
 func ValidText(s string) error {
 	if utf8.RuneCountInString(s) > 20000 {
 		return errf(EInvalid, "valid.too_long", "Max", 20000)
@@ -45,11 +46,12 @@ func ValidText(s string) error {
 			return errf(EInvalid, "valid.bad_chars")
 		}
 	}
-	return nil
+	return validPrintable(s)
 }
 
 // MaxLen returns a validator refusing single-line text longer than n
-// characters or containing control characters.
+// characters or containing control characters or characters the
+// documents cannot print.
 func MaxLen(n int) func(string) error {
 	return func(s string) error {
 		if utf8.RuneCountInString(s) > n {
@@ -60,8 +62,22 @@ func MaxLen(n int) func(string) error {
 				return errf(EInvalid, "valid.bad_chars")
 			}
 		}
+		return validPrintable(s)
+	}
+}
+
+// ValidBindingMargin refuses a binding margin that is not a number of
+// millimetres from MinBindingMargin to MaxBindingMargin.
+func ValidBindingMargin(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
 		return nil
 	}
+	mm, err := strconv.ParseFloat(s, 64)
+	if err != nil || mm < MinBindingMargin || mm > MaxBindingMargin {
+		return errf(EInvalid, "valid.binding_margin", "Min", MinBindingMargin, "Max", MaxBindingMargin)
+	}
+	return nil
 }
 
 // ValidDate accepts a calendar date written YYYY-MM-DD between 1990 and 2200.

@@ -24,6 +24,9 @@ func TestValidators(t *testing.T) {
 		{"username", ValidUsername, []string{"", "li.gong", "admin_2"}, []string{"a", "张三", "li gong", ".x"}},
 		{"password", ValidPassword, []string{"correct horse", "密码很长的一句话"}, []string{"", "short", "aaaaaaaaaa", "密密密密密密密密"}},
 		{"required", Required, []string{"x", "  y "}, []string{"", "   ", "\n\t", "　"}},
+		{"binding margin", ValidBindingMargin, []string{"", "25", "15", "40", "22.5", " 30 "}, []string{"14", "41", "0", "-25", "二十五", "25mm"}},
+		{"printable text", ValidText, []string{"王明", "第一行\n第二行", "零宽\u200b连接"}, []string{"王𠀀", "𪚥", "鿰", "好😀"}},
+		{"printable line", MaxLen(20), []string{"张三"}, []string{"张𠀀", "👍"}},
 		{"text", ValidText, []string{"", "第一行\n第二行\t制表"}, []string{"bell\a", "nul\x00"}},
 	}
 	for _, c := range cases {
@@ -91,4 +94,46 @@ func FuzzValidators(f *testing.F) {
 			t.Fatalf("date %q accepted", s)
 		}
 	})
+}
+
+// TestBindingMargin checks the shared binding margin: the default until it
+// is set, the value once set, and a value out of range refused.
+func TestBindingMargin(t *testing.T) {
+	f := newFixture(t)
+	if got := f.s.BindingMargin(); got != DefaultBindingMargin {
+		t.Errorf("unset: %v mm", got)
+	}
+	if err := f.s.SetSetting(f.u["admin"], SettingBindingMargin, "32"); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.s.BindingMargin(); got != 32 {
+		t.Errorf("set to 32: %v mm", got)
+	}
+	if err := f.s.SetSetting(f.u["admin"], SettingBindingMargin, "50"); ErrorCode(err) != EInvalid {
+		t.Errorf("50 mm: %v", err)
+	}
+	l, err := f.s.Ledger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.BindingMargin != 32 {
+		t.Errorf("the ledger has %v mm", l.BindingMargin)
+	}
+}
+
+// TestUnprintableNamed checks that the message of an unprintable value
+// names each character once, with its code point, and where it is.
+func TestUnprintableNamed(t *testing.T) {
+	msg := ErrorMessage(CheckPrintable("申请人", "王𠀀𠀀明😀"), LangZH)
+	for _, want := range []string{"申请人", "“𠀀”(U+20000)", "“😀”(U+1F600)"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("%q lacks %q", msg, want)
+		}
+	}
+	if strings.Count(msg, "U+20000") != 1 {
+		t.Errorf("%q names 𠀀 more than once", msg)
+	}
+	if err := CheckPrintable("申请人", "王明"); err != nil {
+		t.Errorf("王明: %v", err)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -34,19 +35,28 @@ import (
 // identical input gives identical bytes. A document the case does not
 // have (see Available) is an error (data.EState) saying so.
 func WriteCase(w io.Writer, k Kind, d *data.Dossier, generated time.Time) error {
+	doc, err := caseDoc(k, d, generated)
+	if err != nil {
+		return err
+	}
+	return doc.Write(w)
+}
+
+// caseDoc records the blocks of document k of d (see WriteCase).
+func caseDoc(k Kind, d *data.Dossier, generated time.Time) (*Doc, error) {
 	if d == nil {
-		return errors.New("write case document: no dossier")
+		return nil, errors.New("write case document: no dossier")
 	}
 	if !k.Valid() {
 		_, err := ParseKind(string(k))
-		return err
+		return nil, err
 	}
 	if !has(k, d) {
-		return notAvailable(k, d)
+		return nil, notAvailable(k, d)
 	}
 	b, err := newCaseBuilder(k, d, generated)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	switch k {
 	case KindRequest:
@@ -64,7 +74,7 @@ func WriteCase(w io.Writer, k Kind, d *data.Dossier, generated time.Time) error 
 	case KindDossier:
 		b.dossierDoc()
 	}
-	return b.doc.Write(w)
+	return b.doc, nil
 }
 
 // signers are the translation keys of the blank signature lines of each
@@ -197,6 +207,7 @@ func newCaseBuilder(k Kind, d *data.Dossier, generated time.Time) (*caseBuilder,
 		// modules, 0.8 mm each), easy to scan from paper.
 		QRPayload:      code + " " + check,
 		AttachmentName: "record.json", Attachment: attachment,
+		BindingMargin: d.BindingMargin,
 	})
 	if err != nil {
 		return nil, err
@@ -301,15 +312,15 @@ func stageDecisions(k Kind, d *data.Dossier) []data.Decision {
 }
 
 // noColumn is the first column of most tables, "序号". Column widths of
-// the documents' tables are given in millimetres and add up to the
-// content width, 174 mm.
+// the documents' tables are given in millimetres and add up to
+// columnsWidth.
 var noColumn = Column{Title: label("report.col.no"), Width: 11, Align: "C"}
 
 // decisionColumns are the columns of an approval table.
 var decisionColumns = []Column{
-	noColumn, {Title: label("report.col.stage"), Width: 24, Align: "C"},
-	{Title: label("report.col.actor"), Width: 18, Align: "C"}, {Title: label("report.col.role"), Width: 22, Align: "C"},
-	{Title: label("report.col.decision"), Width: 18, Align: "C"}, {Title: label("field.opinion"), Width: 41},
+	noColumn, {Title: label("report.col.stage"), Width: 22, Align: "C"},
+	{Title: label("report.col.actor"), Width: 16, Align: "C"}, {Title: label("report.col.role"), Width: 22, Align: "C"},
+	{Title: label("report.col.decision"), Width: 18, Align: "C"}, {Title: label("field.opinion"), Width: 45},
 	{Title: label("report.col.time"), Width: 22, Align: "C"}, {Title: label("report.col.sign_method"), Width: 18, Align: "C"},
 }
 
@@ -338,8 +349,10 @@ func (b *caseBuilder) lastDecision(a data.Action) *data.Decision {
 }
 
 // outcome returns the fields saying how a case ended or where it stands:
-// its state and, for a rejected, merged or cancelled case, the reason.
-func (b *caseBuilder) outcome() []Field {
+// its state and, for a rejected, merged or cancelled case, the reason,
+// with who decided and when unless the decision is one of shown, the
+// approvals printed with it.
+func (b *caseBuilder) outcome(shown []data.Decision) []Field {
 	c := &b.d.Case
 	f := []Field{{Label: label("report.label.state"), Value: stateLabel(c.State)},
 		{Label: label("report.label.state_at"), Value: dateTime(c.StateAt)}}
@@ -358,10 +371,12 @@ func (b *caseBuilder) outcome() []Field {
 		f = append(f, Field{Label: label("report.label.closed_at"), Value: dateTimePtr(c.ClosedAt), Wide: true})
 	}
 	if dec != nil {
-		f = append(f, Field{Label: label("report.label.actor"),
-			Value: labelf("report.actor_role", map[string]any{"Name": dec.ActorName, "Role": roleLabel(dec.ActorRole)})},
-			Field{Label: label("report.label.acted_at"), Value: dateTime(dec.At)},
-			Field{Label: labelf("report.label.reason", map[string]any{"Action": actionLabel(dec.Action)}), Value: dec.Opinion, Wide: true})
+		if !slices.ContainsFunc(shown, func(s data.Decision) bool { return s.ID == dec.ID && s.At.Equal(dec.At) }) {
+			f = append(f, Field{Label: label("report.label.actor"),
+				Value: labelf("report.actor_role", map[string]any{"Name": dec.ActorName, "Role": roleLabel(dec.ActorRole)})},
+				Field{Label: label("report.label.acted_at"), Value: dateTime(dec.At)})
+		}
+		f = append(f, Field{Label: labelf("report.label.reason", map[string]any{"Action": actionLabel(dec.Action)}), Value: dec.Opinion, Wide: true})
 	}
 	return f
 }
@@ -392,8 +407,9 @@ func (b *caseBuilder) stageDoc(body func(), approvalsKey string) {
 func (b *caseBuilder) requestDoc() {
 	b.requestBody()
 	b.heading(label("report.heading.review"))
-	b.doc.Fields(b.outcome())
-	b.approvals(stageDecisions(KindRequest, b.d))
+	approvals := stageDecisions(KindRequest, b.d)
+	b.doc.Fields(b.outcome(approvals))
+	b.approvals(approvals)
 	b.closing()
 }
 

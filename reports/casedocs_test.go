@@ -274,7 +274,7 @@ func TestLongTextAndLongTable(t *testing.T) {
 	}
 	for _, k := range []Kind{KindRequest, KindDossier} {
 		path := saveTemp(t, writeCase(t, k, d))
-		text := documentText(t, path, label("field.content")+continued, label("field.problem")+continued,
+		text := documentText(t, path, label("field.content")+continued, label("field.problem")+continued, continued, label("field.problem"),
 			d.Library+Title(k), d.Library, Title(k))
 		for i, s := range []string{d.Case.Content, d.Case.Problem} {
 			if want := stripSpace(s); !strings.Contains(text, want) {

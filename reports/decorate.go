@@ -13,7 +13,7 @@ func (d *Doc) placeTitle(l *layout) {
 	if d.qr != nil {
 		reserve = qrSize + qrClearance
 	}
-	x, width := marginLeft+reserve, contentWidth-2*reserve
+	x, width := l.left+reserve, l.width-2*reserve
 	top := l.y
 	y := top + 1
 	lh := lineHeight(sizeTitle)
@@ -32,7 +32,7 @@ func (d *Doc) placeTitle(l *layout) {
 		l.add(d.qr.ops(qrX, top, qrSize)...)
 		y = max(y, top+qrSize)
 	}
-	l.y = y + blockGap + 1
+	l.y = y + blockGap
 }
 
 // QR code position on page 1, in millimetres: flush with the right margin,
@@ -64,23 +64,23 @@ func (d *Doc) decorate(l *layout, i int) {
 	add := func(ops ...drawOp) { p.ops = append(p.ops, ops...) }
 
 	// Header: library name on the left, title on the right, a rule below.
-	lib := l.truncate(d.info.Library, faceRegular, sizeHeader, contentWidth/2-2)
+	lib := l.truncate(d.info.Library, faceRegular, sizeHeader, l.width/2-2)
 	libW := l.textWidth(lib, faceRegular, sizeHeader)
-	title := l.truncate(d.info.Title, faceRegular, sizeHeader, contentWidth-libW-6)
-	add(textOp{x: marginLeft, y: headerBaseline, face: faceRegular, size: sizeHeader, color: greyMuted, s: lib},
-		l.alignedText(title, faceRegular, sizeHeader, greyMuted, marginLeft, contentWidth, headerBaseline, 'R'),
-		lineOp{x1: marginLeft, y1: headerRuleY, x2: pageWidth - marginRight, y2: headerRuleY, width: thinRuleWidth, color: greyRule})
+	title := l.truncate(d.info.Title, faceRegular, sizeHeader, l.width-libW-6)
+	add(textOp{x: l.left, y: headerBaseline, face: faceRegular, size: sizeHeader, color: greyMuted, s: lib},
+		l.alignedText(title, faceRegular, sizeHeader, greyMuted, l.left, l.width, headerBaseline, 'R'),
+		lineOp{x1: l.left, y1: headerRuleY, x2: pageWidth - marginRight, y2: headerRuleY, width: thinRuleWidth, color: greyRule})
 
 	// Footer: a rule; case number and code left and page numbers right;
 	// the generation time below.
 	pages := labelf("report.page.number", map[string]any{"Page": i + 1, "Pages": len(l.pages)})
 	pagesW := l.textWidth(pages, faceRegular, sizeFooter)
-	ids := l.truncate(d.footerIDs(), faceRegular, sizeFooter, contentWidth-pagesW-6)
+	ids := l.truncate(d.footerIDs(), faceRegular, sizeFooter, l.width-pagesW-6)
 	gen := labelf("report.page.generated", map[string]any{"At": d.info.Generated.Format(generatedLayout)})
-	add(lineOp{x1: marginLeft, y1: footerRuleY, x2: pageWidth - marginRight, y2: footerRuleY, width: thinRuleWidth, color: greyRule},
-		textOp{x: marginLeft, y: footerBaseline, face: faceRegular, size: sizeFooter, color: greyMuted, s: ids},
-		l.alignedText(pages, faceRegular, sizeFooter, greyMuted, marginLeft, contentWidth, footerBaseline, 'R'),
-		textOp{x: marginLeft, y: footerBaseline2, face: faceRegular, size: sizeFooter, color: greyMuted, s: gen})
+	add(lineOp{x1: l.left, y1: footerRuleY, x2: pageWidth - marginRight, y2: footerRuleY, width: thinRuleWidth, color: greyRule},
+		textOp{x: l.left, y: footerBaseline, face: faceRegular, size: sizeFooter, color: greyMuted, s: ids},
+		l.alignedText(pages, faceRegular, sizeFooter, greyMuted, l.left, l.width, footerBaseline, 'R'),
+		textOp{x: l.left, y: footerBaseline2, face: faceRegular, size: sizeFooter, color: greyMuted, s: gen})
 }
 
 // footerIDs returns "案卷号：… 　文档编号：…" with the parts that are set.

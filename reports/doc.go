@@ -36,8 +36,10 @@
 // breaks between any two ideographs, Latin words and numbers stay whole
 // where they fit, and the basic Chinese line-breaking rules (禁则) keep
 // closing punctuation off the start of a line and opening punctuation off
-// its end. Characters that cannot be drawn are replaced by "□" (see
-// ReplacementChar) so that they stay visible.
+// its end. A document holding a character the fonts cannot draw (see
+// data.Printable: 𠀀, 鿰, emoji …) is refused by Write with an error naming
+// each such character and its field; data's validators refuse the same
+// characters where text is typed.
 //
 // The rest of the program uses only the API of this package and knows
 // nothing of how PDF is written. Separate documents may be built and

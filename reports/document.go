@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"upgradedesk/data"
 )
 
 // DocInfo describes one document: what its header, footer, first page and
@@ -39,6 +41,10 @@ type DocInfo struct {
 	// Attachment is embedded in the PDF as a file attachment, e.g. the
 	// record as JSON. Nothing is embedded when it is nil.
 	Attachment []byte
+	// BindingMargin is the left margin in millimetres, where the archive
+	// copies are bound: 0 means DefaultBindingMargin; other values are
+	// kept between MinBindingMargin and MaxBindingMargin.
+	BindingMargin float64
 }
 
 // Field is one label/value pair of a form table (see Doc.Fields).
@@ -100,6 +106,14 @@ func NewDoc(info DocInfo) (*Doc, error) {
 		info.Generated = time.Now()
 	}
 	info.Attachment = append([]byte(nil), info.Attachment...) // the caller may reuse its slice
+	// What the pages print of the metadata: the library's name is the one
+	// a user typed.
+	for _, p := range []struct{ where, s string }{{label("field.library_name"), info.Library},
+		{label("report.where.title"), info.Title}, {label("report.label.case_no"), info.CaseNo}} {
+		if err := data.CheckPrintable(p.where, p.s); err != nil {
+			return nil, err
+		}
+	}
 	// The metadata strings are cleaned too: gofpdf converts them to UTF-16
 	// one unit per character and would garble anything else.
 	for _, s := range []*string{&info.Title, &info.Code, &info.Library, &info.CaseNo, &info.Subject, &info.AttachmentName} {
@@ -112,12 +126,12 @@ func NewDoc(info DocInfo) (*Doc, error) {
 // Heading adds a section heading: bold text on a shaded bar. A heading is
 // never left alone at the bottom of a page.
 func (d *Doc) Heading(text string) {
-	d.blocks = append(d.blocks, headingBlock{text: d.clean.clean(text, true)})
+	d.blocks = append(d.blocks, headingBlock{text: d.text(text, text, true)})
 }
 
 // partHeading adds a part heading: larger than a heading, on a darker bar.
 func (d *Doc) partHeading(text string) {
-	d.blocks = append(d.blocks, headingBlock{text: d.clean.clean(text, true), part: true})
+	d.blocks = append(d.blocks, headingBlock{text: d.text(text, text, true), part: true})
 }
 
 // space adds h millimetres of white space.
@@ -130,7 +144,7 @@ func (d *Doc) centred(text string, bold bool, sizePt float64) {
 	if bold {
 		f = faceBold
 	}
-	d.blocks = append(d.blocks, centredBlock{text: d.clean.clean(text, false), face: f, size: sizePt})
+	d.blocks = append(d.blocks, centredBlock{text: d.text(label("report.where.title"), text, false), face: f, size: sizePt})
 }
 
 // Fields adds a bordered form table. Each row holds two label/value pairs,
@@ -138,18 +152,31 @@ func (d *Doc) centred(text string, bold bool, sizePt float64) {
 // Label cells are shaded. Long values wrap and their row grows; a row moves
 // to the next page rather than split, unless it is taller than a page.
 func (d *Doc) Fields(fields []Field) {
-	cleaned := make([]Field, len(fields))
-	for i, f := range fields {
-		cleaned[i] = Field{Label: d.clean.clean(f.Label, true), Value: d.clean.clean(f.Value, true), Wide: f.Wide}
-	}
-	d.blocks = append(d.blocks, fieldsBlock{fields: cleaned})
+	d.blocks = append(d.blocks, fieldsBlock{fields: d.cleanFields(fields)})
 }
 
-// Text adds a bordered block of free text under a shaded label. The text
-// may be thousands of characters long; its newlines are kept, and it
-// continues across pages, with the label repeated as "label（续）".
+// cleanFields returns fields with their text cleaned for rendering.
+func (d *Doc) cleanFields(fields []Field) []Field {
+	cleaned := make([]Field, len(fields))
+	for i, f := range fields {
+		cleaned[i] = Field{Label: d.text(f.Label, f.Label, true), Value: d.text(f.Label, f.Value, true), Wide: f.Wide}
+	}
+	return cleaned
+}
+
+// Text adds a bordered box of free text with a shaded label on its left.
+// The box is as tall as the text, and leaves room to write by hand when
+// the text is empty. The text may be thousands of characters long; its
+// newlines are kept, and it continues across pages, with the label
+// repeated as "label（续）". Consecutive text boxes join into one table.
 func (d *Doc) Text(label, text string) {
-	d.blocks = append(d.blocks, textBlock{label: d.clean.clean(label, false), text: d.clean.clean(text, true)})
+	if n := len(d.blocks); n > 0 {
+		if prev, ok := d.blocks[n-1].(textBlock); ok {
+			prev.joined = true // consecutive text boxes make one form table
+			d.blocks[n-1] = prev
+		}
+	}
+	d.blocks = append(d.blocks, textBlock{label: d.text(label, label, false), text: d.text(label, text, true)})
 }
 
 // Table adds a bordered table. Column widths are relative weights scaled
@@ -167,9 +194,9 @@ func (d *Doc) CaptionedTable(caption string, cols []Column, rows [][]string) {
 		d.fail(errors.New("table without columns"))
 		return
 	}
-	b := tableBlock{caption: d.clean.clean(caption, false), cols: make([]Column, len(cols)), rows: make([][]string, len(rows))}
+	b := tableBlock{caption: d.text(caption, caption, false), cols: make([]Column, len(cols)), rows: make([][]string, len(rows))}
 	for i, c := range cols {
-		b.cols[i] = Column{Title: d.clean.clean(c.Title, true), Width: c.Width, Align: c.Align}
+		b.cols[i] = Column{Title: d.text(c.Title, c.Title, true), Width: c.Width, Align: c.Align}
 	}
 	for i, row := range rows {
 		if len(row) > len(cols) {
@@ -178,36 +205,65 @@ func (d *Doc) CaptionedTable(caption string, cols []Column, rows [][]string) {
 		}
 		b.rows[i] = make([]string, len(row))
 		for j, cell := range row {
-			b.rows[i][j] = d.clean.clean(cell, true)
+			where := caption
+			if j < len(cols) {
+				where = cols[j].Title
+			}
+			b.rows[i][j] = d.text(where, cell, true)
 		}
 	}
 	d.blocks = append(d.blocks, b)
 }
 
+// GroupedTable adds a table like Table under a row of fields naming the
+// group its rows belong to, such as the system of a version history. The
+// group row, the header and the first row are kept on one page, and the
+// group row (its first label marked "（续）") and the header repeat on
+// every page the table continues to.
+func (d *Doc) GroupedTable(group []Field, cols []Column, rows [][]string) {
+	d.CaptionedTable("", cols, rows)
+	if b, ok := d.blocks[len(d.blocks)-1].(tableBlock); ok && d.err == nil {
+		b.group = d.cleanFields(group)
+		d.blocks[len(d.blocks)-1] = b
+	}
+}
+
 // Signatures adds one blank signature line per role, laid out as
 // "角色（签字）：________  日期：____年__月__日". The lines are kept
-// together on one page.
+// together on one page, with the end of the block before them.
 func (d *Doc) Signatures(roles []string) {
 	if len(roles) == 0 {
 		return
 	}
 	cleaned := make([]string, len(roles))
 	for i, r := range roles {
-		cleaned[i] = d.clean.clean(r, false)
+		cleaned[i] = d.text(r, r, false)
 	}
 	d.blocks = append(d.blocks, signaturesBlock{roles: cleaned})
 }
 
 // Note adds small grey text, wrapped to the page width, such as a remark
-// at the end of a form. Its newlines are kept.
+// at the end of a form. Its newlines are kept. A note is kept on the page
+// where the block before it ends, whole unless it is long.
 func (d *Doc) Note(text string) {
-	d.blocks = append(d.blocks, noteBlock{text: d.clean.clean(text, true)})
+	d.blocks = append(d.blocks, noteBlock{text: d.text(label("report.where.note"), text, true)})
 }
 
 // PageBreak makes the next block start on a new page. It does nothing on
 // a page that is still empty or at the end of the document.
 func (d *Doc) PageBreak() {
 	d.blocks = append(d.blocks, pageBreakBlock{})
+}
+
+// text returns s cleaned for rendering (see textCleaner), and records as
+// the document's error every character of s it cannot print, naming them
+// and where they are (the label of their field): such a document is
+// refused rather than printed with □ in their place.
+func (d *Doc) text(where, s string, multiline bool) string {
+	if err := data.CheckPrintable(where, s); err != nil {
+		d.fail(err)
+	}
+	return d.clean.clean(s, multiline)
 }
 
 // fail records the first misuse of the API.
@@ -235,28 +291,66 @@ func (d *Doc) Write(w io.Writer) error {
 // layout places the title block and every recorded block on pages, then
 // adds each page's header and footer.
 func (d *Doc) layout() []*page {
-	l := newLayout(d.faces)
-	d.placeTitle(l)
-	placeBlocks(l, d.blocks)
-	for len(l.pages) > 1 && len(l.cur().ops) == 0 { // left by a final PageBreak
-		l.pages = l.pages[:len(l.pages)-1]
-	}
+	l := d.place()
 	for i := range l.pages {
 		d.decorate(l, i)
 	}
 	return l.pages
 }
 
-// placeBlocks places blocks in order, telling each heading how much room
-// the block after it needs to start (see leader).
+// place places the title block and every recorded block on pages.
+func (d *Doc) place() *layout {
+	l := newLayout(d.faces, d.bindingMargin())
+	d.placeTitle(l)
+	placeBlocks(l, d.blocks)
+	for len(l.pages) > 1 && len(l.cur().ops) == 0 { // left by a final PageBreak
+		l.pages = l.pages[:len(l.pages)-1]
+	}
+	return l
+}
+
+// bindingMargin returns the document's left margin (see DocInfo).
+func (d *Doc) bindingMargin() float64 {
+	if d.info.BindingMargin == 0 {
+		return DefaultBindingMargin
+	}
+	return min(max(d.info.BindingMargin, MinBindingMargin), MaxBindingMargin)
+}
+
+// placeBlocks places blocks in order, keeping together what the
+// pagination rules keep together:
+//
+//   - a heading stays on the page where the block after it starts (the
+//     start being that block's leadHeight: the header and first row of a
+//     table, two lines of flowing text, all of a row that is not split);
+//   - a follower (the signatures, a note) stays on the page where the
+//     block before it ends: that block, when it is placed, keeps the
+//     follower's lead free below its end, moving its last row or lines
+//     to the next page if need be;
+//
+// both through the room l.tail each block is given to keep below its end.
 func placeBlocks(l *layout, blocks []block) {
-	for i, b := range blocks {
-		if h, ok := b.(headingBlock); ok && i+1 < len(blocks) {
-			if next, ok := blocks[i+1].(leader); ok {
-				h.keep = next.leadHeight(l)
-				b = h
+	tails := make([]float64, len(blocks))
+	lead := 0.0 // lead height of the block after i
+	for i := len(blocks) - 1; i >= 0; i-- {
+		if i+1 < len(blocks) {
+			_, heading := blocks[i].(headingBlock)
+			_, follower := blocks[i+1].(follower)
+			switch {
+			case follower:
+				tails[i] = lead + blockGap // and the gap between them
+			case heading:
+				tails[i] = lead
 			}
 		}
+		lead = 0
+		if ld, ok := blocks[i].(leader); ok {
+			lead = ld.leadHeight(l, tails[i])
+		}
+	}
+	for i, b := range blocks {
+		l.block, l.tail = i, tails[i]
 		b.place(l)
 	}
+	l.tail = 0
 }

@@ -43,7 +43,7 @@ func (b *caseBuilder) dossierParts() []dossierPart {
 		{"report.part.request", holds(Title(KindRequest), stateLabel(d.Case.State)), func() {
 			b.requestBody()
 			b.heading(label("report.heading.outcome"))
-			b.doc.Fields(b.outcome())
+			b.doc.Fields(b.outcome(nil))
 		}},
 		{"report.part.assessment", holds(present(d.Assessment != nil, Title(KindAssessment))), b.assessmentBody},
 		{"report.part.plan", holds(present(d.Plan != nil, Title(KindPlan))), b.planBody},
@@ -206,10 +206,13 @@ func (b *caseBuilder) historyTable() {
 		rows[i] = []string{strconv.FormatInt(e.Seq, 10), tableTime(e.At), e.ActorName,
 			label("report.op."+e.Op) + label("entity."+e.Entity), strings.Join(b.entryLines(e), "\n")}
 	}
-	b.doc.Table([]Column{{Title: label("report.col.audit_seq"), Width: 18, Align: "C"},
-		{Title: label("report.col.time"), Width: 22, Align: "C"}, {Title: label("report.col.operator"), Width: 18, Align: "C"},
-		{Title: label("report.col.operation"), Width: 26}, {Title: label("report.col.changes"), Width: 90}}, rows)
+	b.doc.Table(historyColumns, rows)
 }
+
+// historyColumns are the columns of the change history.
+var historyColumns = []Column{{Title: label("report.col.audit_seq"), Width: 18, Align: "C"},
+	{Title: label("report.col.time"), Width: 22, Align: "C"}, {Title: label("report.col.operator"), Width: 18, Align: "C"},
+	{Title: label("report.col.operation"), Width: 26}, {Title: label("report.col.changes"), Width: 90}}
 
 // entryLines returns the lines of an audit entry in the change history.
 func (b *caseBuilder) entryLines(e *data.AuditEntry) []string {

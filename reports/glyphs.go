@@ -6,8 +6,9 @@ import (
 	"unicode/utf8"
 )
 
-// ReplacementChar is printed in place of every character that cannot be
-// shown: any character without a glyph in both Noto Sans SC faces (such
+// ReplacementChar stands, in text cleaned for rendering, for every
+// character that cannot be shown (a document holding one is refused by
+// Write, see Doc.text, so it is never printed): any character without a glyph in both Noto Sans SC faces (such
 // as U+20000 𠀀), every character outside the Basic Multilingual Plane
 // (emoji such as 😀 and the characters of the CJK extension planes, even
 // the few hundred the fonts have, such as U+20087 𠂇: gofpdf, which writes

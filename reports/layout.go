@@ -47,7 +47,19 @@ func (l lineOp) drawOn(c canvas) { c.line(l) }
 // page is the display list of one laid-out page.
 type page struct {
 	ops []drawOp
+	// parts are the blocks that drew on the page, in order: what the
+	// pagination rules are checked against.
+	parts []pagePart
 }
+
+// pagePart says which block drew ops[op:] of a page, up to the next part.
+type pagePart struct {
+	block int // index of the block in the document, titleBlock for the title
+	op    int
+}
+
+// titleBlock is the block index of page 1's title block.
+const titleBlock = -1
 
 // layout places blocks on pages, top to bottom, starting new pages as
 // needed. It measures text with the parsed fonts.
@@ -55,11 +67,17 @@ type layout struct {
 	faces [numFaces]*fontFile
 	pages []*page
 	y     float64 // top of the free space on the current page
+	left  float64 // left edge of the content area: the binding margin
+	width float64 // width of the content area
+
+	block int     // index of the block being placed
+	tail  float64 // room the block being placed keeps below its end for the blocks kept with it
 }
 
-// newLayout returns a layout with one empty page.
-func newLayout(faces [numFaces]*fontFile) *layout {
-	l := &layout{faces: faces}
+// newLayout returns a layout with one empty page whose content area
+// starts left millimetres from the left edge.
+func newLayout(faces [numFaces]*fontFile, left float64) *layout {
+	l := &layout{faces: faces, left: left, width: pageWidth - left - marginRight, block: titleBlock}
 	l.newPage()
 	return l
 }
@@ -67,8 +85,15 @@ func newLayout(faces [numFaces]*fontFile) *layout {
 // cur returns the current page.
 func (l *layout) cur() *page { return l.pages[len(l.pages)-1] }
 
-// add appends drawing operations to the current page.
-func (l *layout) add(ops ...drawOp) { l.cur().ops = append(l.cur().ops, ops...) }
+// add appends drawing operations to the current page for the block being
+// placed.
+func (l *layout) add(ops ...drawOp) {
+	p := l.cur()
+	if n := len(p.parts); len(ops) > 0 && (n == 0 || p.parts[n-1].block != l.block) {
+		p.parts = append(p.parts, pagePart{block: l.block, op: len(p.ops)})
+	}
+	p.ops = append(p.ops, ops...)
+}
 
 // newPage starts a new page and moves to the top of its content area.
 func (l *layout) newPage() {

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -21,7 +22,7 @@ func pageTexts(l *layout) [][]string {
 
 // layoutAt returns a layout whose first page has only room left below.
 func layoutAt(t *testing.T, room float64) *layout {
-	l := newLayout(mustFaces(t))
+	l := newLayout(mustFaces(t), DefaultBindingMargin)
 	l.y = contentBottom - room
 	return l
 }
@@ -46,7 +47,7 @@ func TestFieldRowMovesWhole(t *testing.T) {
 // TestTallRowSplits checks that a row taller than a page continues on the
 // next pages and that every line is drawn exactly once, in order.
 func TestTallRowSplits(t *testing.T) {
-	l := newLayout(mustFaces(t))
+	l := newLayout(mustFaces(t), DefaultBindingMargin)
 	value := strings.Repeat("行\n", 119) + "行"
 	fieldsBlock{fields: []Field{{Label: "说明", Value: value, Wide: true}}}.place(l)
 	if len(l.pages) < 3 {
@@ -62,7 +63,7 @@ func TestTallRowSplits(t *testing.T) {
 }
 
 func TestTextBlockRepeatsLabel(t *testing.T) {
-	l := newLayout(mustFaces(t))
+	l := newLayout(mustFaces(t), DefaultBindingMargin)
 	textBlock{label: "需求说明", text: chineseText(6000, 5, true)}.place(l)
 	texts := pageTexts(l)
 	if len(texts) < 2 {
@@ -106,7 +107,7 @@ func TestSignaturesKeptTogether(t *testing.T) {
 }
 
 func TestTableHeaderRepeated(t *testing.T) {
-	l := newLayout(mustFaces(t))
+	l := newLayout(mustFaces(t), DefaultBindingMargin)
 	rows := make([][]string, 120)
 	for i := range rows {
 		rows[i] = []string{"行"}
@@ -154,11 +155,11 @@ func TestContentStaysInsideMargins(t *testing.T) {
 		for _, op := range p.ops {
 			switch o := op.(type) {
 			case rectOp:
-				if o.x < marginLeft-1e-9 || o.x+o.w > pageWidth-marginRight+1e-9 || o.y < contentTop-1e-9 || o.y+o.h > contentBottom+1e-9 {
+				if o.x < DefaultBindingMargin-1e-9 || o.x+o.w > pageWidth-marginRight+1e-9 || o.y < contentTop-1e-9 || o.y+o.h > contentBottom+1e-9 {
 					t.Errorf("page %d: rectangle %+v outside the content area", i+1, o)
 				}
 			case textOp:
-				if o.x < marginLeft-1e-9 || o.y > pageHeight-8 {
+				if o.x < DefaultBindingMargin-1e-9 || o.y > pageHeight-8 {
 					t.Errorf("page %d: text %q at (%v, %v) outside the page area", i+1, o.s, o.x, o.y)
 				}
 			}
@@ -178,5 +179,78 @@ func TestHeadingKeptWithTable(t *testing.T) {
 	texts := pageTexts(l)
 	if len(texts) != 2 || len(texts[0]) != 0 || texts[1][0] != "四、审批意见" {
 		t.Fatalf("heading and table placed as %q", texts)
+	}
+}
+
+// TestGroupedTable checks that a group row stays with its table's header
+// and first row, and repeats, marked as continued, on every page the
+// table continues to.
+func TestGroupedTable(t *testing.T) {
+	group := []Field{{Label: "系统", Value: "座位预约系统"}, {Label: "当前版本", Value: "1.4.2"}}
+	l := layoutAt(t, 20) // room for the group row and the header, not for a row too
+	rows := make([][]string, 80)
+	for i := range rows {
+		rows[i] = []string{"行"}
+	}
+	tableBlock{group: group, cols: []Column{{Title: "表头"}}, rows: rows}.place(l)
+	texts := pageTexts(l)
+	if len(texts[0]) != 0 {
+		t.Fatalf("group row left on page 1: %q", texts[0])
+	}
+	if len(texts) < 3 {
+		t.Fatalf("80 rows on %d pages", len(texts))
+	}
+	for i, p := range texts[1:] {
+		want := "系统"
+		if i > 0 {
+			want += continued
+		}
+		if len(p) < 6 || p[0] != want || p[4] != "表头" || p[5] != "行" {
+			t.Errorf("page %d starts with %q", i+2, p[:min(6, len(p))])
+		}
+	}
+}
+
+// TestSignaturesTakeLastRow checks that signatures that do not fit below
+// a table take its last row to the next page with them.
+func TestSignaturesTakeLastRow(t *testing.T) {
+	l := layoutAt(t, 40) // the header and three rows fit, the signatures after them do not
+	placeBlocks(l, []block{
+		tableBlock{cols: []Column{{Title: "表头"}}, rows: [][]string{{"一"}, {"二"}, {"三"}}},
+		signaturesBlock{roles: []string{"申请人"}},
+	})
+	texts := pageTexts(l)
+	if len(texts) != 2 || strings.Join(texts[0], "") != "表头一二" || !strings.HasPrefix(strings.Join(texts[1], ""), "表头三申请人") {
+		t.Fatalf("placed as %q", texts)
+	}
+}
+
+// TestNoteNotAlone checks that a short note that does not fit takes the
+// end of the block before it along rather than stand alone on a page.
+func TestNoteNotAlone(t *testing.T) {
+	l := layoutAt(t, 20)
+	placeBlocks(l, []block{
+		fieldsBlock{fields: []Field{{Label: "一", Value: "1", Wide: true}, {Label: "二", Value: "2", Wide: true}}},
+		noteBlock{text: "注：第一行\n第二行\n第三行"},
+	})
+	texts := pageTexts(l)
+	if len(texts) != 2 || strings.Join(texts[0], "") != "一1" || strings.Join(texts[1], "") != "二2注：第一行第二行第三行" {
+		t.Fatalf("placed as %q", texts)
+	}
+}
+
+// TestTextBoxGrows checks that a text box is as tall as its text, with
+// room to write when it is empty.
+func TestTextBoxGrows(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want float64
+	}{{"", emptyTextHeight}, {"一行", minRowHeight}, {"一\n二\n三\n四\n五", 5*lineHeight(sizeBody) + 2*cellPadY}} {
+		l := newLayout(mustFaces(t), DefaultBindingMargin)
+		y := l.y
+		textBlock{label: "说明", text: c.text, joined: true}.place(l)
+		if got := l.y - y; math.Abs(got-c.want) > 1e-6 {
+			t.Errorf("%q: box %.2f mm tall, want %.2f", c.text, got, c.want)
+		}
 	}
 }

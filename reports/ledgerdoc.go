@@ -48,10 +48,19 @@ type ledgerFile struct {
 // code with the document code and a check code of its content, and the
 // content as ledger.json.
 func WriteLedger(w io.Writer, library string, l *data.Ledger, generated time.Time) error {
+	doc, err := ledgerDoc(library, l, generated)
+	if err != nil {
+		return err
+	}
+	return doc.Write(w)
+}
+
+// ledgerDoc records the blocks of the ledger (see WriteLedger).
+func ledgerDoc(library string, l *data.Ledger, generated time.Time) (*Doc, error) {
 	rec := buildLedger(l)
 	recJSON, err := json.Marshal(rec)
 	if err != nil {
-		return fmt.Errorf("ledger: encode: %w", err)
+		return nil, fmt.Errorf("ledger: encode: %w", err)
 	}
 	sum := sha256.Sum256(recJSON)
 	full := hex.EncodeToString(sum[:])
@@ -60,17 +69,17 @@ func WriteLedger(w io.Writer, library string, l *data.Ledger, generated time.Tim
 	attachment, err := json.MarshalIndent(ledgerFile{Title: ledgerTitle, Code: code, Library: library,
 		Generated: generated.Format(time.RFC3339), RecordSHA256: full, Record: rec}, "", "  ")
 	if err != nil {
-		return fmt.Errorf("ledger: encode: %w", err)
+		return nil, fmt.Errorf("ledger: encode: %w", err)
 	}
 	doc, err := NewDoc(DocInfo{Title: ledgerTitle, Code: code, Library: library,
 		Subject: library + ledgerTitle, Generated: generated, QRPayload: code + " " + check,
-		AttachmentName: "ledger.json", Attachment: attachment})
+		AttachmentName: "ledger.json", Attachment: attachment, BindingMargin: l.BindingMargin})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ledgerBody(doc, rec, generated)
 	doc.Note(labelf("report.note.ledger", map[string]any{"At": dateTime(generated), "Check": check}))
-	return doc.Write(w)
+	return doc, nil
 }
 
 // buildLedger joins the systems with the names of their vendors and
@@ -122,8 +131,8 @@ func ledgerBody(doc *Doc, rec ledgerRecord, generated time.Time) {
 
 	doc.Heading(labelf("report.section", map[string]any{"N": chineseNumber(2), "Text": label("report.heading.versions")}))
 	for i, s := range rec.Systems {
-		doc.Fields([]Field{{Label: labelf("report.label.nth_system", map[string]any{"N": i + 1}), Value: systemName(s.System)},
-			{Label: label("field.current_version"), Value: s.CurrentVersion}})
+		group := []Field{{Label: labelf("report.label.nth_system", map[string]any{"N": i + 1}), Value: systemName(s.System)},
+			{Label: label("field.current_version"), Value: s.CurrentVersion}}
 		rows := make([][]string, len(s.History))
 		for j, v := range s.History {
 			rows[j] = []string{strconv.Itoa(len(s.History) - j), v.Version, v.PrevVersion, v.EffectiveDate,
@@ -132,7 +141,7 @@ func ledgerBody(doc *Doc, rec ledgerRecord, generated time.Time) {
 		if len(rows) == 0 {
 			rows = [][]string{{}}
 		}
-		doc.Table([]Column{noColumn, {Title: label("report.col.version"), Width: 22, Align: "C"},
+		doc.GroupedTable(group, []Column{noColumn, {Title: label("report.col.version"), Width: 22, Align: "C"},
 			{Title: label("field.old_version"), Width: 22, Align: "C"}, {Title: label("field.effective_date"), Width: 22, Align: "C"},
 			{Title: label("field.upgrade_type"), Width: 31, Align: "C"}, {Title: label("report.label.case_no"), Width: 26, Align: "C"},
 			{Title: label("field.registrar"), Width: 16, Align: "C"}, {Title: label("field.notes"), Width: 24}}, rows)

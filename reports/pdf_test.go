@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"unicode"
+
+	"upgradedesk/data"
 )
 
 // tool returns the path of a program the tests read PDFs back with; the
@@ -300,19 +303,46 @@ func TestAttachment(t *testing.T) {
 	}
 }
 
-// TestMissingGlyphsReplaced checks that characters the fonts lack, and
-// those outside the Basic Multilingual Plane, come out as ReplacementChar
-// and the rest unchanged.
-func TestMissingGlyphsReplaced(t *testing.T) {
-	d := newTestDoc(t, func(i *DocInfo) { i.Library = "图书馆😀" })
-	d.Fields([]Field{{Label: "标签\x01", Value: "值😀A𠀀B\x00C𠂇D"}})
-	d.Text("文本", "表情😀符号\t制表\x1b控制")
-	d.Table([]Column{{Title: "列😀"}}, [][]string{{"格𠀀"}})
-	text := stripSpace(run(t, "pdftotext", "-enc", "UTF-8", saveTemp(t, write(t, d)), "-"))
-	for _, want := range []string{"图书馆□", "标签□", "值□A□B□C□D", "表情□符号制表□控制", "列□", "格□"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("extracted text lacks %q:\n%s", want, text)
+// TestUnprintableRefused checks that a document holding characters the
+// fonts cannot print is refused with an error naming each character and
+// its field, in every kind of block, instead of printing □.
+func TestUnprintableRefused(t *testing.T) {
+	for name, c := range map[string]struct {
+		add   func(d *Doc)
+		where string
+		chars []rune
+	}{
+		"field": {func(d *Doc) { d.Fields([]Field{{Label: "申请人", Value: "王𠀀A😀B"}}) }, "申请人", []rune{0x20000, 0x1F600}},
+		"text":  {func(d *Doc) { d.Text("需求内容", "第一行\n𪚥与鿰") }, "需求内容", []rune{0x2A6A5, 0x9FF0}},
+		"table": {func(d *Doc) { d.Table([]Column{{Title: "序号"}, {Title: "意见"}}, [][]string{{"1", "同意👍"}}) }, "意见", []rune{0x1F44D}},
+		"note":  {func(d *Doc) { d.Note("注：\x07") }, label("report.where.note"), []rune{7}},
+		"fields": {func(d *Doc) {
+			d.GroupedTable([]Field{{Label: "系统", Value: "𠀀"}}, []Column{{Title: "版本"}}, nil)
+		}, "系统", []rune{0x20000}},
+	} {
+		d := newTestDoc(t, nil)
+		c.add(d)
+		err := d.Write(io.Discard)
+		msg := data.ErrorMessage(err, data.LangZH)
+		if err == nil || data.ErrorCode(err) != data.EInvalid || !strings.Contains(msg, "“"+c.where+"”") {
+			t.Errorf("%s: %v (%q)", name, err, msg)
+			continue
 		}
+		for _, r := range c.chars {
+			if !strings.Contains(msg, fmt.Sprintf("U+%04X", r)) {
+				t.Errorf("%s: %q does not name %U", name, msg, r)
+			}
+		}
+	}
+	if _, err := NewDoc(DocInfo{Title: "标题", Library: "图书馆😀"}); !strings.Contains(data.ErrorMessage(err, data.LangZH), "U+1F600") {
+		t.Errorf("library name with an emoji: %v", err)
+	}
+	// Format characters and variation selectors only modify their
+	// neighbours: they are dropped, not refused.
+	d := newTestDoc(t, nil)
+	d.Fields([]Field{{Label: "申请人", Value: "王\u200b明\ufe0f"}})
+	if err := d.Write(io.Discard); err != nil {
+		t.Errorf("format characters refused: %v", err)
 	}
 }
 

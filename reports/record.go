@@ -205,7 +205,7 @@ func tableColumns(fs []*data.Field) []Column {
 	cols := make([]Column, 0, len(fs)+1)
 	cols = append(cols, noColumn)
 	for _, f := range fs {
-		w := (contentWidth - noColumn.Width) * float64(f.Width) / sum
+		w := (columnsWidth - noColumn.Width) * float64(f.Width) / sum
 		cols = append(cols, Column{Title: fieldLabel(f), Width: w, Align: columnAlign(f.Kind)})
 	}
 	return cols

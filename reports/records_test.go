@@ -169,11 +169,17 @@ func noiseOf(k Kind, d *data.Dossier) []string {
 	for _, r := range data.StageRecords {
 		for _, f := range r.Fields {
 			if f.Kind == data.KindLongText {
-				noise = append(noise, label(f.LabelKey())+continued)
+				noise = append(noise, label(f.LabelKey())+continued, continued)
 			}
 		}
 	}
-	return noise
+	// The header of the change history, repeated where a tall row
+	// continues on the next page.
+	header := ""
+	for _, c := range historyColumns {
+		noise, header = append(noise, c.Title), header+c.Title
+	}
+	return append(noise, header)
 }
 
 // documentProblems checks the text of document k of d: every record it
@@ -375,7 +381,7 @@ func isDigits(s string) bool {
 // TestDatesFitTheirColumns checks that in every table of records a date
 // stays on one line: each date column is wide enough for one.
 func TestDatesFitTheirColumns(t *testing.T) {
-	l := newLayout(mustFaces(t))
+	l := newLayout(mustFaces(t), DefaultBindingMargin)
 	need := l.textWidth("2026-12-31", faceRegular, sizeTable) + 2*cellPadX
 	var tables []*data.Record
 	for _, r := range data.StageRecords {

@@ -10,6 +10,10 @@ type cellSpec struct {
 	shaded  bool // filled with fill
 	fill    gray
 	vcenter bool // centre the lines vertically instead of top-aligning them
+	// cont, when set, makes the cell a label that every part of a split
+	// row shows: its lines on the first part, cont on the others (the
+	// label marked as continued).
+	cont []string
 }
 
 // rowSpec is a row of cells sharing one type size. A row is not split
@@ -41,6 +45,22 @@ func (r *rowSpec) partHeight(n int) float64 {
 	return max(r.minH, float64(n)*r.lineH()+2*cellPadY)
 }
 
+// splittable reports whether the row may be split across pages.
+func (r *rowSpec) splittable() bool {
+	return r.flow || r.partHeight(r.lineCount()) > maxWholeRow
+}
+
+// leadHeight returns the height of the least of the row that is placed
+// on a page rather than moved to the next: all of it, or two lines of a
+// row that may be split.
+func (r *rowSpec) leadHeight() float64 {
+	n := r.lineCount()
+	if r.splittable() {
+		n = min(n, 2)
+	}
+	return r.partHeight(n)
+}
+
 // fitLines returns how many lines of the row fit in height h.
 func (r *rowSpec) fitLines(h float64) int {
 	return int((h - 2*cellPadY + wrapEpsilon) / r.lineH())
@@ -55,32 +75,55 @@ func (l *layout) makeCell(text string, f face, sizePt, x, w float64) cellSpec {
 // placeRow places a row at the current position. If it does not fit on the
 // current page it moves to a new page, where onNewPage (which may be nil)
 // first draws whatever repeats at the top of each page, such as a table's
-// header row; repeatH is the height onNewPage uses. A row taller than a
-// whole page is split between lines.
-func (l *layout) placeRow(r *rowSpec, onNewPage func(), repeatH float64) {
-	total := r.lineCount()
-	pageRoom := contentBottom - contentTop - repeatH
+// header row. A row that may be split (see splittable) is split between
+// lines instead, leaving at least two lines on each page.
+func (l *layout) placeRow(r *rowSpec, onNewPage func()) { l.placeRowKeep(r, onNewPage, 0) }
+
+// placeRowKeep places a row like placeRow, keeping tail millimetres free
+// below its end: a row that may be split then leaves its last two lines
+// for the next page rather than end a page without room for what is kept
+// with it. (A row that may not be split is moved by its block; see
+// keepLast.)
+func (l *layout) placeRowKeep(r *rowSpec, onNewPage func(), tail float64) {
+	total, split := r.lineCount(), r.splittable()
 	fresh := false // whether the current page was started for this row
 	for off := 0; ; {
 		left := total - off
-		if r.partHeight(left) <= l.avail()+wrapEpsilon {
+		h, avail := r.partHeight(left), l.avail()+wrapEpsilon
+		if h+tail <= avail || (h <= avail && (!split || left < 4)) {
 			l.drawRowPart(r, off, left)
 			return
 		}
-		fit := r.fitLines(l.avail())
+		fit := min(r.fitLines(l.avail()), left-2)
 		switch {
-		case fresh && fit < 1: // a line taller than a page: cannot happen with style.go
-			l.drawRowPart(r, off, left)
-			return
-		case fresh || ((r.flow || r.partHeight(left) > pageRoom) && fit >= 2):
+		case fit >= 2 && (split || fresh):
 			l.drawRowPart(r, off, fit)
 			off += fit
+		case fresh: // a page holds less than four lines: cannot happen with style.go
+			l.drawRowPart(r, off, left)
+			return
 		}
 		l.newPage()
 		if onNewPage != nil {
 			onNewPage()
 		}
 		fresh = true
+	}
+}
+
+// keepLast moves the last row r of a block to a new page, where onNewPage
+// (which may be nil) first draws what repeats, when r cannot be split and
+// fits on the current page but not with the room l.tail that the blocks
+// after it need; the block's earlier rows stay. Nothing moves when r is
+// the block's first row (first): the block's start kept that room.
+func (l *layout) keepLast(r *rowSpec, first bool, onNewPage func()) {
+	h := r.partHeight(r.lineCount())
+	if first || r.splittable() || l.tail == 0 || h > l.avail()+wrapEpsilon || h+l.tail <= l.avail()+wrapEpsilon {
+		return
+	}
+	l.newPage()
+	if onNewPage != nil {
+		onNewPage()
 	}
 }
 
@@ -93,6 +136,12 @@ func (l *layout) drawRowPart(r *rowSpec, from, n int) {
 			l.add(rectOp{x: c.x, y: l.y, w: c.w, h: h, fill: c.fill, filled: c.shaded, stroked: r.border})
 		}
 		lines := c.lines[min(from, len(c.lines)):min(from+n, len(c.lines))]
+		switch {
+		case c.cont != nil && from > 0:
+			lines = c.cont
+		case c.cont != nil:
+			lines = c.lines
+		}
 		top := l.y + cellPadY
 		if c.vcenter {
 			top = l.y + (h-float64(len(lines))*lh)/2

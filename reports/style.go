@@ -1,12 +1,18 @@
 package reports
 
+import "upgradedesk/data"
+
 // Page geometry, in millimetres. A4 portrait.
 const (
-	pageWidth    = 210.0
-	pageHeight   = 297.0
-	marginLeft   = 18.0
-	marginRight  = 18.0
-	contentWidth = pageWidth - marginLeft - marginRight
+	pageWidth   = 210.0
+	pageHeight  = 297.0
+	marginRight = 18.0
+	// DefaultBindingMargin is the left margin when none is set: room to
+	// bind the archive copies on their left edge. MinBindingMargin and
+	// MaxBindingMargin bound the margin a library may set.
+	DefaultBindingMargin = data.DefaultBindingMargin
+	MinBindingMargin     = data.MinBindingMargin
+	MaxBindingMargin     = data.MaxBindingMargin
 
 	headerBaseline  = 12.5 // library name and title on every page
 	headerRuleY     = 14.5
@@ -16,7 +22,12 @@ const (
 	footerBaseline  = 283.5 // case number, code and page number
 	footerBaseline2 = 287.5 // generation time
 
-	blockGap = 3.0 // space after each block
+	blockGap = 2.5 // space after each block
+
+	// columnsWidth is what the widths of the documents' table columns, in
+	// millimetres, add up to; they are relative weights, scaled to the
+	// content width.
+	columnsWidth = 174.0
 )
 
 // Type sizes, in points.
@@ -51,16 +62,22 @@ const (
 // Cell padding and minimum heights, in millimetres.
 const (
 	cellPadX      = 1.8
-	cellPadY      = 1.4
-	minRowHeight  = 8.0
+	cellPadY      = 1.2
+	minRowHeight  = 7.5
 	fieldLabelW   = 34.0 // fits an eight-character bold label
 	qrSize        = 20.0 // QR code on page 1; its quiet zone is the white space around it
-	signRowHeight = 13.0
+	signRowHeight = 11.5
 	keepWithNext  = 14.0 // a heading needs at least this much room below it
-	// maxKeepWithNext caps the room a heading keeps for the block after it
-	// (see leader), so that a heading before a very tall row is not pushed
-	// off a page that could hold most of it.
-	maxKeepWithNext = 80.0
+	// maxWholeRow is the height above which a row may be split across
+	// pages (leaving at least two lines on each); a lower one moves whole
+	// to the next page when it does not fit.
+	maxWholeRow = 80.0
+	// maxWholeNote is the height above which a note may be split across
+	// pages (leaving at least two lines on each).
+	maxWholeNote = 40.0
+	// emptyTextHeight is the height of a text box with nothing in it:
+	// room to write by hand.
+	emptyTextHeight = 20.0
 )
 
 // ptToMM converts points to millimetres.
@@ -68,7 +85,7 @@ const ptToMM = 25.4 / 72
 
 // lineHeight returns the distance between baselines for a type size in
 // points, in millimetres.
-func lineHeight(sizePt float64) float64 { return sizePt * ptToMM * 1.45 }
+func lineHeight(sizePt float64) float64 { return sizePt * ptToMM * 1.4 }
 
 // baselineOffset returns how far below the top of a line box of the given
 // height the baseline of text of the given size lies, so that ideographs

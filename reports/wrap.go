@@ -54,23 +54,32 @@ const wrapEpsilon = 1e-9
 // width. It never drops or reorders a character:
 //
 //   - every "\n" ends a line (endNewline) and is consumed;
-//   - a line may break at a U+0020 space, which is then consumed (endSpace);
+//   - a line may break at a U+0020 space, which is then consumed (endSpace),
+//     except a space between two digits, which joins the groups of a
+//     phone number ("010-6253 1234");
 //   - a line may break between two non-space characters when at least one
 //     of them is ideographic (Chinese, Japanese, Korean or full-width),
 //     unless the second must not start a line (closing punctuation such as
 //     ，。、；：？！）》」』”’) or the first must not end one (opening
-//     punctuation such as （《「『“‘) (endWrap); so Latin words and numbers
-//     stay whole;
+//     punctuation such as （《「『“‘) (endWrap); so Latin words, numbers,
+//     URLs, e-mail addresses, version strings and case numbers stay whole;
 //   - the last allowed break before the text overflows is taken; when there
-//     is none, the line is cut at the last character that fits (endForced),
-//     and a character wider than maxWidth gets a line of its own.
+//     is none, the token is longer than the line and breaks where such a
+//     token can best be read on two lines: after a slash or hyphen, before
+//     a dot, "@", "?", "#", "&" or "=", or at a space between digits
+//     (endWrap, or endSpace consuming that space); failing that, the line
+//     is cut at the last character that fits (endForced), and a character
+//     wider than maxWidth gets a line of its own;
+//   - a paragraph's last line does not hold a single ideograph (with any
+//     closing punctuation after it) when the line before can give it its
+//     last character: the two share the last line.
 //
 // A line is wider than maxWidth only if it holds a single character. wrap
 // returns at least one line; the last one ends with endText.
 func wrap(s string, maxWidth float64, width func(rune) float64) []wrappedLine {
 	w := wrapper{s: s, max: maxWidth + wrapEpsilon, width: width}
 	w.decode()
-	return w.run()
+	return w.widows(w.run())
 }
 
 // wrapper holds the state of one wrap call.
@@ -88,6 +97,12 @@ type wrapper struct {
 	brkNext  int     // first rune of the next line if brk is taken
 	brkEnd   lineEnd // how the line ends if brk is taken
 	hasBreak bool
+
+	// the best break inside a token, taken only when the line has no
+	// other (see tokenBreak)
+	soft, softNext int
+	softEnd        lineEnd
+	hasSoft        bool
 }
 
 // decode splits s into runes, remembering their byte offsets so that lines
@@ -128,19 +143,35 @@ func (w *wrapper) noteBreak(i int) {
 		return // a line never starts with a break
 	}
 	prev, r := w.runes[i-1], w.runes[i]
+	var next rune
+	if i+1 < len(w.runes) {
+		next = w.runes[i+1]
+	}
 	switch {
+	case r == ' ' && isDigit(prev) && isDigit(next):
+		w.soft, w.softNext, w.softEnd, w.hasSoft = i, i+1, endSpace, true
 	case r == ' ':
-		var next rune
-		if i+1 < len(w.runes) {
-			next = w.runes[i+1]
-		}
 		if !noLineEnd(prev) && !noLineStart(next) {
 			w.setBreak(i, i+1, endSpace)
 		}
-	case prev != ' ' && canBreakBetween(prev, r):
+	case prev == ' ':
+	case canBreakBetween(prev, r):
 		w.setBreak(i, i, endWrap)
+	case tokenBreak(prev, r):
+		w.soft, w.softNext, w.softEnd, w.hasSoft = i, i, endWrap, true
 	}
 }
+
+// tokenBreak reports whether a token too long for a line may break
+// between prev and r: after a slash or hyphen, before a dot, "@", "?",
+// "#", "&" or "=" (the usual places to break a URL or e-mail address).
+func tokenBreak(prev, r rune) bool {
+	return strings.ContainsRune("/-", prev) && !strings.ContainsRune("/-", r) ||
+		strings.ContainsRune(".@?#&=", r) && !strings.ContainsRune(".@?#&=/", prev)
+}
+
+// isDigit reports whether r is an ASCII digit.
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 func (w *wrapper) setBreak(end, next int, how lineEnd) {
 	w.brk, w.brkNext, w.brkEnd, w.hasBreak = end, next, how, true
@@ -148,6 +179,9 @@ func (w *wrapper) setBreak(end, next int, how lineEnd) {
 
 // overflow handles rune i making the current line too wide.
 func (w *wrapper) overflow(i int) {
+	if !w.hasBreak && w.hasSoft {
+		w.brk, w.brkNext, w.brkEnd, w.hasBreak = w.soft, w.softNext, w.softEnd, true
+	}
 	if w.hasBreak {
 		w.emit(w.brk, w.brkNext, w.brkEnd)
 		if w.start > i { // the break consumed rune i itself, an overflowing space
@@ -170,7 +204,53 @@ func (w *wrapper) overflow(i int) {
 // emit ends the current line at rune end and starts the next at rune next.
 func (w *wrapper) emit(end, next int, how lineEnd) {
 	w.lines = append(w.lines, wrappedLine{text: w.s[w.offs[w.start]:w.offs[end]], end: how})
-	w.start, w.used, w.hasBreak = next, 0, false
+	w.start, w.used, w.hasBreak, w.hasSoft = next, 0, false, false
+}
+
+// widows gives each paragraph's last line that holds a single ideograph
+// (and any closing punctuation after it) the last character of the line
+// before, when that line ended between two characters (endWrap) and may
+// end one character earlier.
+func (w *wrapper) widows(lines []wrappedLine) []wrappedLine {
+	for i := 1; i < len(lines); i++ {
+		ln, prev := &lines[i], &lines[i-1]
+		if ln.end != endText && ln.end != endNewline || prev.end != endWrap || !isWidow(ln.text) {
+			continue
+		}
+		last, size := utf8.DecodeLastRuneInString(prev.text)
+		before, _ := utf8.DecodeLastRuneInString(prev.text[:len(prev.text)-size])
+		if len(prev.text) == size || before == ' ' || !canBreakBetween(before, last) ||
+			w.measureString(ln.text)+w.width(last) > w.max {
+			continue
+		}
+		// prev and ln are adjacent substrings of s: move the boundary.
+		prev.text, ln.text = prev.text[:len(prev.text)-size], prev.text[len(prev.text)-size:]+ln.text
+	}
+	return lines
+}
+
+// isWidow reports whether a paragraph's last line holds a single
+// ideograph, with nothing after it but closing punctuation.
+func isWidow(s string) bool {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 || !isIdeographic(r) || noLineStart(r) {
+		return false
+	}
+	for _, c := range s[size:] {
+		if !noLineStart(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// measureString returns the width of s.
+func (w *wrapper) measureString(s string) float64 {
+	total := 0.0
+	for _, r := range s {
+		total += w.width(r)
+	}
+	return total
 }
 
 // measure returns the width of runes[from:to].
@@ -234,4 +314,32 @@ var ideographicRanges = &unicode.RangeTable{
 // without a space.
 func isIdeographic(r rune) bool {
 	return r >= 0x00B7 && unicode.Is(ideographicRanges, r)
+}
+
+// tokenWidth returns the width of the widest token of s: of the widest
+// part between places where wrap may end a line without breaking a token
+// (approximately: the line-breaking rules' punctuation is not applied).
+func tokenWidth(s string, width func(rune) float64) float64 {
+	best, cur := 0.0, 0.0
+	var prev rune
+	for i, r := range s {
+		switch {
+		case r == '\n':
+			best, cur = max(best, cur), 0
+		case r == ' ':
+			next, _ := utf8.DecodeRuneInString(s[i+1:])
+			if isDigit(prev) && isDigit(next) {
+				cur += width(r)
+			} else {
+				best, cur = max(best, cur), 0
+			}
+		default:
+			if prev != ' ' && prev != 0 && canBreakBetween(prev, r) {
+				best, cur = max(best, cur), 0
+			}
+			cur += width(r)
+		}
+		prev = r
+	}
+	return max(best, cur)
 }
