@@ -20,18 +20,19 @@
 // Signatures, Note, PageBreak) record what it holds. Write lays the
 // blocks out on A4 pages in millimetres into a display list of text,
 // rectangles and lines per page, adds the header and the "第 x 页 / 共 y 页"
-// footer to every page, and renders the list as PDF with gofpdf
-// (github.com/jung-kurt/gofpdf v1.16.2; see render.go).
+// footer to every page, and renders the list as PDF with fpdf
+// (codeberg.org/go-pdf/fpdf v0.12.0, the maintained continuation of
+// github.com/jung-kurt/gofpdf; see render.go).
 //
 // The two Noto Sans SC faces are parsed once per process. For each
 // document Write collects the characters each face draws, cuts a small
 // TrueType subset of the face holding just those glyphs (subset.go) and
-// hands gofpdf the subset instead of the 10 MB font: gofpdf parses and cuts
+// hands fpdf the subset instead of the 10 MB font: fpdf parses and cuts
 // whatever font it is given, for every document, so this is what makes it
 // fast. A face a document does not use is not embedded. A typical
 // two-page form takes about 12 ms and 90 KB (see BenchmarkDocument).
 //
-// Text is wrapped by this package (gofpdf's MultiCell and SplitText drop a
+// Text is wrapped by this package (fpdf's MultiCell and SplitText drop a
 // CJK character at every line break, and are not used): Chinese text
 // breaks between any two ideographs, Latin words and numbers stay whole
 // where they fit, and the basic Chinese line-breaking rules (禁则) keep

@@ -87,8 +87,8 @@ func NewDoc(info DocInfo) (*Doc, error) {
 		return nil, fmt.Errorf("new document: %w", err)
 	}
 	// Documents draw bold text with the regular face, filled and stroked
-	// (see gofpdfCanvas.text): one embedded font instead of two halves
-	// the work gofpdf does per font and the size of the file.
+	// (see fpdfCanvas.text): one embedded font instead of two halves
+	// the work fpdf does per font and the size of the file.
 	faces[faceBold] = faces[faceRegular]
 	d := &Doc{clean: newTextCleaner(faces), faces: faces}
 	if info.QRPayload != "" {
@@ -100,7 +100,7 @@ func NewDoc(info DocInfo) (*Doc, error) {
 		info.Generated = time.Now()
 	}
 	info.Attachment = append([]byte(nil), info.Attachment...) // the caller may reuse its slice
-	// The metadata strings are cleaned too: gofpdf converts them to UTF-16
+	// The metadata strings are cleaned too: fpdf converts them to UTF-16
 	// one unit per character and would garble anything else.
 	for _, s := range []*string{&info.Title, &info.Code, &info.Library, &info.CaseNo, &info.Subject, &info.AttachmentName} {
 		*s = d.clean.clean(*s, false)

@@ -258,7 +258,7 @@ func TestMetadata(t *testing.T) {
 		"Subject:         " + info.Subject,
 		"Author:          " + info.Library,
 		"Creator:         UpgradeDesk",
-		// gofpdf writes dates without a time zone, which readers take as
+		// fpdf writes dates without a time zone, which readers take as
 		// UTC; the renderer hands it the time in UTC so the instant is right.
 		"CreationDate:    2026-03-05T06:30:00Z",
 		"ModDate:         2026-03-05T06:30:00Z",
