@@ -16,8 +16,9 @@ import (
 // Producer is the PDF Producer of every document.
 const Producer = "UpgradeDesk reports (go-pdf/fpdf 0.12.0)"
 
-// renderPDF renders laid-out pages as a PDF file with fpdf
-// (codeberg.org/go-pdf/fpdf v0.12.0) and writes it to w.
+// renderPDF renders laid-out pages as a PDF/A-3b file with fpdf
+// (codeberg.org/go-pdf/fpdf v0.12.0) and writes it to w, with files as
+// its associated files.
 //
 // fpdf is handed, for each face the pages draw with, a TrueType subset
 // of that face holding only the characters the document uses (see
@@ -26,29 +27,23 @@ const Producer = "UpgradeDesk reports (go-pdf/fpdf 0.12.0)"
 // proportion to the size of the font it gets, about 80 ms per document
 // for the two complete 10 MB faces against a fraction of a millisecond
 // for the subsets. A face the document does not draw with is not added at
-// all. Everything else is fpdf's public API; the one thing done to its
-// output afterwards is renaming the embedded fonts (see renameFonts).
-func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFile) error {
+// all. fpdf writes the pages, fonts and resources through its public API;
+// its output is then given its fonts' proper names (see renameFonts) and
+// its document-level objects for PDF/A (see finishPDFA).
+func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFile, files []associatedFile) error {
 	runes := collectRunes(pages)
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCatalogSort(true) // fonts in a fixed order: identical input, identical bytes
-	pdf.SetCompression(len(pages) > uncompressedPages)
+	// The pages' content, which fpdf would compress page by page with a new
+	// zlib compressor of about a megabyte each, is compressed by
+	// finishPDFA with compressors reused.
+	pdf.SetCompression(false)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
-	pdf.SetTitle(info.Title, true)
-	pdf.SetSubject(info.Subject, true)
-	pdf.SetAuthor(info.Library, true)
-	pdf.SetKeywords(strings.TrimSpace(info.Code+" "+info.CaseNo), true)
-	pdf.SetCreator(Creator, true)
-	pdf.SetProducer(Producer, true)
-	// fpdf writes the dates without a time zone, which PDF readers take
-	// as UTC: give it UTC, so that the instant is right.
-	pdf.SetCreationDate(info.Generated.UTC())
-	pdf.SetModificationDate(info.Generated.UTC())
-	if info.Attachment != nil {
-		pdf.SetAttachments([]fpdf.Attachment{{Content: info.Attachment, Filename: info.AttachmentName,
-			Description: info.Title}})
-	}
+	// The information dictionary fpdf writes is replaced (finishPDFA);
+	// its dates are set so that it does not read the clock.
+	pdf.SetCreationDate(info.Generated)
+	pdf.SetModificationDate(info.Generated)
 	var names []fontName
 	c := &fpdfCanvas{pdf: pdf, fill: -1, ink: -1, draw: -1, lineW: -1}
 	if faces[faceBold] == faces[faceRegular] {
@@ -91,21 +86,17 @@ func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFi
 	if err := renameFonts(out, names); err != nil {
 		return err
 	}
+	out, err := finishPDFA(out, pdfMeta{title: info.Title, author: info.Library, subject: info.Subject,
+		keywords: strings.TrimSpace(info.Code + " " + info.CaseNo), creator: Creator, producer: Producer,
+		lang: "zh-CN", created: info.Generated}, files)
+	if err != nil {
+		return err
+	}
 	if _, err := w.Write(out); err != nil {
 		return fmt.Errorf("write PDF: %w", err)
 	}
 	return nil
 }
-
-// uncompressedPages is the most pages a document may have for its page
-// content streams to be written uncompressed. fpdf allocates a new
-// 1.2 MB compressor for every stream it compresses; leaving the pages of
-// the typical two-page form uncompressed saves about 0.7 ms of 12 ms
-// (BenchmarkDocument, 200 runs each, four rounds alternating: 11.9–13.0
-// ms against 13.7–13.8 ms) and adds 9.5 KB (92.3 KB against 82.7 KB).
-// Longer documents, such as a dossier of a dozen pages, are compressed:
-// there the size matters more (278 KB against about 200 KB).
-const uncompressedPages = 3
 
 // fontName is how one embedded face is named: the family fpdf knows it
 // by, the name fpdf gives it in the file, and the name it must have.
