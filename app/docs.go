@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"io"
 	"time"
 
@@ -38,14 +37,4 @@ func (e pdfExporter) Write(w io.Writer, doc forms.Document, d *data.Dossier) err
 		return err
 	}
 	return reports.WriteCase(w, k, d, e.now())
-}
-
-// dossierMaker returns the function that makes the dossier PDF archived
-// with a closed case, for the demo data.
-func dossierMaker(now func() time.Time) func(*data.Dossier) ([]byte, error) {
-	return func(d *data.Dossier) ([]byte, error) {
-		var buf bytes.Buffer
-		err := reports.WriteCase(&buf, reports.KindDossier, d, now())
-		return buf.Bytes(), err
-	}
 }

@@ -93,30 +93,3 @@ func renderDoc(x Exporter, doc Document, d *data.Dossier) ([]byte, error) {
 func (w *caseWindow) offerOpen(u fyne.URI) {
 	w.openDlg = uikit.OfferOpen(w.m.env.App, w.win, u)
 }
-
-// dossierPDF renders the case dossier for archiving. It runs off the UI
-// goroutine.
-func (w *caseWindow) dossierPDF() ([]byte, string, error) {
-	x := w.m.env.Docs
-	if x == nil {
-		return nil, "", uikit.NewProblem("export.unavailable", nil)
-	}
-	d, err := w.store().Dossier(w.caseID)
-	if err != nil {
-		return nil, "", fmt.Errorf("read dossier: %w", err)
-	}
-	doc := dossierDocument(x.Documents(d), d)
-	pdf, err := renderDoc(x, doc, d)
-	return pdf, doc.FileName, err
-}
-
-// dossierDocument returns the dossier among docs, or a description of it
-// when the exporter does not list it.
-func dossierDocument(docs []Document, d *data.Dossier) Document {
-	for _, doc := range docs {
-		if doc.Kind == "dossier" {
-			return doc
-		}
-	}
-	return Document{Kind: "dossier", Title: lang.L("export.dossier"), FileName: d.Case.No + "-dossier.pdf"}
-}

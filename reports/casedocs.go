@@ -34,6 +34,22 @@ func WriteCase(w io.Writer, k Kind, d *data.Dossier, generated time.Time) error 
 	return renderCase(w, k, d, generated, "")
 }
 
+// ArchiveDossier returns the dossier archived when a case is closed: the
+// renderer data.Options.Dossier expects. d is the dossier as read inside
+// the closing transaction: the case closed, its end time set, and
+// d.Archive the entry being made, without the file's SHA-256. The
+// dossier is dated with the time of archiving.
+func ArchiveDossier(d *data.Dossier) ([]byte, error) {
+	if d == nil || d.Archive == nil || d.Archive.DossierSHA != "" {
+		return nil, errors.New("archive dossier: the dossier of a case being archived is needed")
+	}
+	var buf bytes.Buffer
+	if err := renderCase(&buf, KindDossier, d, d.Archive.ArchivedAt, ""); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
 // renderCase writes document k of d; mark, when set, marks every page of
 // a dossier.
 func renderCase(w io.Writer, k Kind, d *data.Dossier, generated time.Time, mark string) error {
@@ -405,11 +421,15 @@ func (b *caseBuilder) lastDecision(a data.Action) *data.Decision {
 }
 
 // outcome returns the fields saying how a case ended or where it stands:
-// its state and, for a rejected, merged or cancelled case, the reason.
+// its state, for a finished case its end time and, for a rejected,
+// merged or cancelled case, the reason.
 func (b *caseBuilder) outcome() []Field {
 	c := &b.d.Case
 	f := []Field{{Label: label("report.label.state"), Value: stateLabel(c.State)},
 		{Label: label("report.label.state_at"), Value: dateTime(c.StateAt)}}
+	if c.State.Terminal() {
+		f = append(f, Field{Label: label("report.label.closed_at"), Value: dateTimePtr(c.ClosedAt), Wide: true})
+	}
 	var dec *data.Decision
 	switch c.State {
 	case data.StateRejected:
@@ -421,8 +441,6 @@ func (b *caseBuilder) outcome() []Field {
 		f = append(f, merged)
 	case data.StateCancelled:
 		dec = b.lastDecision(data.ActCancel)
-	case data.StateClosed:
-		f = append(f, Field{Label: label("report.label.closed_at"), Value: dateTimePtr(c.ClosedAt), Wide: true})
 	}
 	if dec != nil {
 		b.show(*dec)

@@ -7,9 +7,10 @@
 // and the ledger, the latter also read back for import.
 //
 // The case documents are made from a data.Dossier by WriteCase (Available
-// says which a case has now, FileName names their files); ExportCases
-// writes every document of many cases into a folder. WriteLedger writes
-// the ledger. WriteCasesXLSX, WriteLedgerXLSX and ReadLedgerXLSX handle the
+// says which a case has now, FileName names their files); ArchiveDossier
+// makes the dossier archived when a case is closed (the renderer the
+// store is given as data.Options.Dossier); ExportCases writes every
+// document of many cases into a folder. WriteLedger writes the ledger. WriteCasesXLSX, WriteLedgerXLSX and ReadLedgerXLSX handle the
 // workbooks. Documents are always in Chinese; every word they print comes
 // from the translation catalogue (data.T), and a record prints as its
 // description (data.Record) says: its fields in form order under the

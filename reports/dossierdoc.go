@@ -91,8 +91,10 @@ func (b *caseBuilder) cover(parts []dossierPart) {
 	}
 	if a := d.Archive; a != nil {
 		f = append(f, Field{Label: label("report.label.archived_at"), Value: dateTime(a.ArchivedAt)},
-			Field{Label: label("report.label.archived_by"), Value: a.ArchivedBy},
-			Field{Label: label("report.label.dossier_sha256"), Value: a.DossierSHA, Wide: true})
+			Field{Label: label("report.label.archived_by"), Value: a.ArchivedBy})
+		if a.DossierSHA != "" { // not yet while the dossier is being archived
+			f = append(f, Field{Label: label("report.label.dossier_sha256"), Value: a.DossierSHA, Wide: true})
+		}
 	}
 	b.doc.Fields(f)
 	b.doc.sealNote(func(check string) string {

@@ -71,7 +71,7 @@ func collectDocuments(dossiers []*data.Dossier, s *data.Store, l *data.Ledger) (
 			}
 		}
 		if d.Archive != nil && d.Case.ID != fixtureDossier().Case.ID {
-			pdf, err := s.AttachmentContent(d.Archive.AttachmentID)
+			_, pdf, err := s.ArchivedDossier(d.Case.ID)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", d.Case.No, err)
 			}
@@ -311,6 +311,60 @@ func TestCheckCodeFollowsPrintedValues(t *testing.T) {
 				t.Errorf("%s: changing the %s keeps the check code %s", k, c.name, got)
 			}
 		}
+	}
+}
+
+// TestArchivedDossier checks the dossiers archived in the demo: each is
+// the archive original (state 已归档, its end time, who archived it, the
+// list of contents with the page each part starts on) and its bytes are
+// those whose SHA-256 the archive entry holds.
+func TestArchivedDossier(t *testing.T) {
+	s := demoStore(t)
+	archived := 0
+	for _, d := range demoDossiers(t) {
+		if d.Archive == nil {
+			continue
+		}
+		archived++
+		e, pdf, err := s.ArchivedDossier(d.Case.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if data.SHA256Hex(pdf) != e.DossierSHA {
+			t.Fatalf("%s: archived file differs from its SHA-256", d.Case.No)
+		}
+		path := saveTemp(t, pdf)
+		pages := pageCount(t, path)
+		cover := stripSpace(pageText(t, path, 1))
+		for _, want := range []string{label("report.label.state") + stateLabel(data.StateClosed),
+			label("report.label.closed_at") + dateTimePtr(d.Case.ClosedAt), label("report.label.archived_by") + e.ArchivedBy} {
+			if d.Case.ClosedAt == nil || !strings.Contains(cover, stripSpace(want)) {
+				t.Errorf("%s: the cover lacks %q", d.Case.No, want)
+			}
+		}
+		var texts []string
+		for n := 1; n <= pages; n++ {
+			texts = append(texts, stripSpace(pageText(t, path, n)))
+		}
+		// 卷内目录: each row ends with the page its part's heading is on.
+		layoutText := run(t, "pdftotext", "-layout", "-f", "1", "-l", "1", "-enc", "UTF-8", path, "-")
+		for i, key := range []string{"report.part.request", "report.part.plan", "report.part.history"} {
+			n := []int{1, 3, 12}[i]
+			re := regexp.MustCompile(`(?m)^\s*` + chineseNumber(n) + `\s+` + regexp.QuoteMeta(label(key)) + `\s.*\s(\d+)\s*$`)
+			m := re.FindStringSubmatch(layoutText)
+			if m == nil {
+				t.Errorf("%s: no page number for %s in the list of contents:\n%s", d.Case.No, label(key), layoutText)
+				continue
+			}
+			page, _ := strconv.Atoi(m[1])
+			heading := stripSpace(labelf("report.section", map[string]any{"N": chineseNumber(n), "Text": label(key)}))
+			if page < 2 || page > pages || !strings.Contains(texts[page-1], heading) {
+				t.Errorf("%s: %s listed on page %d, not there", d.Case.No, heading, page)
+			}
+		}
+	}
+	if archived == 0 {
+		t.Fatal("no demo case is archived")
 	}
 }
 

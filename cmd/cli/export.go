@@ -288,28 +288,3 @@ func readLoginPassword(env Env) (string, error) {
 	}
 	return strings.TrimRight(line, "\r\n"), nil
 }
-
-// dossierPDF makes the dossier PDF that archiving a demo case stores,
-// dated when the case's last recorded step happened, so that the demo's
-// archive looks as if it had been made then.
-func dossierPDF(d *data.Dossier) ([]byte, error) {
-	generated := d.Case.StateAt
-	for _, dec := range d.Decisions {
-		if dec.At.After(generated) {
-			generated = dec.At
-		}
-	}
-	for _, e := range d.History {
-		if e.At.After(generated) {
-			generated = e.At
-		}
-	}
-	if generated.IsZero() {
-		generated = time.Now()
-	}
-	var buf bytes.Buffer
-	if err := reports.WriteCase(&buf, reports.KindDossier, d, generated); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
