@@ -64,14 +64,22 @@ func (w *caseWindow) onExportTarget(doc Document, wr fyne.URIWriteCloser, err er
 	})
 }
 
-// writeDocument renders doc from the case as stored now into memory and
-// writes it to wr.
+// writeDocument writes doc to wr: the archived file as stored, byte for
+// byte, or a rendering of the case as stored now.
 func (w *caseWindow) writeDocument(doc Document, wr fyne.URIWriteCloser) error {
 	return uikit.WriteAll(wr, func() ([]byte, error) { return w.render(doc) })
 }
 
-// render reads the case and writes doc into memory.
+// render returns doc: for the archived dossier the file archived with
+// the case, otherwise the document rendered from the case as read now.
 func (w *caseWindow) render(doc Document) ([]byte, error) {
+	if doc.Archived {
+		_, pdf, err := w.store().ArchivedDossier(w.caseID)
+		if err != nil {
+			return nil, fmt.Errorf("read archived dossier: %w", err)
+		}
+		return pdf, nil
+	}
 	d, err := w.store().Dossier(w.caseID)
 	if err != nil {
 		return nil, fmt.Errorf("read dossier: %w", err)

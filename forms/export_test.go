@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
@@ -88,6 +89,36 @@ func TestExportNeedsTheExporter(t *testing.T) {
 	act(t, w, data.ActClose, "资料齐全，归档。")
 	if f.state(id) != data.StateClosed {
 		t.Errorf("archiving without an exporter left the case in %s", f.state(id))
+	}
+}
+
+// TestExportArchivedDossier exports the dossier of an archived case from
+// its window: the archived file, byte for byte, as stored when the case
+// was closed; not a new rendering.
+func TestExportArchivedDossier(t *testing.T) {
+	f := newFixture(t)
+	id := f.driveTo(t, data.StateFollowUp)
+	f.followUp(t, id)
+	must(t, f.do("director", id, data.ActClose))
+	_, archived, err := f.s.ArchivedDossier(id)
+	must(t, err)
+	w := f.open("staff", id)
+	doc := Document{Kind: "dossier", Title: "升级事项案卷（归档件）", FileName: "dossier.pdf", Archived: true}
+	path := filepath.Join(t.TempDir(), doc.FileName)
+	wr, err := storage.Writer(storage.NewFileURI(path))
+	must(t, err)
+	before := len(f.docs.written)
+	w.onExportTarget(doc, wr, nil)
+	got, err := os.ReadFile(path)
+	must(t, err)
+	if !bytes.Equal(got, archived) || !strings.Contains(string(got), "archived dossier of") {
+		t.Errorf("exported %q, archived %q", got, archived)
+	}
+	if len(f.docs.written) != before {
+		t.Error("the archived dossier was rendered again")
+	}
+	if _, _, err := f.s.ArchivedFile(got); err != nil {
+		t.Errorf("the exported file is not the archived one: %v", err)
 	}
 }
 

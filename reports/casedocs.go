@@ -27,18 +27,23 @@ import (
 // Reprinting an unchanged case gives the same code; changing anything
 // printed, an opinion, a name, a date, gives another.
 //
+// A dossier written by WriteCase is a copy: every page is marked
+// 副本（非归档件）. The archived dossier, the one file check --file
+// recognises, is written once, when the case is closed (ArchiveDossier).
+//
 // generated is printed in the footer and is the PDF's creation date;
 // identical input gives identical bytes. A document the case does not
 // have (see Available) is an error (data.EState) saying so.
 func WriteCase(w io.Writer, k Kind, d *data.Dossier, generated time.Time) error {
-	return renderCase(w, k, d, generated, "")
+	return renderCase(w, k, d, generated, label("report.mark.copy"))
 }
 
 // ArchiveDossier returns the dossier archived when a case is closed: the
 // renderer data.Options.Dossier expects. d is the dossier as read inside
 // the closing transaction: the case closed, its end time set, and
 // d.Archive the entry being made, without the file's SHA-256. The
-// dossier is dated with the time of archiving.
+// dossier is dated with the time of archiving and is not marked as a
+// copy.
 func ArchiveDossier(d *data.Dossier) ([]byte, error) {
 	if d == nil || d.Archive == nil || d.Archive.DossierSHA != "" {
 		return nil, errors.New("archive dossier: the dossier of a case being archived is needed")

@@ -9,7 +9,9 @@
 // The case documents are made from a data.Dossier by WriteCase (Available
 // says which a case has now, FileName names their files); ArchiveDossier
 // makes the dossier archived when a case is closed (the renderer the
-// store is given as data.Options.Dossier); ExportCases writes every
+// store is given as data.Options.Dossier), and a dossier written any other
+// way is a copy, marked 副本（非归档件） on every page. ArchivedOrRender
+// hands out the archived dossier as archived, and ExportCases writes every
 // document of many cases into a folder. WriteLedger writes the ledger. WriteCasesXLSX, WriteLedgerXLSX and ReadLedgerXLSX handle the
 // workbooks. Documents are always in Chinese; every word they print comes
 // from the translation catalogue (data.T), and a record prints as its

@@ -92,7 +92,7 @@ func (b *caseBuilder) cover(parts []dossierPart) {
 	if a := d.Archive; a != nil {
 		f = append(f, Field{Label: label("report.label.archived_at"), Value: dateTime(a.ArchivedAt)},
 			Field{Label: label("report.label.archived_by"), Value: a.ArchivedBy})
-		if a.DossierSHA != "" { // not yet while the dossier is being archived
+		if a.DossierSHA != "" {
 			f = append(f, Field{Label: label("report.label.dossier_sha256"), Value: a.DossierSHA, Wide: true})
 		}
 	}
@@ -113,7 +113,14 @@ func (b *caseBuilder) cover(parts []dossierPart) {
 	b.doc.contents([]Column{noColumn, {Title: label("report.col.contents"), Width: 50},
 		{Title: label("report.col.holds"), Width: 99}}, rows, anchors,
 		Column{Title: label("report.col.page"), Width: 14, Align: "C"})
-	b.doc.Note(label("report.note.dossier"))
+	switch {
+	case d.Archive != nil && d.Archive.DossierSHA == "":
+		b.doc.Note(label("report.note.dossier_archived"))
+	case d.Archive != nil:
+		b.doc.Note(label("report.note.dossier_copy_archived"))
+	default:
+		b.doc.Note(label("report.note.dossier_copy"))
+	}
 }
 
 // versionChange returns "old → new" for the case: as registered, or as

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"os"
@@ -36,8 +37,8 @@ var collection struct {
 }
 
 // demoDocuments returns every document of every demo case as WriteCase
-// writes it, the dossier of every archived demo case as archived, every
-// document of the fixture case and the ledger.
+// writes it (dossiers as copies), the dossier of every archived demo case
+// as archived, every document of the fixture case and the ledger.
 func demoDocuments(t *testing.T) []sealedDoc {
 	t.Helper()
 	dossiers := demoDossiers(t)
@@ -60,9 +61,10 @@ func collectDocuments(dossiers []*data.Dossier, s *data.Store, l *data.Ledger) (
 		docs = append(docs, sealedDoc{name: name, code: doc.info.Code, doc: doc, pdf: buf.Bytes()})
 		return nil
 	}
+	mark := label("report.mark.copy")
 	for _, d := range append([]*data.Dossier{fixtureDossier()}, dossiers...) {
 		for _, k := range Available(d) {
-			doc, err := buildCase(k, d, demoNow, "")
+			doc, err := buildCase(k, d, demoNow, mark)
 			if err != nil {
 				return nil, err
 			}
@@ -245,7 +247,7 @@ func TestSealCoversWhatIsPrinted(t *testing.T) {
 // sealOf returns the check code of document k of d, as WriteCase writes it.
 func sealOf(t *testing.T, k Kind, d *data.Dossier) string {
 	t.Helper()
-	doc, err := buildCase(k, d, sampleGenerated, "")
+	doc, err := buildCase(k, d, sampleGenerated, label("report.mark.copy"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +294,7 @@ func TestCheckCodeFollowsPrintedValues(t *testing.T) {
 	for _, k := range Available(base) {
 		codes[k] = sealOf(t, k, base)
 		later := fixtureDossier()
-		doc, err := buildCase(k, later, sampleGenerated.Add(72*time.Hour), "")
+		doc, err := buildCase(k, later, sampleGenerated.Add(72*time.Hour), label("report.mark.copy"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -315,9 +317,9 @@ func TestCheckCodeFollowsPrintedValues(t *testing.T) {
 }
 
 // TestArchivedDossier checks the dossiers archived in the demo: each is
-// the archive original (state 已归档, its end time, who archived it, the
-// list of contents with the page each part starts on) and its bytes are
-// those whose SHA-256 the archive entry holds.
+// the archive original (state 已归档, its end time, no copy mark, the
+// list of contents with the page each part starts on, as it is), and a
+// rendering of the same case now is marked as a copy on every page.
 func TestArchivedDossier(t *testing.T) {
 	s := demoStore(t)
 	archived := 0
@@ -335,6 +337,7 @@ func TestArchivedDossier(t *testing.T) {
 		}
 		path := saveTemp(t, pdf)
 		pages := pageCount(t, path)
+		mark := label("report.mark.copy")
 		cover := stripSpace(pageText(t, path, 1))
 		for _, want := range []string{label("report.label.state") + stateLabel(data.StateClosed),
 			label("report.label.closed_at") + dateTimePtr(d.Case.ClosedAt), label("report.label.archived_by") + e.ArchivedBy} {
@@ -345,6 +348,9 @@ func TestArchivedDossier(t *testing.T) {
 		var texts []string
 		for n := 1; n <= pages; n++ {
 			texts = append(texts, stripSpace(pageText(t, path, n)))
+			if strings.Contains(texts[n-1], stripSpace(mark)) {
+				t.Errorf("%s: the archived dossier is marked as a copy on page %d", d.Case.No, n)
+			}
 		}
 		// 卷内目录: each row ends with the page its part's heading is on.
 		layoutText := run(t, "pdftotext", "-layout", "-f", "1", "-l", "1", "-enc", "UTF-8", path, "-")
@@ -361,6 +367,22 @@ func TestArchivedDossier(t *testing.T) {
 			if page < 2 || page > pages || !strings.Contains(texts[page-1], heading) {
 				t.Errorf("%s: %s listed on page %d, not there", d.Case.No, heading, page)
 			}
+		}
+		var copyPDF bytes.Buffer
+		if err := WriteCase(&copyPDF, KindDossier, d, demoNow); err != nil {
+			t.Fatal(err)
+		}
+		cp := saveTemp(t, copyPDF.Bytes())
+		for n := 1; n <= pageCount(t, cp); n++ {
+			if !strings.Contains(stripSpace(pageText(t, cp, n)), stripSpace(mark)) {
+				t.Errorf("%s: copy page %d is not marked %s", d.Case.No, n, mark)
+			}
+		}
+		var rec struct {
+			Printed printedDoc `json:"printed"`
+		}
+		if err := json.Unmarshal(embeddedFile(t, pdf), &rec); err != nil || rec.Printed.Mark != "" {
+			t.Errorf("%s: archived record.json %v, mark %q", d.Case.No, err, rec.Printed.Mark)
 		}
 	}
 	if archived == 0 {
