@@ -144,7 +144,7 @@ type demoResult struct {
 // demoOptions are the demo data's options, with its progress shown in the
 // dialog.
 func (f *firstRun) demoOptions() data.DemoOptions {
-	return data.DemoOptions{Cases: demoCases, Dossier: dossierMaker(f.c.clock()),
+	return data.DemoOptions{Cases: demoCases,
 		Progress: func(done, total int) {
 			f.c.jobs.Do(func() { f.progress.SetValue(float64(done) / float64(max(total, 1))) })
 		}}

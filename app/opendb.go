@@ -14,6 +14,7 @@ import (
 
 	"upgradedesk/data"
 	"upgradedesk/forms/uikit"
+	"upgradedesk/reports"
 )
 
 // openRequest is one attempt to open a database.
@@ -42,6 +43,7 @@ func (c *Client) openWith(req openRequest) {
 	c.win.SetContent(newWelcome(req.location, lang.L("open.opening")))
 	opt := req.opt
 	opt.Now = c.now
+	opt.Dossier = reports.ArchiveDossier // closing a case archives its dossier
 	uikit.Background(&c.jobs, func() (*data.Store, error) {
 		return data.Open(req.location, opt)
 	}, func(s *data.Store, err error) {

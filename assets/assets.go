@@ -1,6 +1,7 @@
 // Package assets holds every file UpgradeDesk embeds in its binary: the
-// Noto Sans SC fonts with their licence, the application icon and the
-// translations of the user interface.
+// Noto Sans SC fonts with their licence, the sRGB colour profile of the
+// PDF documents, the application icon and the translations of the user
+// interface.
 //
 // The package has no dependencies so that the UI, the PDF reports and the
 // command line can all share the same bytes.
@@ -33,6 +34,13 @@ var FontLicense []byte
 //
 //go:embed fonts/printable.bin
 var Printable []byte
+
+// SRGBProfile is the ICC's sRGB2014 colour profile (as bundled with
+// codeberg.org/go-pdf/fpdf in its icc folder, LICENSE.color.org beside
+// it): the output intent of every PDF/A document.
+//
+//go:embed icc/sRGB2014.icc
+var SRGBProfile []byte
 
 // Icon is the 512×512 PNG application icon.
 //

@@ -18,8 +18,9 @@ type DemoOptions struct {
 	Seed int64
 	// Now is the demo's today (default the current time).
 	Now time.Time
-	// Dossier makes the dossier PDF archived when a case is closed. Without
-	// it, cases meant to be archived stay in 培训与后评估.
+	// Dossier makes the dossier PDF archived when a case is closed, as
+	// Options.Dossier does (which it replaces while the demo is made).
+	// Without either, cases meant to be archived stay in 培训与后评估.
 	Dossier func(d *Dossier) ([]byte, error)
 	// Progress is told how many cases are done.
 	Progress func(done, total int)
@@ -258,6 +259,9 @@ func demoAge(st State) [2]int {
 
 func (r *demoRun) cases(b *Store, plans []demoPlan) error {
 	b.now = r.now
+	if r.opt.Dossier != nil {
+		b.archiver = r.opt.Dossier
+	}
 	for _, p := range plans {
 		if err := r.oneCase(b, p); err != nil {
 			return fmt.Errorf("demo case (%s): %w", p.target, err)

@@ -298,20 +298,10 @@ func (d *demoCase) followUp() (bool, error) {
 	if err := d.b.SaveStage(r.users["director"], ev); err != nil {
 		return false, err
 	}
-	if d.p.target != StateClosed || r.opt.Dossier == nil {
+	if d.p.target != StateClosed || d.b.archiver == nil {
 		return true, nil
 	}
-	dossier, err := d.b.Dossier(d.c.ID)
-	if err != nil {
-		return false, err
-	}
-	pdf, err := r.opt.Dossier(dossier)
-	if err != nil {
-		return false, fmt.Errorf("dossier of %s: %w", d.c.No, err)
-	}
-	return true, r.act(d.b, r.users["director"], d.c, ActClose, "资料齐全，归档。", func(q *ActionRequest) {
-		q.Dossier, q.DossierName = pdf, d.c.No+"-案卷.pdf"
-	})
+	return true, r.act(d.b, r.users["director"], d.c, ActClose, "资料齐全，归档。")
 }
 
 // ownerOf returns the owner department of a demo system.

@@ -1,6 +1,10 @@
 package data
 
-import "gorm.io/gorm"
+import (
+	"bytes"
+
+	"gorm.io/gorm"
+)
 
 // Dossier is everything recorded about one case, with the names its
 // records refer to: what the PDF documents and exports are made of.
@@ -27,16 +31,45 @@ type Dossier struct {
 	Trainings      []Training
 	Evaluation     *Evaluation
 	Attachments    []Attachment
-	Archive        *ArchiveEntry
-	History        []AuditEntry
+	// Archive is the case's archive entry, nil before it is archived.
+	// While the case is being closed (see Options.Dossier) it is the entry
+	// being made: its DossierSHA and AttachmentID are not known yet.
+	Archive *ArchiveEntry
+	History []AuditEntry
 	// Names holds the names of the users, departments, systems, vendors
 	// and cases the records refer to.
 	Names NameBook
 }
 
-// Dossier reads every record of a case. Records not filled yet are nil
-// (single forms) or empty (lists).
+// Dossier reads every record of a case, in one consistent read: one read
+// transaction on one connection (SQLite) or one REPEATABLE READ, READ
+// ONLY transaction (PostgreSQL), so that a record saved on another PC
+// meanwhile is either wholly in it or not at all. Records not filled yet
+// are nil (single forms) or empty (lists).
 func (s *Store) Dossier(caseID uint) (*Dossier, error) {
+	var d *Dossier
+	err := s.dialect.snapshot(s.db, func(tx *gorm.DB) error {
+		var err error
+		d, err = s.within(tx).dossier(caseID)
+		return err
+	})
+	if err != nil {
+		return nil, s.fail("read dossier", err)
+	}
+	return d, nil
+}
+
+// within returns the store reading and writing through db, a
+// transaction or one connection, for work that must see one state of
+// the database.
+func (s *Store) within(db *gorm.DB) *Store {
+	v := *s
+	v.db = db.Session(&gorm.Session{NewDB: true})
+	return &v
+}
+
+// dossier reads every record of a case through s.db.
+func (s *Store) dossier(caseID uint) (*Dossier, error) {
 	c, err := s.Case(caseID)
 	if err != nil {
 		return nil, err
@@ -191,4 +224,31 @@ func (d *Dossier) TotalCost() Money {
 		sum += c.Amount
 	}
 	return sum
+}
+
+// ArchivedDossier returns the archive entry of a closed case and the
+// dossier PDF archived with it, byte for byte: the file
+// `upgradedesk check --file` recognises. A case not archived is ENotFound;
+// a stored file whose SHA-256 is no longer the archived one is EIntegrity.
+func (s *Store) ArchivedDossier(caseID uint) (*ArchiveEntry, []byte, error) {
+	var e ArchiveEntry
+	var content []byte
+	err := s.dialect.snapshot(s.db, func(tx *gorm.DB) error {
+		if err := tx.Where("case_id = ?", caseID).Limit(1).Find(&e).Error; err != nil {
+			return s.read("read archive", err)
+		}
+		if e.ID == 0 {
+			return errf(ENotFound, "err.case_not_archived")
+		}
+		var err error
+		content, err = s.within(tx).AttachmentContent(e.AttachmentID)
+		return err
+	})
+	if err != nil {
+		return nil, nil, s.fail("read archived dossier", err)
+	}
+	if SHA256Hex(content) != e.DossierSHA || !bytes.HasPrefix(content, []byte("%PDF-")) {
+		return nil, nil, errf(ECorrupt, "err.archive_changed", "SHA", e.DossierSHA)
+	}
+	return &e, content, nil
 }

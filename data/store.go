@@ -35,6 +35,10 @@ type Options struct {
 	BusyTimeout time.Duration
 	// Now replaces the clock (tests).
 	Now func() time.Time
+	// Dossier makes the dossier PDF archived when a case is closed, from
+	// the dossier as read inside the closing transaction (see Act). A
+	// store without it cannot close cases.
+	Dossier func(d *Dossier) ([]byte, error)
 }
 
 // DefaultBusyTimeout is how long a write waits for a lock by default.
@@ -48,6 +52,7 @@ type Store struct {
 	location string
 	readOnly bool
 	now      func() time.Time
+	archiver func(d *Dossier) ([]byte, error) // Options.Dossier
 }
 
 // Open opens the database at location: a file path for SQLite (the
@@ -69,7 +74,7 @@ func Open(location string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{dialect: d, location: location, readOnly: readOnly,
+	s := &Store{dialect: d, location: location, readOnly: readOnly, archiver: opt.Dossier,
 		now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
 	s.db, err = gorm.Open(dialector, &gorm.Config{
 		Logger:                 logger.Default.LogMode(logger.Silent),

@@ -28,19 +28,40 @@ func TestFullProcedure(t *testing.T) {
 	}
 	_, err = f.s.Act(f.u["director"], ActionRequest{CaseID: c.ID, Action: ActClose})
 	if ErrorCode(err) != EIncomplete {
-		t.Fatalf("close without dossier: %v", err)
+		t.Fatalf("close without a dossier renderer: %v", err)
 	}
-	pdf := []byte("%PDF-1.4 test dossier")
-	out, err := f.s.Act(f.u["director"], ActionRequest{CaseID: c.ID, Action: ActClose, Dossier: pdf})
+	// The renderer is handed the dossier as read inside the closing
+	// transaction: the case closed with its end time, the closing decision
+	// and its audit entry, the archive entry being made.
+	var seen *Dossier
+	var pdf []byte
+	f.s.archiver = func(d *Dossier) ([]byte, error) {
+		seen = d
+		pdf = []byte("%PDF-1.7 dossier of " + d.Case.No + " " + string(d.Case.State))
+		return pdf, nil
+	}
+	out, err := f.s.Act(f.u["director"], ActionRequest{CaseID: c.ID, Action: ActClose, Opinion: "归档"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if out.State != StateClosed || out.ClosedAt == nil {
 		t.Fatalf("state %s", out.State)
 	}
+	last := seen.Decisions[len(seen.Decisions)-1]
+	if seen.Case.State != StateClosed || seen.Case.ClosedAt == nil || !seen.Case.ClosedAt.Equal(*out.ClosedAt) ||
+		last.Action != ActClose || seen.History[len(seen.History)-1].Decision != string(ActClose) {
+		t.Errorf("rendered from %s, closed %v, last decision %s, newest history %q", seen.Case.State, seen.Case.ClosedAt,
+			last.Action, seen.History[len(seen.History)-1].Decision)
+	}
+	if a := seen.Archive; a == nil || a.DossierSHA != "" || a.ArchivedBy != f.u["director"].FullName || !a.ArchivedAt.Equal(*out.ClosedAt) {
+		t.Errorf("archive entry shown while archiving: %+v", seen.Archive)
+	}
 	e, cc, err := f.s.ArchivedFile(pdf)
 	if err != nil || cc.ID != c.ID || e.DossierSHA != SHA256Hex(pdf) {
 		t.Fatalf("archived file lookup: %v %+v", err, e)
+	}
+	if e2, got, err := f.s.ArchivedDossier(c.ID); err != nil || string(got) != string(pdf) || e2.ID != e.ID {
+		t.Fatalf("archived dossier: %v %q", err, got)
 	}
 	if _, _, err := f.s.ArchivedFile([]byte("%PDF-other")); ErrorCode(err) != ENotFound {
 		t.Fatalf("other file: %v", err)

@@ -28,9 +28,6 @@ type ActionRequest struct {
 	// ExpectVersion is the case version the user saw; when it is not 0 and
 	// the case has changed since, the action is refused as a conflict.
 	ExpectVersion int
-	// Dossier is the case dossier PDF archived when the case is closed.
-	Dossier     []byte
-	DossierName string
 }
 
 // duty says whose decisions a rule must not let through.
@@ -57,6 +54,7 @@ type rule struct {
 	next      func(x *actCtx) (State, error) // overrides to
 	check     func(x *actCtx) error          // preconditions
 	after     func(x *actCtx, to State) error
+	archive   bool // closing: the dossier is archived (see actCtx.archive)
 }
 
 // actCtx is the context of one action inside its transaction.
@@ -114,9 +112,9 @@ var rules = []rule{
 		check: checkRegistration, after: afterRegister},
 
 	{action: ActClose, from: []State{StateFollowUp}, roles: []Role{RoleITDirector}, todo: true, to: StateClosed,
-		check: checkFollowUp, after: afterArchive},
+		check: checkFollowUp, archive: true},
 	{action: ActClose, from: []State{StateRolledBack}, roles: []Role{RoleITDirector}, todo: true, to: StateClosed,
-		check: checkClosedAfterRollback, after: afterArchive},
+		check: checkClosedAfterRollback, archive: true},
 	{action: ActReplan, from: []State{StateRolledBack}, roles: []Role{RoleITDirector}, todo: true, to: StatePlanning},
 }
 
@@ -308,6 +306,11 @@ func (x *actCtx) apply(r *rule) (*Case, error) {
 	if err := x.s.audit(x.tx, x.actor, OpTransition, "cases", x.c.ID, x.c.ID, changes, string(r.action), x.req.Opinion); err != nil {
 		return nil, err
 	}
+	if r.archive {
+		if err := x.archive(); err != nil {
+			return nil, err
+		}
+	}
 	return x.c, nil
 }
 
@@ -346,13 +349,18 @@ func (x *actCtx) checkScan() error {
 	return nil
 }
 
-// moveTo changes the case's state, guarded by its version.
+// moveTo changes the case's state, guarded by its version. A case that
+// ends (closed, rejected, merged, cancelled) gets its end time.
 func (x *actCtx) moveTo(to State) error {
 	now := x.s.now()
-	res := x.tx.Model(&Case{}).Where("id = ? AND version = ?", x.c.ID, x.c.Version).Updates(map[string]any{
+	set := map[string]any{
 		"state": to, "state_seq": x.c.StateSeq + 1, "state_at": now, "version": x.c.Version + 1,
 		"updated_at": now, "updated_by_id": x.actor.ID, "updated_by": x.actor.FullName,
-	})
+	}
+	if to.Terminal() {
+		set["closed_at"] = now
+	}
+	res := x.tx.Model(&Case{}).Where("id = ? AND version = ?", x.c.ID, x.c.Version).Updates(set)
 	if res.Error != nil {
 		return res.Error
 	}
@@ -361,6 +369,9 @@ func (x *actCtx) moveTo(to State) error {
 	}
 	x.c.State, x.c.StateSeq, x.c.StateAt, x.c.Version = to, x.c.StateSeq+1, now, x.c.Version+1
 	x.c.UpdatedAt, x.c.UpdatedByID, x.c.UpdatedBy = now, x.actor.ID, x.actor.FullName
+	if to.Terminal() {
+		x.c.ClosedAt = &now
+	}
 	return nil
 }
 
@@ -553,31 +564,46 @@ func checkClosedAfterRollback(x *actCtx) error {
 // MaxAttachment is the largest file that can be attached (20 MB).
 const MaxAttachment = 20 << 20
 
+// checkDossier refuses to close a case when the store cannot make the
+// dossier to archive.
 func checkDossier(x *actCtx) error {
-	if !bytes.HasPrefix(x.req.Dossier, []byte("%PDF-")) {
+	if x.s.archiver == nil {
 		return errf(EIncomplete, "err.dossier_missing")
-	}
-	if len(x.req.Dossier) > MaxAttachment {
-		return errf(EInvalid, "err.too_big", "MB", MaxAttachment>>20)
 	}
 	return nil
 }
 
-// afterArchive stores the dossier PDF and its SHA-256 as the archive entry.
-func afterArchive(x *actCtx, _ State) error {
-	name := firstNonEmpty(x.req.DossierName, x.c.No+"-dossier.pdf")
-	att, err := x.s.insertAttachment(x.tx, x.actor, x.c.ID, name, "application/pdf", Label("archive.note"), x.req.Dossier)
+// archive makes the case's dossier and archives it, as the last step of
+// closing: the dossier is rendered from this transaction's reads, after
+// the closing decision, the state change and its audit entry, so the file
+// archived is the case as closed; the archive entry it shows is the one
+// being made, without the file's own SHA-256. The file is stored as an
+// attachment and its SHA-256 as the archive entry.
+func (x *actCtx) archive() error {
+	entry := &ArchiveEntry{CaseID: x.c.ID, ArchivedAt: *x.c.ClosedAt, ArchivedByID: x.actor.ID, ArchivedBy: x.actor.FullName}
+	d, err := x.s.within(x.tx).dossier(x.c.ID)
 	if err != nil {
 		return err
 	}
-	now := x.s.now()
-	entry := &ArchiveEntry{CaseID: x.c.ID, ArchivedAt: now, ArchivedByID: x.actor.ID, ArchivedBy: x.actor.FullName,
-		DossierSHA: att.SHA256, AttachmentID: att.ID}
-	if err := x.tx.Create(entry).Error; err != nil {
+	shown := *entry // the renderer sees the entry without the file's SHA-256
+	d.Archive = &shown
+	pdf, err := x.s.archiver(d)
+	if err != nil {
+		return errf(EIncomplete, "err.dossier_failed", "Err", err.Error())
+	}
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		return errf(EIncomplete, "err.dossier_failed", "Err", "not a PDF file")
+	}
+	if len(pdf) > MaxAttachment {
+		return errf(EInvalid, "err.too_big", "MB", MaxAttachment>>20)
+	}
+	name := x.c.No + "-" + Label("archive.note") + ".pdf"
+	att, err := x.s.insertAttachment(x.tx, x.actor, x.c.ID, name, "application/pdf", Label("archive.note"), pdf)
+	if err != nil {
 		return err
 	}
-	x.c.ClosedAt = &now
-	return x.tx.Model(&Case{}).Where("id = ?", x.c.ID).Update("closed_at", now).Error
+	entry.DossierSHA, entry.AttachmentID = att.SHA256, att.ID
+	return x.tx.Create(entry).Error
 }
 
 // loadByCase reads the single record of a case into dst with its rows;

@@ -67,10 +67,6 @@ func (w *caseWindow) onAction(a data.Action) {
 }
 
 func (w *caseWindow) openAction(a data.Action) {
-	if a == data.ActClose && w.m.env.Docs == nil {
-		uikit.ShowError("archive", uikit.NewProblem("export.unavailable", nil), w.win)
-		return
-	}
 	if w.actionDlg != nil {
 		w.actionDlg.close()
 	}
@@ -209,8 +205,9 @@ func (d *actionDialog) check() error {
 	return nil
 }
 
-// take attaches the scan, builds the dossier when archiving and takes the
-// action. It runs off the UI goroutine.
+// take attaches the scan and takes the action; archiving makes the
+// dossier inside the store's closing transaction. It runs off the UI
+// goroutine.
 func (d *actionDialog) take(req data.ActionRequest, note string) error {
 	s, u := d.w.store(), d.w.user()
 	if d.scan != nil && d.scanID == nil {
@@ -221,13 +218,6 @@ func (d *actionDialog) take(req data.ActionRequest, note string) error {
 		d.scanID = &att.ID
 	}
 	req.ScanID = d.scanID
-	if req.Action == data.ActClose {
-		pdf, name, err := d.w.dossierPDF()
-		if err != nil {
-			return err
-		}
-		req.Dossier, req.DossierName = pdf, name
-	}
 	_, err := s.Act(u, req)
 	return err
 }

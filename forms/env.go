@@ -34,11 +34,16 @@ type Document struct {
 	Kind     string // "request", "assessment", "plan", "acceptance", "rollback", "registration", "dossier"
 	Title    string // shown on the button and in the save dialog
 	FileName string // suggested file name
+	// Archived is set for the dossier archived with a closed case: it is
+	// exported as stored, byte for byte (data.Store.ArchivedDossier), not
+	// rendered by the Exporter.
+	Archived bool
 }
 
 // Exporter turns a case's records into its PDF documents.
 type Exporter interface {
-	// Documents lists the documents the case has at its current stage.
+	// Documents lists the documents the case has at its current stage;
+	// for an archived case, the archived dossier (Archived) first.
 	Documents(d *data.Dossier) []Document
 	// Write writes one document of the case.
 	Write(w io.Writer, doc Document, d *data.Dossier) error

@@ -64,14 +64,22 @@ func (w *caseWindow) onExportTarget(doc Document, wr fyne.URIWriteCloser, err er
 	})
 }
 
-// writeDocument renders doc from the case as stored now into memory and
-// writes it to wr.
+// writeDocument writes doc to wr: the archived file as stored, byte for
+// byte, or a rendering of the case as stored now.
 func (w *caseWindow) writeDocument(doc Document, wr fyne.URIWriteCloser) error {
 	return uikit.WriteAll(wr, func() ([]byte, error) { return w.render(doc) })
 }
 
-// render reads the case and writes doc into memory.
+// render returns doc: for the archived dossier the file archived with
+// the case, otherwise the document rendered from the case as read now.
 func (w *caseWindow) render(doc Document) ([]byte, error) {
+	if doc.Archived {
+		_, pdf, err := w.store().ArchivedDossier(w.caseID)
+		if err != nil {
+			return nil, fmt.Errorf("read archived dossier: %w", err)
+		}
+		return pdf, nil
+	}
 	d, err := w.store().Dossier(w.caseID)
 	if err != nil {
 		return nil, fmt.Errorf("read dossier: %w", err)
@@ -92,31 +100,4 @@ func renderDoc(x Exporter, doc Document, d *data.Dossier) ([]byte, error) {
 // in the system's PDF viewer.
 func (w *caseWindow) offerOpen(u fyne.URI) {
 	w.openDlg = uikit.OfferOpen(w.m.env.App, w.win, u)
-}
-
-// dossierPDF renders the case dossier for archiving. It runs off the UI
-// goroutine.
-func (w *caseWindow) dossierPDF() ([]byte, string, error) {
-	x := w.m.env.Docs
-	if x == nil {
-		return nil, "", uikit.NewProblem("export.unavailable", nil)
-	}
-	d, err := w.store().Dossier(w.caseID)
-	if err != nil {
-		return nil, "", fmt.Errorf("read dossier: %w", err)
-	}
-	doc := dossierDocument(x.Documents(d), d)
-	pdf, err := renderDoc(x, doc, d)
-	return pdf, doc.FileName, err
-}
-
-// dossierDocument returns the dossier among docs, or a description of it
-// when the exporter does not list it.
-func dossierDocument(docs []Document, d *data.Dossier) Document {
-	for _, doc := range docs {
-		if doc.Kind == "dossier" {
-			return doc
-		}
-	}
-	return Document{Kind: "dossier", Title: lang.L("export.dossier"), FileName: d.Case.No + "-dossier.pdf"}
 }

@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
@@ -72,9 +73,12 @@ func TestExport(t *testing.T) {
 	})
 }
 
-func TestArchiveNeedsTheExporter(t *testing.T) {
+// TestExportNeedsTheExporter checks that a client without an exporter
+// offers no export, and that archiving, which the store does, still works.
+func TestExportNeedsTheExporter(t *testing.T) {
 	f := newFixture(t)
-	id := f.driveTo(t, data.StateDeptReview)
+	id := f.driveTo(t, data.StateFollowUp)
+	f.followUp(t, id)
 	m := f.manager("director", nil)
 	m.env.Docs = nil
 	m.Open(id)
@@ -82,11 +86,48 @@ func TestArchiveNeedsTheExporter(t *testing.T) {
 	if w.header.Export.Visible() {
 		t.Error("export offered without an exporter")
 	}
-	w.openAction(data.ActClose)
-	if w.actionDlg != nil {
-		t.Fatal("archiving went ahead without a dossier")
+	act(t, w, data.ActClose, "资料齐全，归档。")
+	if f.state(id) != data.StateClosed {
+		t.Errorf("archiving without an exporter left the case in %s", f.state(id))
 	}
-	if !slices.ContainsFunc(overlayTexts(w), func(s string) bool { return strings.Contains(s, "PDF 导出") }) {
-		t.Errorf("error shown: %q", overlayTexts(w))
+}
+
+// TestExportArchivedDossier exports the dossier of an archived case from
+// its window: the archived file, byte for byte, as stored when the case
+// was closed; not a new rendering.
+func TestExportArchivedDossier(t *testing.T) {
+	f := newFixture(t)
+	id := f.driveTo(t, data.StateFollowUp)
+	f.followUp(t, id)
+	must(t, f.do("director", id, data.ActClose))
+	_, archived, err := f.s.ArchivedDossier(id)
+	must(t, err)
+	w := f.open("staff", id)
+	doc := Document{Kind: "dossier", Title: "升级事项案卷（归档件）", FileName: "dossier.pdf", Archived: true}
+	path := filepath.Join(t.TempDir(), doc.FileName)
+	wr, err := storage.Writer(storage.NewFileURI(path))
+	must(t, err)
+	before := len(f.docs.written)
+	w.onExportTarget(doc, wr, nil)
+	got, err := os.ReadFile(path)
+	must(t, err)
+	if !bytes.Equal(got, archived) || !strings.Contains(string(got), "archived dossier of") {
+		t.Errorf("exported %q, archived %q", got, archived)
 	}
+	if len(f.docs.written) != before {
+		t.Error("the archived dossier was rendered again")
+	}
+	if _, _, err := f.s.ArchivedFile(got); err != nil {
+		t.Errorf("the exported file is not the archived one: %v", err)
+	}
+}
+
+// followUp records the training and the post-evaluation of case id, so
+// that it can be archived.
+func (f *fixture) followUp(t *testing.T, id uint) {
+	t.Helper()
+	must(t, f.s.SaveStage(f.u["sysadmin"], &data.Training{CaseID: id, Date: "2026-04-14", Audience: "流通部",
+		Content: "新版借还界面", Trainer: "李工", Attendees: 12}))
+	must(t, f.s.SaveStage(f.u["director"], &data.Evaluation{CaseID: id, Effect: "排队时间缩短", CostBenefit: "费用合理",
+		Outcome: "good", Conclusion: "达到预期"}))
 }

@@ -109,7 +109,13 @@ func buildLibrary(path string) error {
 }
 
 func openStore(path string, create bool) (*data.Store, error) {
-	return data.Open(path, data.Options{Create: create, Now: func() time.Time { return clock }})
+	return data.Open(path, data.Options{Create: create, Now: func() time.Time { return clock }, Dossier: archivedPDF})
+}
+
+// archivedPDF stands in for the dossier the client archives when a case
+// is closed: a tiny PDF naming the case and its state.
+func archivedPDF(d *data.Dossier) ([]byte, error) {
+	return fmt.Appendf(nil, "%%PDF-1.7\n%% archived dossier of %s, %s\n%%%%EOF\n", d.Case.No, d.Case.State), nil
 }
 
 // fixture is one test's library and Fyne test app.

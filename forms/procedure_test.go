@@ -235,8 +235,10 @@ func checkClosed(t *testing.T, f *fixture, id uint) {
 		t.Fatal("no archive entry")
 	}
 	w := f.open("staff", id)
-	if len(w.history.Entries) < 20 || w.history.Entries[0].Decision != "归档" {
-		t.Errorf("history shows %d entries, newest %+v", len(w.history.Entries), w.history.Entries[0])
+	// Closing is the 归档 decision, then the dossier made after it stored
+	// as an attachment.
+	if e := w.history.Entries; len(e) < 20 || e[1].Decision != "归档" || e[0].What != "附件" {
+		t.Errorf("history shows %d entries, newest %+v, %+v", len(e), e[0], e[1])
 	}
 	if len(w.header.ActionButtons) != 0 {
 		t.Errorf("closed case offers %v", w.cd.actions)

@@ -5,12 +5,12 @@ import (
 	"io"
 	"testing"
 
-	"github.com/jung-kurt/gofpdf"
+	"codeberg.org/go-pdf/fpdf"
 )
 
 // BenchmarkDocument builds and writes the typical two-page sample document
 // (sampleDoc) as Doc.Write does: layout, per-document font subsets and
-// gofpdf. The fonts are parsed once, before timing, as in a running
+// fpdf. The fonts are parsed once, before timing, as in a running
 // program ("warm").
 //
 //	go test -run='^$' -bench=. -benchmem -count=5 ./reports/
@@ -21,7 +21,7 @@ func BenchmarkDocument(b *testing.B) {
 }
 
 // BenchmarkDocumentGofpdfFullFonts is the baseline: the same display list
-// rendered by gofpdf with the complete font files, as a plain gofpdf
+// rendered by fpdf with the complete font files, as a plain fpdf
 // program does (AddUTF8FontFromBytes parses both 10 MB fonts per document).
 func BenchmarkDocumentGofpdfFullFonts(b *testing.B) {
 	benchmarkRender(b, func(w io.Writer, d *Doc) error {
@@ -29,11 +29,11 @@ func BenchmarkDocumentGofpdfFullFonts(b *testing.B) {
 	})
 }
 
-// renderFullFonts renders a document with gofpdf and the complete fonts.
+// renderFullFonts renders a document with fpdf and the complete fonts.
 func renderFullFonts(w io.Writer, d *Doc) error {
-	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetAutoPageBreak(false, 0)
-	c := &gofpdfCanvas{pdf: pdf, fill: -1, ink: -1, draw: -1, lineW: -1}
+	c := &fpdfCanvas{pdf: pdf, fill: -1, ink: -1, draw: -1, lineW: -1}
 	for f, ff := range d.faces {
 		c.family[f] = face(f).String()
 		pdf.AddUTF8FontFromBytes(c.family[f], "", ff.data)

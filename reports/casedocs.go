@@ -1,49 +1,74 @@
 package reports
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"upgradedesk/data"
 )
 
-// WriteCase writes document k of a case as PDF to w: an A4 form in
+// WriteCase writes document k of a case as PDF/A-3b to w: an A4 form in
 // Chinese with the title, the library, the case number and document code,
-// a QR code, every field of the stage's records in bordered tables, the
-// approvals already given in the app for the stage and blank signature
-// lines for the stage's signers (see procedure.md); the dossier instead
-// has a cover page, every record, the whole approval trail and the change
-// history. The record itself is attached as record.json.
+// every field of the stage's records in bordered tables, the approvals
+// already given in the app for the stage and blank signature lines for
+// the stage's signers (see procedure.md); the dossier instead has a cover
+// page with the list of contents, every record, the whole approval trail
+// and the change history.
 //
-// The QR code and the note at the end carry the document code (which
-// holds the case number, e.g. "UD-01-SJ-2026-0001") and a record check
-// code: the first 12 hex digits of the
-// SHA-256 of the record's content (the "record" of record.json), so a
-// signed paper copy can be matched to its record and a record changed
-// since it was printed gives another code. Approvals and generation time
-// are not part of it.
+// Every document is sealed (see seal.go): its record.json holds
+// everything it prints, and the first 12 hex digits of the SHA-256 of
+// that file are the check code that its closing note states and the QR
+// code on every page carries with the document code and the page.
+// Reprinting an unchanged case gives the same code; changing anything
+// printed, an opinion, a name, a date, gives another.
+//
+// A dossier written by WriteCase is a copy: every page is marked
+// 副本（非归档件）. The archived dossier, the one file check --file
+// recognises, is written once, when the case is closed (ArchiveDossier).
 //
 // generated is printed in the footer and is the PDF's creation date;
 // identical input gives identical bytes. A document the case does not
 // have (see Available) is an error (data.EState) saying so.
 func WriteCase(w io.Writer, k Kind, d *data.Dossier, generated time.Time) error {
-	doc, err := caseDoc(k, d, generated)
+	return renderCase(w, k, d, generated, label("report.mark.copy"))
+}
+
+// ArchiveDossier returns the dossier archived when a case is closed: the
+// renderer data.Options.Dossier expects. d is the dossier as read inside
+// the closing transaction: the case closed, its end time set, and
+// d.Archive the entry being made, without the file's SHA-256. The
+// dossier is dated with the time of archiving and is not marked as a
+// copy.
+func ArchiveDossier(d *data.Dossier) ([]byte, error) {
+	if d == nil || d.Archive == nil || d.Archive.DossierSHA != "" {
+		return nil, errors.New("archive dossier: the dossier of a case being archived is needed")
+	}
+	var buf bytes.Buffer
+	if err := renderCase(&buf, KindDossier, d, d.Archive.ArchivedAt, ""); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// renderCase writes document k of d; mark, when set, marks every page of
+// a dossier.
+func renderCase(w io.Writer, k Kind, d *data.Dossier, generated time.Time, mark string) error {
+	doc, err := buildCase(k, d, generated, mark)
 	if err != nil {
 		return err
 	}
 	return doc.Write(w)
 }
 
-// caseDoc records the blocks of document k of d (see WriteCase).
-func caseDoc(k Kind, d *data.Dossier, generated time.Time) (*Doc, error) {
+// buildCase builds document k of d, sealed, ready to write; mark, when
+// set, marks every page of a dossier.
+func buildCase(k Kind, d *data.Dossier, generated time.Time, mark string) (*Doc, error) {
 	if d == nil {
 		return nil, errors.New("write case document: no dossier")
 	}
@@ -54,7 +79,10 @@ func caseDoc(k Kind, d *data.Dossier, generated time.Time) (*Doc, error) {
 	if !has(k, d) {
 		return nil, notAvailable(k, d)
 	}
-	b, err := newCaseBuilder(k, d, generated)
+	if k != KindDossier {
+		mark = ""
+	}
+	b, err := newCaseBuilder(k, d, generated, mark)
 	if err != nil {
 		return nil, err
 	}
@@ -74,6 +102,7 @@ func caseDoc(k Kind, d *data.Dossier, generated time.Time) (*Doc, error) {
 	case KindDossier:
 		b.dossierDoc()
 	}
+	b.doc.sealWith("record.json", b.recordJSON)
 	return b.doc, nil
 }
 
@@ -88,20 +117,81 @@ var signers = map[Kind][]string{
 	KindRegistration: {"report.signer.registrar", "report.signer.it_director"},
 }
 
-// recordFile is the JSON attached to every case document as record.json.
+// recordFormat names the layout of record.json.
+const recordFormat = "upgradedesk-record/2"
+
+// recordFile is record.json, the sealed file of every case document: the
+// case's header, the record(s) the document prints as data, every
+// decision it shows, and everything it prints, as printed. Its SHA-256 is
+// the document's seal. It holds no generation time, so that the same case
+// printed again gives the same file.
 type recordFile struct {
-	Document  Kind   `json:"document"`
-	Title     string `json:"title"`
-	Code      string `json:"code"`
-	CaseNo    string `json:"case_no"`
-	Library   string `json:"library"`
-	State     string `json:"state"`
-	Generated string `json:"generated"`
-	// RecordSHA256 is the SHA-256 of the JSON encoding of Record; its first
-	// 12 hex digits are the check code printed and in the QR code.
-	RecordSHA256 string          `json:"record_sha256"`
-	Record       any             `json:"record"`
-	Approvals    []data.Decision `json:"approvals,omitempty"`
+	Format    string          `json:"format"`
+	Document  Kind            `json:"document"`
+	Title     string          `json:"title"`
+	Code      string          `json:"code"`
+	CaseNo    string          `json:"case_no"`
+	Library   string          `json:"library"`
+	Case      caseSummary     `json:"case"`
+	Record    any             `json:"record"`
+	Approvals []data.Decision `json:"approvals"`
+	Printed   printedDoc      `json:"printed"`
+}
+
+// caseSummary is the case's header as record.json holds it: its
+// identity, state and the parties and system, by name.
+type caseSummary struct {
+	No                 string     `json:"no"`
+	Title              string     `json:"title"`
+	State              data.State `json:"state"`
+	StateLabel         string     `json:"state_label"`
+	StateAt            time.Time  `json:"state_at"`
+	Department         string     `json:"department"`
+	BusinessDepartment string     `json:"business_department"`
+	Applicant          string     `json:"applicant"`
+	System             string     `json:"system"`
+	SystemCode         string     `json:"system_code"`
+	Vendor             string     `json:"vendor"`
+	CurrentVersion     string     `json:"current_version"`
+	TargetVersion      string     `json:"target_version"`
+	UpgradeType        string     `json:"upgrade_type"`
+	OpenedAt           time.Time  `json:"opened_at"`
+	ClosedAt           *time.Time `json:"closed_at,omitempty"`
+	MergedInto         string     `json:"merged_into,omitempty"`
+}
+
+// summary returns the case's header.
+func (b *caseBuilder) summary() caseSummary {
+	c, d := &b.d.Case, b.d
+	text := func(key string) string { return b.value(requestRec.Field(key), c) }
+	return caseSummary{No: c.No, Title: c.Title, State: c.State, StateLabel: stateLabel(c.State), StateAt: c.StateAt,
+		Department: text("department_id"), BusinessDepartment: text("business_dept_id"), Applicant: text("applicant_id"),
+		System: d.System.Name, SystemCode: d.System.Code, Vendor: text("vendor_id"), CurrentVersion: c.CurrentVersion,
+		TargetVersion: c.TargetVersion, UpgradeType: text("upgrade_type"), OpenedAt: c.CreatedAt, ClosedAt: c.ClosedAt,
+		MergedInto: d.MergedIntoNo}
+}
+
+// recordJSON makes record.json from the document's printed content.
+func (b *caseBuilder) recordJSON(printed printedDoc) ([]byte, error) {
+	f := recordFile{Format: recordFormat, Document: b.kind, Title: Title(b.kind), Code: Code(b.kind, b.d),
+		CaseNo: b.d.Case.No, Library: b.d.Library, Case: b.summary(), Record: recordOf(b.kind, b.d),
+		Approvals: b.shown, Printed: printed}
+	if f.Approvals == nil {
+		f.Approvals = []data.Decision{}
+	}
+	return encodeJSON(f)
+}
+
+// encodeJSON returns the indented JSON of v, with <, > and & as they are.
+func encodeJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("encode record: %w", err)
+	}
+	return buf.Bytes(), nil
 }
 
 // requestRecord is the content of a request form: the case's request
@@ -140,8 +230,8 @@ type rollbackRecord struct {
 	Backups  []data.Backup        `json:"backups"`
 }
 
-// recordOf returns what document k of d records: the part of the case
-// whose hash the check code is.
+// recordOf returns what document k of d records, as data: the "record"
+// of record.json.
 func recordOf(k Kind, d *data.Dossier) any {
 	c := &d.Case
 	switch k {
@@ -170,49 +260,36 @@ type caseBuilder struct {
 	doc   *Doc
 	d     *data.Dossier
 	kind  Kind
-	check string // record check code: 12 upper-case hex digits
+	shown []data.Decision // the decisions the document prints, in order
+	seen  map[uint]bool   // their IDs
 
 	dossier bool // sections are parts of the dossier: number them （一）
 	section int  // section number within the document or part
 }
 
-// newCaseBuilder starts document k of d: its metadata, QR code and
-// attachment.
-func newCaseBuilder(k Kind, d *data.Dossier, generated time.Time) (*caseBuilder, error) {
-	rec := recordOf(k, d)
-	recJSON, err := json.Marshal(rec)
-	if err != nil {
-		return nil, fmt.Errorf("%s of %s: encode record: %w", k, d.Case.No, err)
-	}
-	sum := sha256.Sum256(recJSON)
-	full := hex.EncodeToString(sum[:])
-	check := strings.ToUpper(full[:12])
-	code := Code(k, d)
-	file := recordFile{Document: k, Title: Title(k), Code: code, CaseNo: d.Case.No, Library: d.Library,
-		State: string(d.Case.State), Generated: generated.Format(time.RFC3339), RecordSHA256: full, Record: rec}
-	if k != KindDossier { // the dossier's record holds every decision already
-		file.Approvals = stageDecisions(k, d)
-	}
-	attachment, err := json.MarshalIndent(file, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("%s of %s: encode record: %w", k, d.Case.No, err)
-	}
+// newCaseBuilder starts document k of d, marked with mark.
+func newCaseBuilder(k Kind, d *data.Dossier, generated time.Time, mark string) (*caseBuilder, error) {
 	doc, err := NewDoc(DocInfo{
-		Title: Title(k), Code: code, Library: d.Library, CaseNo: d.Case.No,
-		Subject:   d.Case.No + " " + d.Case.Title,
-		Generated: generated,
-		// The document code holds the case number. Upper-case letters,
-		// digits, a space and hyphens only, 31 characters: the QR code uses
-		// its compact alphanumeric mode and stays at version 2 (25 × 25
-		// modules, 0.8 mm each), easy to scan from paper.
-		QRPayload:      code + " " + check,
-		AttachmentName: "record.json", Attachment: attachment,
+		Title: Title(k), Code: Code(k, d), Library: d.Library, CaseNo: d.Case.No,
+		Subject:       d.Case.No + " " + d.Case.Title,
+		Generated:     generated,
+		Mark:          mark,
 		BindingMargin: d.BindingMargin,
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &caseBuilder{doc: doc, d: d, kind: k, check: check, dossier: k == KindDossier}, nil
+	return &caseBuilder{doc: doc, d: d, kind: k, seen: map[uint]bool{}, dossier: k == KindDossier}, nil
+}
+
+// show records that the document prints decisions.
+func (b *caseBuilder) show(ds ...data.Decision) {
+	for _, dec := range ds {
+		if !b.seen[dec.ID] {
+			b.seen[dec.ID] = true
+			b.shown = append(b.shown, dec)
+		}
+	}
 }
 
 // heading adds a numbered section heading: "一、…" in a case document,
@@ -227,7 +304,7 @@ func (b *caseBuilder) heading(text string) {
 }
 
 // closing adds the signature lines of the document and the note with the
-// record check code.
+// check code.
 func (b *caseBuilder) closing() {
 	if keys := signers[b.kind]; len(keys) > 0 {
 		roles := make([]string, len(keys))
@@ -236,11 +313,13 @@ func (b *caseBuilder) closing() {
 		}
 		b.doc.Signatures(roles)
 	}
-	note := labelf("report.note.generated", map[string]any{"Noun": label("report.noun." + string(b.kind)), "Check": b.check})
-	if b.kind != KindDossier {
-		note += label("report.note.sign_and_scan")
-	}
-	b.doc.Note(note)
+	b.doc.sealNote(func(check string) string {
+		note := labelf("report.note.generated", map[string]any{"Noun": label("report.noun." + string(b.kind)), "Check": check})
+		if b.kind != KindDossier {
+			note += label("report.note.sign_and_scan")
+		}
+		return note
+	})
 }
 
 // Descriptions of the records the documents print.
@@ -326,6 +405,7 @@ var decisionColumns = []Column{
 
 // approvals adds the table of decisions, or a note that there are none.
 func (b *caseBuilder) approvals(ds []data.Decision) {
+	b.show(ds...)
 	if len(ds) == 0 {
 		b.doc.Note(label("report.note.no_approvals"))
 		return
@@ -354,8 +434,11 @@ func (b *caseBuilder) lastDecision(a data.Action) *data.Decision {
 // approvals printed with it.
 func (b *caseBuilder) outcome(shown []data.Decision) []Field {
 	c := &b.d.Case
-	f := []Field{{Label: label("report.label.state"), Value: stateLabel(c.State)},
-		{Label: label("report.label.state_at"), Value: dateTime(c.StateAt)}}
+	when := Field{Label: label("report.label.state_at"), Value: dateTime(c.StateAt)}
+	if c.State.Terminal() { // a finished case's state dates from its end
+		when = Field{Label: label("report.label.closed_at"), Value: dateTimePtr(c.ClosedAt)}
+	}
+	f := []Field{{Label: label("report.label.state"), Value: stateLabel(c.State)}, when}
 	var dec *data.Decision
 	switch c.State {
 	case data.StateRejected:
@@ -367,10 +450,9 @@ func (b *caseBuilder) outcome(shown []data.Decision) []Field {
 		f = append(f, merged)
 	case data.StateCancelled:
 		dec = b.lastDecision(data.ActCancel)
-	case data.StateClosed:
-		f = append(f, Field{Label: label("report.label.closed_at"), Value: dateTimePtr(c.ClosedAt), Wide: true})
 	}
 	if dec != nil {
+		b.show(*dec)
 		if !slices.ContainsFunc(shown, func(s data.Decision) bool { return s.ID == dec.ID && s.At.Equal(dec.At) }) {
 			f = append(f, Field{Label: label("report.label.actor"),
 				Value: labelf("report.actor_role", map[string]any{"Name": dec.ActorName, "Role": roleLabel(dec.ActorRole)})},

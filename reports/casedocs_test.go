@@ -15,9 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/qrcode"
-
 	"upgradedesk/data"
 )
 
@@ -147,7 +144,8 @@ func checkSubsetFonts(t *testing.T, what, path string) {
 }
 
 // checkRecordAttachment extracts record.json and checks that it holds
-// the record and that its hash is the check code the document prints.
+// the record, that its SHA-256 gives the check code the document prints
+// and that it holds what the document prints.
 func checkRecordAttachment(t *testing.T, what, path string, k Kind, d *data.Dossier) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "record.json")
@@ -157,26 +155,32 @@ func checkRecordAttachment(t *testing.T, what, path string, k Kind, d *data.Doss
 		t.Fatal(err)
 	}
 	var f struct {
-		Document     Kind            `json:"document"`
-		Code         string          `json:"code"`
-		CaseNo       string          `json:"case_no"`
-		RecordSHA256 string          `json:"record_sha256"`
-		Record       json.RawMessage `json:"record"`
+		Document Kind            `json:"document"`
+		Code     string          `json:"code"`
+		CaseNo   string          `json:"case_no"`
+		Record   json.RawMessage `json:"record"`
+		Case     struct {
+			BusinessDepartment string `json:"business_department"`
+		} `json:"case"`
+		Printed printedDoc `json:"printed"`
 	}
 	if err := json.Unmarshal(raw, &f); err != nil {
 		t.Fatalf("%s: record.json: %v", what, err)
 	}
-	want, _ := json.Marshal(recordOf(k, d))
-	sum := sha256.Sum256(want)
-	if f.Document != k || f.CaseNo != d.Case.No || f.Code != Code(k, d) || f.RecordSHA256 != hex.EncodeToString(sum[:]) {
-		t.Errorf("%s: record.json says %s %s %s %s", what, f.Document, f.CaseNo, f.Code, f.RecordSHA256)
+	if f.Document != k || f.CaseNo != d.Case.No || f.Code != Code(k, d) {
+		t.Errorf("%s: record.json says %s %s %s", what, f.Document, f.CaseNo, f.Code)
 	}
+	want, _ := json.Marshal(recordOf(k, d))
 	var compact bytes.Buffer
 	json.Compact(&compact, f.Record)
 	if !bytes.Equal(compact.Bytes(), want) {
 		t.Errorf("%s: record.json holds another record", what)
 	}
-	check := strings.ToUpper(f.RecordSHA256[:12])
+	if len(f.Printed.Blocks) == 0 || f.Printed.Title != Title(k) {
+		t.Errorf("%s: record.json holds no printed content", what)
+	}
+	sum := sha256.Sum256(raw)
+	check := strings.ToUpper(hex.EncodeToString(sum[:])[:12])
 	if !strings.Contains(stripSpace(run(t, "pdftotext", "-enc", "UTF-8", path, "-")), check) {
 		t.Errorf("%s: check code %s not printed", what, check)
 	}
@@ -274,8 +278,8 @@ func TestLongTextAndLongTable(t *testing.T) {
 	}
 	for _, k := range []Kind{KindRequest, KindDossier} {
 		path := saveTemp(t, writeCase(t, k, d))
-		text := documentText(t, path, label("field.content")+continued, label("field.problem")+continued, continued, label("field.problem"),
-			d.Library+Title(k), d.Library, Title(k))
+		text := documentText(t, path, append(noiseOf(k, d), label("field.content")+continued, label("field.problem")+continued,
+			continued, label("field.problem"))...)
 		for i, s := range []string{d.Case.Content, d.Case.Problem} {
 			if want := stripSpace(s); !strings.Contains(text, want) {
 				t.Errorf("%s: text %d not extracted whole; %s", k, i, firstDifference(text, want))
@@ -316,10 +320,10 @@ func TestLongTextAndLongTable(t *testing.T) {
 	}
 }
 
-// TestCheckCode checks the QR code of a case document: it decodes to the
-// document code (with the case number) and the record check code; the same
-// record printed at another time gives the same code, a changed record
-// another one.
+// TestCheckCode checks the QR code on page 1 of a request form: the
+// document code (with the case number), the page and the check code; the
+// same record printed at another time gives the same code, a changed
+// record another one.
 func TestCheckCode(t *testing.T) {
 	d := fixtureDossier()
 	code := func(d *data.Dossier, generated time.Time) string {
@@ -327,10 +331,10 @@ func TestCheckCode(t *testing.T) {
 		if err := WriteCase(&buf, KindRequest, d, generated); err != nil {
 			t.Fatal(err)
 		}
-		return decodeQR(t, saveTemp(t, buf.Bytes()))
+		return footerQR(t, saveTemp(t, buf.Bytes()), 1)
 	}
 	first := code(d, sampleGenerated)
-	if !regexp.MustCompile(`^UD-01-SJ-2026-0001 [0-9A-F]{12}$`).MatchString(first) {
+	if !regexp.MustCompile(`^UD-01-SJ-2026-0001 1/[1-9] [0-9A-F]{12}$`).MatchString(first) {
 		t.Fatalf("QR code says %q", first)
 	}
 	if again := code(d, sampleGenerated.Add(48*time.Hour)); again != first {
@@ -340,25 +344,6 @@ func TestCheckCode(t *testing.T) {
 	if changed := code(d, sampleGenerated); changed == first {
 		t.Errorf("a changed record keeps the code %q", first)
 	}
-}
-
-// decodeQR renders page 1 of a PDF and decodes its QR code.
-func decodeQR(t *testing.T, path string) string {
-	t.Helper()
-	const dpi = 200
-	px := func(mm float64) string { return strconv.Itoa(int(mm / 25.4 * dpi)) }
-	prefix := filepath.Join(t.TempDir(), "qr")
-	run(t, "pdftoppm", "-png", "-r", strconv.Itoa(dpi), "-f", "1", "-l", "1", "-singlefile",
-		"-x", px(qrX-4), "-y", px(contentTop-4), "-W", px(qrSize+8), "-H", px(qrSize+8), path, prefix)
-	bmp, err := gozxing.NewBinaryBitmapFromImage(readPNG(t, prefix+".png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
-	if err != nil {
-		t.Fatalf("decode the QR code: %v", err)
-	}
-	return res.GetText()
 }
 
 func TestCaseDocumentByteStable(t *testing.T) {

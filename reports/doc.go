@@ -7,9 +7,12 @@
 // and the ledger, the latter also read back for import.
 //
 // The case documents are made from a data.Dossier by WriteCase (Available
-// says which a case has now, FileName names their files); ExportCases
-// writes every document of many cases into a folder. WriteLedger writes
-// the ledger. WriteCasesXLSX, WriteLedgerXLSX and ReadLedgerXLSX handle the
+// says which a case has now, FileName names their files); ArchiveDossier
+// makes the dossier archived when a case is closed (the renderer the
+// store is given as data.Options.Dossier), and a dossier written any other
+// way is a copy, marked 副本（非归档件） on every page. ArchivedOrRender
+// hands out the archived dossier as archived, and ExportCases writes every
+// document of many cases into a folder. WriteLedger writes the ledger. WriteCasesXLSX, WriteLedgerXLSX and ReadLedgerXLSX handle the
 // workbooks. Documents are always in Chinese; every word they print comes
 // from the translation catalogue (data.T), and a record prints as its
 // description (data.Record) says: its fields in form order under the
@@ -20,18 +23,28 @@
 // Signatures, Note, PageBreak) record what it holds. Write lays the
 // blocks out on A4 pages in millimetres into a display list of text,
 // rectangles and lines per page, adds the header and the "第 x 页 / 共 y 页"
-// footer to every page, and renders the list as PDF with gofpdf
-// (github.com/jung-kurt/gofpdf v1.16.2; see render.go).
+// footer to every page, and renders the list as PDF with fpdf
+// (codeberg.org/go-pdf/fpdf v0.12.0, the maintained continuation of
+// github.com/jung-kurt/gofpdf; see render.go). Every file is PDF/A-3b
+// (pdfa.go): XMP metadata, the sRGB output intent, embedded font subsets
+// with ToUnicode maps, a file identifier, and its data as an associated
+// file.
+//
+// Documents are sealed (seal.go): each carries a JSON file (record.json,
+// ledger.json) holding everything it prints, whose SHA-256 gives the check
+// code printed in its notes and carried, with the document code and the
+// page, by the QR code in the footer of every page.
 //
 // The two Noto Sans SC faces are parsed once per process. For each
 // document Write collects the characters each face draws, cuts a small
 // TrueType subset of the face holding just those glyphs (subset.go) and
-// hands gofpdf the subset instead of the 10 MB font: gofpdf parses and cuts
+// hands fpdf the subset instead of the 10 MB font: fpdf parses and cuts
 // whatever font it is given, for every document, so this is what makes it
 // fast. A face a document does not use is not embedded. A typical
-// two-page form takes about 12 ms and 90 KB (see BenchmarkDocument).
+// two-page form takes about 5 ms and 80 KB (see BenchmarkDocument and
+// BENCHMARKS.md).
 //
-// Text is wrapped by this package (gofpdf's MultiCell and SplitText drop a
+// Text is wrapped by this package (fpdf's MultiCell and SplitText drop a
 // CJK character at every line break, and are not used): Chinese text
 // breaks between any two ideographs, Latin words and numbers stay whole
 // where they fit, and the basic Chinese line-breaking rules (禁则) keep

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"strings"
 	"time"
 
@@ -11,7 +12,7 @@ import (
 )
 
 // DocInfo describes one document: what its header, footer, first page and
-// PDF metadata show, and what it carries as an attachment.
+// PDF metadata show.
 type DocInfo struct {
 	// Title is the document's name, e.g. "软件升级需求申请表". It is printed
 	// large on page 1, in the header of every page and as the PDF Title.
@@ -32,19 +33,13 @@ type DocInfo struct {
 	// modification date. The zero time means the time NewDoc is called;
 	// set it for byte-identical output from identical input.
 	Generated time.Time
-	// QRPayload is the text of a small QR code printed at the top right of
-	// page 1. No QR code is printed when it is empty.
-	QRPayload string
-	// AttachmentName is the file name of Attachment, e.g. "record.json".
-	// It is required when Attachment is set.
-	AttachmentName string
-	// Attachment is embedded in the PDF as a file attachment, e.g. the
-	// record as JSON. Nothing is embedded when it is nil.
-	Attachment []byte
 	// BindingMargin is the left margin in millimetres, where the archive
 	// copies are bound: 0 means DefaultBindingMargin; other values are
 	// kept between MinBindingMargin and MaxBindingMargin.
 	BindingMargin float64
+	// Mark, when set, is printed in a frame in the header of every page,
+	// e.g. "副本（非归档件）".
+	Mark string
 }
 
 // Field is one label/value pair of a form table (see Doc.Fields).
@@ -70,42 +65,33 @@ type Doc struct {
 	info   DocInfo // with text cleaned for rendering
 	clean  textCleaner
 	faces  [numFaces]*fontFile
-	qr     *qrCode
 	blocks []block
-	err    error // the first misuse of the API, reported by Write
+	seal   *docSeal // nil for a document without a seal
+	qrMask int      // the mask of page 1's QR code, used on every page
+	err    error    // the first misuse of the API, reported by Write
 }
 
 // Creator is the PDF Creator of every document.
 const Creator = "UpgradeDesk"
 
-// NewDoc starts a document. It returns an error if the title is empty, an
-// attachment has no name, the QR payload is too long for a QR code or the
-// bundled fonts cannot be read.
+// NewDoc starts a document. It returns an error if the title is empty or
+// the bundled fonts cannot be read.
 func NewDoc(info DocInfo) (*Doc, error) {
 	if strings.TrimSpace(info.Title) == "" {
 		return nil, errors.New("new document: empty title")
-	}
-	if info.Attachment != nil && strings.TrimSpace(info.AttachmentName) == "" {
-		return nil, errors.New("new document: attachment without a name")
 	}
 	faces, err := loadFaces()
 	if err != nil {
 		return nil, fmt.Errorf("new document: %w", err)
 	}
 	// Documents draw bold text with the regular face, filled and stroked
-	// (see gofpdfCanvas.text): one embedded font instead of two halves
-	// the work gofpdf does per font and the size of the file.
+	// (see fpdfCanvas.text): one embedded font instead of two halves
+	// the work fpdf does per font and the size of the file.
 	faces[faceBold] = faces[faceRegular]
 	d := &Doc{clean: newTextCleaner(faces), faces: faces}
-	if info.QRPayload != "" {
-		if d.qr, err = encodeQR(info.QRPayload); err != nil {
-			return nil, fmt.Errorf("new document: %w", err)
-		}
-	}
 	if info.Generated.IsZero() {
 		info.Generated = time.Now()
 	}
-	info.Attachment = append([]byte(nil), info.Attachment...) // the caller may reuse its slice
 	// What the pages print of the metadata: the library's name is the one
 	// a user typed.
 	for _, p := range []struct{ where, s string }{{label("field.library_name"), info.Library},
@@ -114,9 +100,9 @@ func NewDoc(info DocInfo) (*Doc, error) {
 			return nil, err
 		}
 	}
-	// The metadata strings are cleaned too: gofpdf converts them to UTF-16
+	// The metadata strings are cleaned too: fpdf converts them to UTF-16
 	// one unit per character and would garble anything else.
-	for _, s := range []*string{&info.Title, &info.Code, &info.Library, &info.CaseNo, &info.Subject, &info.AttachmentName} {
+	for _, s := range []*string{&info.Title, &info.Code, &info.Library, &info.CaseNo, &info.Subject, &info.Mark} {
 		*s = d.clean.clean(*s, false)
 	}
 	d.info = info
@@ -273,23 +259,35 @@ func (d *Doc) fail(err error) {
 	}
 }
 
-// Write lays the document out and writes it as PDF to w: A4 pages with
-// the library name and title in the header of every page, and the case
-// number, document code, "第 x 页 / 共 y 页" and generation time in the
-// footer. The output depends only on the document's content, so identical
-// input (with Generated set) gives identical bytes.
+// Write lays the document out and writes it as PDF/A-3b to w (see
+// pdfa.go): A4 pages with the library name and title in the header of
+// every page, and the case number, document code, "第 x 页 / 共 y 页" and
+// generation time in the footer; a sealed document (see seal) also has
+// its QR code on every page and its sealed file attached. The output
+// depends only on the document's content, so identical input (with
+// Generated set) gives identical bytes.
 func (d *Doc) Write(w io.Writer) error {
 	if d.err != nil {
 		return fmt.Errorf("write %q: %w", d.info.Title, d.err)
 	}
-	if err := renderPDF(w, d.info, d.layout(), d.faces); err != nil {
+	files, err := d.sealFiles()
+	if err != nil {
+		return fmt.Errorf("write %q: %w", d.info.Title, err)
+	}
+	pages := d.layout()
+	if d.err != nil {
+		return fmt.Errorf("write %q: %w", d.info.Title, d.err)
+	}
+	if err := renderPDF(w, d.info, pages, d.faces, files); err != nil {
 		return fmt.Errorf("write %q: %w", d.info.Title, err)
 	}
 	return nil
 }
 
 // layout places the title block and every recorded block on pages, then
-// adds each page's header and footer.
+// adds each page's header and footer. A document with a list of contents
+// (see contents) is laid out again until the page numbers it prints are
+// those its parts start on.
 func (d *Doc) layout() []*page {
 	l := d.place()
 	for i := range l.pages {
@@ -298,11 +296,36 @@ func (d *Doc) layout() []*page {
 	return l.pages
 }
 
-// place places the title block and every recorded block on pages.
+// place lays out the title block and the blocks on pages, without their
+// headers and footers, again until a list of contents prints the pages
+// its parts start on.
 func (d *Doc) place() *layout {
+	var l *layout
+	var starts map[string]int
+	for range maxLayoutPasses {
+		l = d.layoutOnce(d.resolve(starts))
+		found := anchorPages(l.pages)
+		if !d.hasContents() || maps.Equal(found, starts) {
+			break
+		}
+		starts = found
+	}
+	for _, p := range l.pages {
+		stripAnchors(p)
+	}
+	return l
+}
+
+// maxLayoutPasses bounds the layouts of a document with a list of
+// contents: the page numbers it prints only change its own rows, so the
+// second pass normally settles them.
+const maxLayoutPasses = 4
+
+// layoutOnce places the title block and blocks on pages.
+func (d *Doc) layoutOnce(blocks []block) *layout {
 	l := newLayout(d.faces, d.bindingMargin())
 	d.placeTitle(l)
-	placeBlocks(l, d.blocks)
+	placeBlocks(l, blocks)
 	for len(l.pages) > 1 && len(l.cur().ops) == 0 { // left by a final PageBreak
 		l.pages = l.pages[:len(l.pages)-1]
 	}

@@ -17,15 +17,16 @@ type dossierPart struct {
 }
 
 // dossierDoc is the 升级事项案卷: a cover page with the case's identity,
-// its archive entry and the list of contents, then every record of the
-// case in the order of the procedure, the whole approval trail and the
-// change history.
+// its archive entry and the list of contents with the page each part
+// starts on, then every record of the case in the order of the
+// procedure, the whole approval trail and the change history.
 func (b *caseBuilder) dossierDoc() {
 	parts := b.dossierParts()
 	b.cover(parts)
 	b.doc.PageBreak()
 	for i, p := range parts {
 		b.section = 0
+		b.doc.anchor(p.key)
 		b.doc.partHeading(labelf("report.section", map[string]any{"N": chineseNumber(i + 1), "Text": label(p.key)}))
 		if p.holds == "" {
 			b.doc.Note(label("report.note.none"))
@@ -90,22 +91,36 @@ func (b *caseBuilder) cover(parts []dossierPart) {
 	}
 	if a := d.Archive; a != nil {
 		f = append(f, Field{Label: label("report.label.archived_at"), Value: dateTime(a.ArchivedAt)},
-			Field{Label: label("report.label.archived_by"), Value: a.ArchivedBy},
-			Field{Label: label("report.label.dossier_sha256"), Value: a.DossierSHA, Wide: true})
+			Field{Label: label("report.label.archived_by"), Value: a.ArchivedBy})
+		if a.DossierSHA != "" {
+			f = append(f, Field{Label: label("report.label.dossier_sha256"), Value: a.DossierSHA, Wide: true})
+		}
 	}
-	f = append(f, Field{Label: label("report.label.check_code"), Value: b.check, Wide: true})
 	b.doc.Fields(f)
+	b.doc.sealNote(func(check string) string {
+		return labelf("report.note.dossier_check", map[string]any{"Check": check})
+	})
 	b.doc.centred(label("report.heading.contents"), true, sizeHeading)
 	rows := make([][]string, len(parts))
+	anchors := make([]string, len(parts))
 	for i, p := range parts {
 		rows[i] = []string{chineseNumber(i + 1), label(p.key), p.holds}
 		if p.holds == "" {
 			rows[i][2] = label("report.none")
 		}
+		anchors[i] = p.key
 	}
-	b.doc.Table([]Column{noColumn, {Title: label("report.col.contents"), Width: 50},
-		{Title: label("report.col.holds"), Width: 113}}, rows)
-	b.doc.Note(label("report.note.dossier"))
+	b.doc.contents([]Column{noColumn, {Title: label("report.col.contents"), Width: 50},
+		{Title: label("report.col.holds"), Width: 99}}, rows, anchors,
+		Column{Title: label("report.col.page"), Width: 14, Align: "C"})
+	switch {
+	case d.Archive != nil && d.Archive.DossierSHA == "":
+		b.doc.Note(label("report.note.dossier_archived"))
+	case d.Archive != nil:
+		b.doc.Note(label("report.note.dossier_copy_archived"))
+	default:
+		b.doc.Note(label("report.note.dossier_copy"))
+	}
 }
 
 // versionChange returns "old → new" for the case: as registered, or as

@@ -30,7 +30,8 @@ type ExportSummary struct {
 const MaxExportErrors = 10
 
 // ExportCases writes every available document (see Available) of each
-// case in ids into dir, one subfolder per case named after its number,
+// case in ids into dir (the dossier of an archived case as archived, see
+// ArchivedOrRender), one subfolder per case named after its number,
 // e.g. dir/SJ-2026-0001/SJ-2026-0001-软件升级需求申请表.pdf. Cases are
 // read and written by workers goroutines at once (all CPUs when workers
 // is 0 or less). Every file is written to a temporary file in its folder
@@ -137,18 +138,49 @@ func exportCase(ctx context.Context, s *data.Store, id uint, dir string, generat
 			return r
 		}
 		buf.Reset()
-		if err := WriteCase(buf, k, d, generated); err != nil {
+		content, err := ArchivedOrRender(s, buf, k, d, generated)
+		if err != nil {
 			r.err = fmt.Errorf("%s %s: %w", d.Case.No, Title(k), err)
 			return r
 		}
-		if err := WriteFileAtomic(filepath.Join(sub, FileName(k, d)), buf.Bytes(), false); err != nil {
+		if err := WriteFileAtomic(filepath.Join(sub, FileName(k, d)), content, false); err != nil {
 			r.err = fmt.Errorf("%s %s: %w", d.Case.No, Title(k), err)
 			return r
 		}
 		r.docs++
-		r.bytes += int64(buf.Len())
+		r.bytes += int64(len(content))
 	}
 	return r
+}
+
+// ArchivedOrRender returns document k of d as it is handed out: for an
+// archived case's dossier the file archived with it, byte for byte (the
+// one `upgradedesk check --file` recognises, read from s); for every
+// other document a rendering into buf (WriteCase: a dossier rendered
+// this way is marked as a copy on every page).
+func ArchivedOrRender(s *data.Store, buf *bytes.Buffer, k Kind, d *data.Dossier, generated time.Time) ([]byte, error) {
+	if k == KindDossier && d.Archive != nil {
+		_, pdf, err := s.ArchivedDossier(d.Case.ID)
+		return pdf, err
+	}
+	if err := WriteCase(buf, k, d, generated); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// ArchivedDossierTitle is how the archived dossier of a case is offered
+// for export, "升级事项案卷（归档件）"; DossierCopyTitle is a fresh
+// rendering of it, "升级事项案卷副本（非归档件）".
+var (
+	ArchivedDossierTitle = label("report.kind.dossier_archived")
+	DossierCopyTitle     = label("report.kind.dossier_copy")
+)
+
+// CopyFileName returns the file name of a fresh rendering of a case's
+// dossier, e.g. "SJ-2026-0001-升级事项案卷（副本）.pdf".
+func CopyFileName(d *data.Dossier) string {
+	return safeFileName(d.Case.No + "-" + labelf("report.file.dossier_copy", map[string]any{"Title": Title(KindDossier)}) + ".pdf")
 }
 
 // WriteFileAtomic writes content to path through a temporary file in the

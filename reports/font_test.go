@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/jung-kurt/gofpdf"
+	"codeberg.org/go-pdf/fpdf"
 )
 
 func mustFaces(t testing.TB) [numFaces]*fontFile {
@@ -46,12 +46,12 @@ func TestParseFonts(t *testing.T) {
 }
 
 // TestWidthsMatchGofpdf checks the width table against an independent
-// implementation: gofpdf's GetStringWidth on the full font.
+// implementation: fpdf's GetStringWidth on the full font.
 func TestWidthsMatchGofpdf(t *testing.T) {
 	faces := mustFaces(t)
 	sample := chineseText(2000, 3, false) + "□ABCxyz0123456789（），。、“”《》—…·"
 	for f, ff := range faces {
-		pdf := gofpdf.New("P", "mm", "A4", "")
+		pdf := fpdf.New("P", "mm", "A4", "")
 		pdf.AddUTF8FontFromBytes("x", "", ff.data)
 		pdf.SetFont("x", "", sizeBody)
 		if err := pdf.Error(); err != nil {
@@ -61,7 +61,7 @@ func TestWidthsMatchGofpdf(t *testing.T) {
 		for _, r := range sample {
 			got, want := l.textWidth(string(r), face(f), sizeBody), pdf.GetStringWidth(string(r))
 			if diff := got - want; diff > 1e-9 || diff < -1e-9 {
-				t.Fatalf("%s: width of %q = %v mm, gofpdf says %v mm", face(f), r, got, want)
+				t.Fatalf("%s: width of %q = %v mm, fpdf says %v mm", face(f), r, got, want)
 			}
 		}
 	}

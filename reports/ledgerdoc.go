@@ -1,13 +1,8 @@
 package reports
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"upgradedesk/data"
@@ -31,22 +26,24 @@ type ledgerSystem struct {
 	History   []data.SystemVersion `json:"history"`
 }
 
-// ledgerFile is the JSON attached to the ledger.
+// ledgerFile is ledger.json, the sealed file of the ledger: the ledger as
+// data and everything the document prints. Its SHA-256 is the ledger's
+// seal (see seal.go).
 type ledgerFile struct {
-	Title        string       `json:"title"`
-	Code         string       `json:"code"`
-	Library      string       `json:"library"`
-	Generated    string       `json:"generated"`
-	RecordSHA256 string       `json:"record_sha256"`
-	Record       ledgerRecord `json:"record"`
+	Format  string       `json:"format"`
+	Title   string       `json:"title"`
+	Code    string       `json:"code"`
+	Library string       `json:"library"`
+	Record  ledgerRecord `json:"record"`
+	Printed printedDoc   `json:"printed"`
 }
 
-// WriteLedger writes the software version ledger (软件版本台账) as PDF to
-// w: a table of every system with its current version, vendor and owner
-// department, each system's version history, and the vendors (as
-// data.Store.Ledger reads them). Like the case documents it carries a QR
-// code with the document code and a check code of its content, and the
-// content as ledger.json.
+// WriteLedger writes the software version ledger (软件版本台账) as PDF/A-3b
+// to w: a table of every system with its current version, vendor and
+// owner department, each system's version history, and the vendors (as
+// data.Store.Ledger reads them). Like the case documents it is sealed: it
+// carries its content as ledger.json, whose check code the closing note
+// and the QR code on every page carry.
 func WriteLedger(w io.Writer, library string, l *data.Ledger, generated time.Time) error {
 	doc, err := ledgerDoc(library, l, generated)
 	if err != nil {
@@ -55,30 +52,23 @@ func WriteLedger(w io.Writer, library string, l *data.Ledger, generated time.Tim
 	return doc.Write(w)
 }
 
-// ledgerDoc records the blocks of the ledger (see WriteLedger).
+// ledgerDoc builds the ledger, sealed, ready to write.
 func ledgerDoc(library string, l *data.Ledger, generated time.Time) (*Doc, error) {
 	rec := buildLedger(l)
-	recJSON, err := json.Marshal(rec)
-	if err != nil {
-		return nil, fmt.Errorf("ledger: encode: %w", err)
-	}
-	sum := sha256.Sum256(recJSON)
-	full := hex.EncodeToString(sum[:])
-	check := strings.ToUpper(full[:12])
 	code := ledgerCode + "-" + generated.Local().Format("20060102")
-	attachment, err := json.MarshalIndent(ledgerFile{Title: ledgerTitle, Code: code, Library: library,
-		Generated: generated.Format(time.RFC3339), RecordSHA256: full, Record: rec}, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("ledger: encode: %w", err)
-	}
 	doc, err := NewDoc(DocInfo{Title: ledgerTitle, Code: code, Library: library,
-		Subject: library + ledgerTitle, Generated: generated, QRPayload: code + " " + check,
-		AttachmentName: "ledger.json", Attachment: attachment, BindingMargin: l.BindingMargin})
+		Subject: library + ledgerTitle, Generated: generated, BindingMargin: l.BindingMargin})
 	if err != nil {
 		return nil, err
 	}
 	ledgerBody(doc, rec, generated)
-	doc.Note(labelf("report.note.ledger", map[string]any{"At": dateTime(generated), "Check": check}))
+	doc.sealNote(func(check string) string {
+		return labelf("report.note.ledger", map[string]any{"At": dateTime(generated), "Check": check})
+	})
+	doc.sealWith("ledger.json", func(printed printedDoc) ([]byte, error) {
+		return encodeJSON(ledgerFile{Format: recordFormat, Title: ledgerTitle, Code: code, Library: library,
+			Record: rec, Printed: printed})
+	})
 	return doc, nil
 }
 

@@ -144,7 +144,7 @@ func BenchmarkLibreOffice(b *testing.B) {
 	var files []string
 	for _, d := range demoDossiers(b) {
 		for _, k := range Available(d) {
-			doc, err := caseDoc(k, d, demoNow)
+			doc, err := buildCase(k, d, demoNow, "")
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"sync"
@@ -41,7 +40,7 @@ var demo struct {
 
 // demoStore returns the shared demo database (read-only for the tests):
 // data.Store.FillDemo with demoCases cases in every state, whose closed
-// cases are archived with a dossier made by WriteCase.
+// cases are archived with the dossier ArchiveDossier makes.
 func demoStore(t testing.TB) *data.Store {
 	t.Helper()
 	demo.once.Do(func() {
@@ -54,11 +53,7 @@ func demoStore(t testing.TB) *data.Store {
 			demo.err = err
 			return
 		}
-		_, demo.err = s.FillDemo(data.DemoOptions{Cases: demoCases, Now: demoNow, Dossier: func(d *data.Dossier) ([]byte, error) {
-			var buf bytes.Buffer
-			err := WriteCase(&buf, KindDossier, d, demoNow)
-			return buf.Bytes(), err
-		}})
+		_, demo.err = s.FillDemo(data.DemoOptions{Cases: demoCases, Now: demoNow, Dossier: ArchiveDossier})
 		demo.store = s
 	})
 	if demo.err != nil {

@@ -132,7 +132,7 @@ func TestPaginationOfEveryDemoDocument(t *testing.T) {
 	}
 	for _, d := range demoDossiers(t) {
 		for _, k := range Available(d) {
-			doc, err := caseDoc(k, d, demoNow)
+			doc, err := buildCase(k, d, demoNow, "")
 			check(d.Case.No+" "+string(k), doc, err)
 			if n := len(doc.place().pages); k == KindRequest && n != 1 {
 				t.Errorf("%s request: %d pages", d.Case.No, n)
@@ -144,7 +144,7 @@ func TestPaginationOfEveryDemoDocument(t *testing.T) {
 
 	for _, long := range longInputs() {
 		for _, k := range []Kind{KindRequest, KindAssessment, KindPlan, KindAcceptance, KindDossier} {
-			doc, err := caseDoc(k, long.d, demoNow)
+			doc, err := buildCase(k, long.d, demoNow, "")
 			check(long.name+" "+string(k), doc, err)
 		}
 	}
@@ -181,7 +181,7 @@ func TestBindingMargin(t *testing.T) {
 	for _, mm := range []float64{0, MinBindingMargin, 32, MaxBindingMargin} {
 		d := fixtureDossier()
 		d.BindingMargin = mm
-		doc, err := caseDoc(KindPlan, d, demoNow)
+		doc, err := buildCase(KindPlan, d, demoNow, "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -23,7 +24,7 @@ func tool(t *testing.T, name string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
 	if err != nil {
-		t.Fatalf("%s is not installed (Debian: apt-get install poppler-utils qpdf)", name)
+		t.Fatalf("%s is not installed (Debian: apt-get install poppler-utils qpdf zbar-tools)", name)
 	}
 	return p
 }
@@ -135,7 +136,7 @@ func bodyText(t *testing.T, path string, d *Doc, noise ...string) string {
 // gives back every character in order.
 func TestLongTextExtracts(t *testing.T) {
 	texts := []string{chineseText(2000, 101, true), chineseText(2000, 102, true), chineseText(2000, 103, true)}
-	d := newTestDoc(t, func(i *DocInfo) { i.QRPayload = "" })
+	d := newTestDoc(t, nil)
 	d.Text("长文本", texts[0])
 	d.Table([]Column{{Title: "序号", Width: 1, Align: "C"}, {Title: "内容", Width: 9}}, [][]string{{"1", texts[1]}})
 	d.Fields([]Field{{Label: "说明", Value: texts[2], Wide: true}})
@@ -261,10 +262,9 @@ func TestMetadata(t *testing.T) {
 		"Subject:         " + info.Subject,
 		"Author:          " + info.Library,
 		"Creator:         UpgradeDesk",
-		// gofpdf writes dates without a time zone, which readers take as
-		// UTC; the renderer hands it the time in UTC so the instant is right.
-		"CreationDate:    2026-03-05T06:30:00Z",
-		"ModDate:         2026-03-05T06:30:00Z",
+		// The dates carry their time zone (UTC+8 in the tests).
+		"CreationDate:    2026-03-05T14:30:00+08",
+		"ModDate:         2026-03-05T14:30:00+08",
 		"Page size:       595.28 x 841.89 pts (A4)",
 	} {
 		if !strings.Contains(out, want+"\n") {
@@ -298,7 +298,12 @@ func TestAttachment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := sampleInfo().Attachment; !bytes.Equal(got, want) {
+	d := sampleDoc(t)
+	p, err := d.printed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := sampleRecord(p); !bytes.Equal(got, want) {
 		t.Errorf("attachment = %q, want %q", got, want)
 	}
 }
@@ -350,7 +355,7 @@ func TestUnprintableRefused(t *testing.T) {
 // tables render without error.
 func TestEmptyValues(t *testing.T) {
 	d := newTestDoc(t, func(i *DocInfo) {
-		i.Code, i.CaseNo, i.Library, i.Subject, i.QRPayload, i.Attachment, i.AttachmentName = "", "", "", "", "", nil, ""
+		i.Code, i.CaseNo, i.Library, i.Subject = "", "", "", ""
 	})
 	d.Heading("")
 	d.Fields(nil)
@@ -379,13 +384,17 @@ func TestAPIErrors(t *testing.T) {
 	if _, err := NewDoc(DocInfo{Title: " "}); err == nil {
 		t.Error("NewDoc accepted an empty title")
 	}
-	if _, err := NewDoc(DocInfo{Title: "表", Attachment: []byte("{}")}); err == nil {
-		t.Error("NewDoc accepted an attachment without a name")
+	d := newTestDoc(t, func(i *DocInfo) { i.Code = strings.Repeat("很长", 2000) })
+	d.sealWith("record.json", sampleRecord)
+	if err := d.Write(&bytes.Buffer{}); err == nil {
+		t.Error("Write accepted a document code too long for the QR code")
 	}
-	if _, err := NewDoc(DocInfo{Title: "表", QRPayload: strings.Repeat("很长", 2000)}); err == nil {
-		t.Error("NewDoc accepted a QR payload too long for a QR code")
+	d = newTestDoc(t, nil)
+	d.sealWith("record.json", func(printedDoc) ([]byte, error) { return nil, errors.New("no record") })
+	if err := d.Write(&bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "no record") {
+		t.Errorf("Write with a failing seal: %v", err)
 	}
-	d := newTestDoc(t, nil)
+	d = newTestDoc(t, nil)
 	d.Table([]Column{{Title: "甲"}}, [][]string{{"1", "2"}})
 	if err := d.Write(&bytes.Buffer{}); err == nil {
 		t.Error("Write accepted a row with more cells than columns")

@@ -15,7 +15,7 @@ import (
 // TestQRMatrix checks the module matrix: a version 1-40 size with the
 // three finder patterns where the standard puts them.
 func TestQRMatrix(t *testing.T) {
-	q, err := encodeQR("UD-01-SJ-2026-0001")
+	q, err := encodeQR("UD-01-SJ-2026-0001", -1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,66 +34,98 @@ func TestQRMatrix(t *testing.T) {
 	}
 }
 
-// TestQRPlacement checks that page 1 draws the QR code as filled
-// rectangles inside its square at the top right, module for module.
+// TestQRPlacement checks that every page of a sealed document draws its
+// own QR code (document code, page, check code) as filled rectangles in
+// the footer, flush with the right margin, module for module.
 func TestQRPlacement(t *testing.T) {
 	d := sampleDoc(t)
-	m := qrSize / float64(d.qr.n)
-	drawn := make([]bool, d.qr.n*d.qr.n)
-	for _, op := range d.layout()[0].ops {
-		r, ok := op.(rectOp)
-		if !ok || r.x < qrX-1e-9 || r.y < contentTop-1e-9 || r.y+r.h > contentTop+qrSize+1e-9 {
-			continue
-		}
-		if r.x+r.w > qrX+qrSize+1e-9 || r.fill != 0 || !r.filled || r.stroked {
-			t.Fatalf("QR rectangle %+v outside its square or not plain black", r)
-		}
-		row := int((r.y-contentTop)/m + 0.5)
-		for col := int((r.x-qrX)/m + 0.5); col < int((r.x+r.w-qrX)/m+0.5); col++ {
-			drawn[row*d.qr.n+col] = true
-		}
+	if _, err := d.sealFiles(); err != nil {
+		t.Fatal(err)
 	}
-	for i := range drawn {
-		if drawn[i] != d.qr.dark[i] {
-			t.Fatalf("module (%d,%d) drawn %v, want %v", i%d.qr.n, i/d.qr.n, drawn[i], d.qr.dark[i])
-		}
+	pages := d.layout()
+	if len(pages) < 2 {
+		t.Fatalf("%d pages", len(pages))
 	}
-	if qrX+qrSize != pageWidth-marginRight {
-		t.Error("QR code not flush with the right margin")
+	mask := -1 // page 1's code chooses its mask; the other pages use it
+	for i, p := range pages {
+		q, err := encodeQR(d.qrPayload(i+1, len(pages)), mask)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mask = q.mask
+		size := float64(q.n) * qrModule
+		if size > qrMaxSize {
+			t.Fatalf("the sample's QR code has %d modules, more than the footer takes at %v mm", q.n, qrModule)
+		}
+		x0 := pageWidth - marginRight - size
+		drawn := make([]bool, q.n*q.n)
+		for _, op := range p.ops {
+			r, ok := op.(rectOp)
+			if !ok || r.y < footerRuleY {
+				continue
+			}
+			if r.x < x0-1e-9 || r.x+r.w > x0+size+1e-9 || r.y+r.h > qrTop+size+1e-9 || r.fill != 0 || !r.filled || r.stroked {
+				t.Fatalf("page %d: QR rectangle %+v outside its square or not plain black", i+1, r)
+			}
+			row := int((r.y-qrTop)/qrModule + 0.5)
+			for col := int((r.x-x0)/qrModule + 0.5); col < int((r.x+r.w-x0)/qrModule+0.5); col++ {
+				drawn[row*q.n+col] = true
+			}
+		}
+		for j := range drawn {
+			if drawn[j] != q.dark[j] {
+				t.Fatalf("page %d: module (%d,%d) drawn %v, want %v", i+1, j%q.n, j/q.n, drawn[j], q.dark[j])
+			}
+		}
+		if qrTop+size > pageHeight-4 {
+			t.Errorf("page %d: QR code reaches %.1f mm, into the printer's margin", i+1, qrTop+size)
+		}
 	}
 }
 
-// TestQRDecodes renders page 1, crops the QR code with its quiet zone and
-// decodes it with a pure-Go decoder (gozxing, test-only).
+// TestQRDecodes renders a page, crops its QR code with the quiet zone
+// and decodes it with a pure-Go decoder (gozxing): the alphanumeric
+// payload of a case document, and document codes that need the byte mode.
 func TestQRDecodes(t *testing.T) {
-	for _, payload := range []string{
+	for _, code := range []string{
 		"UD-01-SJ-2026-0001",
 		"https://lib.example.cn/upgradedesk/case/SJ-2026-0001?doc=UD-01",
 		"升级报备台 SJ-2026-0001 软件升级需求申请表",
 	} {
-		t.Run(payload, func(t *testing.T) { testQRDecodes(t, payload) })
+		t.Run(code, func(t *testing.T) {
+			d := newTestDoc(t, func(i *DocInfo) { i.Code = code })
+			d.Text("说明", chineseText(3000, 7, true))
+			d.sealWith("record.json", sampleRecord)
+			path := saveTemp(t, write(t, d))
+			pages := pageCount(t, path)
+			for n := 1; n <= pages; n++ {
+				if got, want := footerQR(t, path, n), d.qrPayload(n, pages); got != want {
+					t.Errorf("page %d: QR code says %q, want %q", n, got, want)
+				}
+			}
+		})
 	}
 }
 
-func testQRDecodes(t *testing.T, payload string) {
+// footerQR renders the footer of page n of a PDF at 200 dpi and decodes
+// its QR code.
+func footerQR(t *testing.T, path string, n int) string {
+	t.Helper()
 	const dpi = 200
 	px := func(mm float64) string { return strconv.Itoa(int(mm / 25.4 * dpi)) }
-	path := saveTemp(t, write(t, newTestDoc(t, func(i *DocInfo) { i.QRPayload = payload })))
 	prefix := filepath.Join(t.TempDir(), "qr")
-	run(t, "pdftoppm", "-png", "-r", strconv.Itoa(dpi), "-f", "1", "-l", "1", "-singlefile",
-		"-x", px(qrX-4), "-y", px(contentTop-4), "-W", px(qrSize+8), "-H", px(qrSize+8), path, prefix)
-	img := readPNG(t, prefix+".png")
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	left := pageWidth - marginRight - 20
+	run(t, "pdftoppm", "-png", "-r", strconv.Itoa(dpi), "-f", strconv.Itoa(n), "-l", strconv.Itoa(n), "-singlefile",
+		"-x", px(left), "-y", px(footerRuleY-2), "-W", px(pageWidth-left), "-H", px(pageHeight-footerRuleY+2), path, prefix)
+	bmp, err := gozxing.NewBinaryBitmapFromImage(readPNG(t, prefix+".png"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
 	if err != nil {
-		t.Fatalf("decode the QR code: %v", err)
+		t.Fatalf("page %d: decode the QR code: %v", n, err)
 	}
-	if res.GetText() != payload {
-		t.Errorf("QR code says %q, want %q", res.GetText(), payload)
-	}
+	return res.GetText()
 }
 
 func readPNG(t *testing.T, path string) image.Image {

@@ -165,7 +165,8 @@ var refLabels = func() *regexp.Regexp {
 // noiseOf returns the lines a document repeats on the pages its blocks
 // continue to: the page header and the continued labels of long texts.
 func noiseOf(k Kind, d *data.Dossier) []string {
-	noise := []string{d.Library, Title(k), d.Library + Title(k)}
+	mark := label("report.mark.copy") // in the header of a dossier's every page
+	noise := []string{d.Library, Title(k), d.Library + Title(k), mark, d.Library + mark + Title(k)}
 	for _, r := range data.StageRecords {
 		for _, f := range r.Fields {
 			if f.Kind == data.KindLongText {

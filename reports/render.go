@@ -10,47 +10,42 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/jung-kurt/gofpdf"
+	"codeberg.org/go-pdf/fpdf"
 )
 
 // Producer is the PDF Producer of every document.
-const Producer = "UpgradeDesk reports (gofpdf 1.16.2)"
+const Producer = "UpgradeDesk reports (go-pdf/fpdf 0.12.0)"
 
-// renderPDF renders laid-out pages as a PDF file with gofpdf
-// (github.com/jung-kurt/gofpdf v1.16.2) and writes it to w.
+// renderPDF renders laid-out pages as a PDF/A-3b file with fpdf
+// (codeberg.org/go-pdf/fpdf v0.12.0) and writes it to w, with files as
+// its associated files.
 //
-// gofpdf is handed, for each face the pages draw with, a TrueType subset
+// fpdf is handed, for each face the pages draw with, a TrueType subset
 // of that face holding only the characters the document uses (see
-// subsetFont): gofpdf parses every font it is given and cuts its own
+// subsetFont): fpdf parses every font it is given and cuts its own
 // subset from it when it writes the file, and both take time in
 // proportion to the size of the font it gets, about 80 ms per document
 // for the two complete 10 MB faces against a fraction of a millisecond
 // for the subsets. A face the document does not draw with is not added at
-// all. Everything else is gofpdf's public API; the one thing done to its
-// output afterwards is renaming the embedded fonts (see renameFonts).
-func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFile) error {
+// all. fpdf writes the pages, fonts and resources through its public API;
+// its output is then given its fonts' proper names (see renameFonts) and
+// its document-level objects for PDF/A (see finishPDFA).
+func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFile, files []associatedFile) error {
 	runes := collectRunes(pages)
-	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCatalogSort(true) // fonts in a fixed order: identical input, identical bytes
-	pdf.SetCompression(len(pages) > uncompressedPages)
+	// The pages' content, which fpdf would compress page by page with a new
+	// zlib compressor of about a megabyte each, is compressed by
+	// finishPDFA with compressors reused.
+	pdf.SetCompression(false)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
-	pdf.SetTitle(info.Title, true)
-	pdf.SetSubject(info.Subject, true)
-	pdf.SetAuthor(info.Library, true)
-	pdf.SetKeywords(strings.TrimSpace(info.Code+" "+info.CaseNo), true)
-	pdf.SetCreator(Creator, true)
-	pdf.SetProducer(Producer, true)
-	// gofpdf writes the dates without a time zone, which PDF readers take
-	// as UTC: give it UTC, so that the instant is right.
-	pdf.SetCreationDate(info.Generated.UTC())
-	pdf.SetModificationDate(info.Generated.UTC())
-	if info.Attachment != nil {
-		pdf.SetAttachments([]gofpdf.Attachment{{Content: info.Attachment, Filename: info.AttachmentName,
-			Description: info.Title}})
-	}
+	// The information dictionary fpdf writes is replaced (finishPDFA);
+	// its dates are set so that it does not read the clock.
+	pdf.SetCreationDate(info.Generated)
+	pdf.SetModificationDate(info.Generated)
 	var names []fontName
-	c := &gofpdfCanvas{pdf: pdf, fill: -1, ink: -1, draw: -1, lineW: -1}
+	c := &fpdfCanvas{pdf: pdf, fill: -1, ink: -1, draw: -1, lineW: -1}
 	if faces[faceBold] == faces[faceRegular] {
 		// Bold text is drawn with the regular face: one font holds both.
 		runes[faceRegular] = mergeRunes(runes[faceRegular], runes[faceBold])
@@ -91,32 +86,28 @@ func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFi
 	if err := renameFonts(out, names); err != nil {
 		return err
 	}
+	out, err := finishPDFA(out, pdfMeta{title: info.Title, author: info.Library, subject: info.Subject,
+		keywords: strings.TrimSpace(info.Code + " " + info.CaseNo), creator: Creator, producer: Producer,
+		lang: "zh-CN", created: info.Generated}, files)
+	if err != nil {
+		return err
+	}
 	if _, err := w.Write(out); err != nil {
 		return fmt.Errorf("write PDF: %w", err)
 	}
 	return nil
 }
 
-// uncompressedPages is the most pages a document may have for its page
-// content streams to be written uncompressed. gofpdf allocates a new
-// 1.2 MB compressor for every stream it compresses; leaving the pages of
-// the typical two-page form uncompressed saves about 0.7 ms of 12 ms
-// (BenchmarkDocument, 200 runs each, four rounds alternating: 11.9–13.0
-// ms against 13.7–13.8 ms) and adds 9.5 KB (92.3 KB against 82.7 KB).
-// Longer documents, such as a dossier of a dozen pages, are compressed:
-// there the size matters more (278 KB against about 200 KB).
-const uncompressedPages = 3
-
-// fontName is how one embedded face is named: the family gofpdf knows it
-// by, the name gofpdf gives it in the file, and the name it must have.
+// fontName is how one embedded face is named: the family fpdf knows it
+// by, the name fpdf gives it in the file, and the name it must have.
 type fontName struct {
 	family string // passed to AddUTF8FontFromBytes and SetFont
-	gofpdf string // "utf8" + the family in lower case: gofpdf's /BaseFont
+	fpdf   string // "utf8" + the family in lower case: fpdf's /BaseFont
 	pdf    string // subset tag + "+" + PostScript name, e.g. "ABCDEF+NotoSansSC-Regular"
 }
 
 // newFontName names the subset of a face holding runes. The family is
-// padded so that gofpdf's name for the font has exactly the length of its
+// padded so that fpdf's name for the font has exactly the length of its
 // proper name, which lets renameFonts swap them in place.
 func newFontName(f face, psName string, runes []rune) fontName {
 	pdfName := subsetTag(psName, runes) + "+" + psName
@@ -124,35 +115,35 @@ func newFontName(f face, psName string, runes []rune) fontName {
 	if pad := len(pdfName) - len("utf8") - len(family); pad > 0 {
 		family += strings.Repeat("x", pad)
 	}
-	return fontName{family: family, gofpdf: "utf8" + family, pdf: pdfName}
+	return fontName{family: family, fpdf: "utf8" + family, pdf: pdfName}
 }
 
-// fontNameUses is how often gofpdf writes a UTF-8 font's name: as the
+// fontNameUses is how often fpdf writes a UTF-8 font's name: as the
 // /BaseFont of the Type0 font and of its CIDFontType2 descendant, and as
 // the /FontName of its descriptor.
 const fontNameUses = 3
 
 // renameFonts gives every embedded font its proper name in a PDF file
-// written by gofpdf, in place.
+// written by fpdf, in place.
 //
-// gofpdf names a UTF-8 font "utf8" followed by the family in lower case
+// fpdf names a UTF-8 font "utf8" followed by the family in lower case
 // and offers no way to change that. But the fonts it embeds are subsets,
 // and a PDF font subset is named with a tag of six upper-case letters
 // and a "+" before its PostScript name (ISO 32000-1, 9.6.4): that is how
 // readers and tools such as pdffonts tell a subset from a complete font,
 // and how a reader knows it cannot use the font for editing. The two
 // names have the same length (see newFontName), so the swap moves no
-// byte and gofpdf's cross-reference table stays right. Only the three
-// places gofpdf writes the name, each "/BaseFont /name" or "/FontName
+// byte and fpdf's cross-reference table stays right. Only the three
+// places fpdf writes the name, each "/BaseFont /name" or "/FontName
 // /name" ending the line, are replaced.
 func renameFonts(out []byte, names []fontName) error {
 	for _, n := range names {
-		if len(n.gofpdf) != len(n.pdf) {
-			return fmt.Errorf("render PDF: font name %q cannot replace %q in place", n.pdf, n.gofpdf)
+		if len(n.fpdf) != len(n.pdf) {
+			return fmt.Errorf("render PDF: font name %q cannot replace %q in place", n.pdf, n.fpdf)
 		}
 		found := 0
 		for _, key := range []string{"/BaseFont /", "/FontName /"} {
-			pattern := []byte(key + n.gofpdf + "\n")
+			pattern := []byte(key + n.fpdf + "\n")
 			for off := 0; ; {
 				i := bytes.Index(out[off:], pattern)
 				if i < 0 {
@@ -164,7 +155,7 @@ func renameFonts(out []byte, names []fontName) error {
 			}
 		}
 		if found != fontNameUses {
-			return fmt.Errorf("render PDF: found font %q %d times, want %d", n.gofpdf, found, fontNameUses)
+			return fmt.Errorf("render PDF: found font %q %d times, want %d", n.fpdf, found, fontNameUses)
 		}
 	}
 	return nil
@@ -186,11 +177,11 @@ func subsetTag(psName string, runes []rune) string {
 	return string(tag)
 }
 
-// gofpdfCanvas draws display-list operations with gofpdf. gofpdf writes
+// fpdfCanvas draws display-list operations with fpdf. fpdf writes
 // the font, colour and line width to the page each time one is set, so
 // the canvas sets them only when they change.
-type gofpdfCanvas struct {
-	pdf    *gofpdf.Fpdf
+type fpdfCanvas struct {
+	pdf    *fpdf.Fpdf
 	family [numFaces]string
 
 	font      string  // current family, "" until set
@@ -201,7 +192,7 @@ type gofpdfCanvas struct {
 	lineW     float64 // current line width in mm; -1 unknown
 }
 
-func (c *gofpdfCanvas) text(t textOp) {
+func (c *fpdfCanvas) text(t textOp) {
 	if t.s == "" {
 		return
 	}
@@ -209,7 +200,7 @@ func (c *gofpdfCanvas) text(t textOp) {
 		c.pdf.SetFont(fam, "", t.size)
 		c.font, c.size = fam, t.size
 	}
-	// gofpdf wraps text in q … Q with its own colour whenever the text and
+	// fpdf wraps text in q … Q with its own colour whenever the text and
 	// fill colours differ; making them equal keeps the content stream short.
 	c.setFill(t.color)
 	if int(t.color) != c.ink {
@@ -228,7 +219,7 @@ const boldStroke = 0.028
 
 // setBold switches between plain text and text filled and stroked with
 // an outline in the text's colour, which is how the documents print bold.
-func (c *gofpdfCanvas) setBold(bold bool, t textOp) {
+func (c *fpdfCanvas) setBold(bold bool, t textOp) {
 	if bold {
 		c.setStroke(t.size*boldStroke*ptToMM, t.color)
 	}
@@ -243,7 +234,7 @@ func (c *gofpdfCanvas) setBold(bold bool, t textOp) {
 	c.bold = bold
 }
 
-func (c *gofpdfCanvas) rect(r rectOp) {
+func (c *fpdfCanvas) rect(r rectOp) {
 	style := ""
 	if r.filled {
 		style += "F"
@@ -258,19 +249,19 @@ func (c *gofpdfCanvas) rect(r rectOp) {
 	}
 }
 
-func (c *gofpdfCanvas) line(l lineOp) {
+func (c *fpdfCanvas) line(l lineOp) {
 	c.setStroke(l.width, l.color)
 	c.pdf.Line(l.x1, l.y1, l.x2, l.y2)
 }
 
-func (c *gofpdfCanvas) setFill(g gray) {
+func (c *fpdfCanvas) setFill(g gray) {
 	if int(g) != c.fill {
 		c.pdf.SetFillColor(int(g), int(g), int(g))
 		c.fill = int(g)
 	}
 }
 
-func (c *gofpdfCanvas) setStroke(widthMM float64, g gray) {
+func (c *fpdfCanvas) setStroke(widthMM float64, g gray) {
 	if widthMM != c.lineW {
 		c.pdf.SetLineWidth(widthMM)
 		c.lineW = widthMM

@@ -46,20 +46,18 @@ var sampleGenerated = time.Date(2026, 3, 5, 14, 30, 0, 0, time.FixedZone("CST", 
 // sampleInfo returns the DocInfo of the sample request form.
 func sampleInfo() DocInfo {
 	return DocInfo{
-		Title:          "软件升级需求申请表",
-		Code:           "UD-01-SJ-2026-0001",
-		Library:        "杭州市某某区图书馆",
-		CaseNo:         "SJ-2026-0001",
-		Subject:        "图书馆集成管理系统升级需求申请",
-		Generated:      sampleGenerated,
-		QRPayload:      "UD-01-SJ-2026-0001",
-		AttachmentName: "record.json",
-		Attachment:     []byte(`{"case":"SJ-2026-0001","software":"ILAS","from":"5.2","to":"6.0"}`),
+		Title:     "软件升级需求申请表",
+		Code:      "UD-01-SJ-2026-0001",
+		Library:   "杭州市某某区图书馆",
+		CaseNo:    "SJ-2026-0001",
+		Subject:   "图书馆集成管理系统升级需求申请",
+		Generated: sampleGenerated,
 	}
 }
 
 // sampleDoc builds a typical two-page document: a request form with form
-// fields, free text, a table, signatures and a note.
+// fields, free text, a table, signatures and notes, sealed with its
+// printed content as record.json (sampleRecord).
 func sampleDoc(tb testing.TB) *Doc {
 	tb.Helper()
 	d, err := NewDoc(sampleInfo())
@@ -99,8 +97,14 @@ func sampleDoc(tb testing.TB) *Doc {
 	})
 	d.Signatures([]string{"申请人", "部门负责人", "信息管理部门负责人"})
 	d.Note("注：1. 本表一式两份，申请部门和信息管理部门各存一份。2. 紧急升级须同时报分管馆领导。3. 升级实施前必须完成数据备份，并经测试验收后方可上线。")
+	d.sealNote(func(check string) string { return "校验码：" + check })
+	d.sealWith("record.json", sampleRecord)
 	return d
 }
+
+// sampleRecord is the sealed file of the sample document: its printed
+// content as JSON.
+func sampleRecord(p printedDoc) ([]byte, error) { return encodeJSON(p) }
 
 // writeSample writes the sample document and returns the PDF.
 func writeSample(tb testing.TB) []byte {

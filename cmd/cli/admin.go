@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"upgradedesk/data"
+	"upgradedesk/reports"
 )
 
 // Exit statuses of the subcommands, one per kind of failure, so that
@@ -130,7 +131,7 @@ func runDemo(env Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	sum, err := s.FillDemo(data.DemoOptions{Cases: *cases, Seed: *seed, Dossier: dossierPDF,
+	sum, err := s.FillDemo(data.DemoOptions{Cases: *cases, Seed: *seed, Dossier: reports.ArchiveDossier,
 		Progress: progress(env, msg(env, "演示事项", "demo cases"))})
 	if err != nil {
 		return err

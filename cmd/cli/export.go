@@ -22,11 +22,12 @@ import (
 
 func runExport(env Env, args []string) error {
 	fs := newFlagSet(env, "upgradedesk export",
-		"--db PATH (--case SJ-YYYY-NNNN --doc KIND --out FILE.pdf | --ledger --out FILE.pdf | --all --out DIR | "+
+		"--db PATH (--case SJ-YYYY-NNNN --doc KIND [--copy] --out FILE.pdf | --ledger --out FILE.pdf | --all --out DIR | "+
 			"--cases-xlsx FILE.xlsx [--state S,S…] | --ledger-xlsx FILE.xlsx)")
 	db := fs.String("db", "", "database file")
 	caseNo := fs.String("case", "", "case number, e.g. SJ-2026-0001")
 	doc := fs.String("doc", "", "document of the case: "+kindNames())
+	fresh := fs.Bool("copy", false, "with --doc dossier: a new rendering, marked as a copy on every page, instead of the archived file")
 	ledger := fs.Bool("ledger", false, "the software version ledger (软件版本台账) as PDF")
 	all := fs.Bool("all", false, "every document of every case, into --out DIR (one folder per case)")
 	out := fs.String("out", "", "file to write (a folder with --all)")
@@ -76,7 +77,7 @@ func runExport(env Env, args []string) error {
 	defer s.Close()
 	switch {
 	case *caseNo != "":
-		return exportCase(env, s, *caseNo, *doc, *out)
+		return exportCase(env, s, *caseNo, *doc, *out, *fresh)
 	case *ledger:
 		return exportLedger(env, s, *out)
 	case *all:
@@ -96,8 +97,10 @@ func kindNames() string {
 	return strings.Join(names, "|")
 }
 
-// exportCase writes one document of one case.
-func exportCase(env Env, s *data.Store, no, doc, out string) error {
+// exportCase writes one document of one case: the dossier of an archived
+// case as archived, byte for byte, unless fresh asks for a new rendering
+// (a dossier rendered anew is marked as a copy on every page).
+func exportCase(env Env, s *data.Store, no, doc, out string, fresh bool) error {
 	k, err := reports.ParseKind(doc)
 	if err != nil {
 		return &exitError{code: exitUsage, err: errors.New(data.ErrorMessage(err, lang(env)))}
@@ -111,10 +114,17 @@ func exportCase(env Env, s *data.Store, no, doc, out string) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := reports.WriteCase(&buf, k, d, time.Now()); err != nil {
+	var content []byte
+	if fresh {
+		err = reports.WriteCase(&buf, k, d, time.Now())
+		content = buf.Bytes()
+	} else {
+		content, err = reports.ArchivedOrRender(s, &buf, k, d, time.Now())
+	}
+	if err != nil {
 		return err
 	}
-	return writeOut(env, out, buf.Bytes(), reports.Title(k)+" "+d.Case.No)
+	return writeOut(env, out, content, reports.Title(k)+" "+d.Case.No)
 }
 
 // exportLedger writes the ledger as PDF.
@@ -287,29 +297,4 @@ func readLoginPassword(env Env) (string, error) {
 		return "", fmt.Errorf("read password: %w", err)
 	}
 	return strings.TrimRight(line, "\r\n"), nil
-}
-
-// dossierPDF makes the dossier PDF that archiving a demo case stores,
-// dated when the case's last recorded step happened, so that the demo's
-// archive looks as if it had been made then.
-func dossierPDF(d *data.Dossier) ([]byte, error) {
-	generated := d.Case.StateAt
-	for _, dec := range d.Decisions {
-		if dec.At.After(generated) {
-			generated = dec.At
-		}
-	}
-	for _, e := range d.History {
-		if e.At.After(generated) {
-			generated = e.At
-		}
-	}
-	if generated.IsZero() {
-		generated = time.Now()
-	}
-	var buf bytes.Buffer
-	if err := reports.WriteCase(&buf, reports.KindDossier, d, generated); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
