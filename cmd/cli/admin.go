@@ -47,16 +47,16 @@ func openStore(env Env, db string, opt data.Options) (*data.Store, error) {
 
 func runInit(env Env, args []string) error {
 	fs := newFlagSet(env, "upgradedesk init", "--db PATH --admin NAME [--name 姓名] [--dept 部门] [--library 馆名]  (password on stdin)")
-	db := fs.String("db", "", "new database file")
-	admin := fs.String("admin", "", "administrator's user name")
-	name := fs.String("name", "", "administrator's full name (default: the user name)")
-	dept := fs.String("dept", "", "name of the IT department (default 信息管理部)")
-	library := fs.String("library", "", "library name printed on documents")
+	db := fs.String("db", "", tr(env, "flag.new_db"))
+	admin := fs.String("admin", "", tr(env, "flag.admin"))
+	name := fs.String("name", "", tr(env, "flag.name"))
+	dept := fs.String("dept", "", tr(env, "flag.dept"))
+	library := fs.String("library", "", tr(env, "flag.library"))
 	if err := fs.Parse(args); err != nil {
 		return usage(err)
 	}
 	if *admin == "" {
-		return usage(errors.New("--admin NAME is required"))
+		return fail(env, exitUsage, "need", "Flags", "--admin NAME")
 	}
 	pw, err := readPassword(env)
 	if err != nil {
@@ -76,7 +76,7 @@ func runInit(env Env, args []string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(env.Stdout, msg(env, "已创建数据库 %s，管理员 %s。\n", "Created database %s with administrator %s.\n"), s.DisplayLocation(), u.Username)
+	fmt.Fprintln(env.Stdout, tr(env, "init.done", "Path", s.DisplayLocation(), "User", u.Username))
 	return nil
 }
 
@@ -88,7 +88,7 @@ func readPassword(env Env) (string, error) {
 	}
 	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
-		return "", fmt.Errorf("read password: %w", err)
+		return "", fail(env, exitFailed, "read_password", "Err", err)
 	}
 	pw := strings.TrimRight(line, "\r\n")
 	if err := data.ValidPassword(pw); err != nil {
@@ -99,31 +99,31 @@ func readPassword(env Env) (string, error) {
 
 func readTerminalPassword(env Env, f *os.File) (string, error) {
 	var pws [2]string
-	for i, prompt := range []string{msg(env, "密码：", "Password: "), msg(env, "再输入一次：", "Again: ")} {
+	for i, prompt := range []string{tr(env, "password"), tr(env, "password_again")} {
 		fmt.Fprint(env.Stderr, prompt)
 		b, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(env.Stderr)
 		if err != nil {
-			return "", fmt.Errorf("read password: %w", err)
+			return "", fail(env, exitFailed, "read_password", "Err", err)
 		}
 		pws[i] = string(b)
 	}
 	if pws[0] != pws[1] {
-		return "", &exitError{code: exitUsage, err: errors.New(msg(env, "两次输入的密码不一致", "the passwords differ"))}
+		return "", fail(env, exitUsage, "passwords_differ")
 	}
 	return pws[0], data.ValidPassword(pws[0])
 }
 
 func runDemo(env Env, args []string) error {
 	fs := newFlagSet(env, "upgradedesk demo", "--db PATH [--cases N] [--seed N]")
-	db := fs.String("db", "", "database file (created when missing)")
-	cases := fs.Int("cases", 60, "number of cases")
-	seed := fs.Int64("seed", 1, "random seed")
+	db := fs.String("db", "", tr(env, "flag.demo_db"))
+	cases := fs.Int("cases", 60, tr(env, "flag.cases"))
+	seed := fs.Int64("seed", 1, tr(env, "flag.seed"))
 	if err := fs.Parse(args); err != nil {
 		return usage(err)
 	}
 	if *cases < 1 {
-		return usage(errors.New("--cases must be at least 1"))
+		return fail(env, exitUsage, "demo.cases_min")
 	}
 	s, err := openStore(env, *db, data.Options{Create: true})
 	if err != nil {
@@ -131,13 +131,12 @@ func runDemo(env Env, args []string) error {
 	}
 	defer s.Close()
 	sum, err := s.FillDemo(data.DemoOptions{Cases: *cases, Seed: *seed, Dossier: dossierPDF,
-		Progress: progress(env, msg(env, "演示事项", "demo cases"))})
+		Progress: progress(env, tr(env, "demo.progress"))})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, msg(env, "已在 %s 生成演示数据：%d 个账号（密码 %s），%d 个软件系统，%d 个升级事项。\n",
-		"Filled %s with demo data: %d accounts (password %s), %d systems, %d cases.\n"),
-		s.DisplayLocation(), sum.Users, data.DemoPassword, sum.Systems, sum.Cases)
+	fmt.Fprintln(env.Stdout, tr(env, "demo.done", "Path", s.DisplayLocation(), "Users", sum.Users,
+		"Password", data.DemoPassword, "Systems", sum.Systems, "Cases", sum.Cases))
 	return nil
 }
 
@@ -153,8 +152,8 @@ func progress(env Env, what string) func(done, total int) {
 
 func runCheck(env Env, args []string) error {
 	fs := newFlagSet(env, "upgradedesk check", "--db PATH [--file DOSSIER.pdf]")
-	db := fs.String("db", "", "database file")
-	file := fs.String("file", "", "a dossier PDF to match against the archived ones")
+	db := fs.String("db", "", tr(env, "flag.db"))
+	file := fs.String("file", "", tr(env, "flag.check_file"))
 	if err := fs.Parse(args); err != nil {
 		return usage(err)
 	}
@@ -172,7 +171,7 @@ func runCheck(env Env, args []string) error {
 	}
 	printReport(env, s, rep)
 	if !rep.OK() {
-		return &exitError{code: exitFailed, err: errors.New(msg(env, "检查发现问题", "the check found problems"))}
+		return fail(env, exitFailed, "check.problems")
 	}
 	return nil
 }
@@ -180,8 +179,8 @@ func runCheck(env Env, args []string) error {
 func printReport(env Env, s *data.Store, rep *data.CheckReport) {
 	l := lang(env)
 	w := env.Stdout
-	fmt.Fprintf(w, msg(env, "数据库：%s\n", "Database: %s\n"), s.DisplayLocation())
-	title := msg(env, "完整性检查", "Integrity check")
+	fmt.Fprintln(w, tr(env, "check.database", "Path", s.DisplayLocation()))
+	title := tr(env, "check.integrity")
 	if rep.EngineCheck.Key != "" {
 		title += "（" + rep.EngineCheck.Describe(l) + "）"
 	}
@@ -190,20 +189,20 @@ func printReport(env Env, s *data.Store, rep *data.CheckReport) {
 	for i, p := range rep.Audit {
 		audit[i] = p.Describe(l)
 	}
-	section(env, fmt.Sprintf(msg(env, "审计链（%d 条记录）", "Audit chain (%d entries)"), rep.AuditEntries), audit)
+	section(env, tr(env, "check.audit", "N", rep.AuditEntries), audit)
 	refs := make([]string, len(rep.References))
 	for i, f := range rep.References {
 		refs[i] = f.Describe(l)
 	}
-	section(env, fmt.Sprintf(msg(env, "记录引用（%d 个升级事项）", "References (%d cases)"), rep.Cases), refs)
+	section(env, tr(env, "check.references", "N", rep.Cases), refs)
 }
 
 func section(env Env, title string, problems []string) {
 	if len(problems) == 0 {
-		fmt.Fprintf(env.Stdout, "  %s: %s\n", title, msg(env, "正常", "ok"))
+		fmt.Fprintf(env.Stdout, "  %s: %s\n", title, tr(env, "check.ok"))
 		return
 	}
-	fmt.Fprintf(env.Stdout, "  %s: %s\n", title, fmt.Sprintf(msg(env, "%d 个问题", "%d problems"), len(problems)))
+	fmt.Fprintf(env.Stdout, "  %s: %s\n", title, tr(env, "check.n_problems", "N", len(problems)))
 	for _, p := range problems {
 		fmt.Fprintf(env.Stdout, "    - %s\n", p)
 	}
@@ -212,7 +211,7 @@ func section(env Env, title string, problems []string) {
 func checkFile(env Env, s *data.Store, path string) error {
 	content, err := os.ReadFile(path)
 	if err != nil {
-		return &exitError{code: exitFailed, err: err}
+		return fail(env, exitFailed, "cannot_read", "Path", path, "Err", err)
 	}
 	e, c, err := s.ArchivedFile(content)
 	if data.ErrorCode(err) == data.ENotFound {
@@ -221,9 +220,8 @@ func checkFile(env Env, s *data.Store, path string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, msg(env, "%s 是升级事项 %s 的归档案卷（%s 由 %s 归档，SHA-256 %s）。\n",
-		"%s is the archived dossier of case %s (archived %s by %s, SHA-256 %s).\n"),
-		path, c.No, e.ArchivedAt.Local().Format("2006-01-02 15:04"), e.ArchivedBy, e.DossierSHA)
+	fmt.Fprintln(env.Stdout, tr(env, "check.archived", "Path", path, "No", c.No,
+		"At", e.ArchivedAt.Local().Format("2006-01-02 15:04"), "By", e.ArchivedBy, "SHA", e.DossierSHA))
 	return nil
 }
 

@@ -24,21 +24,21 @@ func runExport(env Env, args []string) error {
 	fs := newFlagSet(env, "upgradedesk export",
 		"--db PATH (--case SJ-YYYY-NNNN --doc KIND --out FILE.pdf | --ledger --out FILE.pdf | --all --out DIR | "+
 			"--cases-xlsx FILE.xlsx [--state S,S…] | --ledger-xlsx FILE.xlsx)")
-	db := fs.String("db", "", "database file")
-	caseNo := fs.String("case", "", "case number, e.g. SJ-2026-0001")
-	doc := fs.String("doc", "", "document of the case: "+kindNames())
-	ledger := fs.Bool("ledger", false, "the software version ledger (软件版本台账) as PDF")
-	all := fs.Bool("all", false, "every document of every case, into --out DIR (one folder per case)")
-	out := fs.String("out", "", "file to write (a folder with --all)")
-	casesXLSX := fs.String("cases-xlsx", "", "write the case list as a spreadsheet")
-	states := fs.String("state", "", "with --cases-xlsx: only cases in these states (keys, comma-separated, e.g. planning,closed)")
-	ledgerXLSX := fs.String("ledger-xlsx", "", "write the ledger as a spreadsheet (can be edited and imported back)")
-	workers := fs.Int("workers", runtime.NumCPU(), "with --all: cases exported at once")
+	db := fs.String("db", "", tr(env, "flag.db"))
+	caseNo := fs.String("case", "", tr(env, "flag.case"))
+	doc := fs.String("doc", "", tr(env, "flag.doc", "Kinds", kindNames()))
+	ledger := fs.Bool("ledger", false, tr(env, "flag.ledger"))
+	all := fs.Bool("all", false, tr(env, "flag.all"))
+	out := fs.String("out", "", tr(env, "flag.out"))
+	casesXLSX := fs.String("cases-xlsx", "", tr(env, "flag.cases_xlsx"))
+	states := fs.String("state", "", tr(env, "flag.state"))
+	ledgerXLSX := fs.String("ledger-xlsx", "", tr(env, "flag.ledger_xlsx"))
+	workers := fs.Int("workers", runtime.NumCPU(), tr(env, "flag.workers"))
 	if err := fs.Parse(args); err != nil {
 		return usage(err)
 	}
 	if fs.NArg() > 0 {
-		return usage(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+		return fail(env, exitUsage, "extra_argument", "Arg", fs.Arg(0))
 	}
 	modes := 0
 	for _, on := range []bool{*caseNo != "", *ledger, *all, *casesXLSX != "", *ledgerXLSX != ""} {
@@ -47,24 +47,23 @@ func runExport(env Env, args []string) error {
 		}
 	}
 	if modes != 1 {
-		return usage(errors.New(msg(env, "请指定且只指定一项：--case、--ledger、--all、--cases-xlsx 或 --ledger-xlsx",
-			"give exactly one of --case, --ledger, --all, --cases-xlsx and --ledger-xlsx")))
+		return fail(env, exitUsage, "export.one_mode")
 	}
 	if (*caseNo != "" || *ledger || *all) && *out == "" {
-		return usage(errors.New(msg(env, "需要 --out 指定输出位置", "--out is required")))
+		return fail(env, exitUsage, "need", "Flags", "--out")
 	}
 	if *caseNo != "" && *doc == "" {
-		return usage(errors.New(msg(env, "需要 --doc 指定文档："+kindNames(), "--doc is required: "+kindNames())))
+		return fail(env, exitUsage, "export.need_doc", "Kinds", kindNames())
 	}
 	var filter data.CaseFilter
 	if *states != "" {
 		if *casesXLSX == "" {
-			return usage(errors.New(msg(env, "--state 只用于 --cases-xlsx", "--state goes with --cases-xlsx")))
+			return fail(env, exitUsage, "export.state_alone")
 		}
 		for _, st := range strings.Split(*states, ",") {
 			st := data.State(strings.TrimSpace(st))
 			if !st.Valid() {
-				return usage(fmt.Errorf(msg(env, "未知的状态 %q", "unknown state %q"), st))
+				return fail(env, exitUsage, "export.unknown_state", "State", string(st))
 			}
 			filter.States = append(filter.States, st)
 		}
@@ -127,16 +126,16 @@ func exportLedger(env Env, s *data.Store, out string) error {
 	if err := reports.WriteLedger(&buf, s.LibraryName(), l, time.Now()); err != nil {
 		return err
 	}
-	return writeOut(env, out, buf.Bytes(), msg(env, "软件版本台账", "ledger"))
+	return writeOut(env, out, buf.Bytes(), tr(env, "export.ledger"))
 }
 
 // writeOut writes a finished file atomically: an existing file is only
 // replaced once the new one is complete, and a failed write leaves none.
 func writeOut(env Env, path string, content []byte, what string) error {
 	if err := reports.WriteFileAtomic(path, content, true); err != nil {
-		return &exitError{code: exitFailed, err: fmt.Errorf(msg(env, "无法写入 %s：%v", "cannot write %s: %v"), path, err)}
+		return fail(env, exitFailed, "cannot_write", "Path", path, "Err", err)
 	}
-	fmt.Fprintf(env.Stdout, msg(env, "已写入%s：%s（%d 字节）\n", "Wrote %s to %s (%d bytes)\n"), what, path, len(content))
+	fmt.Fprintln(env.Stdout, tr(env, "export.wrote", "What", what, "Path", path, "Size", len(content)))
 	return nil
 }
 
@@ -166,10 +165,9 @@ func exportAll(env Env, s *data.Store, dir string, workers int) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	start := time.Now()
-	sum, err := reports.ExportCases(ctx, s, ids, dir, workers, progress(env, msg(env, "导出事项", "cases exported")))
-	fmt.Fprintf(env.Stdout, msg(env, "已导出 %d 个升级事项的 %d 个文档（%.1f MB）到 %s，用时 %v。\n",
-		"Exported %[2]d documents of %[1]d cases (%.1[3]f MB) to %[4]s in %[5]v.\n"),
-		sum.Cases, sum.Documents, float64(sum.Bytes)/(1<<20), dir, time.Since(start).Round(time.Millisecond))
+	sum, err := reports.ExportCases(ctx, s, ids, dir, workers, progress(env, tr(env, "export.progress")))
+	fmt.Fprintln(env.Stdout, tr(env, "export.all_done", "Cases", sum.Cases, "Documents", sum.Documents,
+		"MB", fmt.Sprintf("%.1f", float64(sum.Bytes)/(1<<20)), "Path", dir, "Took", time.Since(start).Round(time.Millisecond)))
 	if err == nil {
 		return nil
 	}
@@ -177,9 +175,9 @@ func exportAll(env Env, s *data.Store, dir string, workers int) error {
 		fmt.Fprintf(env.Stderr, "  - %s\n", describe(env, e))
 	}
 	if errors.Is(err, context.Canceled) {
-		return &exitError{code: exitFailed, err: errors.New(msg(env, "导出已中断", "export interrupted"))}
+		return fail(env, exitFailed, "export.interrupted")
 	}
-	return &exitError{code: exitFailed, err: fmt.Errorf(msg(env, "%d 个升级事项导出失败", "%d cases failed"), sum.Failed)}
+	return fail(env, exitFailed, "export.failed", "N", sum.Failed)
 }
 
 // exportCasesXLSX writes the case list as a spreadsheet.
@@ -193,7 +191,7 @@ func exportCasesXLSX(env Env, s *data.Store, f data.CaseFilter, out string) erro
 	if err := reports.WriteCasesXLSX(&buf, rows); err != nil {
 		return err
 	}
-	return writeOut(env, out, buf.Bytes(), fmt.Sprintf(msg(env, "升级事项清单（%d 项）", "the list of %d cases"), len(rows)))
+	return writeOut(env, out, buf.Bytes(), tr(env, "export.case_list", "N", len(rows)))
 }
 
 // exportLedgerXLSX writes the ledger as a spreadsheet.
@@ -206,19 +204,19 @@ func exportLedgerXLSX(env Env, s *data.Store, out string) error {
 	if err := reports.WriteLedgerXLSX(&buf, l); err != nil {
 		return err
 	}
-	return writeOut(env, out, buf.Bytes(), msg(env, "软件版本台账工作簿", "the ledger workbook"))
+	return writeOut(env, out, buf.Bytes(), tr(env, "export.ledger_workbook"))
 }
 
 func runImport(env Env, args []string) error {
 	fs := newFlagSet(env, "upgradedesk import", "--db PATH --ledger FILE.xlsx --admin NAME  (password on stdin)")
-	db := fs.String("db", "", "database file")
-	ledger := fs.String("ledger", "", "ledger workbook to import (sheets 软件系统 and 供应商)")
-	admin := fs.String("admin", "", "administrator's user name")
+	db := fs.String("db", "", tr(env, "flag.db"))
+	ledger := fs.String("ledger", "", tr(env, "flag.import_ledger"))
+	admin := fs.String("admin", "", tr(env, "flag.admin"))
 	if err := fs.Parse(args); err != nil {
 		return usage(err)
 	}
 	if *ledger == "" || *admin == "" {
-		return usage(errors.New("--ledger FILE.xlsx and --admin NAME are required"))
+		return fail(env, exitUsage, "need", "Flags", "--ledger FILE.xlsx --admin NAME")
 	}
 	pw, err := readLoginPassword(env)
 	if err != nil {
@@ -226,7 +224,7 @@ func runImport(env Env, args []string) error {
 	}
 	file, err := os.Open(*ledger)
 	if err != nil {
-		return &exitError{code: exitFailed, err: err}
+		return fail(env, exitFailed, "cannot_read", "Path", *ledger, "Err", err)
 	}
 	systems, vendors, problems, err := reports.ReadLedgerXLSX(file)
 	file.Close()
@@ -252,9 +250,8 @@ func runImport(env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, msg(env, "已导入台账：新增 %d 个软件系统、更新 %d 个；新增 %d 个供应商、更新 %d 个。\n",
-		"Imported the ledger: %d systems created, %d updated; %d vendors created, %d updated.\n"),
-		sum.SystemsCreated, sum.SystemsUpdated, sum.VendorsCreated, sum.VendorsUpdated)
+	fmt.Fprintln(env.Stdout, tr(env, "import.done", "SystemsCreated", sum.SystemsCreated, "SystemsUpdated", sum.SystemsUpdated,
+		"VendorsCreated", sum.VendorsCreated, "VendorsUpdated", sum.VendorsUpdated))
 	for _, v := range sum.VersionsKept {
 		fmt.Fprintf(env.Stdout, "  - %s\n", data.T(lang(env), "import.version_kept",
 			map[string]any{"Name": v.System, "Have": v.Have, "Given": v.Given}))
@@ -274,17 +271,17 @@ func badRows(env Env, problems []data.ImportProblem) error {
 // without echo, or as the first line of standard input.
 func readLoginPassword(env Env) (string, error) {
 	if f, ok := env.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		fmt.Fprint(env.Stderr, msg(env, "密码：", "Password: "))
+		fmt.Fprint(env.Stderr, tr(env, "password"))
 		b, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(env.Stderr)
 		if err != nil {
-			return "", fmt.Errorf("read password: %w", err)
+			return "", fail(env, exitFailed, "read_password", "Err", err)
 		}
 		return string(b), nil
 	}
 	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
-		return "", fmt.Errorf("read password: %w", err)
+		return "", fail(env, exitFailed, "read_password", "Err", err)
 	}
 	return strings.TrimRight(line, "\r\n"), nil
 }
