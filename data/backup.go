@@ -3,7 +3,6 @@ package data
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -24,18 +23,23 @@ type BackupInfo struct {
 
 // Backup writes a consistent copy of the database to dest while other PCs
 // keep working: the copy goes to a temporary file beside dest, is synced
-// to disk and checked, and only then takes the name dest. A failed backup
-// leaves no file behind and never touches an older file named dest.
+// to disk and checked, and only then takes the name dest. A backup never
+// replaces a file: dest must not exist (see CheckOutput). A failed backup
+// leaves no file behind.
 func (s *Store) Backup(dest string) (*BackupInfo, error) {
 	start := time.Now()
 	dest, err := filepath.Abs(dest)
 	if err != nil {
 		return nil, fileError(err, dest)
 	}
+	if err := CheckOutput(dest, false, s.location); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return nil, fileError(err, filepath.Dir(dest))
 	}
-	tmp := filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+fmt.Sprintf(".%d.tmp", time.Now().UnixNano()))
+	CleanTemps(filepath.Dir(dest))
+	tmp := tempPath(dest)
 	defer os.Remove(tmp)
 	if err := s.dialect.backupTo(s.db, tmp); err != nil {
 		return nil, s.fail("backup", err)

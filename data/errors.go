@@ -28,6 +28,7 @@ const (
 	ELocked      = "locked"      // the database stayed locked longer than the busy timeout
 	EReadOnly    = "readonly"    // the database or its folder cannot be written
 	EUnreachable = "unreachable" // the file or its share went away
+	EWrite       = "write"       // an output file (export, backup) cannot be written
 	EInternal    = "internal"    // anything else
 )
 

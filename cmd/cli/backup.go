@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"upgradedesk/data"
 )
@@ -25,7 +28,11 @@ func runBackup(env Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	info, err := s.Backup(*out)
+	dest := *out
+	if st, err := os.Stat(dest); err == nil && st.IsDir() {
+		dest = filepath.Join(dest, data.BackupPrefix+time.Now().Format("20060102-150405")+".db")
+	}
+	info, err := s.Backup(dest)
 	if err != nil {
 		return err
 	}

@@ -34,6 +34,7 @@ func runExport(env Env, args []string) error {
 	states := fs.String("state", "", tr(env, "flag.state"))
 	ledgerXLSX := fs.String("ledger-xlsx", "", tr(env, "flag.ledger_xlsx"))
 	workers := fs.Int("workers", runtime.NumCPU(), tr(env, "flag.workers"))
+	force := fs.Bool("force", false, tr(env, "flag.force"))
 	if err := fs.Parse(args); err != nil {
 		return usage(err)
 	}
@@ -68,22 +69,41 @@ func runExport(env Env, args []string) error {
 			filter.States = append(filter.States, st)
 		}
 	}
-	s, err := openStore(env, *db, data.Options{ReadOnly: true})
+	if *caseNo != "" {
+		if _, err := reports.ParseKind(*doc); err != nil {
+			return &exitError{code: exitUsage, err: errors.New(data.ErrorMessage(err, lang(env)))}
+		}
+	}
+	path, _ := resolveDB(env, *db)
+	target := *out
+	switch {
+	case *casesXLSX != "":
+		target = *casesXLSX
+	case *ledgerXLSX != "":
+		target = *ledgerXLSX
+	}
+	if !*all {
+		if err := data.CheckOutput(target, *force, path); err != nil {
+			return err
+		}
+	}
+	s, err := openStore(env, path, data.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	x := exporter{env: env, s: s, out: target, force: *force}
 	switch {
 	case *caseNo != "":
-		return exportCase(env, s, *caseNo, *doc, *out)
+		return x.exportCase(*caseNo, *doc)
 	case *ledger:
-		return exportLedger(env, s, *out)
+		return x.exportLedger()
 	case *all:
 		return exportAll(env, s, *out, *workers)
 	case *casesXLSX != "":
-		return exportCasesXLSX(env, s, filter, *casesXLSX)
+		return x.exportCasesXLSX(filter)
 	}
-	return exportLedgerXLSX(env, s, *ledgerXLSX)
+	return x.exportLedgerXLSX()
 }
 
 // kindNames lists the document kinds for --doc.
@@ -95,8 +115,17 @@ func kindNames() string {
 	return strings.Join(names, "|")
 }
 
+// exporter writes one file of an export to out.
+type exporter struct {
+	env   Env
+	s     *data.Store
+	out   string
+	force bool
+}
+
 // exportCase writes one document of one case.
-func exportCase(env Env, s *data.Store, no, doc, out string) error {
+func (x exporter) exportCase(no, doc string) error {
+	env, s := x.env, x.s
 	k, err := reports.ParseKind(doc)
 	if err != nil {
 		return &exitError{code: exitUsage, err: errors.New(data.ErrorMessage(err, lang(env)))}
@@ -113,11 +142,12 @@ func exportCase(env Env, s *data.Store, no, doc, out string) error {
 	if err := reports.WriteCase(&buf, k, d, time.Now()); err != nil {
 		return err
 	}
-	return writeOut(env, out, buf.Bytes(), reports.Title(k)+" "+d.Case.No)
+	return x.write(buf.Bytes(), reports.Title(k)+" "+d.Case.No)
 }
 
 // exportLedger writes the ledger as PDF.
-func exportLedger(env Env, s *data.Store, out string) error {
+func (x exporter) exportLedger() error {
+	s := x.s
 	l, err := s.Ledger()
 	if err != nil {
 		return err
@@ -126,16 +156,21 @@ func exportLedger(env Env, s *data.Store, out string) error {
 	if err := reports.WriteLedger(&buf, s.LibraryName(), l, time.Now()); err != nil {
 		return err
 	}
-	return writeOut(env, out, buf.Bytes(), tr(env, "export.ledger"))
+	return x.write(buf.Bytes(), tr(x.env, "export.ledger"))
 }
 
-// writeOut writes a finished file atomically: an existing file is only
+// write writes a finished file atomically: an existing file is only
 // replaced once the new one is complete, and a failed write leaves none.
-func writeOut(env Env, path string, content []byte, what string) error {
-	if err := reports.WriteFileAtomic(path, content, true); err != nil {
-		return fail(env, exitFailed, "cannot_write", "Path", path, "Err", err)
+// The target is checked again just before: it must not have become a
+// database while the file was made.
+func (x exporter) write(content []byte, what string) error {
+	if err := data.CheckOutput(x.out, x.force, x.s.Location()); err != nil {
+		return err
 	}
-	fmt.Fprintln(env.Stdout, tr(env, "export.wrote", "What", what, "Path", path, "Size", len(content)))
+	if err := data.WriteFileAtomic(x.out, content); err != nil {
+		return err
+	}
+	fmt.Fprintln(x.env.Stdout, tr(x.env, "export.wrote", "What", what, "Path", x.out, "Size", len(content)))
 	return nil
 }
 
@@ -181,9 +216,9 @@ func exportAll(env Env, s *data.Store, dir string, workers int) error {
 }
 
 // exportCasesXLSX writes the case list as a spreadsheet.
-func exportCasesXLSX(env Env, s *data.Store, f data.CaseFilter, out string) error {
+func (x exporter) exportCasesXLSX(f data.CaseFilter) error {
 	f.Sort, f.Desc = "no", false
-	rows, err := s.AllCases(f)
+	rows, err := x.s.AllCases(f)
 	if err != nil {
 		return err
 	}
@@ -191,12 +226,12 @@ func exportCasesXLSX(env Env, s *data.Store, f data.CaseFilter, out string) erro
 	if err := reports.WriteCasesXLSX(&buf, rows); err != nil {
 		return err
 	}
-	return writeOut(env, out, buf.Bytes(), tr(env, "export.case_list", "N", len(rows)))
+	return x.write(buf.Bytes(), tr(x.env, "export.case_list", "N", len(rows)))
 }
 
 // exportLedgerXLSX writes the ledger as a spreadsheet.
-func exportLedgerXLSX(env Env, s *data.Store, out string) error {
-	l, err := s.Ledger()
+func (x exporter) exportLedgerXLSX() error {
+	l, err := x.s.Ledger()
 	if err != nil {
 		return err
 	}
@@ -204,7 +239,7 @@ func exportLedgerXLSX(env Env, s *data.Store, out string) error {
 	if err := reports.WriteLedgerXLSX(&buf, l); err != nil {
 		return err
 	}
-	return writeOut(env, out, buf.Bytes(), tr(env, "export.ledger_workbook"))
+	return x.write(buf.Bytes(), tr(x.env, "export.ledger_workbook"))
 }
 
 func runImport(env Env, args []string) error {

@@ -141,22 +141,27 @@ func TestExportMissingDocument(t *testing.T) {
 		t.Errorf("English: exit %d %s", code, errOut)
 	}
 	os.WriteFile(out, []byte("old content"), 0o644)
-	if code, _, _ := run(t, "", "export", "--db", db, "--case", draft, "--doc", "acceptance", "--out", out); code == 0 {
+	if code, _, _ := run(t, "", "export", "--db", db, "--case", draft, "--doc", "acceptance", "--out", out, "--force"); code == 0 {
 		t.Error("acceptance form of a draft exported")
+	}
+	if code, _, errOut := run(t, "", "export", "--db", db, "--case", draft, "--doc", "request", "--out", out); code != exitUsage ||
+		!strings.Contains(errOut, "--force") {
+		t.Errorf("an existing file without --force: exit %d %s", code, errOut)
 	}
 	if b, _ := os.ReadFile(out); string(b) != "old content" {
 		t.Errorf("existing file changed to %q", b)
 	}
+	fresh := filepath.Join(filepath.Dir(out), "fresh.pdf")
 	for _, c := range []struct {
 		args []string
 		want string
 	}{
-		{[]string{"--case", "SJ-2099-0001", "--doc", "request", "--out", out}, "SJ-2099-0001"},
-		{[]string{"--case", draft, "--doc", "invoice", "--out", out}, "invoice"},
-		{[]string{"--case", draft, "--out", out}, "--doc"},
+		{[]string{"--case", "SJ-2099-0001", "--doc", "request", "--out", fresh}, "SJ-2099-0001"},
+		{[]string{"--case", draft, "--doc", "invoice", "--out", fresh}, "invoice"},
+		{[]string{"--case", draft, "--out", fresh}, "--doc"},
 		{[]string{"--ledger"}, "--out"},
-		{[]string{"--ledger", "--all", "--out", out}, "只指定一项"},
-		{[]string{"--cases-xlsx", out, "--state", "nonsense"}, "nonsense"},
+		{[]string{"--ledger", "--all", "--out", fresh}, "只指定一项"},
+		{[]string{"--cases-xlsx", fresh, "--state", "nonsense"}, "nonsense"},
 	} {
 		code, _, errOut := run(t, "", append([]string{"export", "--db", db}, c.args...)...)
 		if code == 0 || !strings.Contains(errOut, c.want) {
