@@ -11,8 +11,8 @@ BIN     := bin/upgradedesk
 # Debian/Ubuntu packages: cgo toolchain and the headers Fyne's GLFW driver needs.
 BUILD_DEBS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
-# The tests also read PDFs back (poppler-utils) and tamper with a database (sqlite3).
-TEST_DEBS  := $(BUILD_DEBS) poppler-utils sqlite3
+# The tests also read PDFs back (poppler-utils, qpdf); they fail when these are missing.
+TEST_DEBS  := $(BUILD_DEBS) poppler-utils qpdf
 
 .PHONY: all build run test vet fuzz bench deps-build deps-test deps-bench clean
 

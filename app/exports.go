@@ -207,7 +207,7 @@ func (s *session) runImport(content []byte, done func()) {
 		if err != nil || len(problems) > 0 {
 			return data.ImportSummary{Problems: problems}, err
 		}
-		return store.ImportLedger(user, systems, vendors)
+		return store.ImportLedger(s.ctx, user, systems, vendors)
 	}, func(sum data.ImportSummary, err error) {
 		busy.Hide()
 		if len(sum.Problems) > 0 {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,7 +136,7 @@ func TestOpenProblemsOfferWhatFits(t *testing.T) {
 func TestDamagedDatabaseRestoredFromTheStartDialog(t *testing.T) {
 	f := newFixture(t)
 	backup := filepath.Join(t.TempDir(), "good.db")
-	if _, err := f.store.Backup(backup); err != nil {
+	if _, err := f.store.Backup(context.Background(), backup); err != nil {
 		t.Fatal(err)
 	}
 	f.store.Close()

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -217,7 +218,7 @@ func (p *openProblem) doRestore(backup, user, pw string) {
 	location := p.req.location
 	busy := showBusy(p.c.win, lang.L("open.restoring"))
 	background(&p.c.jobs, func() (string, error) {
-		return data.RestoreDamaged(location, backup, data.DefaultBackupDir(location), user, pw)
+		return data.RestoreDamaged(context.Background(), location, backup, data.DefaultBackupDir(location), user, pw)
 	}, func(saved string, err error) {
 		busy.Hide()
 		if err != nil {

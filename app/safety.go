@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"log"
 	"path/filepath"
@@ -46,7 +47,7 @@ func (c *Client) autoBackup(s *data.Store) {
 	}
 	c.jobs.goWork(func() {
 		dir, keep := backupPlace(s)
-		info, err := s.AutoBackup(dir, keep)
+		info, err := s.AutoBackup(context.Background(), dir, keep)
 		switch {
 		case err != nil:
 			fyne.LogError("daily backup into "+dir, err)
@@ -155,14 +156,36 @@ func describeBackups(files []data.BackupFile) string {
 	return strings.Join(lines, "\n")
 }
 
+// longWork shows a progress dialog titled title with a 取消 button while
+// work runs off the UI goroutine in a context that the button, the end of
+// the session and a closed window cancel; then done gets the result on the
+// UI goroutine. A cancelled run reports nothing.
+func longWork[T any](s *session, title string, work func(ctx context.Context) (T, error), done func(T, error)) {
+	ctx, cancel := context.WithCancel(s.ctx)
+	stop := widget.NewButton(lang.L("Cancel"), nil)
+	prog := dialog.NewCustomWithoutButtons(title, widget.NewProgressBarInfinite(), s.win)
+	stop.OnTapped = func() {
+		stop.Disable()
+		cancel()
+	}
+	prog.SetButtons([]fyne.CanvasObject{stop})
+	prog.Show()
+	background(s.jobs, func() (T, error) { return work(ctx) }, func(v T, err error) {
+		prog.Hide()
+		cancelled := ctx.Err() != nil
+		cancel()
+		if cancelled && err != nil {
+			return
+		}
+		done(v, err)
+	})
+}
+
 // onCheck runs the whole check off the UI goroutine and shows the report.
 func (p *safetyPage) onCheck() {
 	p.check.Disable()
-	prog := dialog.NewCustomWithoutButtons(lang.L("safety.checking"), widget.NewProgressBarInfinite(), p.s.win)
-	prog.Show()
 	store := p.s.store
-	background(p.s.jobs, store.Check, func(rep *data.CheckReport, err error) {
-		prog.Hide()
+	longWork(p.s, lang.L("safety.checking"), store.Check, func(rep *data.CheckReport, err error) {
 		p.check.Enable()
 		if err != nil {
 			p.s.showError("check", err)
@@ -241,7 +264,9 @@ func (p *safetyPage) onBackup() {
 func (p *safetyPage) writeBackup(path string) {
 	p.backup.Disable()
 	store := p.s.store
-	background(p.s.jobs, func() (*data.BackupInfo, error) { return store.Backup(path) }, func(info *data.BackupInfo, err error) {
+	longWork(p.s, lang.L("safety.backing_up"), func(ctx context.Context) (*data.BackupInfo, error) {
+		return store.Backup(ctx, path)
+	}, func(info *data.BackupInfo, err error) {
 		p.backup.Enable()
 		if err != nil {
 			p.s.showError("backup", err)
@@ -289,10 +314,9 @@ func (p *safetyPage) confirmRestore(path string) {
 func (p *safetyPage) doRestore(path string) {
 	store, user := p.s.store, p.s.user
 	dir, _ := backupPlace(store)
-	prog := dialog.NewCustomWithoutButtons(lang.L("safety.restoring"), widget.NewProgressBarInfinite(), p.s.win)
-	prog.Show()
-	background(p.s.jobs, func() (string, error) { return store.Restore(user, path, dir) }, func(saved string, err error) {
-		prog.Hide()
+	longWork(p.s, lang.L("safety.restoring"), func(ctx context.Context) (string, error) {
+		return store.Restore(ctx, user, path, dir)
+	}, func(saved string, err error) {
 		if err != nil {
 			p.s.showError("restore", err)
 			return

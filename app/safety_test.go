@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,7 +38,7 @@ func TestCheckBackupAndRestoreFromSettings(t *testing.T) {
 
 	test.Tap(p.check)
 	c.jobs.wait()
-	if rep, err := f.store.Check(); err != nil || !rep.OK() {
+	if rep, err := f.store.Check(context.Background()); err != nil || !rep.OK() {
 		t.Fatalf("check: %v", err)
 	}
 	if text := reportText(&data.CheckReport{AuditEntries: 3}); !strings.Contains(text, "审计链（3 条记录）") {

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
@@ -32,6 +34,11 @@ type session struct {
 	stats    *statsTab
 	settings *settingsTab
 	watch    *watcher
+
+	// ctx ends when the session does (sign-out, the window closed): long
+	// work started in it (check, backup, restore, import) then stops.
+	ctx    context.Context
+	cancel context.CancelFunc
 }
 
 // refresher is anything that reloads what it shows, off the UI goroutine.
@@ -51,6 +58,7 @@ type page interface {
 func (c *Client) startSession(p profile) {
 	s := &session{c: c, store: c.store, user: p.user, dept: p.dept, win: c.win, jobs: &c.jobs,
 		stale: map[page]bool{}}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.cases = forms.NewManager(&forms.Env{
 		App: c.app, Store: c.store, User: p.user, Docs: newDocsExporter(c.clock()),
 		Changed: func(uint) { s.jobs.do(func() { s.changed(false) }) },
@@ -129,8 +137,11 @@ func (s *session) end() bool {
 	return true
 }
 
-// stop stops watching for changes.
+// stop stops watching for changes and the session's long work.
 func (s *session) stop() {
+	if s.cancel != nil {
+		s.cancel()
+	}
 	if s.watch != nil {
 		s.watch.close()
 	}

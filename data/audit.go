@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -243,14 +244,31 @@ func (p AuditProblem) Describe(lang string) string {
 	return T(lang, p.Key, map[string]any{"Seq": p.Seq})
 }
 
-// VerifyAudit walks the whole audit chain and reports every entry that was
-// changed, deleted or inserted outside the application. Entries are read
-// in batches and their hashes computed on every core.
-func (s *Store) VerifyAudit() ([]AuditProblem, int64, error) {
+// VerifyAudit walks the whole audit chain, in one snapshot of the
+// database, and reports every entry that was changed, deleted or inserted
+// outside the application. Entries are read in batches and their hashes
+// computed on every core.
+func (s *Store) VerifyAudit(ctx context.Context) (problems []AuditProblem, count int64, err error) {
+	err = s.dialect.snapshot(s.db.WithContext(ctx), func(tx *gorm.DB) error {
+		var err error
+		problems, count, err = s.view(tx).verifyAudit(ctx)
+		return err
+	})
+	if ctx.Err() != nil {
+		return nil, 0, errf(ECancelled, "err.cancelled")
+	}
+	return problems, count, s.fail("verify audit", err)
+}
+
+// verifyAudit is VerifyAudit on a store that reads one snapshot.
+func (s *Store) verifyAudit(ctx context.Context) ([]AuditProblem, int64, error) {
 	var problems []AuditProblem
 	prevHash, prevSeq := genesisHash, int64(0)
 	var count int64
 	for {
+		if err := ctx.Err(); err != nil {
+			return nil, count, err
+		}
 		batch, err := s.auditBatch(prevSeq, 20000)
 		if err != nil {
 			return nil, count, s.read("verify audit", err)

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
@@ -26,7 +27,7 @@ type BackupInfo struct {
 // to disk and checked, and only then takes the name dest. A backup never
 // replaces a file: dest must not exist (see CheckOutput). A failed backup
 // leaves no file behind.
-func (s *Store) Backup(dest string) (*BackupInfo, error) {
+func (s *Store) Backup(ctx context.Context, dest string) (*BackupInfo, error) {
 	start := time.Now()
 	dest, err := filepath.Abs(dest)
 	if err != nil {
@@ -41,7 +42,10 @@ func (s *Store) Backup(dest string) (*BackupInfo, error) {
 	CleanTemps(filepath.Dir(dest))
 	tmp := tempPath(dest)
 	defer os.Remove(tmp)
-	if err := s.dialect.backupTo(s.db, tmp); err != nil {
+	if err := s.dialect.backupTo(ctx, s.db, tmp); err != nil {
+		if ctx.Err() != nil {
+			return nil, errf(ECancelled, "err.cancelled")
+		}
 		return nil, s.fail("backup", err)
 	}
 	if err := syncFile(tmp); err != nil {
@@ -146,7 +150,7 @@ func ListBackups(dir string) ([]BackupFile, error) {
 // AutoBackup makes today's backup in dir unless there is one already, and
 // deletes the oldest automatic backups beyond keep. It returns the new
 // backup, or nil when today's existed.
-func (s *Store) AutoBackup(dir string, keep int) (*BackupInfo, error) {
+func (s *Store) AutoBackup(ctx context.Context, dir string, keep int) (*BackupInfo, error) {
 	if keep < 1 {
 		keep = 1
 	}
@@ -160,7 +164,7 @@ func (s *Store) AutoBackup(dir string, keep int) (*BackupInfo, error) {
 			return nil, nil
 		}
 	}
-	info, err := s.Backup(filepath.Join(dir, BackupPrefix+time.Now().Format("20060102-150405")+".db"))
+	info, err := s.Backup(ctx, filepath.Join(dir, BackupPrefix+time.Now().Format("20060102-150405")+".db"))
 	if err != nil {
 		return nil, err
 	}
@@ -185,20 +189,20 @@ func pruneBackups(dir string, keep int) error {
 // current content has been saved as a backup in saveDir (whose path is
 // returned). Other PCs see the restored data at their next read. An
 // audit entry records the restore in the restored database.
-func (s *Store) Restore(actor *User, from, saveDir string) (saved string, err error) {
+func (s *Store) Restore(ctx context.Context, actor *User, from, saveDir string) (saved string, err error) {
 	if err := s.checkRestoreActor(actor); err != nil {
 		return "", err
 	}
-	sum, err := s.checkBackupFile(from)
+	sum, err := s.checkBackupFile(ctx, from)
 	if err != nil {
 		return "", err
 	}
 	name := BackupPrefix + "before-restore-" + time.Now().Format("20060102-150405") + ".db"
-	info, err := s.Backup(filepath.Join(saveDir, name))
+	info, err := s.Backup(ctx, filepath.Join(saveDir, name))
 	if err != nil {
 		return "", err
 	}
-	if err := s.dialect.restoreFrom(s.db, from); err != nil {
+	if err := s.dialect.restoreFrom(ctx, s.db, from); err != nil {
 		return info.Path, s.fail("restore", err)
 	}
 	err = s.write("record restore", func(tx *gorm.DB) error {
@@ -218,13 +222,13 @@ func (s *Store) checkRestoreActor(actor *User) error {
 
 // checkBackupFile opens a backup read-only, runs Check on it and returns
 // its SHA-256.
-func (s *Store) checkBackupFile(from string) (string, error) {
+func (s *Store) checkBackupFile(ctx context.Context, from string) (string, error) {
 	b, err := Open(from, Options{ReadOnly: true})
 	if err != nil {
 		return "", err
 	}
 	defer b.Close()
-	rep, err := b.Check()
+	rep, err := b.Check(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -243,7 +247,7 @@ func (s *Store) checkBackupFile(from string) (string, error) {
 // The administrator signs in against the backup. The damaged file is
 // moved into saveDir first, and its path returned. Nobody can work on a
 // file in that state, so it is replaced as a whole.
-func RestoreDamaged(dbPath, from, saveDir, admin, password string) (saved string, err error) {
+func RestoreDamaged(ctx context.Context, dbPath, from, saveDir, admin, password string) (saved string, err error) {
 	if IsURL(dbPath) {
 		// A database on a server is never replaced as a file: its
 		// administrator restores it with Restore.
@@ -261,7 +265,7 @@ func RestoreDamaged(dbPath, from, saveDir, admin, password string) (saved string
 	if err := requireRole(u, RoleAdmin); err != nil {
 		return "", err
 	}
-	if _, err := b.checkBackupFile(from); err != nil {
+	if _, err := b.checkBackupFile(ctx, from); err != nil {
 		return "", err
 	}
 	if err := os.MkdirAll(saveDir, 0o755); err != nil {

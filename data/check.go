@@ -1,7 +1,10 @@
 package data
 
 import (
+	"context"
 	"fmt"
+
+	"gorm.io/gorm"
 )
 
 // CheckReport is the result of Check: everything found wrong with the
@@ -37,40 +40,65 @@ func (r *CheckReport) OK() bool {
 
 // Check verifies the whole database: the engine's integrity check, the
 // audit chain, the references between records, case numbering and the
-// hashes of attachments.
-func (s *Store) Check() (*CheckReport, error) {
+// hashes of attachments. Everything but the engine's own check reads one
+// snapshot of the database (SQLite: one read transaction on one
+// connection; PostgreSQL: one REPEATABLE READ, READ ONLY transaction), so
+// writes made by other PCs meanwhile never look like damage. ctx ends the
+// check early (the client's 取消, a closed window).
+func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 	r := &CheckReport{}
-	// The engine's check and the audit chain each read the whole file; they
-	// run side by side on separate connections.
+	// The engine's check reads the file's structure, which is sound in
+	// every committed state; it runs beside the snapshot on its own
+	// connection.
 	var integrityErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		r.Integrity, r.EngineCheck, integrityErr = s.dialect.integrity(s.db)
+		r.Integrity, r.EngineCheck, integrityErr = s.dialect.integrity(s.db.WithContext(ctx))
 	}()
-	var auditErr error
-	r.Audit, r.AuditEntries, auditErr = s.VerifyAudit()
+	snapErr := s.dialect.snapshot(s.db.WithContext(ctx), func(tx *gorm.DB) error {
+		v := s.view(tx)
+		var err error
+		if r.Audit, r.AuditEntries, err = v.verifyAudit(ctx); err != nil {
+			return err
+		}
+		if err := v.db.Model(&Case{}).Count(&r.Cases).Error; err != nil {
+			return s.read("count cases", err)
+		}
+		for _, c := range []func(*CheckReport) error{v.checkRefs, v.checkNumbers, v.checkAttachments, v.checkCaseAudit, v.checkSearch} {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := c(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	<-done
+	if err := ctx.Err(); err != nil {
+		return nil, errf(ECancelled, "err.cancelled")
+	}
 	if integrityErr != nil {
 		return nil, s.read("integrity check", integrityErr)
 	}
 	if len(r.Integrity) > 0 {
 		// A damaged file makes the other findings unreliable.
-		r.Audit, r.AuditEntries = nil, 0
+		r.Audit, r.AuditEntries, r.References = nil, 0, nil
 		return r, nil
 	}
-	if auditErr != nil {
-		return nil, auditErr
-	}
-	if err := s.db.Model(&Case{}).Count(&r.Cases).Error; err != nil {
-		return nil, s.read("count cases", err)
-	}
-	for _, c := range []func(*CheckReport) error{s.checkRefs, s.checkNumbers, s.checkAttachments, s.checkCaseAudit, s.checkSearch} {
-		if err := c(r); err != nil {
-			return nil, err
-		}
+	if snapErr != nil {
+		return nil, s.fail("check", snapErr)
 	}
 	return r, nil
+}
+
+// view returns a store that reads and writes through db (a transaction or
+// one connection), for work that must see one state of the database.
+func (s *Store) view(db *gorm.DB) *Store {
+	v := *s
+	v.db = db.Session(&gorm.Session{NewDB: true})
+	return &v
 }
 
 // refChecks are SQL queries returning the id of every row whose reference

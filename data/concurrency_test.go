@@ -2,6 +2,7 @@ package data
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"math/rand"
@@ -256,7 +257,7 @@ func TestConcurrentNumbering(t *testing.T) {
 		}
 	}
 	s := mustOpenPath(t, path, Options{})
-	rep, err := s.Check()
+	rep, err := s.Check(context.Background())
 	if err != nil || !rep.OK() {
 		t.Fatalf("check after concurrent creation: %v %+v", err, rep)
 	}
@@ -295,7 +296,7 @@ func TestKilledWriterLeavesConsistentDatabase(t *testing.T) {
 		if err != nil {
 			t.Fatalf("round %d: open after kill: %v", round, err)
 		}
-		rep, err := s.Check()
+		rep, err := s.Check(context.Background())
 		if err != nil || !rep.OK() {
 			t.Fatalf("round %d: check after kill: %v %+v", round, err, rep)
 		}

@@ -81,7 +81,7 @@ func (s *Store) Blank() (bool, error) {
 // yet (see Blank): every table with its ids, the audit chain unchanged
 // and the search index rebuilt for dst's engine. Nothing is written to
 // dst unless all of it is. See VerifyCopy for checking the result.
-func Migrate(src, dst *Store, progress CopyProgress) (*CopyReport, error) {
+func Migrate(ctx context.Context, src, dst *Store, progress CopyProgress) (*CopyReport, error) {
 	if dst.readOnly {
 		return nil, errf(EReadOnly, "err.readonly_mode")
 	}
@@ -92,7 +92,10 @@ func Migrate(src, dst *Store, progress CopyProgress) (*CopyReport, error) {
 	if !blank {
 		return nil, errf(EExists, "err.target_not_empty", "Path", dst.DisplayLocation())
 	}
-	rep, err := copyDatabase(src.endpoint(), dst.endpoint(), progress)
+	rep, err := copyDatabase(ctx, src.endpoint(), dst.endpoint(), progress)
+	if ctx.Err() != nil {
+		return nil, errf(ECancelled, "err.cancelled")
+	}
 	if err != nil {
 		return nil, dst.fail("copy", err)
 	}
@@ -100,12 +103,12 @@ func Migrate(src, dst *Store, progress CopyProgress) (*CopyReport, error) {
 }
 
 // copyDatabase replaces the content of dst with a copy of src.
-func copyDatabase(src, dst endpoint, progress CopyProgress) (*CopyReport, error) {
+func copyDatabase(ctx context.Context, src, dst endpoint, progress CopyProgress) (*CopyReport, error) {
 	start := time.Now()
 	rep := &CopyReport{}
-	err := src.d.snapshot(src.db, func(from *gorm.DB) error {
+	err := src.d.snapshot(src.db.WithContext(ctx), func(from *gorm.DB) error {
 		from = from.Session(&gorm.Session{NewDB: true})
-		return dst.db.Transaction(func(to *gorm.DB) error {
+		return dst.db.WithContext(ctx).Transaction(func(to *gorm.DB) error {
 			c := &copier{from: from, to: to, src: src.d, dst: dst.d, progress: progress}
 			return c.run(rep)
 		})
@@ -278,16 +281,19 @@ func tableOf(db *gorm.DB, model any) string {
 // table, the audit chain (which must verify on dst and end where src's
 // ends) and a sample of rows of every table, field by field. It returns
 // the differences found, none when the copy is faithful.
-func VerifyCopy(src, dst *Store) ([]string, error) {
+func VerifyCopy(ctx context.Context, src, dst *Store) ([]string, error) {
 	var diffs []string
 	for _, m := range models() {
+		if ctx.Err() != nil {
+			return nil, errf(ECancelled, "err.cancelled")
+		}
 		d, err := compareTable(src, dst, m)
 		if err != nil {
 			return nil, err
 		}
 		diffs = append(diffs, d...)
 	}
-	d, err := compareAudit(src, dst)
+	d, err := compareAudit(ctx, src, dst)
 	return append(diffs, d...), err
 }
 
@@ -373,8 +379,8 @@ func sameTime(a, b time.Time) bool {
 }
 
 // compareAudit verifies dst's audit chain and compares its end with src's.
-func compareAudit(src, dst *Store) ([]string, error) {
-	problems, n, err := dst.VerifyAudit()
+func compareAudit(ctx context.Context, src, dst *Store) ([]string, error) {
+	problems, n, err := dst.VerifyAudit(ctx)
 	if err != nil {
 		return nil, err
 	}

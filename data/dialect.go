@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"strings"
 
 	"gorm.io/gorm"
@@ -31,11 +32,11 @@ type dialect interface {
 	// checked.
 	integrity(db *gorm.DB) ([]string, Finding, error)
 	// backupTo writes a consistent copy of the database to the file dest.
-	backupTo(db *gorm.DB, dest string) error
+	backupTo(ctx context.Context, db *gorm.DB, dest string) error
 	// verifyCopy checks a copy written by backupTo.
 	verifyCopy(path string) error
 	// restoreFrom replaces the database's content with the copy in src.
-	restoreFrom(db *gorm.DB, src string) error
+	restoreFrom(ctx context.Context, db *gorm.DB, src string) error
 	// indexCase stores the case's text in the free-text search index.
 	indexCase(tx *gorm.DB, c *Case) error
 	// indexCases stores many new cases in the search index at once.

@@ -214,12 +214,12 @@ func quoteLiteral(s string) string { return `'` + strings.ReplaceAll(s, `'`, `''
 // file with the same tables, ids and audit chain, read in one snapshot
 // while others keep working. The client and `upgradedesk check` open it
 // like any database file, and restoreFrom loads it back.
-func (d postgresDialect) backupTo(db *gorm.DB, dest string) error {
+func (d postgresDialect) backupTo(ctx context.Context, db *gorm.DB, dest string) error {
 	out, err := Open(dest, Options{Create: true})
 	if err != nil {
 		return err
 	}
-	_, err = copyDatabase(endpoint{db: db, d: d}, out.endpoint(), nil)
+	_, err = copyDatabase(ctx, endpoint{db: db, d: d}, out.endpoint(), nil)
 	if cerr := out.Close(); err == nil && cerr != nil {
 		err = fileError(cerr, dest)
 	}
@@ -232,13 +232,13 @@ func (postgresDialect) verifyCopy(path string) error { return sqliteDialect{}.ve
 // restoreFrom replaces the database's content with the SQLite backup in
 // src in one transaction under the write lock: other PCs see the old
 // content until it commits, then the restored one.
-func (d postgresDialect) restoreFrom(db *gorm.DB, src string) error {
+func (d postgresDialect) restoreFrom(ctx context.Context, db *gorm.DB, src string) error {
 	b, err := Open(src, Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
 	defer b.Close()
-	_, err = copyDatabase(b.endpoint(), endpoint{db: db, d: d}, nil)
+	_, err = copyDatabase(ctx, b.endpoint(), endpoint{db: db, d: d}, nil)
 	return err
 }
 

@@ -250,15 +250,15 @@ func (sqliteDialect) integrity(db *gorm.DB) ([]string, Finding, error) {
 }
 
 // backupTo copies every page of the database into a new file with
-// SQLite's online backup API in one step: one read transaction, so the
-// copy is consistent, and it only reads the database, so it works on a
-// read-only share too.
-func (sqliteDialect) backupTo(db *gorm.DB, dest string) error {
+// SQLite's online backup API. The source connection holds one read
+// transaction from the first page to the last, so the copy is
+// consistent, and it only reads the database, so it works on a read-only
+// share too. Pages are copied in steps so that ctx can stop it.
+func (sqliteDialect) backupTo(ctx context.Context, db *gorm.DB, dest string) error {
 	sqlDB, err := db.DB()
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
 	src, err := sqlDB.Conn(ctx)
 	if err != nil {
 		return err
@@ -276,7 +276,17 @@ func (sqliteDialect) backupTo(db *gorm.DB, dest string) error {
 	defer to.Close()
 	return to.Raw(func(d any) error {
 		return src.Raw(func(f any) error {
-			return copyPages(d.(*sqlite3.SQLiteConn), f.(*sqlite3.SQLiteConn))
+			from := f.(*sqlite3.SQLiteConn)
+			if _, err := from.Exec("BEGIN DEFERRED", nil); err != nil {
+				return err
+			}
+			defer from.Exec("ROLLBACK", nil)
+			// The first read takes the shared lock that keeps the file as
+			// it is until ROLLBACK.
+			if _, err := from.Exec("SELECT count(*) FROM sqlite_master", nil); err != nil {
+				return err
+			}
+			return copyPages(ctx, d.(*sqlite3.SQLiteConn), from, copyPagesStep)
 		})
 	})
 }
@@ -299,12 +309,11 @@ func (sqliteDialect) verifyCopy(path string) error {
 // SQLite's online backup API, under the database's own locks, so that
 // other connections see the restored content and none of them writes into
 // a file that was replaced behind their back.
-func (sqliteDialect) restoreFrom(db *gorm.DB, src string) error {
+func (sqliteDialect) restoreFrom(ctx context.Context, db *gorm.DB, src string) error {
 	sqlDB, err := db.DB()
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
 	dest, err := sqlDB.Conn(ctx)
 	if err != nil {
 		return err
@@ -322,26 +331,37 @@ func (sqliteDialect) restoreFrom(db *gorm.DB, src string) error {
 	defer from.Close()
 	return dest.Raw(func(d any) error {
 		return from.Raw(func(f any) error {
-			return copyPages(d.(*sqlite3.SQLiteConn), f.(*sqlite3.SQLiteConn))
+			// One step: the live database is locked from the first page to
+			// the last, so no other PC writes between them.
+			return copyPages(ctx, d.(*sqlite3.SQLiteConn), f.(*sqlite3.SQLiteConn), -1)
 		})
 	})
 }
 
-func copyPages(dest, src *sqlite3.SQLiteConn) error {
+// copyPagesStep is how many pages one step of a page copy takes (16 MB
+// of 4 KB pages) before ctx is looked at again.
+const copyPagesStep = 4096
+
+// copyPages copies src into dest, step pages at a time (-1: all at once).
+func copyPages(ctx context.Context, dest, src *sqlite3.SQLiteConn, step int) error {
 	b, err := dest.Backup("main", src, "main")
 	if err != nil {
 		return err
 	}
-	done, err := b.Step(-1)
-	if err != nil {
-		b.Finish()
-		return err
+	for {
+		if err := ctx.Err(); err != nil {
+			b.Finish()
+			return err
+		}
+		done, err := b.Step(step)
+		if err != nil {
+			b.Finish()
+			return err
+		}
+		if done {
+			return b.Finish()
+		}
 	}
-	if !done {
-		b.Finish()
-		return errors.New("restore did not complete")
-	}
-	return b.Finish()
 }
 
 func (sqliteDialect) countTables(db *gorm.DB, n *int64) error {

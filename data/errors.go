@@ -29,6 +29,7 @@ const (
 	EReadOnly    = "readonly"    // the database or its folder cannot be written
 	EUnreachable = "unreachable" // the file or its share went away
 	EWrite       = "write"       // an output file (export, backup) cannot be written
+	ECancelled   = "cancelled"   // the user stopped the work
 	EInternal    = "internal"    // anything else
 )
 

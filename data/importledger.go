@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -100,9 +101,9 @@ func vendorsSheet() string { return Label("entity.vendors") }
 // error (EInvalid) says how many problems there are and the summary's
 // Problems names each one. Vendors carry no row number; their problems
 // give the vendor's 1-based position in vendors as the row.
-func (s *Store) ImportLedger(actor *User, systems []SystemImport, vendors []Vendor) (ImportSummary, error) {
+func (s *Store) ImportLedger(ctx context.Context, actor *User, systems []SystemImport, vendors []Vendor) (ImportSummary, error) {
 	var sum ImportSummary
-	err := s.write("import ledger", func(tx *gorm.DB) error {
+	err := s.on(ctx).write("import ledger", func(tx *gorm.DB) error {
 		a, err := adminActor(tx, actor)
 		if err != nil {
 			return err

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -14,13 +15,20 @@ import (
 func TestCheckOutputRefusesDatabases(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "live.db")
-	s := mustOpenPath(t, db, Options{Create: true})
+	s, err := Open(db, Options{Create: true}) // files, on every engine
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
 	if _, err := s.Init("admin", "管理员", "admin-password", ""); err != nil {
 		t.Fatal(err)
 	}
 	other := filepath.Join(dir, "sub", "other.db")
 	os.MkdirAll(filepath.Dir(other), 0o755)
-	o := mustOpenPath(t, other, Options{Create: true})
+	o, err := Open(other, Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
 	o.Close()
 	link := filepath.Join(dir, "link.xlsx")
 	if err := os.Symlink(db, link); err != nil {
@@ -69,10 +77,10 @@ func TestCheckOutputRefusesDatabases(t *testing.T) {
 	if !isSQLiteFile(db) {
 		t.Fatal("the database was written through a link")
 	}
-	if _, err := s.Backup(hard); ErrorCode(err) != EInvalid {
+	if _, err := s.Backup(context.Background(), hard); ErrorCode(err) != EInvalid {
 		t.Errorf("backup over a hard link of the database: %v", err)
 	}
-	if _, err := s.Backup(other); ErrorCode(err) != EInvalid {
+	if _, err := s.Backup(context.Background(), other); ErrorCode(err) != EInvalid {
 		t.Errorf("backup over another database: %v", err)
 	}
 }

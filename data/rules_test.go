@@ -1,9 +1,9 @@
 package data
 
 import (
+	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -148,7 +148,7 @@ func TestPasswordsAndLogin(t *testing.T) {
 	file := s.Location()
 	if IsURL(file) { // the whole content of a server database, as a file
 		file = filepath.Join(t.TempDir(), "copy.db")
-		if _, err := s.Backup(file); err != nil {
+		if _, err := s.Backup(context.Background(), file); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -236,9 +236,7 @@ func TestOpenRefusesBadFiles(t *testing.T) {
 	})
 	t.Run("another program's database", func(t *testing.T) {
 		p := filepath.Join(dir, "other.db")
-		if out, err := exec.Command("sqlite3", p, "CREATE TABLE t(x); INSERT INTO t VALUES (1);").CombinedOutput(); err != nil {
-			t.Skipf("sqlite3: %v %s", err, out)
-		}
+		tamper(t, p, "CREATE TABLE t(x); INSERT INTO t VALUES (1);")
 		_, err := Open(p, Options{Create: true})
 		if ErrorCode(err) != ENotDB {
 			t.Fatalf("got %v", err)
@@ -271,7 +269,6 @@ func TestOpenRefusesBadFiles(t *testing.T) {
 }
 
 func TestAuditTamperingIsFound(t *testing.T) {
-	needTamperTool(t)
 	for _, c := range []struct{ name, sql, kind string }{
 		{"changed comment", "UPDATE audit_entries SET comment = '改过' WHERE seq = 5;", "changed"},
 		{"deleted entry", "DELETE FROM audit_entries WHERE seq = 7;", "missing"},
@@ -282,14 +279,14 @@ func TestAuditTamperingIsFound(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			f := newFixture(t)
 			f.driveTo(t, StatePlanning)
-			if rep, err := f.s.Check(); err != nil || !rep.OK() {
+			if rep, err := f.s.Check(context.Background()); err != nil || !rep.OK() {
 				t.Fatalf("check before tampering: %v %+v", err, rep)
 			}
 			path := f.s.Location()
 			f.s.Close()
 			tamper(t, path, c.sql)
 			s := mustOpenPath(t, path, Options{})
-			rep, err := s.Check()
+			rep, err := s.Check(context.Background())
 			if err != nil {
 				t.Fatal(err)
 			}

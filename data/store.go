@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -141,6 +142,15 @@ func (s *Store) write(op string, fn func(tx *gorm.DB) error) error {
 		return s.fail(op, err)
 	}
 	return nil
+}
+
+// on returns the store with ctx attached to its queries: work done through
+// it stops when ctx ends.
+func (s *Store) on(ctx context.Context) *Store {
+	if ctx == nil {
+		return s
+	}
+	return s.view(s.db.WithContext(ctx))
 }
 
 // fail converts err to an *Error.

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"testing"
 )
 
@@ -45,7 +46,7 @@ func TestFullProcedure(t *testing.T) {
 	if _, _, err := f.s.ArchivedFile([]byte("%PDF-other")); ErrorCode(err) != ENotFound {
 		t.Fatalf("other file: %v", err)
 	}
-	rep, err := f.s.Check()
+	rep, err := f.s.Check(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,13 +14,13 @@ import (
 	"unicode"
 )
 
-// tool returns the path of a poppler-utils program, skipping the test if
-// it is not installed.
+// tool returns the path of a poppler-utils or qpdf program; the test
+// fails when it is not installed (make test installs both).
 func tool(t *testing.T, name string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
 	if err != nil {
-		t.Skipf("%s is not installed (Debian: apt-get install poppler-utils qpdf)", name)
+		t.Fatalf("%s is not installed (Debian: apt-get install poppler-utils qpdf; make test installs them)", name)
 	}
 	return p
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -165,7 +166,7 @@ func runCheck(env Env, args []string) error {
 	if *file != "" {
 		return checkFile(env, s, *file)
 	}
-	rep, err := s.Check()
+	rep, err := s.Check(context.Background())
 	if err != nil {
 		return err
 	}

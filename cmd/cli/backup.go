@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -32,7 +33,7 @@ func runBackup(env Env, args []string) error {
 	if st, err := os.Stat(dest); err == nil && st.IsDir() {
 		dest = filepath.Join(dest, data.BackupPrefix+time.Now().Format("20060102-150405")+".db")
 	}
-	info, err := s.Backup(dest)
+	info, err := s.Backup(context.Background(), dest)
 	if err != nil {
 		return err
 	}
@@ -85,9 +86,9 @@ func restore(path, from, saveDir, admin, pw string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return s.Restore(u, from, saveDir)
+		return s.Restore(context.Background(), u, from, saveDir)
 	case data.ECorrupt, data.ENotDB:
-		return data.RestoreDamaged(path, from, saveDir, admin, pw)
+		return data.RestoreDamaged(context.Background(), path, from, saveDir, admin, pw)
 	}
 	return "", err
 }

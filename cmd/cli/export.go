@@ -278,7 +278,7 @@ func runImport(env Env, args []string) error {
 	if len(problems) > 0 {
 		return badRows(env, problems)
 	}
-	sum, err := s.ImportLedger(u, systems, vendors)
+	sum, err := s.ImportLedger(context.Background(), u, systems, vendors)
 	if len(sum.Problems) > 0 {
 		return badRows(env, sum.Problems)
 	}

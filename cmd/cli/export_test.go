@@ -114,11 +114,13 @@ func TestExportCaseDocument(t *testing.T) {
 	if code, _, errOut := run(t, "", "export", "--db", db, "--case", rolled, "--doc", "rollback", "--out", filepath.Join(dir, "rb.pdf")); code != 0 {
 		t.Fatalf("rollback report: %s", errOut)
 	}
-	if pdftotext, err := exec.LookPath("pdftotext"); err == nil {
-		text, err := exec.Command(pdftotext, "-enc", "UTF-8", filepath.Join(dir, "request.pdf"), "-").Output()
-		if err != nil || !strings.Contains(string(text), "软件升级需求申请表") || !strings.Contains(string(text), closed) {
-			t.Errorf("request form text: %v\n%s", err, text)
-		}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Fatal("pdftotext is not installed (Debian: apt-get install poppler-utils; make test installs it)")
+	}
+	text, err := exec.Command(pdftotext, "-enc", "UTF-8", filepath.Join(dir, "request.pdf"), "-").Output()
+	if err != nil || !strings.Contains(string(text), "软件升级需求申请表") || !strings.Contains(string(text), closed) {
+		t.Errorf("request form text: %v\n%s", err, text)
 	}
 }
 

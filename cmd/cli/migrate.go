@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -43,17 +44,17 @@ func runMigrate(env Env, args []string) error {
 // summary.
 func migrate(env Env, src, dst *data.Store) error {
 	fmt.Fprintln(env.Stdout, tr(env, "migrate.start", "From", src.DisplayLocation(), "To", dst.DisplayLocation()))
-	rep, err := data.Migrate(src, dst, tableProgress(env))
+	rep, err := data.Migrate(context.Background(), src, dst, tableProgress(env))
 	if err != nil {
 		return err
 	}
 	printCopy(env, rep)
 	start := time.Now()
-	diffs, err := data.VerifyCopy(src, dst)
+	diffs, err := data.VerifyCopy(context.Background(), src, dst)
 	if err != nil {
 		return err
 	}
-	check, err := dst.Check()
+	check, err := dst.Check(context.Background())
 	if err != nil {
 		return err
 	}
