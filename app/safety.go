@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"path/filepath"
@@ -237,6 +238,14 @@ func reportText(rep *data.CheckReport) string {
 		refs[i] = f.Describe(code)
 	}
 	section(lang.L("safety.references", map[string]any{"N": rep.Cases}), refs)
+	records := make([]string, len(rep.Records))
+	for i, f := range rep.Records {
+		records[i] = f.Describe(code)
+	}
+	if more := rep.RecordProblems - len(rep.Records); more > 0 {
+		records = append(records, lang.L("safety.more", map[string]any{"N": more}))
+	}
+	section(lang.L("safety.records", map[string]any{"N": rep.Sealed}), records)
 	return b.String()
 }
 
@@ -301,7 +310,7 @@ func (p *safetyPage) confirmRestore(path string) {
 	msg := lang.L("safety.restore_confirm", map[string]any{"Path": path})
 	c := dialog.NewConfirm(lang.L("safety.restore"), msg, func(ok bool) {
 		if ok {
-			p.doRestore(path)
+			p.doRestore(path, data.RestoreOptions{})
 		}
 	}, p.s.win)
 	c.SetConfirmText(lang.L("safety.restore_go"))
@@ -310,14 +319,19 @@ func (p *safetyPage) confirmRestore(path string) {
 }
 
 // doRestore restores off the UI goroutine, then signs the user out: what
-// the session shows belongs to the database as it was.
-func (p *safetyPage) doRestore(path string) {
+// the session shows belongs to the database as it was. A backup of
+// another database is restored only after the user confirms it.
+func (p *safetyPage) doRestore(path string, opt data.RestoreOptions) {
 	store, user := p.s.store, p.s.user
 	dir, _ := backupPlace(store)
 	longWork(p.s, lang.L("safety.restoring"), func(ctx context.Context) (string, error) {
-		return store.Restore(ctx, user, path, dir)
+		return store.Restore(ctx, user, path, dir, opt)
 	}, func(saved string, err error) {
 		if err != nil {
+			if !opt.OtherDatabase && needsOtherDatabase(err) {
+				confirmOtherDatabase(p.s.win, err, func() { p.doRestore(path, data.RestoreOptions{OtherDatabase: true}) })
+				return
+			}
 			p.s.showError("restore", err)
 			return
 		}
@@ -326,6 +340,26 @@ func (p *safetyPage) doRestore(path string) {
 			map[string]any{"Saved": saved}), p.s.win)
 		c.signOut()
 	})
+}
+
+// needsOtherDatabase reports whether a restore was refused only because
+// the backup is not known to be one of this database.
+func needsOtherDatabase(err error) bool {
+	var e *data.Error
+	return errors.As(err, &e) && (e.Key == "err.restore_other_database" || e.Key == "err.restore_unknown_database")
+}
+
+// confirmOtherDatabase shows why the backup was refused and lets the
+// user restore it all the same.
+func confirmOtherDatabase(win fyne.Window, err error, again func()) {
+	c := dialog.NewConfirm(lang.L("safety.other_database"), errorText(err), func(ok bool) {
+		if ok {
+			again()
+		}
+	}, win)
+	c.SetConfirmText(lang.L("safety.restore_anyway"))
+	c.SetConfirmImportance(widget.DangerImportance)
+	c.Show()
 }
 
 // onSaveBackupSettings saves the backup folder and how many to keep.

@@ -52,7 +52,7 @@ func TestCheckBackupAndRestoreFromSettings(t *testing.T) {
 		t.Fatalf("backup now: %v", err)
 	}
 	f.addCases(t, 2, 0)
-	p.doRestore(dest)
+	p.doRestore(dest, data.RestoreOptions{})
 	c.jobs.wait()
 	if rows, total, _ := f.store.ListCases(data.CaseFilter{}); total != 0 {
 		t.Errorf("%d cases after restoring a backup without any: %v", total, rows)

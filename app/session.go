@@ -137,10 +137,14 @@ func (s *session) end() bool {
 	return true
 }
 
-// stop stops watching for changes and the session's long work.
+// stop stops watching for changes and the session's long work, and
+// records in this PC's witness where the audit chain ends now.
 func (s *session) stop() {
 	if s.cancel != nil {
 		s.cancel()
+	}
+	if _, err := s.store.Witness(false); err != nil {
+		fyne.LogError("record the witness of the audit chain", err)
 	}
 	if s.watch != nil {
 		s.watch.close()

@@ -35,8 +35,11 @@ type AuditEntry struct {
 	Changes   string    `gorm:"type:text" json:"changes"`
 	Decision  string    `gorm:"size:16" json:"decision,omitempty"`
 	Comment   string    `gorm:"type:text" json:"comment,omitempty"`
-	PrevHash  string    `gorm:"size:64;not null" json:"prev_hash"`
-	Hash      string    `gorm:"size:64;not null" json:"hash"`
+	// Seals lists the digests of the records this entry's transaction
+	// changed, one "table/key=digest" a line (see seal.go).
+	Seals    string `gorm:"type:text" json:"seals,omitempty"`
+	PrevHash string `gorm:"size:64;not null" json:"prev_hash"`
+	Hash     string `gorm:"size:64;not null" json:"hash"`
 }
 
 // Audit operations.
@@ -109,6 +112,11 @@ func hashEntry(e *AuditEntry) string {
 	field(e.Changes)
 	field(e.Decision)
 	field(e.Comment)
+	if e.Seals != "" {
+		// Entries written before seals existed hash as they always did.
+		field("seals")
+		field(e.Seals)
+	}
 	var sum [sha256.Size]byte
 	return hex.EncodeToString(h.Sum(sum[:0]))
 }
@@ -251,7 +259,7 @@ func (p AuditProblem) Describe(lang string) string {
 func (s *Store) VerifyAudit(ctx context.Context) (problems []AuditProblem, count int64, err error) {
 	err = s.dialect.snapshot(s.db.WithContext(ctx), func(tx *gorm.DB) error {
 		var err error
-		problems, count, err = s.view(tx).verifyAudit(ctx)
+		problems, count, err = s.view(tx).verifyAudit(ctx, nil)
 		return err
 	})
 	if ctx.Err() != nil {
@@ -260,8 +268,9 @@ func (s *Store) VerifyAudit(ctx context.Context) (problems []AuditProblem, count
 	return problems, count, s.fail("verify audit", err)
 }
 
-// verifyAudit is VerifyAudit on a store that reads one snapshot.
-func (s *Store) verifyAudit(ctx context.Context) ([]AuditProblem, int64, error) {
+// verifyAudit is VerifyAudit on a store that reads one snapshot. When
+// seals is not nil it receives the last seal of every record.
+func (s *Store) verifyAudit(ctx context.Context, seals map[string]string) ([]AuditProblem, int64, error) {
 	var problems []AuditProblem
 	prevHash, prevSeq := genesisHash, int64(0)
 	var count int64
@@ -279,6 +288,9 @@ func (s *Store) verifyAudit(ctx context.Context) ([]AuditProblem, int64, error) 
 			count++
 			problems = append(problems, checkLink(e, ok[i], prevSeq, prevHash)...)
 			prevSeq, prevHash = e.Seq, e.Hash
+			if seals != nil && e.Seals != "" {
+				parseSeals(e.Seals, seals)
+			}
 		}
 		if len(batch) < 20000 {
 			break
@@ -298,7 +310,7 @@ func (s *Store) verifyAudit(ctx context.Context) ([]AuditProblem, int64, error) 
 // chain may hold millions of entries.
 func (s *Store) auditBatch(after int64, n int) ([]AuditEntry, error) {
 	rows, err := s.db.Raw(`SELECT seq, at, actor_id, actor_name, op, entity, entity_id, case_id,
-		changes, decision, comment, prev_hash, hash FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?`, after, n).Rows()
+		changes, decision, comment, seals, prev_hash, hash FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?`, after, n).Rows()
 	if err != nil {
 		return nil, err
 	}
@@ -307,11 +319,12 @@ func (s *Store) auditBatch(after int64, n int) ([]AuditEntry, error) {
 	for rows.Next() {
 		var e AuditEntry
 		var caseID *int64
-		var decision, comment, changes *string
+		var decision, comment, changes, seals *string
 		if err := rows.Scan(&e.Seq, &e.At, &e.ActorID, &e.ActorName, &e.Op, &e.Entity, &e.EntityID, &caseID,
-			&changes, &decision, &comment, &e.PrevHash, &e.Hash); err != nil {
+			&changes, &decision, &comment, &seals, &e.PrevHash, &e.Hash); err != nil {
 			return nil, err
 		}
+		e.Seals = deref(seals)
 		if caseID != nil {
 			id := uint(*caseID)
 			e.CaseID = &id

@@ -3,6 +3,8 @@ package data
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
 
 	"gorm.io/gorm"
 )
@@ -22,6 +24,15 @@ type CheckReport struct {
 	// numbers and attachments whose content no longer matches its hash.
 	References []Finding
 	Cases      int64
+	// Records lists the records that differ from what the audit chain
+	// says they must be (at most 200; RecordProblems counts them all), and
+	// Sealed how many records were compared.
+	Records        []Finding
+	RecordProblems int
+	Sealed         int
+	// Witness compares the chain with what this PC saw of it (nil unless
+	// the store was opened with Options.Witness).
+	Witness *WitnessReport
 }
 
 // Finding is one problem of a check, with its translation key.
@@ -35,7 +46,8 @@ func (f Finding) Describe(lang string) string { return T(lang, f.Key, f.Args) }
 
 // OK reports whether nothing is wrong.
 func (r *CheckReport) OK() bool {
-	return len(r.Integrity) == 0 && len(r.Audit) == 0 && len(r.References) == 0
+	return len(r.Integrity) == 0 && len(r.Audit) == 0 && len(r.References) == 0 && r.RecordProblems == 0 &&
+		!r.Witness.Problem()
 }
 
 // Check verifies the whole database: the engine's integrity check, the
@@ -59,8 +71,14 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 	snapErr := s.dialect.snapshot(s.db.WithContext(ctx), func(tx *gorm.DB) error {
 		v := s.view(tx)
 		var err error
-		if r.Audit, r.AuditEntries, err = v.verifyAudit(ctx); err != nil {
+		seals := map[string]string{}
+		if r.Audit, r.AuditEntries, err = v.verifyAudit(ctx, seals); err != nil {
 			return err
+		}
+		if s.witness {
+			if r.Witness, _, _, err = compareWitness(v.db, s.location); err != nil {
+				return err
+			}
 		}
 		if err := v.db.Model(&Case{}).Count(&r.Cases).Error; err != nil {
 			return s.read("count cases", err)
@@ -73,7 +91,7 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 				return err
 			}
 		}
-		return nil
+		return v.checkRecords(ctx, r, seals)
 	})
 	<-done
 	if err := ctx.Err(); err != nil {
@@ -84,7 +102,7 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 	}
 	if len(r.Integrity) > 0 {
 		// A damaged file makes the other findings unreliable.
-		r.Audit, r.AuditEntries, r.References = nil, 0, nil
+		r.Audit, r.AuditEntries, r.References, r.Records, r.RecordProblems = nil, 0, nil, nil, 0
 		return r, nil
 	}
 	if snapErr != nil {
@@ -167,11 +185,19 @@ func (s *Store) checkNumbers(r *CheckReport) error {
 	for _, c := range counters {
 		last[c.Year] = c.Last
 	}
+	skipped, err := skippedNumbers(s.db)
+	if err != nil {
+		return s.read("check numbers", err)
+	}
 	for _, y := range rows {
-		if y.N != y.Max {
+		// Numbers given out before a restore to cases it took away are
+		// skipped, never given again: the gaps they leave are expected.
+		if y.Max-y.N > skipped[y.Year] {
 			r.References = append(r.References, Finding{Key: "check.number_gap", Args: map[string]any{"Year": y.Year, "N": y.N, "Max": y.Max}})
 		}
-		if last[y.Year] != y.Max {
+		// A counter above the largest number is a restore's: numbers given
+		// out before it are never given again.
+		if last[y.Year] < y.Max {
 			r.References = append(r.References, Finding{Key: "check.counter", Args: map[string]any{"Year": y.Year, "Last": last[y.Year], "Max": y.Max}})
 		}
 	}
@@ -248,6 +274,76 @@ func (s *Store) checkSearch(r *CheckReport) error {
 	}
 	if n != r.Cases {
 		r.References = append(r.References, Finding{Key: "check.search_index", Args: map[string]any{"N": n, "Cases": r.Cases}})
+	}
+	return nil
+}
+
+// checkRecords compares every sealed record with the digest the audit
+// chain holds for it (seals, from verifyAudit): a record whose content
+// differs, one the chain never sealed (written outside the application)
+// and one the chain has that is gone (deleted outside it) are each named.
+// It also compares row_seals with the chain.
+func (s *Store) checkRecords(ctx context.Context, r *CheckReport, seals map[string]string) error {
+	seen := make(map[string]bool, len(seals))
+	const maxFindings = 200
+	add := func(key string, args map[string]any) {
+		if len(r.Records) < maxFindings {
+			r.Records = append(r.Records, Finding{Key: key, Args: args})
+		}
+		r.RecordProblems++
+	}
+	for _, sp := range sealSpecs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		what := labelArg("entity." + sp.table)
+		err := readRecords(s.db, sp, nil, func(rec sealedRecord) error {
+			r.Sealed++
+			seen[rec.key] = true
+			want, ok := seals[rec.key]
+			switch {
+			case !ok || want == tombstone:
+				add("check.record_unsealed", map[string]any{"What": what, "Name": rec.name, "Key": rec.key})
+			case want != rec.digest:
+				add("check.record_changed", map[string]any{"What": what, "Name": rec.name, "Key": rec.key})
+			}
+			return nil
+		})
+		if err != nil {
+			return s.read("check records", err)
+		}
+	}
+	var missing []string
+	for key, d := range seals {
+		if d != tombstone && !seen[key] {
+			missing = append(missing, key)
+		}
+	}
+	sort.Strings(missing)
+	for _, key := range missing {
+		table, _, _ := strings.Cut(key, "/")
+		add("check.record_missing", map[string]any{"What": labelArg("entity." + table), "Key": key})
+	}
+	// row_seals only helps writes; a difference is reported but says
+	// nothing about the records themselves.
+	var rows []RowSeal
+	if err := s.db.Find(&rows).Error; err != nil {
+		return s.read("check seals", err)
+	}
+	stored := 0
+	for _, row := range rows {
+		if seals[row.Key] == row.Digest {
+			stored++
+		}
+	}
+	live := 0
+	for _, d := range seals {
+		if d != tombstone {
+			live++
+		}
+	}
+	if stored != len(rows) || stored != live {
+		add("check.seal_table", map[string]any{"N": len(rows), "Chain": live})
 	}
 	return nil
 }

@@ -103,7 +103,7 @@ func (s *Store) countStates(sum *DemoSummary) error {
 func (s *Store) Batch(fn func(b *Store) error) error {
 	return s.write("batch", func(tx *gorm.DB) error {
 		b := *s
-		b.db = tx
+		b.db, b.batch = tx, true
 		return fn(&b)
 	})
 }
@@ -138,7 +138,11 @@ func (r *demoRun) master(s *Store) error {
 		if err := r.ledger(b); err != nil {
 			return err
 		}
-		return b.db.Save(&Setting{Key: SettingLibraryName, Value: "示例市图书馆", UpdatedAt: r.clock}).Error
+		if err := b.db.Save(&Setting{Key: SettingLibraryName, Value: "示例市图书馆", UpdatedAt: r.clock}).Error; err != nil {
+			return err
+		}
+		return b.audit(b.db, r.users["admin"], OpUpdate, "settings", 0, 0,
+			[]Change{{Field: SettingLibraryName, New: "示例市图书馆"}}, "", "")
 	})
 }
 
@@ -180,6 +184,12 @@ func (r *demoRun) people(b *Store, hashes []string) error {
 			first = u
 		}
 		r.users[du.username] = u
+	}
+	for _, d := range demoDepts {
+		dept := r.depts[d.name]
+		if err := b.audit(b.db, first, OpCreate, "departments", dept.ID, 0, diff(nil, &dept), "", ""); err != nil {
+			return err
+		}
 	}
 	r.sum.Users = len(demoUsers)
 	return nil

@@ -66,6 +66,10 @@ type labelArg string
 // language of the message and joined as that language lists things.
 type labelList []string
 
+// findingArg is a message argument that is itself a message (a problem
+// found by a check), shown in the language of the message.
+type findingArg Finding
+
 // localArgs translates the label arguments of a message into lang.
 func localArgs(args map[string]any, lang string) map[string]any {
 	if len(args) == 0 {
@@ -78,6 +82,8 @@ func localArgs(args map[string]any, lang string) map[string]any {
 			out[k] = T(lang, string(x), nil)
 		case labelList:
 			out[k] = joinLabels(x, lang)
+		case findingArg:
+			out[k] = T(lang, x.Key, localArgs(x.Args, lang))
 		default:
 			out[k] = v
 		}

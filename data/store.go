@@ -16,7 +16,7 @@ import (
 // SchemaVersion is the version of the database schema this build writes.
 // A database with a higher version was written by a newer UpgradeDesk and
 // is refused; a lower one is migrated in place.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Options tune Open.
 type Options struct {
@@ -31,6 +31,10 @@ type Options struct {
 	BusyTimeout time.Duration
 	// Now replaces the clock (tests).
 	Now func() time.Time
+	// Witness makes Check compare the database with this PC's witness of
+	// its audit chain (see witness.go): set for the databases people work
+	// on, not for backups being checked.
+	Witness bool
 }
 
 // DefaultBusyTimeout is how long a write waits for a lock by default.
@@ -44,6 +48,11 @@ type Store struct {
 	location string
 	readOnly bool
 	now      func() time.Time
+	// batch is set on the store of Batch: its writes join one transaction,
+	// sealed once at its end.
+	batch bool
+	// witness is Options.Witness.
+	witness bool
 }
 
 // Open opens the database at location: a file path for SQLite (the
@@ -65,7 +74,7 @@ func Open(location string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{dialect: d, location: location, readOnly: readOnly,
+	s := &Store{dialect: d, location: location, readOnly: readOnly, witness: opt.Witness,
 		now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
 	s.db, err = gorm.Open(dialector, &gorm.Config{
 		Logger:                 logger.Default.LogMode(logger.Silent),
@@ -128,7 +137,16 @@ func (s *Store) Now() time.Time { return s.now() }
 // writers of the database (on every PC) before it reads anything, so
 // writes are serialised on every engine. Errors are classified so that
 // callers only ever see *Error.
+//
+// At its end the write seals what it changed into the audit chain (see
+// seal.go).
 func (s *Store) write(op string, fn func(tx *gorm.DB) error) error {
+	return s.writeTx(op, !s.batch, fn)
+}
+
+// writeTx is write; seal is false for writes that seal themselves (the
+// schema's migration) and inside a batch, which is sealed at its end.
+func (s *Store) writeTx(op string, seal bool, fn func(tx *gorm.DB) error) error {
 	if s.readOnly {
 		return errf(EReadOnly, "err.readonly_mode")
 	}
@@ -136,7 +154,19 @@ func (s *Store) write(op string, fn func(tx *gorm.DB) error) error {
 		if err := s.dialect.beginWrite(tx); err != nil {
 			return err
 		}
-		return fn(tx)
+		var from int64
+		if seal {
+			if err := tx.Model(&auditHead{}).Select("seq").Where("id = ?", 1).Scan(&from).Error; err != nil {
+				return err
+			}
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if seal {
+			return s.sealWrite(tx, from)
+		}
+		return nil
 	})
 	if err != nil {
 		return s.fail(op, err)
@@ -180,7 +210,7 @@ func models() []any {
 		&Plan{}, &Milestone{}, &Responsibility{}, &Risk{}, &BudgetItem{},
 		&Backup{}, &Implementation{}, &Migration{}, &TestRecord{}, &Acceptance{},
 		&RollbackReport{}, &Registration{}, &Cost{}, &Training{}, &Evaluation{},
-		&Attachment{}, &AttachmentData{}, &ArchiveEntry{},
+		&Attachment{}, &AttachmentData{}, &ArchiveEntry{}, &RowSeal{},
 	}
 }
 
@@ -223,7 +253,7 @@ func (s *Store) migrate(from int) error {
 	if s.readOnly {
 		return errf(EReadOnly, "err.readonly_migrate")
 	}
-	return s.write("migrate", func(tx *gorm.DB) error {
+	return s.writeTx("migrate", false, func(tx *gorm.DB) error {
 		if err := tx.AutoMigrate(models()...); err != nil {
 			return err
 		}
@@ -235,6 +265,12 @@ func (s *Store) migrate(from int) error {
 		}
 		if from == 0 {
 			if err := s.initMetaOnce(tx); err != nil {
+				return err
+			}
+		}
+		if from == 1 {
+			// Version 1 had no seals: what is there now is sealed as it is.
+			if err := s.sealAll(tx, "schema 2"); err != nil {
 				return err
 			}
 		}

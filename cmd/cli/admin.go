@@ -36,14 +36,36 @@ var exitCodes = map[string]int{
 	data.EInvalid: exitUsage,
 }
 
-// openStore opens the database named by --db (or the environment).
+// openStore opens the database named by --db (or the environment) and
+// says on stderr when this PC's witness finds its history rewritten (see
+// data.Store.Witness). closeStore records what this run saw.
 func openStore(env Env, db string, opt data.Options) (*data.Store, error) {
 	path, _ := resolveDB(env, db)
+	opt.Witness = true
 	s, err := data.Open(path, opt)
 	if err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// warnWitness says on stderr what this PC's witness says about s, if
+// anything.
+func warnWitness(env Env, s *data.Store) {
+	rep, err := s.CompareWitness()
+	if err != nil {
+		return
+	}
+	if f := rep.Finding(); f != nil {
+		fmt.Fprintln(env.Stderr, "upgradedesk:", f.Describe(lang(env)))
+	}
+}
+
+// closeStore records in this PC's witness where the audit chain of s ends
+// now (unless its history was rewritten) and closes it.
+func closeStore(s *data.Store) {
+	s.Witness(false)
+	s.Close()
 }
 
 func runInit(env Env, args []string) error {
@@ -67,7 +89,7 @@ func runInit(env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeStore(s)
 	u, err := s.Init(*admin, *name, pw, *dept)
 	if err != nil {
 		return err
@@ -130,7 +152,7 @@ func runDemo(env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeStore(s)
 	sum, err := s.FillDemo(data.DemoOptions{Cases: *cases, Seed: *seed, Dossier: dossierPDF,
 		Progress: progress(env, tr(env, "demo.progress"))})
 	if err != nil {
@@ -155,6 +177,7 @@ func runCheck(env Env, args []string) error {
 	fs := newFlagSet(env, "upgradedesk check", "--db PATH [--file DOSSIER.pdf]")
 	db := fs.String("db", "", tr(env, "flag.db"))
 	file := fs.String("file", "", tr(env, "flag.check_file"))
+	accept := fs.Bool("accept-history", false, tr(env, "flag.accept_history"))
 	if err := fs.Parse(args); err != nil {
 		return usage(err)
 	}
@@ -162,7 +185,7 @@ func runCheck(env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeStore(s)
 	if *file != "" {
 		return checkFile(env, s, *file)
 	}
@@ -171,6 +194,13 @@ func runCheck(env Env, args []string) error {
 		return err
 	}
 	printReport(env, s, rep)
+	if *accept && rep.Witness.Problem() {
+		if _, err := s.Witness(true); err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, tr(env, "check.history_accepted"))
+		rep.Witness = nil
+	}
 	if !rep.OK() {
 		return fail(env, exitFailed, "check.problems")
 	}
@@ -196,6 +226,26 @@ func printReport(env Env, s *data.Store, rep *data.CheckReport) {
 		refs[i] = f.Describe(l)
 	}
 	section(env, tr(env, "check.references", "N", rep.Cases), refs)
+	records := make([]string, len(rep.Records))
+	for i, f := range rep.Records {
+		records[i] = f.Describe(l)
+	}
+	if more := rep.RecordProblems - len(rep.Records); more > 0 {
+		records = append(records, tr(env, "check.more", "N", more))
+	}
+	section(env, tr(env, "check.records", "N", rep.Sealed), records)
+	if rep.Witness != nil {
+		var notes []string
+		if f := rep.Witness.Finding(); f != nil {
+			notes = append(notes, f.Describe(l))
+		}
+		title := tr(env, "check.witness", "Path", data.WitnessPath())
+		if !rep.Witness.Problem() && len(notes) > 0 {
+			fmt.Fprintf(env.Stdout, "  %s: %s\n    - %s\n", title, tr(env, "check.ok"), notes[0])
+			return
+		}
+		section(env, title, notes)
+	}
 }
 
 func section(env Env, title string, problems []string) {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"database/sql"
 	"os"
 	"path/filepath"
@@ -34,7 +35,7 @@ func TestInitDemoCheck(t *testing.T) {
 		t.Errorf("demo output %q", out)
 	}
 	code, out, errOut = run(t, "", "check", "--db", demo)
-	if code != 0 || strings.Count(out, "正常") != 3 {
+	if code != 0 || strings.Count(out, "正常") != 5 {
 		t.Fatalf("check exit %d: %s %s", code, out, errOut)
 	}
 }
@@ -115,11 +116,40 @@ func TestBackupAndRestore(t *testing.T) {
 		t.Errorf("restore output %q", out)
 	}
 	// A damaged database is replaced as a whole.
-	os.WriteFile(db, []byte("SQLite format 3\x00 but then garbage garbage garbage"), 0o644)
-	if code, _, errOut := run(t, "admin-password\n", "restore", "--db", db, "--from", copyPath, "--admin", "admin", "--yes"); code != 0 {
+	damage(t, db)
+	if code, _, errOut := run(t, "admin-password\n", "restore", "--db", db, "--from", copyPath, "--admin", "admin", "--yes"); code != 0 ||
+		!strings.Contains(errOut, "管理员账号授权") {
 		t.Fatalf("restore of a damaged file: %d %s", code, errOut)
 	}
 	if code, out, _ := run(t, "", "check", "--db", db); code != 0 {
 		t.Fatalf("check after restore: %s", out)
+	}
+	// Another program's database, and a file that is no database, are never replaced.
+	foreign := filepath.Join(dir, "foreign.db")
+	tamper(t, foreign, "CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+	words := filepath.Join(dir, "words.db")
+	os.WriteFile(words, []byte("not a database at all, just some words"), 0o644)
+	for _, target := range []string{foreign, words} {
+		before := fileSum(t, target)
+		code, _, errOut := run(t, "admin-password\n", "restore", "--db", target, "--from", copyPath, "--admin", "admin", "--yes")
+		if code != exitNotDB || !strings.Contains(errOut, "不会被替换") || fileSum(t, target) != before {
+			t.Errorf("restore over %s: exit %d %s", filepath.Base(target), code, errOut)
+		}
+	}
+}
+
+// damage overwrites pages in the middle of a database file, as a disk
+// error would, leaving its first page (header and schema) intact.
+func damage(t *testing.T, path string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 4096; i < len(b)-4096; i += 4096 * 3 {
+		copy(b[i:i+64], bytes.Repeat([]byte{0xA5}, 64))
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -28,7 +28,8 @@ func runBackup(env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeStore(s)
+	warnWitness(env, s)
 	dest := *out
 	if st, err := os.Stat(dest); err == nil && st.IsDir() {
 		dest = filepath.Join(dest, data.BackupPrefix+time.Now().Format("20060102-150405")+".db")
@@ -43,12 +44,13 @@ func runBackup(env Env, args []string) error {
 }
 
 func runRestore(env Env, args []string) error {
-	fs := newFlagSet(env, "upgradedesk restore", "--db PATH --from FILE --admin NAME [--yes] [--save-dir DIR]  (password on stdin)")
+	fs := newFlagSet(env, "upgradedesk restore", "--db PATH --from FILE --admin NAME [--yes] [--save-dir DIR] [--other-database]  (password on stdin)")
 	db := fs.String("db", "", tr(env, "flag.restore_db"))
 	from := fs.String("from", "", tr(env, "flag.restore_from"))
 	admin := fs.String("admin", "", tr(env, "flag.admin"))
 	yes := fs.Bool("yes", false, tr(env, "flag.yes"))
 	saveDir := fs.String("save-dir", "", tr(env, "flag.save_dir"))
+	other := fs.Bool("other-database", false, tr(env, "flag.other_database"))
 	if err := fs.Parse(args); err != nil {
 		return usage(err)
 	}
@@ -59,38 +61,58 @@ func runRestore(env Env, args []string) error {
 	if *saveDir == "" {
 		*saveDir = data.DefaultBackupDir(path)
 	}
+	opt := data.RestoreOptions{OtherDatabase: *other}
+	damage, err := data.DamageOf(path)
+	if err != nil {
+		return err
+	}
 	in := bufio.NewReader(env.Stdin)
-	pw, err := readLine(env, in)
+	switch damage {
+	case data.DamageNotOurs:
+		return &data.Error{Code: data.ENotDB, Key: "err.restore_not_ours", Args: map[string]any{"Path": path}}
+	case data.DamageDamaged, data.DamageMissing:
+		// The damaged database's accounts cannot be read: the backup's
+		// administrators authorise the restore.
+		fmt.Fprintln(env.Stderr, tr(env, "restore.damaged_accounts", "Path", path, "From", *from))
+	}
+	pw, err := readLoginPassword(env, in)
 	if err != nil {
 		return err
 	}
 	if !*yes && !confirm(env, in, path, *from) {
 		return fail(env, exitFailed, "restore.cancelled")
 	}
-	saved, err := restore(path, *from, *saveDir, *admin, pw)
+	var saved string
+	if damage == data.DamageNone {
+		saved, err = restoreOpen(env, path, *from, *saveDir, *admin, pw, opt)
+	} else {
+		saved, err = data.RestoreDamaged(context.Background(), path, *from, *saveDir, *admin, pw, opt)
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(env.Stdout, tr(env, "restore.done", "From", *from, "Path", path, "Saved", saved))
+	if saved == "" {
+		fmt.Fprintln(env.Stdout, tr(env, "restore.done_missing", "From", *from, "Path", path))
+	} else {
+		fmt.Fprintln(env.Stdout, tr(env, "restore.done", "From", *from, "Path", path, "Saved", saved))
+	}
 	return nil
 }
 
-// restore restores a database that opens through the store (so other PCs
-// keep working on the same file) and replaces one that is damaged.
-func restore(path, from, saveDir, admin, pw string) (string, error) {
-	s, err := data.Open(path, data.Options{})
-	switch data.ErrorCode(err) {
-	case "":
-		defer s.Close()
-		u, err := s.Login(admin, pw)
-		if err != nil {
-			return "", err
-		}
-		return s.Restore(context.Background(), u, from, saveDir)
-	case data.ECorrupt, data.ENotDB:
-		return data.RestoreDamaged(context.Background(), path, from, saveDir, admin, pw)
+// restoreOpen restores a database that opens, through the store, so that
+// other PCs keep working on the same file; its administrator signs in.
+func restoreOpen(env Env, path, from, saveDir, admin, pw string, opt data.RestoreOptions) (string, error) {
+	s, err := openStore(env, path, data.Options{})
+	if err != nil {
+		return "", err
 	}
-	return "", err
+	defer closeStore(s)
+	warnWitness(env, s)
+	u, err := s.Login(admin, pw)
+	if err != nil {
+		return "", err
+	}
+	return s.Restore(context.Background(), u, from, saveDir, opt)
 }
 
 func readLine(env Env, in *bufio.Reader) (string, error) {

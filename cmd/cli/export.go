@@ -91,7 +91,8 @@ func runExport(env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeStore(s)
+	warnWitness(env, s)
 	x := exporter{env: env, s: s, out: target, force: *force}
 	switch {
 	case *caseNo != "":
@@ -253,7 +254,7 @@ func runImport(env Env, args []string) error {
 	if *ledger == "" || *admin == "" {
 		return fail(env, exitUsage, "need", "Flags", "--ledger FILE.xlsx --admin NAME")
 	}
-	pw, err := readLoginPassword(env)
+	pw, err := readLoginPassword(env, bufio.NewReader(env.Stdin))
 	if err != nil {
 		return err
 	}
@@ -270,7 +271,7 @@ func runImport(env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeStore(s)
 	u, err := s.Login(*admin, pw)
 	if err != nil {
 		return err
@@ -303,8 +304,8 @@ func badRows(env Env, problems []data.ImportProblem) error {
 }
 
 // readLoginPassword reads a password to sign in with: from the terminal
-// without echo, or as the first line of standard input.
-func readLoginPassword(env Env) (string, error) {
+// without echo, or as the next line of in (standard input).
+func readLoginPassword(env Env, in *bufio.Reader) (string, error) {
 	if f, ok := env.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		fmt.Fprint(env.Stderr, tr(env, "password"))
 		b, err := term.ReadPassword(int(f.Fd()))
@@ -314,7 +315,7 @@ func readLoginPassword(env Env) (string, error) {
 		}
 		return string(b), nil
 	}
-	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
+	line, err := in.ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
 		return "", fail(env, exitFailed, "read_password", "Err", err)
 	}

@@ -59,11 +59,19 @@ func demoDB(t *testing.T) string {
 	return exportDemo.path
 }
 
+// TestMain keeps this PC's witness of the test databases in a folder of
+// its own, not in the user's configuration folder.
 func TestMain(m *testing.M) {
+	witness, err := os.MkdirTemp("", "cli-witness-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv(data.EnvConfigDir, witness)
 	code := m.Run()
 	if exportDemo.dir != "" {
 		os.RemoveAll(exportDemo.dir)
 	}
+	os.RemoveAll(witness)
 	os.Exit(code)
 }
 
