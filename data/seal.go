@@ -90,13 +90,22 @@ type childSpec struct {
 	fk    string
 }
 
-// sealRow is one row read for sealing: its columns by name, as the
-// driver gave them.
+// sealRow is one row read for sealing: the values of the table's columns
+// (sealColumns), as the driver gave them.
 type sealRow struct {
-	cols map[string]any
+	table string
+	vals  []any
 }
 
-func (r *sealRow) str(col string) string { return canonString(r.cols[col]) }
+// get returns the value of column col.
+func (r *sealRow) get(col string) any {
+	if i, ok := sealIndex[r.table][col]; ok {
+		return r.vals[i]
+	}
+	return nil
+}
+
+func (r *sealRow) str(col string) string { return canonString(r.get(col)) }
 
 func caseUnit(r *sealRow) string { return "c:" + r.str("case_id") }
 
@@ -140,7 +149,7 @@ var sealSpecs = []*sealSpec{
 	{table: "archive_entries", model: &ArchiveEntry{}, key: "id", unitCol: "case_id", unitPrefix: "c:", unit: caseUnit, name: caseRecordName},
 	{table: "attachments", model: &Attachment{}, key: "id", unitCol: "case_id", unitPrefix: "c:", name: func(r *sealRow) string { return r.str("name") },
 		unit: func(r *sealRow) string {
-			if r.cols["case_id"] == nil {
+			if r.get("case_id") == nil {
 				return "a:" + r.str("id")
 			}
 			return caseUnit(r)
@@ -157,8 +166,12 @@ func specByTable(table string) *sealSpec {
 	return nil
 }
 
-// sealColumns caches the columns of each sealed table, from the models.
-var sealColumns = map[string][]string{}
+// sealColumns lists the columns of each sealed table, from the models,
+// sorted; sealIndex finds a column in that list.
+var (
+	sealColumns = map[string][]string{}
+	sealIndex   = map[string]map[string]int{}
+)
 
 func init() {
 	ns := schema.NamingStrategy{}
@@ -175,6 +188,10 @@ func init() {
 		}
 		sort.Strings(cols)
 		sealColumns[table] = cols
+		sealIndex[table] = map[string]int{}
+		for i, c := range cols {
+			sealIndex[table][c] = i
+		}
 	}
 	for _, sp := range sealSpecs {
 		add(sp.table, sp.model)
@@ -201,11 +218,11 @@ func digestRow(table string, r *sealRow, skip map[string]bool, children [][]stri
 		io.WriteString(h, s)
 	}
 	field(table)
-	for _, c := range sealColumns[table] {
+	for i, c := range sealColumns[table] {
 		if skip[c] {
 			continue
 		}
-		v := canonString(r.cols[c])
+		v := canonString(r.vals[i])
 		if v == "" || v == "0" {
 			continue
 		}
@@ -282,17 +299,10 @@ func readRows(db *gorm.DB, table, where string, args []any, order string, fn fun
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
+	r := &sealRow{table: table, vals: vals}
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
 			return err
-		}
-		r := &sealRow{cols: make(map[string]any, len(cols))}
-		for i, c := range cols {
-			v := vals[i]
-			if b, ok := v.([]byte); ok {
-				v = string(b) // the driver reuses its buffer
-			}
-			r.cols[c] = v
 		}
 		if err := fn(r); err != nil {
 			return err

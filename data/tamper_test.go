@@ -269,8 +269,7 @@ var recordEdits = []recordEdit{
 		id := r.id("SELECT min(id) FROM costs")
 		r.exec("UPDATE costs SET amount = amount * 10 WHERE id = ?", id)
 		// Make row_seals agree: only the chain can tell.
-		var row sealRow
-		row.cols = map[string]any{}
+		row := sealRow{table: "costs", vals: make([]any, len(sealColumns["costs"]))}
 		rows, err := r.db.Query(r.bind("SELECT * FROM costs WHERE id = ?"), id)
 		if err != nil {
 			r.t.Fatal(err)
@@ -285,10 +284,7 @@ var recordEdits = []recordEdit{
 		rows.Scan(ptrs...)
 		rows.Close()
 		for i, c := range cols {
-			if b, ok := vals[i].([]byte); ok {
-				vals[i] = string(b)
-			}
-			row.cols[c] = vals[i]
+			row.vals[sealIndex["costs"][c]] = vals[i]
 		}
 		r.exec("UPDATE row_seals SET digest = ? WHERE key = ?", digestRow("costs", &row, nil, nil), key("costs", id))
 		return key("costs", id)
