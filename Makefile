@@ -59,10 +59,12 @@ test: vet
 		$(GO) test -count=1 ./data/ && $(GO) test -count=1 -run Migrate ./cmd/cli/; \
 	else echo "PostgreSQL is not installed: the data layer was tested on SQLite only"; fi
 
-# fuzz runs each fuzz target for FUZZTIME (CI runs it after make test).
+# fuzz runs each fuzz target for FUZZTIME (CI runs it after make test):
+# validators, attachment names, Chinese line breaking.
 FUZZTIME ?= 10s
 fuzz: deps-test
 	LANG=en_US.UTF-8 $(GO) test -run='^$$' -fuzz=FuzzValidators -fuzztime=$(FUZZTIME) ./data/
+	LANG=en_US.UTF-8 $(GO) test -run='^$$' -fuzz=FuzzSafeFileName -fuzztime=$(FUZZTIME) ./data/
 	LANG=en_US.UTF-8 $(GO) test -run='^$$' -fuzz=FuzzWrap -fuzztime=$(FUZZTIME) ./reports/
 
 # bench measures what BENCHMARKS.md reports: it makes the 100,000-case

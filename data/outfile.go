@@ -110,7 +110,8 @@ func CleanTemps(dir string) int {
 		}
 		age := time.Since(info.ModTime())
 		stale := false
-		if host, pid, ok := tempOwner(name); ok {
+		// A temporary database leaves its journal beside it.
+		if host, pid, ok := tempOwner(strings.TrimSuffix(name, "-journal")); ok {
 			stale = (host == me && !processAlive(pid)) || age > staleAfter
 		} else if legacyTemp(name) {
 			stale = age > legacyStaleAfter

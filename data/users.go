@@ -168,6 +168,18 @@ func (s *Store) Login(username, password string) (*User, error) {
 
 var dummyHash, _ = HashPassword("not a password")
 
+// Admin signs in an administrator: Login, then the role.
+func (s *Store) Admin(username, password string) (*User, error) {
+	u, err := s.Login(username, password)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireRole(u, RoleAdmin); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
 // throttleKey names an account of this database in the memory throttle.
 func (s *Store) throttleKey(account string) string {
 	return s.location + "\x00" + account

@@ -148,16 +148,17 @@ func runDemo(env Env, args []string) error {
 	if *cases < 1 {
 		return fail(env, exitUsage, "demo.cases_min")
 	}
-	s, err := openStore(env, *db, data.Options{Create: true})
-	if err != nil {
-		return err
-	}
-	defer closeStore(s)
-	sum, err := s.FillDemo(data.DemoOptions{Cases: *cases, Seed: *seed, Dossier: dossierPDF,
+	path, _ := resolveDB(env, *db)
+	sum, err := data.FillDemoFile(path, data.DemoOptions{Cases: *cases, Seed: *seed, Dossier: dossierPDF,
 		Progress: progress(env, tr(env, "demo.progress"))})
 	if err != nil {
 		return err
 	}
+	s, err := openStore(env, path, data.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer closeStore(s) // this PC has seen the new database
 	fmt.Fprintln(env.Stdout, tr(env, "demo.done", "Path", s.DisplayLocation(), "Users", sum.Users,
 		"Password", data.DemoPassword, "Systems", sum.Systems, "Cases", sum.Cases))
 	return nil

@@ -108,7 +108,7 @@ func restoreOpen(env Env, path, from, saveDir, admin, pw string, opt data.Restor
 	}
 	defer closeStore(s)
 	warnWitness(env, s)
-	u, err := s.Login(admin, pw)
+	u, err := s.Admin(admin, pw)
 	if err != nil {
 		return "", err
 	}

@@ -258,21 +258,22 @@ func runImport(env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	file, err := os.Open(*ledger)
-	if err != nil {
-		return fail(env, exitFailed, "cannot_read", "Path", *ledger, "Err", err)
-	}
-	systems, vendors, problems, err := reports.ReadLedgerXLSX(file)
-	file.Close()
-	if err != nil {
-		return err
-	}
 	s, err := openStore(env, *db, data.Options{})
 	if err != nil {
 		return err
 	}
 	defer closeStore(s)
-	u, err := s.Login(*admin, pw)
+	warnWitness(env, s)
+	// The administrator first: nobody else makes the program read a file.
+	u, err := s.Admin(*admin, pw)
+	if err != nil {
+		return err
+	}
+	content, err := data.ReadWorkbook(*ledger)
+	if err != nil {
+		return err
+	}
+	systems, vendors, problems, err := reports.ReadLedgerXLSX(bytes.NewReader(content))
 	if err != nil {
 		return err
 	}

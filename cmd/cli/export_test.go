@@ -61,7 +61,20 @@ func demoDB(t *testing.T) string {
 
 // TestMain keeps this PC's witness of the test databases in a folder of
 // its own, not in the user's configuration folder.
+//
+// Run with UPGRADEDESK_TEST_MAIN=1, the test binary is the command line
+// itself (its arguments after "--"), for tests that kill a command.
 func TestMain(m *testing.M) {
+	if os.Getenv("UPGRADEDESK_TEST_MAIN") == "1" {
+		args := os.Args[1:]
+		for i, a := range args {
+			if a == "--" {
+				args = args[i+1:]
+				break
+			}
+		}
+		os.Exit(Main(args, Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}))
+	}
 	witness, err := os.MkdirTemp("", "cli-witness-")
 	if err != nil {
 		panic(err)
