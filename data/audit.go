@@ -146,6 +146,33 @@ func (s *Store) appendAudit(tx *gorm.DB, e *AuditEntry) error {
 	return nil
 }
 
+// appendAuditBatch adds entries at the end of the chain inside tx, in
+// order, written in batches.
+func (s *Store) appendAuditBatch(tx *gorm.DB, entries []AuditEntry) error {
+	var head auditHead
+	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).First(&head, 1).Error; err != nil {
+		return fmt.Errorf("read audit head: %w", err)
+	}
+	from := head.Seq
+	for i := range entries {
+		e := &entries[i]
+		e.ID, e.Seq, e.At, e.PrevHash = 0, head.Seq+1, s.now(), head.Hash
+		e.Hash = hashEntry(e)
+		head.Seq, head.Hash = e.Seq, e.Hash
+	}
+	if err := tx.CreateInBatches(&entries, 300).Error; err != nil {
+		return fmt.Errorf("append audit: %w", err)
+	}
+	res := tx.Model(&auditHead{}).Where("id = ? AND seq = ?", 1, from).Updates(map[string]any{"seq": head.Seq, "hash": head.Hash})
+	if res.Error != nil {
+		return fmt.Errorf("advance audit head: %w", res.Error)
+	}
+	if res.RowsAffected != 1 {
+		return fmt.Errorf("audit head moved during append")
+	}
+	return nil
+}
+
 // audit appends an entry for a change made by actor.
 func (s *Store) audit(tx *gorm.DB, actor *User, op, entity string, id uint, caseID uint, changes []Change, decision, comment string) error {
 	e := &AuditEntry{Op: op, Entity: entity, EntityID: id, Decision: decision, Comment: comment}

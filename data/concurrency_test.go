@@ -39,7 +39,11 @@ func TestHelperProcess(t *testing.T) {
 		t.Skip("helper process only")
 	}
 	args := strings.Split(spec, "\x1f")
-	s, err := Open(args[0], Options{})
+	opt := Options{}
+	if ms, err := strconv.Atoi(os.Getenv("UPGRADEDESK_TEST_BUSY_MS")); err == nil {
+		opt.BusyTimeout = time.Duration(ms) * time.Millisecond
+	}
+	s, err := Open(args[0], opt)
 	if err != nil {
 		fmt.Println("open:", err)
 		os.Exit(3)
@@ -72,6 +76,33 @@ func runHelper(s *Store, mode string, args []string) error {
 			}
 			fmt.Println(c.No)
 		}
+	case "create-patient", "create-count":
+		// n cases; patient: writes wait past the busy timeout; count:
+		// they fail, and the failures are counted, not returned.
+		n, _ := strconv.Atoi(args[0])
+		u := user(args[1])
+		var sys System
+		s.db.First(&sys)
+		var waits, locked int
+		if mode == "create-patient" {
+			s = s.Patient(func(string) (context.Context, func()) {
+				waits++
+				return context.Background(), func() {}
+			})
+		}
+		for i := 0; i < n; i++ {
+			c := &Case{Title: fmt.Sprintf("并发创建 %d", i), SystemID: sys.ID}
+			err := s.NewCase(u, c)
+			if mode == "create-count" && ErrorCode(err) == ELocked {
+				locked++
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Println(c.No)
+		}
+		fmt.Println("waits", waits, "locked", locked)
 	case "edit-request":
 		id, _ := strconv.Atoi(args[0])
 		c, err := s.Case(uint(id))

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -16,6 +17,9 @@ type dialect interface {
 	open(location string, opt Options) (d gorm.Dialector, readOnly, created bool, err error)
 	// configure sets connection-level settings after opening.
 	configure(db *gorm.DB, opt Options) error
+	// setLockWait sets how long the writes of one connection wait for
+	// the write lock.
+	setLockWait(conn *gorm.DB, d time.Duration) error
 	// beginWrite runs first in every write transaction and makes writers
 	// wait for one another, so that a write sees everything committed
 	// before it (SQLite's BEGIN IMMEDIATE does that by itself).

@@ -150,6 +150,10 @@ func (d postgresDialect) configure(db *gorm.DB, opt Options) error {
 	return nil
 }
 
+func (postgresDialect) setLockWait(conn *gorm.DB, d time.Duration) error {
+	return conn.Exec(fmt.Sprintf("SET lock_timeout = %d", d.Milliseconds())).Error
+}
+
 // beginWrite takes the database's write lock for the rest of the
 // transaction. Under READ COMMITTED every later statement of the
 // transaction reads what was committed before the lock was granted, so a

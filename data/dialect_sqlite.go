@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/mattn/go-sqlite3"
 	"gorm.io/driver/sqlite"
@@ -118,6 +119,10 @@ func fileError(err error, path string) error {
 		return &Error{Code: ENoDB, Key: "err.no_db", Args: map[string]any{"Path": path}, Err: err}
 	}
 	return &Error{Code: EUnreachable, Key: "err.unreachable", Args: map[string]any{"Path": path}, Err: err}
+}
+
+func (sqliteDialect) setLockWait(conn *gorm.DB, d time.Duration) error {
+	return conn.Exec(fmt.Sprintf("PRAGMA busy_timeout = %d", d.Milliseconds())).Error
 }
 
 // beginWrite does nothing: every transaction starts with BEGIN IMMEDIATE

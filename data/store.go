@@ -53,6 +53,31 @@ type Store struct {
 	batch bool
 	// witness is Options.Witness.
 	witness bool
+	// busy is Options.BusyTimeout.
+	busy time.Duration
+	// wait, when set, makes writes wait past the busy timeout (Patient).
+	wait WaitFunc
+}
+
+// WaitFunc is told, on the writing goroutine, that a write has waited a
+// whole busy timeout for other PCs and keeps waiting. It returns a
+// context whose end stops the waiting (the user's 取消) and a function
+// that is called once, when the write got through, failed for another
+// reason or was stopped.
+type WaitFunc func(op string) (ctx context.Context, done func())
+
+// retryWait is how long each further attempt of a patient write waits for
+// the lock, so that a stop is noticed within it.
+const retryWait = 500 * time.Millisecond
+
+// Patient returns the store with writes that do not fail when other PCs
+// hold the database longer than the busy timeout: they keep trying, in
+// attempts of retryWait, told to wait, until they get through or its
+// context ends (then ECancelled). Reads are as they are.
+func (s *Store) Patient(wait WaitFunc) *Store {
+	p := *s
+	p.wait = wait
+	return &p
 }
 
 // Open opens the database at location: a file path for SQLite (the
@@ -74,7 +99,7 @@ func Open(location string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{dialect: d, location: location, readOnly: readOnly, witness: opt.Witness,
+	s := &Store{dialect: d, location: location, readOnly: readOnly, witness: opt.Witness, busy: opt.BusyTimeout,
 		now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
 	s.db, err = gorm.Open(dialector, &gorm.Config{
 		Logger:                 logger.Default.LogMode(logger.Silent),
@@ -150,7 +175,38 @@ func (s *Store) writeTx(op string, seal bool, fn func(tx *gorm.DB) error) error 
 	if s.readOnly {
 		return errf(EReadOnly, "err.readonly_mode")
 	}
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err := s.attempt(s.db, op, seal, fn)
+	if s.wait == nil || ErrorCode(err) != ELocked {
+		return err
+	}
+	ctx, done := s.wait(op)
+	defer done()
+	for {
+		if ctx.Err() != nil {
+			return errf(ECancelled, "err.wait_cancelled")
+		}
+		err := s.db.WithContext(ctx).Connection(func(conn *gorm.DB) error {
+			if err := s.dialect.setLockWait(conn, retryWait); err != nil {
+				return err
+			}
+			err := s.attempt(conn, op, seal, fn)
+			if rerr := s.dialect.setLockWait(conn, s.busy); err == nil && rerr != nil {
+				return s.fail(op, rerr)
+			}
+			return err
+		})
+		if ctx.Err() != nil {
+			return errf(ECancelled, "err.wait_cancelled")
+		}
+		if ErrorCode(err) != ELocked {
+			return err
+		}
+	}
+}
+
+// attempt runs one write transaction of writeTx on db.
+func (s *Store) attempt(db *gorm.DB, op string, seal bool, fn func(tx *gorm.DB) error) error {
+	err := db.Transaction(func(tx *gorm.DB) error {
 		if err := s.dialect.beginWrite(tx); err != nil {
 			return err
 		}

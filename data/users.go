@@ -456,9 +456,14 @@ func (s *Store) SaveUser(actor *User, u *User) error {
 // saveCopy runs fn on a copy of rec in a write transaction and copies the
 // result back only when the transaction commits, so that a refused or
 // failed save leaves the caller's record exactly as it was.
+//
+// Each attempt of the write (see Patient) starts from a fresh copy.
 func (s *Store) saveCopy(rec record, fn func(tx *gorm.DB, cp record) error) error {
-	cp := cloneRecord(rec)
-	if err := s.write("save", func(tx *gorm.DB) error { return fn(tx, cp) }); err != nil {
+	var cp record
+	if err := s.write("save", func(tx *gorm.DB) error {
+		cp = cloneRecord(rec)
+		return fn(tx, cp)
+	}); err != nil {
 		return err
 	}
 	copyRecord(rec, cp)

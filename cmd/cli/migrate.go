@@ -27,17 +27,22 @@ func runMigrate(env Env, args []string) error {
 	if *from == *to {
 		return fail(env, exitUsage, "migrate.same")
 	}
-	src, err := data.Open(*from, data.Options{ReadOnly: true})
+	src, err := openStore(env, *from, data.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
-	defer src.Close()
-	dst, err := data.Open(*to, data.Options{Create: true})
+	defer closeStore(src)
+	warnWitness(env, src)
+	dst, err := data.Open(*to, data.Options{Create: true, Witness: true})
 	if err != nil {
 		return err
 	}
 	defer dst.Close()
-	return migrate(env, src, dst)
+	if err := migrate(env, src, dst); err != nil {
+		return err
+	}
+	dst.Witness(false) // this PC has seen the new database
+	return nil
 }
 
 // migrate copies src into dst, verifies and checks the copy and prints a
@@ -50,10 +55,7 @@ func migrate(env Env, src, dst *data.Store) error {
 	}
 	printCopy(env, rep)
 	start := time.Now()
-	diffs, err := data.VerifyCopy(context.Background(), src, dst)
-	if err != nil {
-		return err
-	}
+	diffs := rep.Differences
 	check, err := dst.Check(context.Background())
 	if err != nil {
 		return err

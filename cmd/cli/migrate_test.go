@@ -67,7 +67,7 @@ func TestMigrateCommand(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.Count(out, "正常") != 5 {
+	if strings.Count(out, "正常") != 6 {
 		t.Errorf("verification and check not all ok:\n%s", out)
 	}
 	if code, out, errOut := run(t, "", "check", "--db", target); code != 0 || strings.Count(out, "正常") != 5 {
