@@ -31,6 +31,15 @@ type dialect interface {
 	afterMigrate(tx *gorm.DB) error
 	// countTables counts the tables of the database.
 	countTables(db *gorm.DB, n *int64) error
+	// tableNames lists the tables of the database.
+	tableNames(db *gorm.DB) ([]string, error)
+	// extraTables lists the tables the engine's own features need beside
+	// those of the models (SQLite's search index).
+	extraTables() []string
+	// quickCheck runs the engine's fast consistency check, for commands
+	// that read only part of the database (exports) and must not succeed
+	// on a damaged one; it returns the problems found.
+	quickCheck(db *gorm.DB) ([]string, error)
 	// integrity runs the engine's own consistency check and returns the
 	// problems it reports (none when the database is sound) and what was
 	// checked.

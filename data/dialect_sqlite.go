@@ -38,7 +38,7 @@ func (d sqliteDialect) open(path string, opt Options) (gorm.Dialector, bool, boo
 	if strings.ContainsAny(path, "?#") {
 		return nil, false, false, errf(EInvalid, "err.bad_path", "Path", path)
 	}
-	created, err := d.checkFile(path, opt.Create)
+	created, err := d.checkFile(path, opt.Create, opt.ReadOnly)
 	if err != nil {
 		return nil, false, false, err
 	}
@@ -57,8 +57,9 @@ func (d sqliteDialect) open(path string, opt Options) (gorm.Dialector, bool, boo
 }
 
 // checkFile makes sure path is a SQLite file, or creates its folder when
-// it is missing and create is set.
-func (sqliteDialect) checkFile(path string, create bool) (created bool, err error) {
+// it is missing and create is set. An empty file is an empty database,
+// unless the database is opened read-only.
+func (sqliteDialect) checkFile(path string, create, readOnly bool) (created bool, err error) {
 	f, err := os.Open(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -82,6 +83,10 @@ func (sqliteDialect) checkFile(path string, create bool) (created bool, err erro
 	head := make([]byte, len(sqliteHeader))
 	n, err := io.ReadFull(f, head)
 	if n == 0 && (err == io.EOF) {
+		if readOnly {
+			// Nothing to read, and nothing may be written: say so.
+			return false, errf(ENotDB, "err.empty_file", "Path", path)
+		}
 		return true, nil // an empty file is an empty database
 	}
 	if err != nil || !bytes.Equal(head, sqliteHeader) {
@@ -367,6 +372,25 @@ func copyPages(ctx context.Context, dest, src *sqlite3.SQLiteConn, step int) err
 			return b.Finish()
 		}
 	}
+}
+
+func (sqliteDialect) tableNames(db *gorm.DB) ([]string, error) {
+	var names []string
+	err := db.Raw("SELECT name FROM sqlite_master WHERE type = 'table'").Scan(&names).Error
+	return names, err
+}
+
+func (sqliteDialect) extraTables() []string { return []string{"case_search"} }
+
+func (sqliteDialect) quickCheck(db *gorm.DB) ([]string, error) {
+	var rows []string
+	if err := db.Raw("PRAGMA quick_check").Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	if len(rows) == 1 && rows[0] == "ok" {
+		return nil, nil
+	}
+	return rows, nil
 }
 
 func (sqliteDialect) countTables(db *gorm.DB, n *int64) error {

@@ -6,7 +6,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -108,17 +110,46 @@ func Open(location string, opt Options) (*Store, error) {
 		PrepareStmt:            false,
 	})
 	if err != nil {
-		return nil, d.classify(err, "open")
+		return nil, s.openError(d.classify(err, "open"))
 	}
 	if err := d.configure(s.db, opt); err != nil {
 		s.Close()
-		return nil, err
+		return nil, s.openError(err)
 	}
 	if err := s.prepareSchema(created || opt.Create); err != nil {
 		s.Close()
-		return nil, err
+		return nil, s.openError(err)
 	}
 	return s, nil
+}
+
+// openError names the database in an error of opening it, and says when
+// a SQLite file cannot be read because an interrupted write left a
+// journal that must be rolled back first, which a read-only folder or
+// connection cannot do.
+func (s *Store) openError(err error) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	if s.dialect.name() == "sqlite" && (e.Code == EReadOnly || e.Code == EUnreachable) && e.Key != "err.readonly" {
+		if st, serr := os.Stat(s.location + "-journal"); serr == nil && st.Size() > 0 {
+			return &Error{Code: EReadOnly, Key: "err.hot_journal", Args: map[string]any{"Path": s.location}, Err: e}
+		}
+	}
+	return s.named(err)
+}
+
+// named fills in the database's location where an error's message names
+// a file but the driver did not say which.
+func (s *Store) named(err error) error {
+	var e *Error
+	if errors.As(err, &e) && e.Args != nil {
+		if p, ok := e.Args["Path"]; ok && p == "" {
+			e.Args["Path"] = s.DisplayLocation()
+		}
+	}
+	return err
 }
 
 // Close closes the database.
@@ -251,7 +282,7 @@ func (s *Store) fail(op string, err error) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return errf(ENotFound, "err.not_found")
 	}
-	return s.dialect.classify(err, op)
+	return s.named(s.dialect.classify(err, op))
 }
 
 // read runs a query and classifies its error.
@@ -293,13 +324,44 @@ func (s *Store) prepareSchema(mayCreate bool) error {
 	}
 	v, err := strconv.Atoi(row.Value)
 	if err != nil {
-		return errf(ECorrupt, "err.corrupt")
+		return errf(ECorrupt, "err.corrupt", "Path", s.DisplayLocation())
 	}
 	switch {
 	case v > SchemaVersion:
 		return errf(ENewer, "err.newer_db", "Have", SchemaVersion, "Need", v)
 	case v < SchemaVersion:
-		return s.migrate(v)
+		if err := s.migrate(v); err != nil {
+			return err
+		}
+	}
+	return s.checkTables()
+}
+
+// checkTables refuses a database that lacks tables of its schema (dropped
+// outside the application): ECorrupt, naming them, instead of failing
+// later on the first query that needs one.
+func (s *Store) checkTables() error {
+	have, err := s.dialect.tableNames(s.db)
+	if err != nil {
+		return s.fail("read schema", err)
+	}
+	present := map[string]bool{}
+	for _, t := range have {
+		present[strings.ToLower(t)] = true
+	}
+	var missing []string
+	for _, m := range models() {
+		if t := tableOf(s.db, m); !present[t] {
+			missing = append(missing, t)
+		}
+	}
+	for _, t := range s.dialect.extraTables() {
+		if !present[t] {
+			missing = append(missing, t)
+		}
+	}
+	if len(missing) > 0 {
+		return errf(ECorrupt, "err.missing_tables", "Path", s.DisplayLocation(), "Tables", strings.Join(missing, ", "))
 	}
 	return nil
 }
@@ -389,6 +451,20 @@ func (s *Store) MetaValue(key string) (string, error) {
 	var row metaRow
 	err := s.db.Where("key = ?", key).Limit(1).Find(&row).Error
 	return row.Value, s.read("read meta", err)
+}
+
+// QuickCheck runs the engine's fast consistency check (SQLite's
+// quick_check): commands that read only part of the database, such as
+// exports, run it first so that they never succeed on a damaged file.
+func (s *Store) QuickCheck(ctx context.Context) error {
+	problems, err := s.dialect.quickCheck(s.db.WithContext(ctx))
+	if err != nil {
+		return s.fail("quick check", err)
+	}
+	if len(problems) > 0 {
+		return errf(ECorrupt, "err.quick_check", "Path", s.DisplayLocation(), "First", problems[0], "N", len(problems))
+	}
+	return nil
 }
 
 // IsEmpty reports whether the database has no user yet: the client then

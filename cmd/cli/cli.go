@@ -183,12 +183,14 @@ func runHelp(env Env, _ []string) error {
 }
 
 // describe turns an error into the message printed on stderr: the store's
-// errors in the user's language, with the cause of unexpected ones.
+// errors in the user's language. The driver's own text of an unexpected
+// error is added only with UPGRADEDESK_DEBUG set, for whoever looks into
+// it.
 func describe(env Env, err error) string {
 	var de *data.Error
 	if errors.As(err, &de) {
 		m := de.Message(lang(env))
-		if de.Code == data.EInternal && de.Err != nil {
+		if de.Code == data.EInternal && de.Err != nil && env.Getenv("UPGRADEDESK_DEBUG") != "" {
 			m += " (" + de.Err.Error() + ")"
 		}
 		return m

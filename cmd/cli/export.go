@@ -93,6 +93,11 @@ func runExport(env Env, args []string) error {
 	}
 	defer closeStore(s)
 	warnWitness(env, s)
+	// An export reads part of the database; a damaged one is refused as a
+	// whole rather than exported in part.
+	if err := s.QuickCheck(context.Background()); err != nil {
+		return err
+	}
 	x := exporter{env: env, s: s, out: target, force: *force}
 	switch {
 	case *caseNo != "":
