@@ -60,6 +60,7 @@ func (c *Client) openWith(req openRequest) {
 // useStore makes s the client's database and asks it whether it is new.
 func (c *Client) useStore(s *data.Store, req openRequest) {
 	c.store, c.location = s, req.location
+	guardFiles(req.location)
 	if req.remember {
 		c.app.Preferences().SetString(prefDBPath, req.location)
 	}

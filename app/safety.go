@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -271,6 +272,11 @@ func (p *safetyPage) onBackup() {
 }
 
 func (p *safetyPage) writeBackup(path string) {
+	// The dialog has made the file, empty (and a file it replaced was
+	// confirmed and emptied): the backup takes its name when complete.
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
+		os.Remove(path)
+	}
 	p.backup.Disable()
 	store := p.s.store
 	longWork(p.s, lang.L("safety.backing_up"), func(ctx context.Context) (*data.BackupInfo, error) {
