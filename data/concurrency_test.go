@@ -103,6 +103,21 @@ func runHelper(s *Store, mode string, args []string) error {
 			fmt.Println(c.No)
 		}
 		fmt.Println("waits", waits, "locked", locked)
+	case "file-every":
+		// Files a case every args[0] milliseconds, waiting for the
+		// database as long as it takes, until killed.
+		ms, _ := strconv.Atoi(args[0])
+		u := user(args[1])
+		var sys System
+		s.db.First(&sys)
+		s = s.Patient(func(string) (context.Context, func()) { return context.Background(), func() {} })
+		for i := 0; ; i++ {
+			if err := s.NewCase(u, &Case{Title: fmt.Sprintf("检查期间写入 %d", i), SystemID: sys.ID}); err != nil {
+				return err
+			}
+			fmt.Println("filed")
+			time.Sleep(time.Duration(ms) * time.Millisecond)
+		}
 	case "edit-request":
 		id, _ := strconv.Atoi(args[0])
 		c, err := s.Case(uint(id))

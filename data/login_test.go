@@ -56,7 +56,7 @@ func TestParallelWrongPasswordsAreThrottled(t *testing.T) {
 	if checks != loginFree || throttledN != 64-loginFree {
 		t.Fatalf("%d passwords judged, %d attempts throttled; want %d and %d", checks, throttledN, loginFree, 64-loginFree)
 	}
-	t.Logf("64 parallel wrong passwords: %d judged, %d throttled", checks, throttledN)
+	reliability(t, "64 parallel wrong passwords on one account: %d passwords judged, %d attempts throttled", checks, throttledN)
 }
 
 // TestReadOnlyStoresThrottleInMemory: a read-only database cannot count

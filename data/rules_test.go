@@ -269,13 +269,15 @@ func TestOpenRefusesBadFiles(t *testing.T) {
 }
 
 func TestAuditTamperingIsFound(t *testing.T) {
-	for _, c := range []struct{ name, sql, kind string }{
+	chainFound := 0
+	chainEdits := []struct{ name, sql, kind string }{
 		{"changed comment", "UPDATE audit_entries SET comment = '改过' WHERE seq = 5;", "changed"},
 		{"deleted entry", "DELETE FROM audit_entries WHERE seq = 7;", "missing"},
 		{"deleted last entry", "DELETE FROM audit_entries WHERE seq = (SELECT max(seq) FROM audit_entries);", "head"},
 		{"inserted entry", `INSERT INTO audit_entries (seq, at, actor_id, actor_name, op, entity, entity_id, changes, prev_hash, hash)
 			SELECT 100000, at, actor_id, actor_name, op, entity, entity_id, changes, prev_hash, hash FROM audit_entries WHERE seq = 3;`, "changed"},
-	} {
+	}
+	for _, c := range chainEdits {
 		t.Run(c.name, func(t *testing.T) {
 			f := newFixture(t)
 			f.driveTo(t, StatePlanning)
@@ -302,9 +304,12 @@ func TestAuditTamperingIsFound(t *testing.T) {
 			}
 			if !found {
 				t.Errorf("want a %q problem, got %+v", c.kind, rep.Audit)
+				return
 			}
+			chainFound++
 		})
 	}
+	reliability(t, "%d kinds of out-of-band edit of the audit chain: %d found by check", len(chainEdits), chainFound)
 }
 
 func TestAuditRecordsFieldChanges(t *testing.T) {

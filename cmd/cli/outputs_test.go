@@ -44,6 +44,7 @@ func TestNoOutputWritesOverADatabase(t *testing.T) {
 		"a hard link": hard, "another database": other, "an existing file": existing,
 	}
 	before := map[string][32]byte{db: fileSum(t, db), other: fileSum(t, other), existing: fileSum(t, existing)}
+	tried, refused := 0, 0
 	for what, target := range names {
 		for _, args := range [][]string{
 			{"export", "--db", db, "--cases-xlsx", target},
@@ -53,16 +54,23 @@ func TestNoOutputWritesOverADatabase(t *testing.T) {
 			{"backup", "--db", db, "--out", target},
 		} {
 			code, _, errOut := run(t, "", args...)
+			tried++
 			if code != exitUsage || errOut == "" {
 				t.Errorf("%s as output of %s: exit %d %s", what, strings.Join(args[:4], " "), code, errOut)
+				continue
 			}
+			refused++
 		}
 	}
+	changed := 0
 	for path, sum := range before {
 		if fileSum(t, path) != sum {
 			t.Errorf("%s changed", path)
+			changed++
 		}
 	}
+	reliability(t, "%d exports and backups onto the database (by name, another path, a symbolic link, a hard link), another database or an existing file: %d refused with exit 2, %d files changed",
+		tried, refused, changed)
 	if code, _, errOut := run(t, "", "export", "--db", db, "--ledger-xlsx", existing, "--force"); code != 0 {
 		t.Errorf("--force over a plain file: exit %d %s", code, errOut)
 	}
