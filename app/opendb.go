@@ -45,6 +45,7 @@ func (c *Client) openWith(req openRequest) {
 	c.win.SetContent(newWelcome(req.location, lang.L("open.opening")))
 	opt := req.opt
 	opt.Now = c.now
+	opt.Witness = true // the 数据安全 check compares the chain with this PC's witness
 	background(&c.jobs, func() (*data.Store, error) {
 		return data.Open(req.location, opt)
 	}, func(s *data.Store, err error) {

@@ -247,6 +247,16 @@ func reportText(rep *data.CheckReport) string {
 		records = append(records, lang.L("safety.more", map[string]any{"N": more}))
 	}
 	section(lang.L("safety.records", map[string]any{"N": rep.Sealed}), records)
+	if f := rep.Witness.Finding(); f != nil {
+		var problems []string
+		if rep.Witness.Problem() {
+			problems = []string{f.Describe(code)}
+		}
+		section(lang.L("safety.witness"), problems)
+		if !rep.Witness.Problem() {
+			fmt.Fprintf(&b, "    · %s\n", f.Describe(code))
+		}
+	}
 	return b.String()
 }
 
