@@ -123,6 +123,40 @@ func CleanTemps(dir string) int {
 	return removed
 }
 
+// ClaimFolder marks dir as being written by this run, for commands that
+// write many files into it through other code (export --all): the
+// temporary files any earlier run left in dir and its subfolders are
+// removed, unless another run still writes into dir, which is refused
+// (EExists). release removes the mark.
+func ClaimFolder(dir string) (release func(), err error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, outputError(err, dir)
+	}
+	mark := tempPath(filepath.Join(dir, "upgradedesk-writing"))
+	others, _ := filepath.Glob(filepath.Join(dir, ".upgradedesk-writing~*.tmp"))
+	CleanTemps(dir)
+	for _, o := range others {
+		if _, err := os.Stat(o); err == nil {
+			return nil, errf(EExists, "err.folder_busy", "Path", dir)
+		}
+	}
+	if err := os.WriteFile(mark, nil, 0o644); err != nil {
+		return nil, outputError(err, dir)
+	}
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path == mark {
+			return nil
+		}
+		if name := d.Name(); legacyTemp(name) {
+			os.Remove(path) // no other run writes here: every temporary file is left over
+		} else if _, _, ok := tempOwner(name); ok && filepath.Dir(path) != dir {
+			os.Remove(path)
+		}
+		return nil
+	})
+	return func() { os.Remove(mark) }, nil
+}
+
 // WriteFileAtomic writes content to path through a temporary file beside
 // it, synced to disk before it takes the name: path holds its old content
 // or the new one, never part of it. Left-over temporary files in the

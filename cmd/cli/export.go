@@ -191,6 +191,11 @@ func caseIDs(rows []data.CaseRow) []uint {
 
 // exportAll writes every document of every case into dir.
 func exportAll(env Env, s *data.Store, dir string, workers int) error {
+	release, err := data.ClaimFolder(dir)
+	if err != nil {
+		return err
+	}
+	defer release()
 	rows, err := s.AllCases(data.CaseFilter{Sort: "no"})
 	if err != nil {
 		return err

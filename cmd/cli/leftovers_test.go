@@ -152,3 +152,31 @@ func TestKilledBackupLeftoversAreRemoved(t *testing.T) {
 		t.Errorf("the killed backup's file is still there: %v", err)
 	}
 }
+
+// TestExportAllRemovesLeftovers: the temporary files of an export that was
+// killed are removed by the next export into the folder; while an export
+// writes into a folder, another is refused.
+func TestExportAllRemovesLeftovers(t *testing.T) {
+	db := demoDB(t)
+	out := filepath.Join(t.TempDir(), "docs")
+	sub := filepath.Join(out, "SJ-2026-0001")
+	os.MkdirAll(sub, 0o755)
+	left := filepath.Join(sub, ".request.pdf.3141592653.tmp")
+	os.WriteFile(left, []byte("half a document"), 0o644)
+	host, _ := os.Hostname()
+	busy := filepath.Join(out, ".upgradedesk-writing~"+strings.NewReplacer("~", "_", "/", "_").Replace(host)+"~"+strconv.Itoa(os.Getpid())+"~1.tmp")
+	os.WriteFile(busy, nil, 0o644)
+	if code, _, errOut := run(t, "", "export", "--db", db, "--all", "--out", out); code == 0 || !strings.Contains(errOut, "另一次导出") {
+		t.Fatalf("export into a folder another export writes into: %d %s", code, errOut)
+	}
+	os.Remove(busy)
+	if code, _, errOut := run(t, "", "export", "--db", db, "--all", "--out", out); code != 0 {
+		t.Fatalf("export: %d %s", code, errOut)
+	}
+	if _, err := os.Stat(left); !os.IsNotExist(err) {
+		t.Errorf("the killed export's file is still there: %v", err)
+	}
+	if marks, _ := filepath.Glob(filepath.Join(out, ".upgradedesk-writing*")); len(marks) > 0 {
+		t.Errorf("the export left its mark: %v", marks)
+	}
+}
