@@ -43,7 +43,12 @@ func TestHelperProcess(t *testing.T) {
 	if ms, err := strconv.Atoi(os.Getenv("UPGRADEDESK_TEST_BUSY_MS")); err == nil {
 		opt.BusyTimeout = time.Duration(ms) * time.Millisecond
 	}
+	// Opening reads the schema: with a short busy timeout it may find the
+	// others writing, and tries again, as a PC starting up would wait.
 	s, err := Open(args[0], opt)
+	for deadline := time.Now().Add(time.Minute); ErrorCode(err) == ELocked && time.Now().Before(deadline); {
+		s, err = Open(args[0], opt)
+	}
 	if err != nil {
 		fmt.Println("open:", err)
 		os.Exit(3)
