@@ -284,6 +284,6 @@ func TestLargeImportHoldsTheLockBriefly(t *testing.T) {
 	if rep, err := f.s.Check(context.Background()); err != nil || !rep.OK() {
 		t.Fatalf("check after the import: %v %v", err, describeAll(rep.Records))
 	}
-	reliability(t, "%s: import of %d systems in %v while another PC saved every 100 ms: %d saves, %d failed, the longest waited %v",
-		f.s.Engine(), n, took.Round(time.Millisecond), saves, failed, longest.Round(time.Millisecond))
+	reliability(t, "import of %d systems in %v while another PC saved every 100 ms: %d saves, %d failed, the longest waited %v",
+		n, took.Round(time.Millisecond), saves, failed, longest.Round(time.Millisecond))
 }

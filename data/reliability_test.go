@@ -12,5 +12,9 @@ const envReliability = "UPGRADEDESK_RELIABILITY"
 // them).
 func reliability(t testing.TB, format string, args ...any) {
 	t.Helper()
-	t.Logf("RELIABILITY: "+format, args...)
+	engine := "SQLite"
+	if onPostgres() {
+		engine = "PostgreSQL"
+	}
+	t.Logf("RELIABILITY: ["+engine+"] "+format, args...)
 }

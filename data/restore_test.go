@@ -30,8 +30,8 @@ func TestRestoreNeverReissuesNumbers(t *testing.T) {
 	if next.Seq != lost.Seq+1 || next.No == lost.No {
 		t.Fatalf("after the restore: %s (before it %s and %s were given out)", next.No, first.No, lost.No)
 	}
-	reliability(t, "%s: restore of a backup taken before 2 more cases were filed: the next case is %s, after %s; 0 numbers given twice",
-		f.s.Engine(), next.No, lost.No)
+	reliability(t, "restore of a backup taken before 2 more cases were filed: the next case is %s, after %s; 0 numbers given twice",
+		next.No, lost.No)
 	rep, err := f.s.Check(context.Background())
 	if err != nil || !rep.OK() {
 		t.Fatalf("check after the restore: %v %+v %v", err, rep, describeAll(rep.Records))

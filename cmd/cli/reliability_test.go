@@ -10,5 +10,5 @@ const envReliability = "UPGRADEDESK_RELIABILITY"
 // data/reliability_test.go).
 func reliability(t testing.TB, format string, args ...any) {
 	t.Helper()
-	t.Logf("RELIABILITY: "+format, args...)
+	t.Logf("RELIABILITY: [command line, SQLite] "+format, args...)
 }
