@@ -284,13 +284,45 @@ func (s *Store) checkSearch(r *CheckReport) error {
 // and one the chain has that is gone (deleted outside it) are each named.
 // It also compares row_seals with the chain.
 func (s *Store) checkRecords(ctx context.Context, r *CheckReport, seals map[string]string) error {
-	seen := make(map[string]bool, len(seals))
 	const maxFindings = 200
 	add := func(key string, args map[string]any) {
 		if len(r.Records) < maxFindings {
 			r.Records = append(r.Records, Finding{Key: key, Args: args})
 		}
 		r.RecordProblems++
+	}
+	// row_seals only helps writes; a difference is reported but says
+	// nothing about the records themselves.
+	rows, err := s.db.Raw("SELECT key, digest FROM row_seals").Rows()
+	if err != nil {
+		return s.read("check seals", err)
+	}
+	n, stored := 0, 0
+	for rows.Next() {
+		var key, digest string
+		if err := rows.Scan(&key, &digest); err != nil {
+			rows.Close()
+			return s.read("check seals", err)
+		}
+		n++
+		if seals[key] == digest {
+			stored++
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return s.read("check seals", err)
+	}
+	live := 0
+	for key, d := range seals {
+		if d == tombstone {
+			delete(seals, key) // what is left at the end was deleted
+		} else {
+			live++
+		}
+	}
+	if stored != n || stored != live {
+		add("check.seal_table", map[string]any{"N": n, "Chain": live})
 	}
 	for _, sp := range sealSpecs {
 		if err := ctx.Err(); err != nil {
@@ -299,60 +331,28 @@ func (s *Store) checkRecords(ctx context.Context, r *CheckReport, seals map[stri
 		what := labelArg("entity." + sp.table)
 		err := readRecords(s.db, sp, nil, func(rec sealedRecord) error {
 			r.Sealed++
-			seen[rec.key] = true
 			want, ok := seals[rec.key]
 			switch {
-			case !ok || want == tombstone:
+			case !ok:
 				add("check.record_unsealed", map[string]any{"What": what, "Name": rec.name, "Key": rec.key})
 			case want != rec.digest:
 				add("check.record_changed", map[string]any{"What": what, "Name": rec.name, "Key": rec.key})
 			}
+			delete(seals, rec.key)
 			return nil
 		})
 		if err != nil {
 			return s.read("check records", err)
 		}
 	}
-	var missing []string
-	for key, d := range seals {
-		if d != tombstone && !seen[key] {
-			missing = append(missing, key)
-		}
+	missing := make([]string, 0, len(seals))
+	for key := range seals {
+		missing = append(missing, key)
 	}
 	sort.Strings(missing)
 	for _, key := range missing {
 		table, _, _ := strings.Cut(key, "/")
 		add("check.record_missing", map[string]any{"What": labelArg("entity." + table), "Key": key})
-	}
-	// row_seals only helps writes; a difference is reported but says
-	// nothing about the records themselves.
-	rows, err := s.db.Raw("SELECT key, digest FROM row_seals").Rows()
-	if err != nil {
-		return s.read("check seals", err)
-	}
-	defer rows.Close()
-	n, stored := 0, 0
-	for rows.Next() {
-		var key, digest string
-		if err := rows.Scan(&key, &digest); err != nil {
-			return s.read("check seals", err)
-		}
-		n++
-		if seals[key] == digest {
-			stored++
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return s.read("check seals", err)
-	}
-	live := 0
-	for _, d := range seals {
-		if d != tombstone {
-			live++
-		}
-	}
-	if stored != n || stored != live {
-		add("check.seal_table", map[string]any{"N": n, "Chain": live})
 	}
 	return nil
 }
