@@ -297,7 +297,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (problems []AuditProblem, count
 
 // verifyAudit is VerifyAudit on a store that reads one snapshot. When
 // seals is not nil it receives the last seal of every record.
-func (s *Store) verifyAudit(ctx context.Context, seals map[string]string) ([]AuditProblem, int64, error) {
+func (s *Store) verifyAudit(ctx context.Context, seals map[string]digestBytes) ([]AuditProblem, int64, error) {
 	var problems []AuditProblem
 	prevHash, prevSeq := genesisHash, int64(0)
 	var count int64

@@ -68,11 +68,30 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 		defer close(done)
 		r.Integrity, r.EngineCheck, integrityErr = s.dialect.integrity(s.db.WithContext(ctx))
 	}()
-	snapErr := s.dialect.snapshot(s.db.WithContext(ctx), func(tx *gorm.DB) error {
+	snapErr := s.dialect.snapshotPair(s.db.WithContext(ctx), s.busy, func(tx, second *gorm.DB) error {
 		v := s.view(tx)
+		// The records are read on a second connection of the same
+		// snapshot when there is one, beside the audit chain.
+		var recs map[string]checkedRecord
+		var recErr error
+		recsDone := make(chan struct{})
+		if second != nil {
+			go func() {
+				defer close(recsDone)
+				recs, recErr = collectRecords(ctx, s.view(second).db)
+			}()
+		}
 		var err error
-		seals := map[string]string{}
-		if r.Audit, r.AuditEntries, err = v.verifyAudit(ctx, seals); err != nil {
+		seals := map[string]digestBytes{}
+		r.Audit, r.AuditEntries, err = v.verifyAudit(ctx, seals)
+		if second == nil && err == nil {
+			recs, recErr = collectRecords(ctx, v.db)
+			close(recsDone)
+		}
+		if err != nil {
+			if second != nil {
+				<-recsDone
+			}
 			return err
 		}
 		if s.witness {
@@ -85,13 +104,19 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 		}
 		for _, c := range []func(*CheckReport) error{v.checkRefs, v.checkNumbers, v.checkAttachments, v.checkCaseAudit, v.checkSearch} {
 			if err := ctx.Err(); err != nil {
+				<-recsDone
 				return err
 			}
 			if err := c(r); err != nil {
+				<-recsDone
 				return err
 			}
 		}
-		return v.checkRecords(ctx, r, seals)
+		<-recsDone
+		if recErr != nil {
+			return s.read("check records", recErr)
+		}
+		return v.checkRecords(r, seals, recs)
 	})
 	<-done
 	if err := ctx.Err(); err != nil {
@@ -278,12 +303,36 @@ func (s *Store) checkSearch(r *CheckReport) error {
 	return nil
 }
 
-// checkRecords compares every sealed record with the digest the audit
-// chain holds for it (seals, from verifyAudit): a record whose content
-// differs, one the chain never sealed (written outside the application)
-// and one the chain has that is gone (deleted outside it) are each named.
-// It also compares row_seals with the chain.
-func (s *Store) checkRecords(ctx context.Context, r *CheckReport, seals map[string]string) error {
+// checkedRecord is a record read by check: its digest and its name.
+type checkedRecord struct {
+	digest digestBytes
+	name   string
+}
+
+// collectRecords reads every sealed record with its digest.
+func collectRecords(ctx context.Context, db *gorm.DB) (map[string]checkedRecord, error) {
+	out := map[string]checkedRecord{}
+	for _, sp := range sealSpecs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		err := readRecords(db, sp, nil, func(rec sealedRecord) error {
+			out[rec.key] = checkedRecord{digest: toDigest(rec.digest), name: rec.name}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// checkRecords compares every sealed record (recs, from collectRecords)
+// with the digest the audit chain holds for it (seals, from verifyAudit):
+// a record whose content differs, one the chain never sealed (written
+// outside the application) and one the chain has that is gone (deleted
+// outside it) are each named. It also compares row_seals with the chain.
+func (s *Store) checkRecords(r *CheckReport, seals map[string]digestBytes, recs map[string]checkedRecord) error {
 	const maxFindings = 200
 	add := func(key string, args map[string]any) {
 		if len(r.Records) < maxFindings {
@@ -305,7 +354,7 @@ func (s *Store) checkRecords(ctx context.Context, r *CheckReport, seals map[stri
 			return s.read("check seals", err)
 		}
 		n++
-		if seals[key] == digest {
+		if d, ok := seals[key]; ok && d == toDigest(digest) {
 			stored++
 		}
 	}
@@ -315,7 +364,7 @@ func (s *Store) checkRecords(ctx context.Context, r *CheckReport, seals map[stri
 	}
 	live := 0
 	for key, d := range seals {
-		if d == tombstone {
+		if d == (digestBytes{}) {
 			delete(seals, key) // what is left at the end was deleted
 		} else {
 			live++
@@ -324,26 +373,24 @@ func (s *Store) checkRecords(ctx context.Context, r *CheckReport, seals map[stri
 	if stored != n || stored != live {
 		add("check.seal_table", map[string]any{"N": n, "Chain": live})
 	}
-	for _, sp := range sealSpecs {
-		if err := ctx.Err(); err != nil {
-			return err
+	keys := make([]string, 0, len(recs))
+	for key := range recs {
+		keys = append(keys, key)
+	}
+	sort.Strings(keys)
+	r.Sealed = len(keys)
+	for _, key := range keys {
+		rec := recs[key]
+		table, _, _ := strings.Cut(key, "/")
+		what := labelArg("entity." + table)
+		want, ok := seals[key]
+		switch {
+		case !ok:
+			add("check.record_unsealed", map[string]any{"What": what, "Name": rec.name, "Key": key})
+		case want != rec.digest:
+			add("check.record_changed", map[string]any{"What": what, "Name": rec.name, "Key": key})
 		}
-		what := labelArg("entity." + sp.table)
-		err := readRecords(s.db, sp, nil, func(rec sealedRecord) error {
-			r.Sealed++
-			want, ok := seals[rec.key]
-			switch {
-			case !ok:
-				add("check.record_unsealed", map[string]any{"What": what, "Name": rec.name, "Key": rec.key})
-			case want != rec.digest:
-				add("check.record_changed", map[string]any{"What": what, "Name": rec.name, "Key": rec.key})
-			}
-			delete(seals, rec.key)
-			return nil
-		})
-		if err != nil {
-			return s.read("check records", err)
-		}
+		delete(seals, key)
 	}
 	missing := make([]string, 0, len(seals))
 	for key := range seals {

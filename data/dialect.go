@@ -27,6 +27,11 @@ type dialect interface {
 	// snapshot runs fn in a read-only transaction that sees one consistent
 	// state of the whole database while others keep writing.
 	snapshot(db *gorm.DB, fn func(tx *gorm.DB) error) error
+	// snapshotPair is snapshot with a second connection that sees the same
+	// state, for reading two things at once; second is nil when the engine
+	// cannot give one right now (fn then reads both on tx). busy is the
+	// store's busy timeout, which the second connection gets back.
+	snapshotPair(db *gorm.DB, busy time.Duration, fn func(tx, second *gorm.DB) error) error
 	// afterMigrate creates what AutoMigrate cannot (search indexes).
 	afterMigrate(tx *gorm.DB) error
 	// countTables counts the tables of the database.

@@ -193,6 +193,23 @@ func (postgresDialect) extraTables() []string { return nil }
 // the queries that read them.
 func (postgresDialect) quickCheck(*gorm.DB) ([]string, error) { return nil, nil }
 
+// snapshotPair exports the first transaction's snapshot and imports it
+// into a second transaction.
+func (d postgresDialect) snapshotPair(db *gorm.DB, _ time.Duration, fn func(tx, second *gorm.DB) error) error {
+	return d.snapshot(db, func(tx *gorm.DB) error {
+		var id string
+		if err := tx.Raw("SELECT pg_export_snapshot()").Scan(&id).Error; err != nil {
+			return err
+		}
+		return db.Transaction(func(second *gorm.DB) error {
+			if err := second.Exec("SET TRANSACTION SNAPSHOT " + quoteLiteral(id)).Error; err != nil {
+				return err
+			}
+			return fn(tx, second)
+		}, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	})
+}
+
 func (postgresDialect) countTables(db *gorm.DB, n *int64) error {
 	return db.Raw(`SELECT count(*) FROM information_schema.tables
 		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`).Scan(n).Error

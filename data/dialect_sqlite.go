@@ -151,6 +151,40 @@ func (sqliteDialect) snapshot(db *gorm.DB, fn func(tx *gorm.DB) error) error {
 	})
 }
 
+// snapshotPair opens a second read transaction while the first holds its
+// shared lock. With a rollback journal no write can commit while any
+// shared lock is held, so both see the same state. A writer about to
+// commit (its pending lock) keeps new readers out: then, after a short
+// wait, there is no second connection.
+func (d sqliteDialect) snapshotPair(db *gorm.DB, busy time.Duration, fn func(tx, second *gorm.DB) error) error {
+	return d.snapshot(db, func(tx *gorm.DB) error {
+		if err := tx.Exec("SELECT count(*) FROM sqlite_master").Error; err != nil {
+			return err // the first read takes the shared lock
+		}
+		var inner error
+		err := db.Connection(func(conn *gorm.DB) error {
+			if err := d.setLockWait(conn, 100*time.Millisecond); err != nil {
+				return err
+			}
+			defer d.setLockWait(conn, busy)
+			if err := conn.Exec("BEGIN DEFERRED").Error; err != nil {
+				return err
+			}
+			if err := conn.Exec("SELECT count(*) FROM sqlite_master").Error; err != nil {
+				conn.Exec("ROLLBACK")
+				inner = fn(tx, nil)
+				return nil
+			}
+			inner = fn(tx, conn)
+			return conn.Exec("ROLLBACK").Error
+		})
+		if inner != nil {
+			return inner
+		}
+		return err
+	})
+}
+
 // clearSearch empties the FTS table.
 func (sqliteDialect) clearSearch(tx *gorm.DB) error {
 	return tx.Exec("DELETE FROM case_search").Error
