@@ -186,7 +186,7 @@ func (s *session) importLedger(done func()) {
 		if r == nil {
 			return // cancelled
 		}
-		content, err := io.ReadAll(r)
+		content, err := io.ReadAll(io.LimitReader(r, data.MaxWorkbookBytes+1))
 		if cerr := r.Close(); err == nil {
 			err = cerr
 		}
@@ -203,11 +203,14 @@ func (s *session) runImport(content []byte, done func()) {
 	store, user := s.store, s.user
 	busy := showBusy(s.win, lang.L("import.running"))
 	uikit.Background(s.jobs, func() (data.ImportSummary, error) {
+		if err := data.CheckWorkbook(content); err != nil {
+			return data.ImportSummary{}, err
+		}
 		systems, vendors, problems, err := reports.ReadLedgerXLSX(bytes.NewReader(content))
 		if err != nil || len(problems) > 0 {
 			return data.ImportSummary{Problems: problems}, err
 		}
-		return store.ImportLedger(user, systems, vendors)
+		return store.ImportLedger(s.ctx, user, systems, vendors)
 	}, func(sum data.ImportSummary, err error) {
 		busy.Hide()
 		if len(sum.Problems) > 0 {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,9 +136,11 @@ func TestOpenProblemsOfferWhatFits(t *testing.T) {
 func TestDamagedDatabaseRestoredFromTheStartDialog(t *testing.T) {
 	f := newFixture(t)
 	backup := filepath.Join(t.TempDir(), "good.db")
-	if _, err := f.store.Backup(backup); err != nil {
+	if _, err := f.store.Backup(context.Background(), backup); err != nil {
 		t.Fatal(err)
 	}
+	// This PC worked on the database: its witness knows which one it is.
+	startClient(t, newTestApp(t), f.path, f.clock).Close()
 	f.store.Close()
 	raw, _ := os.ReadFile(f.path)
 	for i := 4096; i < len(raw) && i < 4096*12; i++ {
@@ -153,7 +156,7 @@ func TestDamagedDatabaseRestoredFromTheStartDialog(t *testing.T) {
 	if c.store == nil || c.login == nil {
 		t.Fatal("the restored database did not open")
 	}
-	saved, _ := filepath.Glob(filepath.Join(data.DefaultBackupDir(f.path), "upgradedesk-damaged-*"))
+	saved, _ := filepath.Glob(filepath.Join(data.DefaultBackupDir(f.path), "upgradedesk-*-damaged-*"))
 	if len(saved) != 1 {
 		t.Errorf("damaged file not kept: %v", saved)
 	}

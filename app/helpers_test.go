@@ -16,14 +16,22 @@ import (
 )
 
 // TestMain pins the local time zone, so that dates and times shown (and
-// the golden images) do not depend on the machine.
+// the golden images) do not depend on the machine, and keeps this PC's
+// witness of the test databases out of the user's configuration folder.
 func TestMain(m *testing.M) {
 	time.Local = time.UTC
 	var err error
 	if packageDir, err = os.Getwd(); err != nil {
 		panic(err)
 	}
-	os.Exit(m.Run())
+	witness, err := os.MkdirTemp("", "app-witness-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv(data.EnvConfigDir, witness)
+	code := m.Run()
+	os.RemoveAll(witness)
+	os.Exit(code)
 }
 
 // packageDir is the folder of the package, where the tests start.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -31,6 +32,8 @@ type openRequest struct {
 type startInfo struct {
 	empty   bool
 	library string
+	// witness compares the database with what this PC saw of it last.
+	witness *data.WitnessReport
 }
 
 // open opens a database off the UI goroutine and continues with the
@@ -44,6 +47,7 @@ func (c *Client) openWith(req openRequest) {
 	opt := req.opt
 	opt.Now = c.now
 	opt.Dossier = reports.ArchiveDossier // closing a case archives its dossier
+	opt.Witness = true                   // the 数据安全 check compares the chain with this PC's witness
 	uikit.Background(&c.jobs, func() (*data.Store, error) {
 		return data.Open(req.location, opt)
 	}, func(s *data.Store, err error) {
@@ -59,12 +63,19 @@ func (c *Client) openWith(req openRequest) {
 // useStore makes s the client's database and asks it whether it is new.
 func (c *Client) useStore(s *data.Store, req openRequest) {
 	c.store, c.location = s, req.location
+	guardFiles(req.location)
 	if req.remember {
 		c.app.Preferences().SetString(prefDBPath, req.location)
 	}
 	uikit.Background(&c.jobs, func() (startInfo, error) {
 		empty, err := s.IsEmpty()
-		return startInfo{empty: empty, library: s.LibraryName()}, err
+		if err != nil {
+			return startInfo{}, err
+		}
+		// This PC's witness of the audit chain: checked, and recorded
+		// unless the history was rewritten (see data.Store.Witness).
+		w, err := s.Witness(false)
+		return startInfo{empty: empty, library: s.LibraryName(), witness: w}, err
 	}, func(info startInfo, err error) {
 		if err != nil {
 			fyne.LogError("read database "+req.location, err)
@@ -82,7 +93,23 @@ func (c *Client) useStore(s *data.Store, req openRequest) {
 		}
 		c.autoBackup(s)
 		c.showLogin("", "")
+		showWitness(c.win, info.witness)
 	})
+}
+
+// showWitness tells at start what this PC's witness found: history
+// rewritten behind the application's back (a warning), or a restore that
+// replaced entries this PC had seen.
+func showWitness(win fyne.Window, w *data.WitnessReport) {
+	f := w.Finding()
+	if f == nil {
+		return
+	}
+	title := lang.L("open.witness_note")
+	if w.Problem() {
+		title = lang.L("open.witness_warning")
+	}
+	dialog.ShowInformation(title, f.Describe(uikit.Language()), win)
 }
 
 // newWelcome is the window's content while nobody is signed in: the
@@ -216,13 +243,23 @@ func (p *openProblem) onRestore() {
 }
 
 func (p *openProblem) doRestore(backup, user, pw string) {
+	p.restoreWith(backup, user, pw, data.RestoreOptions{})
+}
+
+// restoreWith replaces the damaged file; a backup not known to be one of
+// this database is restored only after the user confirms it.
+func (p *openProblem) restoreWith(backup, user, pw string, opt data.RestoreOptions) {
 	location := p.req.location
 	busy := showBusy(p.c.win, lang.L("open.restoring"))
 	uikit.Background(&p.c.jobs, func() (string, error) {
-		return data.RestoreDamaged(location, backup, data.DefaultBackupDir(location), user, pw)
+		return data.RestoreDamaged(context.Background(), location, backup, data.DefaultBackupDir(location), user, pw, opt)
 	}, func(saved string, err error) {
 		busy.Hide()
 		if err != nil {
+			if !opt.OtherDatabase && needsOtherDatabase(err) {
+				confirmOtherDatabase(p.c.win, err, func() { p.restoreWith(backup, user, pw, data.RestoreOptions{OtherDatabase: true}) })
+				return
+			}
 			showError(p.c.win, "restore damaged database", err)
 			return
 		}

@@ -1,8 +1,11 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"log"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -46,7 +49,7 @@ func (c *Client) autoBackup(s *data.Store) {
 	}
 	c.jobs.Go(func() {
 		dir, keep := backupPlace(s)
-		info, err := s.AutoBackup(dir, keep)
+		info, err := s.AutoBackup(context.Background(), dir, keep)
 		switch {
 		case err != nil:
 			fyne.LogError("daily backup into "+dir, err)
@@ -155,14 +158,36 @@ func describeBackups(files []data.BackupFile) string {
 	return strings.Join(lines, "\n")
 }
 
+// longWork shows a progress dialog titled title with a 取消 button while
+// work runs off the UI goroutine in a context that the button, the end of
+// the session and a closed window cancel; then done gets the result on the
+// UI goroutine. A cancelled run reports nothing.
+func longWork[T any](s *session, title string, work func(ctx context.Context) (T, error), done func(T, error)) {
+	ctx, cancel := context.WithCancel(s.ctx)
+	stop := widget.NewButton(lang.L("Cancel"), nil)
+	prog := dialog.NewCustomWithoutButtons(title, widget.NewProgressBarInfinite(), s.win)
+	stop.OnTapped = func() {
+		stop.Disable()
+		cancel()
+	}
+	prog.SetButtons([]fyne.CanvasObject{stop})
+	prog.Show()
+	uikit.Background(s.jobs, func() (T, error) { return work(ctx) }, func(v T, err error) {
+		prog.Hide()
+		cancelled := ctx.Err() != nil
+		cancel()
+		if cancelled && err != nil {
+			return
+		}
+		done(v, err)
+	})
+}
+
 // onCheck runs the whole check off the UI goroutine and shows the report.
 func (p *safetyPage) onCheck() {
 	p.check.Disable()
-	prog := dialog.NewCustomWithoutButtons(lang.L("safety.checking"), widget.NewProgressBarInfinite(), p.s.win)
-	prog.Show()
 	store := p.s.store
-	uikit.Background(p.s.jobs, store.Check, func(rep *data.CheckReport, err error) {
-		prog.Hide()
+	longWork(p.s, lang.L("safety.checking"), store.Check, func(rep *data.CheckReport, err error) {
 		p.check.Enable()
 		if err != nil {
 			p.s.showError("check", err)
@@ -214,6 +239,24 @@ func reportText(rep *data.CheckReport) string {
 		refs[i] = f.Describe(code)
 	}
 	section(lang.L("safety.references", map[string]any{"N": rep.Cases}), refs)
+	records := make([]string, len(rep.Records))
+	for i, f := range rep.Records {
+		records[i] = f.Describe(code)
+	}
+	if more := rep.RecordProblems - len(rep.Records); more > 0 {
+		records = append(records, lang.L("safety.more", map[string]any{"N": more}))
+	}
+	section(lang.L("safety.records", map[string]any{"N": rep.Sealed}), records)
+	if f := rep.Witness.Finding(); f != nil {
+		var problems []string
+		if rep.Witness.Problem() {
+			problems = []string{f.Describe(code)}
+		}
+		section(lang.L("safety.witness"), problems)
+		if !rep.Witness.Problem() {
+			fmt.Fprintf(&b, "    · %s\n", f.Describe(code))
+		}
+	}
 	return b.String()
 }
 
@@ -239,9 +282,16 @@ func (p *safetyPage) onBackup() {
 }
 
 func (p *safetyPage) writeBackup(path string) {
+	// The dialog has made the file, empty (and a file it replaced was
+	// confirmed and emptied): the backup takes its name when complete.
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
+		os.Remove(path)
+	}
 	p.backup.Disable()
 	store := p.s.store
-	uikit.Background(p.s.jobs, func() (*data.BackupInfo, error) { return store.Backup(path) }, func(info *data.BackupInfo, err error) {
+	longWork(p.s, lang.L("safety.backing_up"), func(ctx context.Context) (*data.BackupInfo, error) {
+		return store.Backup(ctx, path)
+	}, func(info *data.BackupInfo, err error) {
 		p.backup.Enable()
 		if err != nil {
 			p.s.showError("backup", err)
@@ -276,7 +326,7 @@ func (p *safetyPage) confirmRestore(path string) {
 	msg := lang.L("safety.restore_confirm", map[string]any{"Path": path})
 	c := dialog.NewConfirm(lang.L("safety.restore"), msg, func(ok bool) {
 		if ok {
-			p.doRestore(path)
+			p.doRestore(path, data.RestoreOptions{})
 		}
 	}, p.s.win)
 	c.SetConfirmText(lang.L("safety.restore_go"))
@@ -285,15 +335,19 @@ func (p *safetyPage) confirmRestore(path string) {
 }
 
 // doRestore restores off the UI goroutine, then signs the user out: what
-// the session shows belongs to the database as it was.
-func (p *safetyPage) doRestore(path string) {
+// the session shows belongs to the database as it was. A backup of
+// another database is restored only after the user confirms it.
+func (p *safetyPage) doRestore(path string, opt data.RestoreOptions) {
 	store, user := p.s.store, p.s.user
 	dir, _ := backupPlace(store)
-	prog := dialog.NewCustomWithoutButtons(lang.L("safety.restoring"), widget.NewProgressBarInfinite(), p.s.win)
-	prog.Show()
-	uikit.Background(p.s.jobs, func() (string, error) { return store.Restore(user, path, dir) }, func(saved string, err error) {
-		prog.Hide()
+	longWork(p.s, lang.L("safety.restoring"), func(ctx context.Context) (string, error) {
+		return store.Restore(ctx, user, path, dir, opt)
+	}, func(saved string, err error) {
 		if err != nil {
+			if !opt.OtherDatabase && needsOtherDatabase(err) {
+				confirmOtherDatabase(p.s.win, err, func() { p.doRestore(path, data.RestoreOptions{OtherDatabase: true}) })
+				return
+			}
 			p.s.showError("restore", err)
 			return
 		}
@@ -302,6 +356,26 @@ func (p *safetyPage) doRestore(path string) {
 			map[string]any{"Saved": saved}), p.s.win)
 		c.signOut()
 	})
+}
+
+// needsOtherDatabase reports whether a restore was refused only because
+// the backup is not known to be one of this database.
+func needsOtherDatabase(err error) bool {
+	var e *data.Error
+	return errors.As(err, &e) && (e.Key == "err.restore_other_database" || e.Key == "err.restore_unknown_database")
+}
+
+// confirmOtherDatabase shows why the backup was refused and lets the
+// user restore it all the same.
+func confirmOtherDatabase(win fyne.Window, err error, again func()) {
+	c := dialog.NewConfirm(lang.L("safety.other_database"), errorText(err), func(ok bool) {
+		if ok {
+			again()
+		}
+	}, win)
+	c.SetConfirmText(lang.L("safety.restore_anyway"))
+	c.SetConfirmImportance(widget.DangerImportance)
+	c.Show()
 }
 
 // onSaveBackupSettings saves the backup folder and how many to keep.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,7 +38,7 @@ func TestCheckBackupAndRestoreFromSettings(t *testing.T) {
 
 	test.Tap(p.check)
 	c.jobs.Wait()
-	if rep, err := f.store.Check(); err != nil || !rep.OK() {
+	if rep, err := f.store.Check(context.Background()); err != nil || !rep.OK() {
 		t.Fatalf("check: %v", err)
 	}
 	if text := reportText(&data.CheckReport{AuditEntries: 3}); !strings.Contains(text, "审计链（3 条记录）") {
@@ -51,7 +52,7 @@ func TestCheckBackupAndRestoreFromSettings(t *testing.T) {
 		t.Fatalf("backup now: %v", err)
 	}
 	f.addCases(t, 2, 0)
-	p.doRestore(dest)
+	p.doRestore(dest, data.RestoreOptions{})
 	c.jobs.Wait()
 	if rows, total, _ := f.store.ListCases(data.CaseFilter{}); total != 0 {
 		t.Errorf("%d cases after restoring a backup without any: %v", total, rows)

@@ -1,8 +1,13 @@
 package app
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
 	"upgradedesk/forms"
@@ -33,6 +38,13 @@ type session struct {
 	stats    *statsTab
 	settings *settingsTab
 	watch    *watcher
+
+	// ctx ends when the session does (sign-out, the window closed): long
+	// work started in it (check, backup, restore, import) then stops.
+	ctx    context.Context
+	cancel context.CancelFunc
+	// waitStop is the 取消 of the save waiting for another PC, if one is.
+	waitStop *widget.Button
 }
 
 // refresher is anything that reloads what it shows, off the UI goroutine.
@@ -50,10 +62,14 @@ type page interface {
 // startSession shows the main window's content for the signed-in user and
 // starts watching for changes.
 func (c *Client) startSession(p profile) {
-	s := &session{c: c, store: c.store, user: p.user, dept: p.dept, win: c.win, jobs: &c.jobs,
+	s := &session{c: c, user: p.user, dept: p.dept, win: c.win, jobs: &c.jobs,
 		stale: map[page]bool{}}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	// Saves that find the database held by another PC past the busy
+	// timeout wait, visibly, until it is free or the user stops them.
+	s.store = c.store.Patient(s.waitForOthers)
 	s.cases = forms.NewManager(&forms.Env{
-		App: c.app, Store: c.store, User: p.user, Docs: newDocsExporter(c.clock()),
+		App: c.app, Store: s.store, User: p.user, Docs: newDocsExporter(c.clock()),
 		Changed: func(uint) { s.jobs.Do(func() { s.changed(false) }) }, Jobs: s.jobs,
 	})
 	s.header = newHeader(s)
@@ -130,10 +146,46 @@ func (s *session) end() bool {
 	return true
 }
 
-// stop stops watching for changes.
+// stop stops watching for changes and the session's long work, and
+// records in this PC's witness where the audit chain ends now.
 func (s *session) stop() {
+	if s.cancel != nil {
+		s.cancel()
+	}
+	if _, err := s.store.Witness(false); err != nil {
+		fyne.LogError("record the witness of the audit chain", err)
+	}
 	if s.watch != nil {
 		s.watch.close()
+	}
+}
+
+// waitForOthers shows 等待其他电脑… with 取消 while a save waits for another
+// PC (see data.Store.Patient); 取消, the end of the session and a closed
+// window stop the waiting.
+func (s *session) waitForOthers(string) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(s.ctx)
+	var dlg *dialog.CustomDialog
+	s.jobs.Do(func() {
+		stop := widget.NewButton(lang.L("Cancel"), func() {
+			cancel()
+		})
+		text := widget.NewLabel(lang.L("wait.text"))
+		text.Wrapping = fyne.TextWrapWord
+		dlg = dialog.NewCustomWithoutButtons(lang.L("wait.title"), container.NewVBox(text, widget.NewProgressBarInfinite()), s.win)
+		dlg.SetButtons([]fyne.CanvasObject{stop})
+		dlg.Resize(fyne.NewSize(420, 0))
+		s.waitStop = stop
+		dlg.Show()
+	})
+	return ctx, func() {
+		cancel()
+		s.jobs.Do(func() {
+			if dlg != nil {
+				dlg.Hide()
+			}
+			s.waitStop = nil
+		})
 	}
 }
 

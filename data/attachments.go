@@ -2,7 +2,6 @@ package data
 
 import (
 	"net/http"
-	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
@@ -11,9 +10,11 @@ import (
 
 // AttachFile attaches a file of at most MaxAttachment bytes to a case. Its
 // SHA-256 is stored with it, so a copy can be matched to the original.
+// The name is stored made safe (SafeFileName), and as given for showing.
 func (s *Store) AttachFile(actor *User, caseID uint, name, note string, content []byte) (*Attachment, error) {
-	name = filepath.Base(strings.TrimSpace(name))
-	if err := validateAttachment(name, note, content); err != nil {
+	original := displayName(name)
+	name = SafeFileName(name)
+	if err := validateAttachment(original, note, content); err != nil {
 		return nil, err
 	}
 	var out *Attachment
@@ -30,7 +31,11 @@ func (s *Store) AttachFile(actor *User, caseID uint, name, note string, content 
 			return err
 		}
 		out, err = s.insertAttachment(tx, a, caseID, name, http.DetectContentType(content), note, content)
-		return err
+		if err != nil || original == name {
+			return err
+		}
+		out.OriginalName = original
+		return tx.Model(out).Update("original_name", original).Error
 	})
 	return out, err
 }
@@ -132,4 +137,101 @@ func derefID(p *uint) uint {
 		return 0
 	}
 	return *p
+}
+
+// maxNameRunes and maxNameBytes bound a safe file name; maxExtRunes its
+// extension.
+const (
+	maxNameRunes = 100
+	maxNameBytes = 200
+	maxExtRunes  = 16
+)
+
+// SafeFileName returns name made safe to save under on Windows and Linux:
+// only its last element (no folders, no drive letter), without control,
+// bidirectional or invisible formatting characters and without the
+// characters Windows forbids, no leading or trailing dots and spaces, not
+// a reserved device name (CON, NUL, COM1 …), at most 100 characters and
+// 200 bytes with its extension kept; "attachment" when nothing is left.
+func SafeFileName(name string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	if len(name) >= 2 && name[1] == ':' && isASCIILetter(name[0]) {
+		name = name[2:] // C:x.exe, relative to a drive
+	}
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case r == utf8.RuneError, unsafeRune(r):
+		case strings.ContainsRune(`<>:"|?*`, r):
+			b.WriteRune('_')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	name = strings.Trim(b.String(), " .")
+	base, ext := name, ""
+	if i := strings.LastIndexByte(name, '.'); i > 0 && utf8.RuneCountInString(name[i:]) <= maxExtRunes {
+		base, ext = name[:i], name[i:]
+	}
+	stem, _, _ := strings.Cut(base, ".")
+	if reservedName(strings.TrimRight(stem, " ")) {
+		base = "_" + base
+	}
+	for utf8.RuneCountInString(base)+utf8.RuneCountInString(ext) > maxNameRunes || len(base)+len(ext) > maxNameBytes {
+		_, size := utf8.DecodeLastRuneInString(base)
+		if size == 0 {
+			break
+		}
+		base = strings.TrimRight(base[:len(base)-size], " .")
+	}
+	if base == "" {
+		base = "attachment"
+	}
+	return base + ext
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// unsafeRune reports a character a file name must not hold: control
+// characters, the bidirectional controls that make a name read otherwise
+// than it is, and invisible formatting characters.
+func unsafeRune(r rune) bool {
+	switch {
+	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
+		return true
+	case r == 0x061c, r >= 0x200b && r <= 0x200f, r == 0xfeff:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
+}
+
+// reservedName reports the device names Windows reserves in every folder.
+func reservedName(stem string) bool {
+	s := strings.ToUpper(stem)
+	switch s {
+	case "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$":
+		return true
+	}
+	if strings.HasPrefix(s, "COM") || strings.HasPrefix(s, "LPT") {
+		switch s[3:] {
+		case "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "¹", "²", "³":
+			return true
+		}
+	}
+	return false
+}
+
+// displayName is the name as given, for showing as text: trimmed, NUL
+// (which no database keeps in text) and invalid UTF-8 replaced, at most
+// 255 characters.
+func displayName(name string) string {
+	name = strings.ToValidUTF8(strings.TrimSpace(strings.ReplaceAll(name, "\x00", "\uFFFD")), "\uFFFD")
+	if r := []rune(name); len(r) > 255 {
+		name = string(r[:255])
+	}
+	return name
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -34,8 +35,11 @@ type AuditEntry struct {
 	Changes   string    `gorm:"type:text" json:"changes"`
 	Decision  string    `gorm:"size:16" json:"decision,omitempty"`
 	Comment   string    `gorm:"type:text" json:"comment,omitempty"`
-	PrevHash  string    `gorm:"size:64;not null" json:"prev_hash"`
-	Hash      string    `gorm:"size:64;not null" json:"hash"`
+	// Seals lists the digests of the records this entry's transaction
+	// changed, one "table/key=digest" a line (see seal.go).
+	Seals    string `gorm:"type:text" json:"seals,omitempty"`
+	PrevHash string `gorm:"size:64;not null" json:"prev_hash"`
+	Hash     string `gorm:"size:64;not null" json:"hash"`
 }
 
 // Audit operations.
@@ -108,6 +112,11 @@ func hashEntry(e *AuditEntry) string {
 	field(e.Changes)
 	field(e.Decision)
 	field(e.Comment)
+	if e.Seals != "" {
+		// Entries written before seals existed hash as they always did.
+		field("seals")
+		field(e.Seals)
+	}
 	var sum [sha256.Size]byte
 	return hex.EncodeToString(h.Sum(sum[:0]))
 }
@@ -128,6 +137,33 @@ func (s *Store) appendAudit(tx *gorm.DB, e *AuditEntry) error {
 	}
 	res := tx.Model(&auditHead{}).Where("id = ? AND seq = ?", 1, head.Seq).
 		Updates(map[string]any{"seq": e.Seq, "hash": e.Hash})
+	if res.Error != nil {
+		return fmt.Errorf("advance audit head: %w", res.Error)
+	}
+	if res.RowsAffected != 1 {
+		return fmt.Errorf("audit head moved during append")
+	}
+	return nil
+}
+
+// appendAuditBatch adds entries at the end of the chain inside tx, in
+// order, written in batches.
+func (s *Store) appendAuditBatch(tx *gorm.DB, entries []AuditEntry) error {
+	var head auditHead
+	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).First(&head, 1).Error; err != nil {
+		return fmt.Errorf("read audit head: %w", err)
+	}
+	from := head.Seq
+	for i := range entries {
+		e := &entries[i]
+		e.ID, e.Seq, e.At, e.PrevHash = 0, head.Seq+1, s.now(), head.Hash
+		e.Hash = hashEntry(e)
+		head.Seq, head.Hash = e.Seq, e.Hash
+	}
+	if err := tx.CreateInBatches(&entries, 300).Error; err != nil {
+		return fmt.Errorf("append audit: %w", err)
+	}
+	res := tx.Model(&auditHead{}).Where("id = ? AND seq = ?", 1, from).Updates(map[string]any{"seq": head.Seq, "hash": head.Hash})
 	if res.Error != nil {
 		return fmt.Errorf("advance audit head: %w", res.Error)
 	}
@@ -243,14 +279,32 @@ func (p AuditProblem) Describe(lang string) string {
 	return T(lang, p.Key, map[string]any{"Seq": p.Seq})
 }
 
-// VerifyAudit walks the whole audit chain and reports every entry that was
-// changed, deleted or inserted outside the application. Entries are read
-// in batches and their hashes computed on every core.
-func (s *Store) VerifyAudit() ([]AuditProblem, int64, error) {
+// VerifyAudit walks the whole audit chain, in one snapshot of the
+// database, and reports every entry that was changed, deleted or inserted
+// outside the application. Entries are read in batches and their hashes
+// computed on every core.
+func (s *Store) VerifyAudit(ctx context.Context) (problems []AuditProblem, count int64, err error) {
+	err = s.dialect.snapshot(s.db.WithContext(ctx), func(tx *gorm.DB) error {
+		var err error
+		problems, count, err = s.view(tx).verifyAudit(ctx, nil)
+		return err
+	})
+	if ctx.Err() != nil {
+		return nil, 0, errf(ECancelled, "err.cancelled")
+	}
+	return problems, count, s.fail("verify audit", err)
+}
+
+// verifyAudit is VerifyAudit on a store that reads one snapshot. When
+// seals is not nil it receives the last seal of every record.
+func (s *Store) verifyAudit(ctx context.Context, seals map[string]digestBytes) ([]AuditProblem, int64, error) {
 	var problems []AuditProblem
 	prevHash, prevSeq := genesisHash, int64(0)
 	var count int64
 	for {
+		if err := ctx.Err(); err != nil {
+			return nil, count, err
+		}
 		batch, err := s.auditBatch(prevSeq, 20000)
 		if err != nil {
 			return nil, count, s.read("verify audit", err)
@@ -261,6 +315,9 @@ func (s *Store) VerifyAudit() ([]AuditProblem, int64, error) {
 			count++
 			problems = append(problems, checkLink(e, ok[i], prevSeq, prevHash)...)
 			prevSeq, prevHash = e.Seq, e.Hash
+			if seals != nil && e.Seals != "" {
+				parseSeals(e.Seals, seals)
+			}
 		}
 		if len(batch) < 20000 {
 			break
@@ -280,7 +337,7 @@ func (s *Store) VerifyAudit() ([]AuditProblem, int64, error) {
 // chain may hold millions of entries.
 func (s *Store) auditBatch(after int64, n int) ([]AuditEntry, error) {
 	rows, err := s.db.Raw(`SELECT seq, at, actor_id, actor_name, op, entity, entity_id, case_id,
-		changes, decision, comment, prev_hash, hash FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?`, after, n).Rows()
+		changes, decision, comment, seals, prev_hash, hash FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?`, after, n).Rows()
 	if err != nil {
 		return nil, err
 	}
@@ -289,11 +346,12 @@ func (s *Store) auditBatch(after int64, n int) ([]AuditEntry, error) {
 	for rows.Next() {
 		var e AuditEntry
 		var caseID *int64
-		var decision, comment, changes *string
+		var decision, comment, changes, seals *string
 		if err := rows.Scan(&e.Seq, &e.At, &e.ActorID, &e.ActorName, &e.Op, &e.Entity, &e.EntityID, &caseID,
-			&changes, &decision, &comment, &e.PrevHash, &e.Hash); err != nil {
+			&changes, &decision, &comment, &seals, &e.PrevHash, &e.Hash); err != nil {
 			return nil, err
 		}
+		e.Seals = deref(seals)
 		if caseID != nil {
 			id := uint(*caseID)
 			e.CaseID = &id

@@ -1,8 +1,8 @@
 package data
 
 import (
+	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -24,12 +24,12 @@ func TestBackupWhileAnotherProcessWrites(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		time.Sleep(150 * time.Millisecond)
 		dest := filepath.Join(dir, "copy"+strconv.Itoa(i)+".db")
-		info, err := f.s.Backup(dest)
+		info, err := f.s.Backup(context.Background(), dest)
 		if err != nil {
 			t.Fatalf("backup %d: %v", i, err)
 		}
 		b := mustOpenPath(t, dest, Options{ReadOnly: true})
-		rep, err := b.Check()
+		rep, err := b.Check(context.Background())
 		if err != nil || !rep.OK() {
 			t.Fatalf("backup %d does not pass check: %v %+v", i, err, rep)
 		}
@@ -49,16 +49,16 @@ func TestRestoreRoundTrip(t *testing.T) {
 	f := newFixtureOn(t, mustOpenPath(t, filepath.Join(dir, "live.db"), Options{Create: true}))
 	kept := f.driveTo(t, StatePlanning)
 	backup := filepath.Join(dir, "b.db")
-	if _, err := f.s.Backup(backup); err != nil {
+	if _, err := f.s.Backup(context.Background(), backup); err != nil {
 		t.Fatal(err)
 	}
-	_, count0, _ := f.s.VerifyAudit()
+	_, count0, _ := f.s.VerifyAudit(context.Background())
 	later := f.file(t, "staff")
 
-	if _, err := f.s.Restore(f.u["staff"], backup, dir); ErrorCode(err) != EForbidden {
+	if _, err := f.s.Restore(context.Background(), f.u["staff"], backup, dir, RestoreOptions{}); ErrorCode(err) != EForbidden {
 		t.Fatalf("restore by staff: %v", err)
 	}
-	saved, err := f.s.Restore(f.u["admin"], backup, filepath.Join(dir, "saved"))
+	saved, err := f.s.Restore(context.Background(), f.u["admin"], backup, filepath.Join(dir, "saved"), RestoreOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestRestoreRoundTrip(t *testing.T) {
 	if err != nil || c.State != StatePlanning {
 		t.Fatalf("case from the backup: %v %+v", err, c)
 	}
-	problems, count, err := f.s.VerifyAudit()
+	problems, count, err := f.s.VerifyAudit(context.Background())
 	if err != nil || len(problems) > 0 || count != count0+1 {
 		t.Fatalf("audit after restore: %v %+v, %d entries (backup had %d)", err, problems, count, count0)
 	}
@@ -85,48 +85,57 @@ func TestRestoreRoundTrip(t *testing.T) {
 }
 
 func TestRestoreRefusesBadBackup(t *testing.T) {
-	if _, err := exec.LookPath("sqlite3"); err != nil {
-		t.Skip("sqlite3 not installed")
-	}
 	dir := t.TempDir()
 	f := newFixtureOn(t, mustOpenPath(t, filepath.Join(dir, "live.db"), Options{Create: true}))
 	backup := filepath.Join(dir, "b.db")
-	if _, err := f.s.Backup(backup); err != nil {
+	if _, err := f.s.Backup(context.Background(), backup); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := exec.Command("sqlite3", backup, "UPDATE audit_entries SET actor_name = 'x' WHERE seq = 2;").CombinedOutput(); err != nil {
-		t.Fatalf("%v %s", err, out)
-	}
-	if _, err := f.s.Restore(f.u["admin"], backup, dir); ErrorCode(err) != ECorrupt {
+	tamper(t, backup, "UPDATE audit_entries SET actor_name = 'x' WHERE seq = 2;")
+	if _, err := f.s.Restore(context.Background(), f.u["admin"], backup, dir, RestoreOptions{}); ErrorCode(err) != ECorrupt {
 		t.Fatalf("restore of a tampered backup: %v", err)
 	}
 	os.WriteFile(backup, []byte("rubbish"), 0o644)
-	if _, err := f.s.Restore(f.u["admin"], backup, dir); ErrorCode(err) != ENotDB {
+	if _, err := f.s.Restore(context.Background(), f.u["admin"], backup, dir, RestoreOptions{}); ErrorCode(err) != ENotDB {
 		t.Fatalf("restore of a non-database: %v", err)
 	}
 }
 
-func TestAutoBackupKeepsTheNewest(t *testing.T) {
+func TestAutoBackupPerDatabase(t *testing.T) {
 	dir := t.TempDir()
-	s := mustOpenPath(t, filepath.Join(dir, "live.db"), Options{Create: true})
-	bdir := DefaultBackupDir(s.Location())
-	if onPostgres() {
-		bdir = filepath.Join(dir, "backups") // not the user's configuration folder
-	}
+	a := mustOpenPath(t, filepath.Join(dir, "a.db"), Options{Create: true})
+	b := mustOpenPath(t, filepath.Join(dir, "b.db"), Options{Create: true})
+	bdir := filepath.Join(dir, "backups") // one folder for both, never the user's configuration folder
+	idA, _ := a.MetaValue("database_id")
+	idB, _ := b.MetaValue("database_id")
+	os.MkdirAll(bdir, 0o755)
 	for _, old := range []string{"20240101-010000", "20240102-010000", "20240103-010000"} {
-		os.MkdirAll(bdir, 0o755)
+		for _, id := range []string{idA, idB} {
+			os.WriteFile(filepath.Join(bdir, BackupPrefix+shortID(id)+"-"+old+".db"), []byte("old"), 0o644)
+		}
+		// A backup named by an older version, of neither: never pruned.
 		os.WriteFile(filepath.Join(bdir, BackupPrefix+old+".db"), []byte("old"), 0o644)
 	}
-	info, err := s.AutoBackup(bdir, 2)
-	if err != nil || info == nil {
-		t.Fatalf("first backup of the day: %v %v", info, err)
+	infoA, err := a.AutoBackup(context.Background(), bdir, 2)
+	if err != nil || infoA == nil {
+		t.Fatalf("first backup of the day of A: %v %v", infoA, err)
 	}
-	again, err := s.AutoBackup(bdir, 2)
-	if err != nil || again != nil {
-		t.Fatalf("second backup the same day: %v %v", again, err)
+	infoB, err := b.AutoBackup(context.Background(), bdir, 3)
+	if err != nil || infoB == nil {
+		t.Fatalf("A's backup stopped B's: %v %v", infoB, err)
+	}
+	if again, err := a.AutoBackup(context.Background(), bdir, 2); err != nil || again != nil {
+		t.Fatalf("second backup of A the same day: %v %v", again, err)
 	}
 	list, _ := ListBackups(bdir)
-	if len(list) != 2 || list[0].Path != info.Path {
-		t.Fatalf("kept %+v", list)
+	count := map[string]int{}
+	for _, f := range list {
+		count[f.Database]++
+	}
+	if count[shortID(idA)] != 2 || count[shortID(idB)] != 3 || count[""] != 3 {
+		t.Fatalf("kept per database: %v", count)
+	}
+	if list[0].Path != infoB.Path && list[1].Path != infoB.Path {
+		t.Errorf("newest first: %+v", list[:2])
 	}
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"database/sql"
 	"os"
 	"os/exec"
@@ -103,7 +104,7 @@ func TestReadOnlyShare(t *testing.T) {
 	if _, err := s.Login("staff", testPassword); err != nil {
 		t.Fatalf("login on a read-only database: %v", err)
 	}
-	if _, err := s.Backup(filepath.Join(t.TempDir(), "b.db")); err != nil {
+	if _, err := s.Backup(context.Background(), filepath.Join(t.TempDir(), "b.db")); err != nil {
 		t.Fatalf("backup of a read-only database: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -43,7 +44,7 @@ func benchCopy(b *testing.B) *Store {
 	}
 	src := benchStore(b)
 	dest := filepath.Join(b.TempDir(), "copy.db")
-	if _, err := src.Backup(dest); err != nil {
+	if _, err := src.Backup(context.Background(), dest); err != nil {
 		b.Fatal(err)
 	}
 	s, err := Open(dest, Options{})
@@ -192,7 +193,7 @@ func BenchmarkTransition(b *testing.B) {
 func BenchmarkCheck(b *testing.B) {
 	s := benchStore(b)
 	for i := 0; i < b.N; i++ {
-		rep, err := s.Check()
+		rep, err := s.Check(context.Background())
 		if err != nil || !rep.OK() {
 			b.Fatal(err, rep)
 		}

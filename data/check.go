@@ -1,7 +1,12 @@
 package data
 
 import (
+	"context"
 	"fmt"
+	"sort"
+	"strings"
+
+	"gorm.io/gorm"
 )
 
 // CheckReport is the result of Check: everything found wrong with the
@@ -19,6 +24,15 @@ type CheckReport struct {
 	// numbers and attachments whose content no longer matches its hash.
 	References []Finding
 	Cases      int64
+	// Records lists the records that differ from what the audit chain
+	// says they must be (at most 200; RecordProblems counts them all), and
+	// Sealed how many records were compared.
+	Records        []Finding
+	RecordProblems int
+	Sealed         int
+	// Witness compares the chain with what this PC saw of it (nil unless
+	// the store was opened with Options.Witness).
+	Witness *WitnessReport
 }
 
 // Finding is one problem of a check, with its translation key.
@@ -32,45 +46,102 @@ func (f Finding) Describe(lang string) string { return T(lang, f.Key, f.Args) }
 
 // OK reports whether nothing is wrong.
 func (r *CheckReport) OK() bool {
-	return len(r.Integrity) == 0 && len(r.Audit) == 0 && len(r.References) == 0
+	return len(r.Integrity) == 0 && len(r.Audit) == 0 && len(r.References) == 0 && r.RecordProblems == 0 &&
+		!r.Witness.Problem()
 }
 
 // Check verifies the whole database: the engine's integrity check, the
 // audit chain, the references between records, case numbering and the
-// hashes of attachments.
-func (s *Store) Check() (*CheckReport, error) {
+// hashes of attachments. Everything but the engine's own check reads one
+// snapshot of the database (SQLite: one read transaction on one
+// connection; PostgreSQL: one REPEATABLE READ, READ ONLY transaction), so
+// writes made by other PCs meanwhile never look like damage. ctx ends the
+// check early (the client's 取消, a closed window).
+func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 	r := &CheckReport{}
-	// The engine's check and the audit chain each read the whole file; they
-	// run side by side on separate connections.
+	// The engine's check reads the file's structure, which is sound in
+	// every committed state; it runs beside the snapshot on its own
+	// connection.
 	var integrityErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		r.Integrity, r.EngineCheck, integrityErr = s.dialect.integrity(s.db)
+		r.Integrity, r.EngineCheck, integrityErr = s.dialect.integrity(s.db.WithContext(ctx))
 	}()
-	var auditErr error
-	r.Audit, r.AuditEntries, auditErr = s.VerifyAudit()
+	snapErr := s.dialect.snapshotPair(s.db.WithContext(ctx), s.busy, func(tx, second *gorm.DB) error {
+		v := s.view(tx)
+		// The records are read on a second connection of the same
+		// snapshot when there is one, beside the audit chain.
+		var recs map[string]checkedRecord
+		var recErr error
+		recsDone := make(chan struct{})
+		if second != nil {
+			go func() {
+				defer close(recsDone)
+				recs, recErr = collectRecords(ctx, s.view(second).db)
+			}()
+		}
+		var err error
+		seals := map[string]digestBytes{}
+		r.Audit, r.AuditEntries, err = v.verifyAudit(ctx, seals)
+		if second == nil && err == nil {
+			recs, recErr = collectRecords(ctx, v.db)
+			close(recsDone)
+		}
+		if err != nil {
+			if second != nil {
+				<-recsDone
+			}
+			return err
+		}
+		if s.witness {
+			if r.Witness, _, _, err = compareWitness(v.db, s.location); err != nil {
+				return err
+			}
+		}
+		if err := v.db.Model(&Case{}).Count(&r.Cases).Error; err != nil {
+			return s.read("count cases", err)
+		}
+		for _, c := range []func(*CheckReport) error{v.checkRefs, v.checkNumbers, v.checkAttachments, v.checkCaseAudit, v.checkSearch} {
+			if err := ctx.Err(); err != nil {
+				<-recsDone
+				return err
+			}
+			if err := c(r); err != nil {
+				<-recsDone
+				return err
+			}
+		}
+		<-recsDone
+		if recErr != nil {
+			return s.read("check records", recErr)
+		}
+		return v.checkRecords(r, seals, recs)
+	})
 	<-done
+	if err := ctx.Err(); err != nil {
+		return nil, errf(ECancelled, "err.cancelled")
+	}
 	if integrityErr != nil {
 		return nil, s.read("integrity check", integrityErr)
 	}
 	if len(r.Integrity) > 0 {
 		// A damaged file makes the other findings unreliable.
-		r.Audit, r.AuditEntries = nil, 0
+		r.Audit, r.AuditEntries, r.References, r.Records, r.RecordProblems = nil, 0, nil, nil, 0
 		return r, nil
 	}
-	if auditErr != nil {
-		return nil, auditErr
-	}
-	if err := s.db.Model(&Case{}).Count(&r.Cases).Error; err != nil {
-		return nil, s.read("count cases", err)
-	}
-	for _, c := range []func(*CheckReport) error{s.checkRefs, s.checkNumbers, s.checkAttachments, s.checkCaseAudit, s.checkSearch} {
-		if err := c(r); err != nil {
-			return nil, err
-		}
+	if snapErr != nil {
+		return nil, s.fail("check", snapErr)
 	}
 	return r, nil
+}
+
+// view returns a store that reads and writes through db (a transaction or
+// one connection), for work that must see one state of the database.
+func (s *Store) view(db *gorm.DB) *Store {
+	v := *s
+	v.db = db.Session(&gorm.Session{NewDB: true})
+	return &v
 }
 
 // refChecks are SQL queries returning the id of every row whose reference
@@ -139,11 +210,19 @@ func (s *Store) checkNumbers(r *CheckReport) error {
 	for _, c := range counters {
 		last[c.Year] = c.Last
 	}
+	skipped, err := skippedNumbers(s.db)
+	if err != nil {
+		return s.read("check numbers", err)
+	}
 	for _, y := range rows {
-		if y.N != y.Max {
+		// Numbers given out before a restore to cases it took away are
+		// skipped, never given again: the gaps they leave are expected.
+		if y.Max-y.N > skipped[y.Year] {
 			r.References = append(r.References, Finding{Key: "check.number_gap", Args: map[string]any{"Year": y.Year, "N": y.N, "Max": y.Max}})
 		}
-		if last[y.Year] != y.Max {
+		// A counter above the largest number is a restore's: numbers given
+		// out before it are never given again.
+		if last[y.Year] < y.Max {
 			r.References = append(r.References, Finding{Key: "check.counter", Args: map[string]any{"Year": y.Year, "Last": last[y.Year], "Max": y.Max}})
 		}
 	}
@@ -220,6 +299,107 @@ func (s *Store) checkSearch(r *CheckReport) error {
 	}
 	if n != r.Cases {
 		r.References = append(r.References, Finding{Key: "check.search_index", Args: map[string]any{"N": n, "Cases": r.Cases}})
+	}
+	return nil
+}
+
+// checkedRecord is a record read by check: its digest and its name.
+type checkedRecord struct {
+	digest digestBytes
+	name   string
+}
+
+// collectRecords reads every sealed record with its digest.
+func collectRecords(ctx context.Context, db *gorm.DB) (map[string]checkedRecord, error) {
+	out := map[string]checkedRecord{}
+	for _, sp := range sealSpecs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		err := readRecords(db, sp, nil, func(rec sealedRecord) error {
+			out[rec.key] = checkedRecord{digest: toDigest(rec.digest), name: rec.name}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// checkRecords compares every sealed record (recs, from collectRecords)
+// with the digest the audit chain holds for it (seals, from verifyAudit):
+// a record whose content differs, one the chain never sealed (written
+// outside the application) and one the chain has that is gone (deleted
+// outside it) are each named. It also compares row_seals with the chain.
+func (s *Store) checkRecords(r *CheckReport, seals map[string]digestBytes, recs map[string]checkedRecord) error {
+	const maxFindings = 200
+	add := func(key string, args map[string]any) {
+		if len(r.Records) < maxFindings {
+			r.Records = append(r.Records, Finding{Key: key, Args: args})
+		}
+		r.RecordProblems++
+	}
+	// row_seals only helps writes; a difference is reported but says
+	// nothing about the records themselves.
+	rows, err := s.db.Raw("SELECT key, digest FROM row_seals").Rows()
+	if err != nil {
+		return s.read("check seals", err)
+	}
+	n, stored := 0, 0
+	for rows.Next() {
+		var key, digest string
+		if err := rows.Scan(&key, &digest); err != nil {
+			rows.Close()
+			return s.read("check seals", err)
+		}
+		n++
+		if d, ok := seals[key]; ok && d == toDigest(digest) {
+			stored++
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return s.read("check seals", err)
+	}
+	live := 0
+	for key, d := range seals {
+		if d == (digestBytes{}) {
+			delete(seals, key) // what is left at the end was deleted
+		} else {
+			live++
+		}
+	}
+	if stored != n || stored != live {
+		add("check.seal_table", map[string]any{"N": n, "Chain": live})
+	}
+	keys := make([]string, 0, len(recs))
+	for key := range recs {
+		keys = append(keys, key)
+	}
+	sort.Strings(keys)
+	r.Sealed = len(keys)
+	for _, key := range keys {
+		rec := recs[key]
+		table, _, _ := strings.Cut(key, "/")
+		what := labelArg("entity." + table)
+		want, ok := seals[key]
+		switch {
+		case !ok:
+			add("check.record_unsealed", map[string]any{"What": what, "Name": rec.name, "Key": key})
+		case want != rec.digest:
+			add("check.record_changed", map[string]any{"What": what, "Name": rec.name, "Key": key})
+		}
+		delete(seals, key)
+	}
+	missing := make([]string, 0, len(seals))
+	for key := range seals {
+		missing = append(missing, key)
+	}
+	sort.Strings(missing)
+	for _, key := range missing {
+		table, _, _ := strings.Cut(key, "/")
+		add("check.record_missing", map[string]any{"What": labelArg("entity." + table), "Key": key})
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package data
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"math/rand"
@@ -38,7 +39,16 @@ func TestHelperProcess(t *testing.T) {
 		t.Skip("helper process only")
 	}
 	args := strings.Split(spec, "\x1f")
-	s, err := Open(args[0], Options{})
+	opt := Options{}
+	if ms, err := strconv.Atoi(os.Getenv("UPGRADEDESK_TEST_BUSY_MS")); err == nil {
+		opt.BusyTimeout = time.Duration(ms) * time.Millisecond
+	}
+	// Opening reads the schema: with a short busy timeout it may find the
+	// others writing, and tries again, as a PC starting up would wait.
+	s, err := Open(args[0], opt)
+	for deadline := time.Now().Add(time.Minute); ErrorCode(err) == ELocked && time.Now().Before(deadline); {
+		s, err = Open(args[0], opt)
+	}
 	if err != nil {
 		fmt.Println("open:", err)
 		os.Exit(3)
@@ -70,6 +80,48 @@ func runHelper(s *Store, mode string, args []string) error {
 				return err
 			}
 			fmt.Println(c.No)
+		}
+	case "create-patient", "create-count":
+		// n cases; patient: writes wait past the busy timeout; count:
+		// they fail, and the failures are counted, not returned.
+		n, _ := strconv.Atoi(args[0])
+		u := user(args[1])
+		var sys System
+		s.db.First(&sys)
+		var waits, locked int
+		if mode == "create-patient" {
+			s = s.Patient(func(string) (context.Context, func()) {
+				waits++
+				return context.Background(), func() {}
+			})
+		}
+		for i := 0; i < n; i++ {
+			c := &Case{Title: fmt.Sprintf("并发创建 %d", i), SystemID: sys.ID}
+			err := s.NewCase(u, c)
+			if mode == "create-count" && ErrorCode(err) == ELocked {
+				locked++
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Println(c.No)
+		}
+		fmt.Println("waits", waits, "locked", locked)
+	case "file-every":
+		// Files a case every args[0] milliseconds, waiting for the
+		// database as long as it takes, until killed.
+		ms, _ := strconv.Atoi(args[0])
+		u := user(args[1])
+		var sys System
+		s.db.First(&sys)
+		s = s.Patient(func(string) (context.Context, func()) { return context.Background(), func() {} })
+		for i := 0; ; i++ {
+			if err := s.NewCase(u, &Case{Title: fmt.Sprintf("检查期间写入 %d", i), SystemID: sys.ID}); err != nil {
+				return err
+			}
+			fmt.Println("filed")
+			time.Sleep(time.Duration(ms) * time.Millisecond)
 		}
 	case "edit-request":
 		id, _ := strconv.Atoi(args[0])
@@ -256,7 +308,7 @@ func TestConcurrentNumbering(t *testing.T) {
 		}
 	}
 	s := mustOpenPath(t, path, Options{})
-	rep, err := s.Check()
+	rep, err := s.Check(context.Background())
 	if err != nil || !rep.OK() {
 		t.Fatalf("check after concurrent creation: %v %+v", err, rep)
 	}
@@ -295,7 +347,7 @@ func TestKilledWriterLeavesConsistentDatabase(t *testing.T) {
 		if err != nil {
 			t.Fatalf("round %d: open after kill: %v", round, err)
 		}
-		rep, err := s.Check()
+		rep, err := s.Check(context.Background())
 		if err != nil || !rep.OK() {
 			t.Fatalf("round %d: check after kill: %v %+v", round, err, rep)
 		}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"time"
 
@@ -42,6 +44,8 @@ type CopyReport struct {
 	AuditSeq  int64
 	AuditHash string
 	Took      time.Duration
+	// Differences lists what the copy's verification found (Migrate).
+	Differences []string
 }
 
 // Rows returns the number of rows copied in all tables.
@@ -80,8 +84,14 @@ func (s *Store) Blank() (bool, error) {
 // Migrate copies the whole database src into dst, which must hold no data
 // yet (see Blank): every table with its ids, the audit chain unchanged
 // and the search index rebuilt for dst's engine. Nothing is written to
-// dst unless all of it is. See VerifyCopy for checking the result.
-func Migrate(src, dst *Store, progress CopyProgress) (*CopyReport, error) {
+// dst unless all of it is. The copy is then compared with what was copied
+// (VerifyCopy), and the differences found are in the report.
+//
+// A SQLite source is first copied page by page into a temporary file (a
+// read lock of a few seconds on the shared file); the migration reads
+// that snapshot, so other PCs keep writing to the source meanwhile and
+// the comparison is with what was really copied.
+func Migrate(ctx context.Context, src, dst *Store, progress CopyProgress) (*CopyReport, error) {
 	if dst.readOnly {
 		return nil, errf(EReadOnly, "err.readonly_mode")
 	}
@@ -92,20 +102,58 @@ func Migrate(src, dst *Store, progress CopyProgress) (*CopyReport, error) {
 	if !blank {
 		return nil, errf(EExists, "err.target_not_empty", "Path", dst.DisplayLocation())
 	}
-	rep, err := copyDatabase(src.endpoint(), dst.endpoint(), progress)
+	from := src
+	if src.Engine() == "sqlite" {
+		snap, cleanup, err := src.snapshotFile(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer cleanup()
+		from = snap
+	}
+	rep, err := copyDatabase(ctx, from.endpoint(), dst.endpoint(), progress)
+	if ctx.Err() != nil {
+		return nil, errf(ECancelled, "err.cancelled")
+	}
 	if err != nil {
 		return nil, dst.fail("copy", err)
+	}
+	if rep.Differences, err = VerifyCopy(ctx, from, dst); err != nil {
+		return nil, err
 	}
 	return rep, nil
 }
 
+// snapshotFile copies the SQLite database into a temporary file and opens
+// the copy read-only; cleanup closes and removes it.
+func (s *Store) snapshotFile(ctx context.Context) (*Store, func(), error) {
+	dir, err := os.MkdirTemp("", "upgradedesk-snapshot-")
+	if err != nil {
+		return nil, nil, outputError(err, os.TempDir())
+	}
+	path := filepath.Join(dir, "snapshot.db")
+	if err := s.dialect.backupTo(ctx, s.db, path); err != nil {
+		os.RemoveAll(dir)
+		if ctx.Err() != nil {
+			return nil, nil, errf(ECancelled, "err.cancelled")
+		}
+		return nil, nil, s.backupError(err)
+	}
+	snap, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	return snap, func() { snap.Close(); os.RemoveAll(dir) }, nil
+}
+
 // copyDatabase replaces the content of dst with a copy of src.
-func copyDatabase(src, dst endpoint, progress CopyProgress) (*CopyReport, error) {
+func copyDatabase(ctx context.Context, src, dst endpoint, progress CopyProgress) (*CopyReport, error) {
 	start := time.Now()
 	rep := &CopyReport{}
-	err := src.d.snapshot(src.db, func(from *gorm.DB) error {
+	err := src.d.snapshot(src.db.WithContext(ctx), func(from *gorm.DB) error {
 		from = from.Session(&gorm.Session{NewDB: true})
-		return dst.db.Transaction(func(to *gorm.DB) error {
+		return dst.db.WithContext(ctx).Transaction(func(to *gorm.DB) error {
 			c := &copier{from: from, to: to, src: src.d, dst: dst.d, progress: progress}
 			return c.run(rep)
 		})
@@ -278,16 +326,19 @@ func tableOf(db *gorm.DB, model any) string {
 // table, the audit chain (which must verify on dst and end where src's
 // ends) and a sample of rows of every table, field by field. It returns
 // the differences found, none when the copy is faithful.
-func VerifyCopy(src, dst *Store) ([]string, error) {
+func VerifyCopy(ctx context.Context, src, dst *Store) ([]string, error) {
 	var diffs []string
 	for _, m := range models() {
+		if ctx.Err() != nil {
+			return nil, errf(ECancelled, "err.cancelled")
+		}
 		d, err := compareTable(src, dst, m)
 		if err != nil {
 			return nil, err
 		}
 		diffs = append(diffs, d...)
 	}
-	d, err := compareAudit(src, dst)
+	d, err := compareAudit(ctx, src, dst)
 	return append(diffs, d...), err
 }
 
@@ -373,8 +424,8 @@ func sameTime(a, b time.Time) bool {
 }
 
 // compareAudit verifies dst's audit chain and compares its end with src's.
-func compareAudit(src, dst *Store) ([]string, error) {
-	problems, n, err := dst.VerifyAudit()
+func compareAudit(ctx context.Context, src, dst *Store) ([]string, error) {
+	problems, n, err := dst.VerifyAudit(ctx)
 	if err != nil {
 		return nil, err
 	}

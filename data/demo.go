@@ -3,6 +3,8 @@ package data
 import (
 	"fmt"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"sort"
 	"sync"
 	"time"
@@ -82,6 +84,66 @@ func (s *Store) FillDemo(opt DemoOptions) (*DemoSummary, error) {
 	return r.sum, nil
 }
 
+// FillDemoFile makes a demo database at location. A file is built under
+// a temporary name beside it and takes its name only when complete, so an
+// interrupted run leaves nothing at location (and the next run removes
+// what it left); an existing database with data is refused, as is a file
+// that is not an UpgradeDesk database. A database on a server is filled
+// in place.
+func FillDemoFile(location string, opt DemoOptions) (*DemoSummary, error) {
+	if IsURL(location) {
+		s, err := Open(location, Options{Create: true})
+		if err != nil {
+			return nil, err
+		}
+		defer s.Close()
+		return s.FillDemo(opt)
+	}
+	if st, err := os.Stat(location); err == nil && st.Size() > 0 {
+		s, err := Open(location, Options{ReadOnly: true})
+		if err != nil {
+			return nil, err
+		}
+		empty, err := s.IsEmpty()
+		s.Close()
+		if err != nil {
+			return nil, err
+		}
+		if !empty {
+			return nil, errf(EExists, "err.already_initialised")
+		}
+	}
+	dir := filepath.Dir(location)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, outputError(err, dir)
+	}
+	CleanTemps(dir)
+	tmp := tempPath(location)
+	defer func() {
+		os.Remove(tmp)
+		os.Remove(tmp + "-journal")
+	}()
+	s, err := Open(tmp, Options{Create: true})
+	if err != nil {
+		return nil, err
+	}
+	sum, err := s.FillDemo(opt)
+	if cerr := s.Close(); err == nil && cerr != nil {
+		err = fileError(cerr, location)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := syncFile(tmp); err != nil {
+		return nil, outputError(err, location)
+	}
+	if err := os.Rename(tmp, location); err != nil {
+		return nil, outputError(err, location)
+	}
+	syncDir(dir)
+	return sum, nil
+}
+
 // countStates counts the cases of the database by state into sum.
 func (s *Store) countStates(sum *DemoSummary) error {
 	var rows []struct {
@@ -104,7 +166,7 @@ func (s *Store) countStates(sum *DemoSummary) error {
 func (s *Store) Batch(fn func(b *Store) error) error {
 	return s.write("batch", func(tx *gorm.DB) error {
 		b := *s
-		b.db = tx
+		b.db, b.batch = tx, true
 		return fn(&b)
 	})
 }
@@ -139,7 +201,11 @@ func (r *demoRun) master(s *Store) error {
 		if err := r.ledger(b); err != nil {
 			return err
 		}
-		return b.db.Save(&Setting{Key: SettingLibraryName, Value: "示例市图书馆", UpdatedAt: r.clock}).Error
+		if err := b.db.Save(&Setting{Key: SettingLibraryName, Value: "示例市图书馆", UpdatedAt: r.clock}).Error; err != nil {
+			return err
+		}
+		return b.audit(b.db, r.users["admin"], OpUpdate, "settings", 0, 0,
+			[]Change{{Field: SettingLibraryName, New: "示例市图书馆"}}, "", "")
 	})
 }
 
@@ -181,6 +247,12 @@ func (r *demoRun) people(b *Store, hashes []string) error {
 			first = u
 		}
 		r.users[du.username] = u
+	}
+	for _, d := range demoDepts {
+		dept := r.depts[d.name]
+		if err := b.audit(b.db, first, OpCreate, "departments", dept.ID, 0, diff(nil, &dept), "", ""); err != nil {
+			return err
+		}
 	}
 	r.sum.Users = len(demoUsers)
 	return nil

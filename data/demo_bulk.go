@@ -385,7 +385,7 @@ func cloneAudit(tx *gorm.DB, copies []*copyPlan, ids idMap) error {
 	for _, cp := range copies {
 		caseID := cp.c.ID
 		for _, e := range cp.from.audit {
-			e.ID, e.CaseID, e.At = 0, &caseID, e.At.Add(cp.shift)
+			e.ID, e.CaseID, e.At, e.Seals = 0, &caseID, e.At.Add(cp.shift), ""
 			if e.Entity == "cases" {
 				e.EntityID = caseID
 			} else if id, ok := ids[e.Entity][e.EntityID]; ok {

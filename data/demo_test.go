@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"testing"
 	"time"
 )
@@ -20,7 +21,7 @@ func TestFillDemo(t *testing.T) {
 	if sum.Cases != 60 {
 		t.Errorf("%d cases", sum.Cases)
 	}
-	rep, err := s.Check()
+	rep, err := s.Check(context.Background())
 	if err != nil || !rep.OK() {
 		t.Fatalf("check of demo data: %v %+v", err, rep)
 	}
@@ -57,7 +58,7 @@ func TestFillDemoWithCopies(t *testing.T) {
 	if n != int64(demoRealCases+500) {
 		t.Fatalf("%d cases", n)
 	}
-	rep, err := s.Check()
+	rep, err := s.Check(context.Background())
 	if err != nil || !rep.OK() {
 		t.Fatalf("check: %v %+v", err, rep)
 	}

@@ -1,7 +1,9 @@
 package data
 
 import (
+	"context"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -15,6 +17,9 @@ type dialect interface {
 	open(location string, opt Options) (d gorm.Dialector, readOnly, created bool, err error)
 	// configure sets connection-level settings after opening.
 	configure(db *gorm.DB, opt Options) error
+	// setLockWait sets how long the writes of one connection wait for
+	// the write lock.
+	setLockWait(conn *gorm.DB, d time.Duration) error
 	// beginWrite runs first in every write transaction and makes writers
 	// wait for one another, so that a write sees everything committed
 	// before it (SQLite's BEGIN IMMEDIATE does that by itself).
@@ -22,20 +27,34 @@ type dialect interface {
 	// snapshot runs fn in a read-only transaction that sees one consistent
 	// state of the whole database while others keep writing.
 	snapshot(db *gorm.DB, fn func(tx *gorm.DB) error) error
+	// snapshotPair is snapshot with a second connection that sees the same
+	// state, for reading two things at once; second is nil when the engine
+	// cannot give one right now (fn then reads both on tx). busy is the
+	// store's busy timeout, which the second connection gets back.
+	snapshotPair(db *gorm.DB, busy time.Duration, fn func(tx, second *gorm.DB) error) error
 	// afterMigrate creates what AutoMigrate cannot (search indexes).
 	afterMigrate(tx *gorm.DB) error
 	// countTables counts the tables of the database.
 	countTables(db *gorm.DB, n *int64) error
+	// tableNames lists the tables of the database.
+	tableNames(db *gorm.DB) ([]string, error)
+	// extraTables lists the tables the engine's own features need beside
+	// those of the models (SQLite's search index).
+	extraTables() []string
+	// quickCheck runs the engine's fast consistency check, for commands
+	// that read only part of the database (exports) and must not succeed
+	// on a damaged one; it returns the problems found.
+	quickCheck(db *gorm.DB) ([]string, error)
 	// integrity runs the engine's own consistency check and returns the
 	// problems it reports (none when the database is sound) and what was
 	// checked.
 	integrity(db *gorm.DB) ([]string, Finding, error)
 	// backupTo writes a consistent copy of the database to the file dest.
-	backupTo(db *gorm.DB, dest string) error
+	backupTo(ctx context.Context, db *gorm.DB, dest string) error
 	// verifyCopy checks a copy written by backupTo.
 	verifyCopy(path string) error
 	// restoreFrom replaces the database's content with the copy in src.
-	restoreFrom(db *gorm.DB, src string) error
+	restoreFrom(ctx context.Context, db *gorm.DB, src string) error
 	// indexCase stores the case's text in the free-text search index.
 	indexCase(tx *gorm.DB, c *Case) error
 	// indexCases stores many new cases in the search index at once.

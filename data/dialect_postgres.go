@@ -150,6 +150,10 @@ func (d postgresDialect) configure(db *gorm.DB, opt Options) error {
 	return nil
 }
 
+func (postgresDialect) setLockWait(conn *gorm.DB, d time.Duration) error {
+	return conn.Exec(fmt.Sprintf("SET lock_timeout = %d", d.Milliseconds())).Error
+}
+
 // beginWrite takes the database's write lock for the rest of the
 // transaction. Under READ COMMITTED every later statement of the
 // transaction reads what was committed before the lock was granted, so a
@@ -174,6 +178,36 @@ func (postgresDialect) batchCases() int { return 5 }
 // query of fn sees the database as it was at its first query.
 func (postgresDialect) snapshot(db *gorm.DB, fn func(tx *gorm.DB) error) error {
 	return db.Transaction(fn, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+}
+
+func (postgresDialect) tableNames(db *gorm.DB) ([]string, error) {
+	var names []string
+	err := db.Raw(`SELECT table_name FROM information_schema.tables
+		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`).Scan(&names).Error
+	return names, err
+}
+
+func (postgresDialect) extraTables() []string { return nil }
+
+// quickCheck finds nothing: the server reports damaged pages as errors of
+// the queries that read them.
+func (postgresDialect) quickCheck(*gorm.DB) ([]string, error) { return nil, nil }
+
+// snapshotPair exports the first transaction's snapshot and imports it
+// into a second transaction.
+func (d postgresDialect) snapshotPair(db *gorm.DB, _ time.Duration, fn func(tx, second *gorm.DB) error) error {
+	return d.snapshot(db, func(tx *gorm.DB) error {
+		var id string
+		if err := tx.Raw("SELECT pg_export_snapshot()").Scan(&id).Error; err != nil {
+			return err
+		}
+		return db.Transaction(func(second *gorm.DB) error {
+			if err := second.Exec("SET TRANSACTION SNAPSHOT " + quoteLiteral(id)).Error; err != nil {
+				return err
+			}
+			return fn(tx, second)
+		}, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	})
 }
 
 func (postgresDialect) countTables(db *gorm.DB, n *int64) error {
@@ -214,12 +248,12 @@ func quoteLiteral(s string) string { return `'` + strings.ReplaceAll(s, `'`, `''
 // file with the same tables, ids and audit chain, read in one snapshot
 // while others keep working. The client and `upgradedesk check` open it
 // like any database file, and restoreFrom loads it back.
-func (d postgresDialect) backupTo(db *gorm.DB, dest string) error {
+func (d postgresDialect) backupTo(ctx context.Context, db *gorm.DB, dest string) error {
 	out, err := Open(dest, Options{Create: true})
 	if err != nil {
 		return err
 	}
-	_, err = copyDatabase(endpoint{db: db, d: d}, out.endpoint(), nil)
+	_, err = copyDatabase(ctx, endpoint{db: db, d: d}, out.endpoint(), nil)
 	if cerr := out.Close(); err == nil && cerr != nil {
 		err = fileError(cerr, dest)
 	}
@@ -232,13 +266,13 @@ func (postgresDialect) verifyCopy(path string) error { return sqliteDialect{}.ve
 // restoreFrom replaces the database's content with the SQLite backup in
 // src in one transaction under the write lock: other PCs see the old
 // content until it commits, then the restored one.
-func (d postgresDialect) restoreFrom(db *gorm.DB, src string) error {
+func (d postgresDialect) restoreFrom(ctx context.Context, db *gorm.DB, src string) error {
 	b, err := Open(src, Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
 	defer b.Close()
-	_, err = copyDatabase(b.endpoint(), endpoint{db: db, d: d}, nil)
+	_, err = copyDatabase(ctx, b.endpoint(), endpoint{db: db, d: d}, nil)
 	return err
 }
 

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/mattn/go-sqlite3"
 	"gorm.io/driver/sqlite"
@@ -37,7 +38,7 @@ func (d sqliteDialect) open(path string, opt Options) (gorm.Dialector, bool, boo
 	if strings.ContainsAny(path, "?#") {
 		return nil, false, false, errf(EInvalid, "err.bad_path", "Path", path)
 	}
-	created, err := d.checkFile(path, opt.Create)
+	created, err := d.checkFile(path, opt.Create, opt.ReadOnly)
 	if err != nil {
 		return nil, false, false, err
 	}
@@ -56,8 +57,9 @@ func (d sqliteDialect) open(path string, opt Options) (gorm.Dialector, bool, boo
 }
 
 // checkFile makes sure path is a SQLite file, or creates its folder when
-// it is missing and create is set.
-func (sqliteDialect) checkFile(path string, create bool) (created bool, err error) {
+// it is missing and create is set. An empty file is an empty database,
+// unless the database is opened read-only.
+func (sqliteDialect) checkFile(path string, create, readOnly bool) (created bool, err error) {
 	f, err := os.Open(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -81,6 +83,10 @@ func (sqliteDialect) checkFile(path string, create bool) (created bool, err erro
 	head := make([]byte, len(sqliteHeader))
 	n, err := io.ReadFull(f, head)
 	if n == 0 && (err == io.EOF) {
+		if readOnly {
+			// Nothing to read, and nothing may be written: say so.
+			return false, errf(ENotDB, "err.empty_file", "Path", path)
+		}
 		return true, nil // an empty file is an empty database
 	}
 	if err != nil || !bytes.Equal(head, sqliteHeader) {
@@ -120,6 +126,10 @@ func fileError(err error, path string) error {
 	return &Error{Code: EUnreachable, Key: "err.unreachable", Args: map[string]any{"Path": path}, Err: err}
 }
 
+func (sqliteDialect) setLockWait(conn *gorm.DB, d time.Duration) error {
+	return conn.Exec(fmt.Sprintf("PRAGMA busy_timeout = %d", d.Milliseconds())).Error
+}
+
 // beginWrite does nothing: every transaction starts with BEGIN IMMEDIATE
 // (the _txlock setting), which already waits for the other writers.
 func (sqliteDialect) beginWrite(*gorm.DB) error { return nil }
@@ -136,6 +146,40 @@ func (sqliteDialect) snapshot(db *gorm.DB, fn func(tx *gorm.DB) error) error {
 		err := fn(conn)
 		if rerr := conn.Exec("ROLLBACK").Error; err == nil {
 			err = rerr
+		}
+		return err
+	})
+}
+
+// snapshotPair opens a second read transaction while the first holds its
+// shared lock. With a rollback journal no write can commit while any
+// shared lock is held, so both see the same state. A writer about to
+// commit (its pending lock) keeps new readers out: then, after a short
+// wait, there is no second connection.
+func (d sqliteDialect) snapshotPair(db *gorm.DB, busy time.Duration, fn func(tx, second *gorm.DB) error) error {
+	return d.snapshot(db, func(tx *gorm.DB) error {
+		if err := tx.Exec("SELECT count(*) FROM sqlite_master").Error; err != nil {
+			return err // the first read takes the shared lock
+		}
+		var inner error
+		err := db.Connection(func(conn *gorm.DB) error {
+			if err := d.setLockWait(conn, 100*time.Millisecond); err != nil {
+				return err
+			}
+			defer d.setLockWait(conn, busy)
+			if err := conn.Exec("BEGIN DEFERRED").Error; err != nil {
+				return err
+			}
+			if err := conn.Exec("SELECT count(*) FROM sqlite_master").Error; err != nil {
+				conn.Exec("ROLLBACK")
+				inner = fn(tx, nil)
+				return nil
+			}
+			inner = fn(tx, conn)
+			return conn.Exec("ROLLBACK").Error
+		})
+		if inner != nil {
+			return inner
 		}
 		return err
 	})
@@ -250,15 +294,15 @@ func (sqliteDialect) integrity(db *gorm.DB) ([]string, Finding, error) {
 }
 
 // backupTo copies every page of the database into a new file with
-// SQLite's online backup API in one step: one read transaction, so the
-// copy is consistent, and it only reads the database, so it works on a
-// read-only share too.
-func (sqliteDialect) backupTo(db *gorm.DB, dest string) error {
+// SQLite's online backup API. The source connection holds one read
+// transaction from the first page to the last, so the copy is
+// consistent, and it only reads the database, so it works on a read-only
+// share too. Pages are copied in steps so that ctx can stop it.
+func (sqliteDialect) backupTo(ctx context.Context, db *gorm.DB, dest string) error {
 	sqlDB, err := db.DB()
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
 	src, err := sqlDB.Conn(ctx)
 	if err != nil {
 		return err
@@ -276,7 +320,17 @@ func (sqliteDialect) backupTo(db *gorm.DB, dest string) error {
 	defer to.Close()
 	return to.Raw(func(d any) error {
 		return src.Raw(func(f any) error {
-			return copyPages(d.(*sqlite3.SQLiteConn), f.(*sqlite3.SQLiteConn))
+			from := f.(*sqlite3.SQLiteConn)
+			if _, err := from.Exec("BEGIN DEFERRED", nil); err != nil {
+				return err
+			}
+			defer from.Exec("ROLLBACK", nil)
+			// The first read takes the shared lock that keeps the file as
+			// it is until ROLLBACK.
+			if _, err := from.Exec("SELECT count(*) FROM sqlite_master", nil); err != nil {
+				return err
+			}
+			return copyPages(ctx, d.(*sqlite3.SQLiteConn), from, copyPagesStep)
 		})
 	})
 }
@@ -299,12 +353,11 @@ func (sqliteDialect) verifyCopy(path string) error {
 // SQLite's online backup API, under the database's own locks, so that
 // other connections see the restored content and none of them writes into
 // a file that was replaced behind their back.
-func (sqliteDialect) restoreFrom(db *gorm.DB, src string) error {
+func (sqliteDialect) restoreFrom(ctx context.Context, db *gorm.DB, src string) error {
 	sqlDB, err := db.DB()
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
 	dest, err := sqlDB.Conn(ctx)
 	if err != nil {
 		return err
@@ -322,26 +375,56 @@ func (sqliteDialect) restoreFrom(db *gorm.DB, src string) error {
 	defer from.Close()
 	return dest.Raw(func(d any) error {
 		return from.Raw(func(f any) error {
-			return copyPages(d.(*sqlite3.SQLiteConn), f.(*sqlite3.SQLiteConn))
+			// One step: the live database is locked from the first page to
+			// the last, so no other PC writes between them.
+			return copyPages(ctx, d.(*sqlite3.SQLiteConn), f.(*sqlite3.SQLiteConn), -1)
 		})
 	})
 }
 
-func copyPages(dest, src *sqlite3.SQLiteConn) error {
+// copyPagesStep is how many pages one step of a page copy takes (16 MB
+// of 4 KB pages) before ctx is looked at again.
+const copyPagesStep = 4096
+
+// copyPages copies src into dest, step pages at a time (-1: all at once).
+func copyPages(ctx context.Context, dest, src *sqlite3.SQLiteConn, step int) error {
 	b, err := dest.Backup("main", src, "main")
 	if err != nil {
 		return err
 	}
-	done, err := b.Step(-1)
-	if err != nil {
-		b.Finish()
-		return err
+	for {
+		if err := ctx.Err(); err != nil {
+			b.Finish()
+			return err
+		}
+		done, err := b.Step(step)
+		if err != nil {
+			b.Finish()
+			return err
+		}
+		if done {
+			return b.Finish()
+		}
 	}
-	if !done {
-		b.Finish()
-		return errors.New("restore did not complete")
+}
+
+func (sqliteDialect) tableNames(db *gorm.DB) ([]string, error) {
+	var names []string
+	err := db.Raw("SELECT name FROM sqlite_master WHERE type = 'table'").Scan(&names).Error
+	return names, err
+}
+
+func (sqliteDialect) extraTables() []string { return []string{"case_search"} }
+
+func (sqliteDialect) quickCheck(db *gorm.DB) ([]string, error) {
+	var rows []string
+	if err := db.Raw("PRAGMA quick_check").Scan(&rows).Error; err != nil {
+		return nil, err
 	}
-	return b.Finish()
+	if len(rows) == 1 && rows[0] == "ok" {
+		return nil, nil
+	}
+	return rows, nil
 }
 
 func (sqliteDialect) countTables(db *gorm.DB, n *int64) error {

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -139,32 +138,22 @@ func rawPG(t testing.TB, u string) *sql.DB {
 }
 
 // tamper runs SQL on the database at location behind the application's
-// back: with the sqlite3 shell on a file, on its own connection on a
-// server.
+// back, on a connection of its own: through the linked SQLite driver on a
+// file, through the PostgreSQL driver on a server.
 func tamper(t testing.TB, location, query string) {
 	t.Helper()
+	var db *sql.DB
 	if IsURL(location) {
-		db := rawPG(t, location)
-		if _, err := db.ExecContext(context.Background(), query); err != nil {
+		db = rawPG(t, location)
+	} else {
+		var err error
+		if db, err = sql.Open("sqlite3", location); err != nil {
 			t.Fatalf("tamper: %v", err)
 		}
-		db.Close()
-		return
 	}
-	if out, err := exec.Command("sqlite3", location, query).CombinedOutput(); err != nil {
-		t.Fatalf("sqlite3: %v %s", err, out)
-	}
-}
-
-// needTamperTool skips the test when the database cannot be tampered with
-// from outside (no sqlite3 shell for SQLite files).
-func needTamperTool(t testing.TB) {
-	t.Helper()
-	if onPostgres() {
-		return
-	}
-	if _, err := exec.LookPath("sqlite3"); err != nil {
-		t.Skip("sqlite3 not installed")
+	defer db.Close()
+	if _, err := db.ExecContext(context.Background(), query); err != nil {
+		t.Fatalf("tamper: %v", err)
 	}
 }
 

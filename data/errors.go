@@ -28,6 +28,8 @@ const (
 	ELocked      = "locked"      // the database stayed locked longer than the busy timeout
 	EReadOnly    = "readonly"    // the database or its folder cannot be written
 	EUnreachable = "unreachable" // the file or its share went away
+	EWrite       = "write"       // an output file (export, backup) cannot be written
+	ECancelled   = "cancelled"   // the user stopped the work
 	EInternal    = "internal"    // anything else
 )
 
@@ -78,6 +80,10 @@ type labelArg string
 // language of the message and joined as that language lists things.
 type labelList []string
 
+// findingArg is a message argument that is itself a message (a problem
+// found by a check), shown in the language of the message.
+type findingArg Finding
+
 // localArgs translates the label arguments of a message into lang.
 func localArgs(args map[string]any, lang string) map[string]any {
 	if len(args) == 0 {
@@ -94,6 +100,8 @@ func localArgs(args map[string]any, lang string) map[string]any {
 			out[k] = joinLacks(x, lang)
 		case problemList:
 			out[k] = joinProblemsText(x, lang)
+		case findingArg:
+			out[k] = T(lang, x.Key, localArgs(x.Args, lang))
 		default:
 			out[k] = v
 		}

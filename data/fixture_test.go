@@ -103,6 +103,15 @@ func newFixtureOn(t testing.TB, s *Store) *fixture {
 			}
 			f.u[u.key] = nu
 		}
+		var depts []Department
+		if err := tx.Order("id").Find(&depts).Error; err != nil {
+			return err
+		}
+		for i := range depts {
+			if err := s.audit(tx, first, OpCreate, "departments", depts[i].ID, 0, diff(nil, &depts[i]), "", ""); err != nil {
+				return err
+			}
+		}
 		f.vendor = Vendor{Name: "图创科技", Contact: "黄经理", Phone: "020-3888 1234"}
 		if err := s.saveRecord(tx, first, &f.vendor, "vendors"); err != nil {
 			return err

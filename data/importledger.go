@@ -1,10 +1,13 @@
 package data
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // SystemImport is one software system to import into the ledger, with
@@ -100,33 +103,64 @@ func vendorsSheet() string { return Label("entity.vendors") }
 // error (EInvalid) says how many problems there are and the summary's
 // Problems names each one. Vendors carry no row number; their problems
 // give the vendor's 1-based position in vendors as the row.
-func (s *Store) ImportLedger(actor *User, systems []SystemImport, vendors []Vendor) (ImportSummary, error) {
-	var sum ImportSummary
-	err := s.write("import ledger", func(tx *gorm.DB) error {
-		a, err := adminActor(tx, actor)
+//
+// The import is prepared outside the write lock: the ledger is read and
+// every row checked in one snapshot, and the new records and their audit
+// entries built; the write then only checks that nobody changed the
+// database meanwhile (else it prepares again) and writes, in batches, so
+// other PCs wait for it briefly.
+func (s *Store) ImportLedger(ctx context.Context, actor *User, systems []SystemImport, vendors []Vendor) (ImportSummary, error) {
+	st := s.on(ctx)
+	for attempt := 0; ; attempt++ {
+		im := &ledgerImport{s: st, systems: cloneSystems(systems), vendors: append([]Vendor(nil), vendors...)}
+		var head int64
+		err := s.dialect.snapshot(st.db, func(tx *gorm.DB) error {
+			tx = tx.Session(&gorm.Session{NewDB: true})
+			a, err := adminActor(tx, actor)
+			if err != nil {
+				return err
+			}
+			im.actor = a
+			if err := tx.Model(&auditHead{}).Select("seq").Where("id = ?", 1).Scan(&head).Error; err != nil {
+				return err
+			}
+			im.tx = tx
+			return im.load()
+		})
 		if err != nil {
-			return err
-		}
-		im := &ledgerImport{s: s, tx: tx, actor: a, systems: cloneSystems(systems), vendors: append([]Vendor(nil), vendors...)}
-		if err := im.load(); err != nil {
-			return err
+			return ImportSummary{}, s.fail("import ledger", err)
 		}
 		if problems := im.check(); len(problems) > 0 {
-			sum.Problems = problems
-			return errf(EInvalid, "import.err.rows", "N", len(problems))
+			return ImportSummary{Problems: problems}, errf(EInvalid, "import.err.rows", "N", len(problems))
 		}
-		out, err := im.save()
-		if err != nil {
+		var sum ImportSummary
+		changed := false
+		err = st.write("import ledger", func(tx *gorm.DB) error {
+			var now int64
+			if err := tx.Model(&auditHead{}).Select("seq").Where("id = ?", 1).Scan(&now).Error; err != nil {
+				return err
+			}
+			if changed = now != head; changed {
+				return nil // written meanwhile: prepare again
+			}
+			if _, err := adminActor(tx, actor); err != nil {
+				return err
+			}
+			im.tx = tx
+			out, err := im.save()
+			sum = out
 			return err
+		})
+		if err != nil {
+			return ImportSummary{}, err
 		}
-		sum = out
-		return nil
-	})
-	if err != nil {
-		sum.SystemsCreated, sum.SystemsUpdated, sum.VendorsCreated, sum.VendorsUpdated = 0, 0, 0, 0
-		sum.VersionsKept = nil
+		if !changed {
+			return sum, nil
+		}
+		if ctx.Err() != nil {
+			return ImportSummary{}, errf(ECancelled, "err.cancelled")
+		}
 	}
-	return sum, err
 }
 
 func cloneSystems(in []SystemImport) []SystemImport {
@@ -229,27 +263,38 @@ func (im *ledgerImport) check() []ImportProblem {
 	return out
 }
 
-// save writes the checked vendors and systems.
+// save writes the checked vendors and systems: changed ones one by one
+// (each against its stored version), new ones in batches with their audit
+// entries.
 func (im *ledgerImport) save() (ImportSummary, error) {
 	var sum ImportSummary
 	vendorIDs := map[string]uint{}
 	for name, v := range im.oldVendors {
 		vendorIDs[name] = v.ID
 	}
+	var newVendors []Vendor
 	for _, v := range im.vendors {
 		rec := v
 		rec.Meta = Meta{}
-		if old, ok := im.oldVendors[v.Name]; ok {
-			rec.Meta = old.Meta
-			sum.VendorsUpdated++
-		} else {
-			sum.VendorsCreated++
+		old, ok := im.oldVendors[v.Name]
+		if !ok {
+			newVendors = append(newVendors, rec)
+			continue
 		}
+		rec.Meta = old.Meta
 		if err := im.s.saveRecord(im.tx, im.actor, &rec, "vendors"); err != nil {
 			return sum, err
 		}
-		vendorIDs[rec.Name] = rec.ID
+		sum.VendorsUpdated++
 	}
+	if err := insertNew(im.s, im.tx, im.actor, newVendors, "vendors"); err != nil {
+		return sum, err
+	}
+	sum.VendorsCreated = len(newVendors)
+	for _, v := range newVendors {
+		vendorIDs[v.Name] = v.ID
+	}
+	var newSystems []System
 	for _, si := range im.systems {
 		rec := si.System
 		rec.OwnerDeptID = im.depts[si.OwnerDept]
@@ -258,30 +303,61 @@ func (im *ledgerImport) save() (ImportSummary, error) {
 			id := vendorIDs[si.Vendor]
 			rec.VendorID = &id
 		}
-		old, exists := im.oldSystems[si.Name]
 		rec.Meta = Meta{}
-		if exists {
-			rec.Meta = old.Meta
-			if rec.CurrentVersion != old.CurrentVersion {
-				sum.VersionsKept = append(sum.VersionsKept, VersionKept{System: rec.Name, Have: old.CurrentVersion, Given: rec.CurrentVersion})
-			}
-			rec.CurrentVersion = old.CurrentVersion
-			sum.SystemsUpdated++
-		} else {
-			sum.SystemsCreated++
+		old, exists := im.oldSystems[si.Name]
+		if !exists {
+			newSystems = append(newSystems, rec)
+			continue
 		}
+		rec.Meta = old.Meta
+		if rec.CurrentVersion != old.CurrentVersion {
+			sum.VersionsKept = append(sum.VersionsKept, VersionKept{System: rec.Name, Have: old.CurrentVersion, Given: rec.CurrentVersion})
+		}
+		rec.CurrentVersion = old.CurrentVersion
 		if err := im.s.saveRecord(im.tx, im.actor, &rec, "systems"); err != nil {
 			return sum, err
 		}
-		if exists {
-			continue
-		}
-		line := SystemVersion{SystemID: rec.ID, Version: rec.CurrentVersion,
-			EffectiveDate: firstNonEmpty(rec.InstalledOn, im.s.now().Local().Format(DateLayout)),
-			Registrar:     im.actor.FullName, Notes: Label("ledger.initial_entry")}
-		if err := im.tx.Create(&line).Error; err != nil {
-			return sum, err
-		}
+		sum.SystemsUpdated++
 	}
-	return sum, nil
+	if err := insertNew(im.s, im.tx, im.actor, newSystems, "systems"); err != nil {
+		return sum, err
+	}
+	sum.SystemsCreated = len(newSystems)
+	lines := make([]SystemVersion, len(newSystems))
+	for i, sys := range newSystems {
+		lines[i] = SystemVersion{SystemID: sys.ID, Version: sys.CurrentVersion,
+			EffectiveDate: firstNonEmpty(sys.InstalledOn, im.s.now().Local().Format(DateLayout)),
+			Registrar:     im.actor.FullName, Notes: Label("ledger.initial_entry")}
+	}
+	return sum, insertAll(im.tx, lines)
+}
+
+// insertNew inserts new records of one table in batches, each with the
+// audit entry saveRecord would write for it.
+func insertNew[T any, P interface {
+	*T
+	record
+}](s *Store, tx *gorm.DB, actor *User, rows []T, entity string) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	now := s.now()
+	for i := range rows {
+		m := P(&rows[i]).meta()
+		m.ID, m.Version, m.CreatedAt, m.UpdatedAt = 0, 1, now, now
+		m.CreatedByID, m.UpdatedByID, m.UpdatedBy = actor.ID, actor.ID, actor.FullName
+	}
+	if err := tx.Omit(clause.Associations).CreateInBatches(&rows, 200).Error; err != nil {
+		return err
+	}
+	entries := make([]AuditEntry, len(rows))
+	for i := range rows {
+		b, err := json.Marshal(diff(nil, P(&rows[i])))
+		if err != nil {
+			return err
+		}
+		entries[i] = AuditEntry{ActorID: actor.ID, ActorName: actor.FullName, Op: OpCreate, Entity: entity,
+			EntityID: P(&rows[i]).meta().ID, Changes: string(b)}
+	}
+	return s.appendAuditBatch(tx, entries)
 }

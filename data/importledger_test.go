@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -25,7 +26,7 @@ func importRows() ([]SystemImport, []Vendor) {
 func TestImportLedger(t *testing.T) {
 	f := newFixture(t)
 	systems, vendors := importRows()
-	sum, err := f.s.ImportLedger(f.u["admin"], systems, vendors)
+	sum, err := f.s.ImportLedger(context.Background(), f.u["admin"], systems, vendors)
 	if err != nil {
 		t.Fatalf("import: %v %+v", err, sum.Problems)
 	}
@@ -60,11 +61,11 @@ func TestImportLedger(t *testing.T) {
 			t.Errorf("vendor not updated: %+v", v)
 		}
 	}
-	if rep, err := f.s.Check(); err != nil || !rep.OK() {
+	if rep, err := f.s.Check(context.Background()); err != nil || !rep.OK() {
 		t.Errorf("check after import: %v %+v", err, rep)
 	}
 	// Importing the same rows again changes nothing but counts updates.
-	sum, err = f.s.ImportLedger(f.u["admin"], systems, vendors)
+	sum, err = f.s.ImportLedger(context.Background(), f.u["admin"], systems, vendors)
 	if err != nil || sum.SystemsCreated != 0 || sum.SystemsUpdated != 2 {
 		t.Errorf("second import: %v %+v", err, sum)
 	}
@@ -81,7 +82,7 @@ func TestImportLedgerRefusesBadRows(t *testing.T) {
 		SystemImport{System: System{Name: "RFID 自助借还系统", CurrentVersion: "2.3.1"}, OwnerDept: "流通部", Row: 7},
 	)
 	before, _ := f.s.Systems()
-	sum, err := f.s.ImportLedger(f.u["admin"], systems, vendors)
+	sum, err := f.s.ImportLedger(context.Background(), f.u["admin"], systems, vendors)
 	if ErrorCode(err) != EInvalid {
 		t.Fatalf("import with bad rows: %v", err)
 	}
@@ -127,7 +128,7 @@ func TestImportLedgerRefusesBadRows(t *testing.T) {
 func TestImportLedgerAdminsOnly(t *testing.T) {
 	f := newFixture(t)
 	systems, vendors := importRows()
-	if _, err := f.s.ImportLedger(f.u["director"], systems, vendors); ErrorCode(err) != EForbidden {
+	if _, err := f.s.ImportLedger(context.Background(), f.u["director"], systems, vendors); ErrorCode(err) != EForbidden {
 		t.Errorf("import by an IT director: %v", err)
 	}
 }

@@ -428,16 +428,20 @@ type ArchiveEntry struct {
 // Attachment is a file attached to a case (a scan of a signed form, a
 // vendor document …). Its bytes live in AttachmentData.
 type Attachment struct {
-	ID         uint      `gorm:"primaryKey" json:"id"`
-	CaseID     *uint     `gorm:"index" json:"case_id"`
-	Name       string    `gorm:"size:255;not null" json:"name"`
-	MIME       string    `gorm:"size:128" json:"mime"`
-	Size       int64     `gorm:"not null" json:"size"`
-	SHA256     string    `gorm:"size:64;not null;index" json:"sha256"`
-	Note       string    `gorm:"size:255" json:"note"`
-	UploadedBy string    `gorm:"size:64" json:"uploaded_by"`
-	UploaderID uint      `json:"uploader_id"`
-	CreatedAt  time.Time `json:"created_at"`
+	ID     uint  `gorm:"primaryKey" json:"id"`
+	CaseID *uint `gorm:"index" json:"case_id"`
+	// Name is the file name made safe on Windows and Linux (see
+	// SafeFileName): it is what Save As suggests. OriginalName is the name
+	// as it was given, to be shown as text only.
+	Name         string    `gorm:"size:255;not null" json:"name"`
+	OriginalName string    `gorm:"size:255" json:"original_name,omitempty"`
+	MIME         string    `gorm:"size:128" json:"mime"`
+	Size         int64     `gorm:"not null" json:"size"`
+	SHA256       string    `gorm:"size:64;not null;index" json:"sha256"`
+	Note         string    `gorm:"size:255" json:"note"`
+	UploadedBy   string    `gorm:"size:64" json:"uploaded_by"`
+	UploaderID   uint      `json:"uploader_id"`
+	CreatedAt    time.Time `json:"created_at"`
 }
 
 // AttachmentData holds the bytes of one attachment.

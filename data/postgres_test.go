@@ -92,7 +92,7 @@ func racePairApprovals(t *testing.T) State {
 	if approvals != 2 {
 		t.Fatalf("%d approvals recorded", approvals)
 	}
-	if rep, err := f.s.Check(); err != nil || !rep.OK() {
+	if rep, err := f.s.Check(context.Background()); err != nil || !rep.OK() {
 		t.Fatalf("check: %v %+v", err, rep)
 	}
 	got, err := f.s.Case(c.ID)
@@ -149,7 +149,7 @@ func TestConcurrentCaseNumbers(t *testing.T) {
 	for err := range errs {
 		t.Fatal(err)
 	}
-	rep, err := f.s.Check()
+	rep, err := f.s.Check(context.Background())
 	if err != nil || !rep.OK() || rep.Cases != stores*each {
 		t.Fatalf("check: %v %+v", err, rep)
 	}
@@ -179,7 +179,7 @@ func TestConcurrentFirstOpen(t *testing.T) {
 		}
 	}
 	s := mustOpenPath(t, location, Options{})
-	if rep, err := s.Check(); err != nil || !rep.OK() {
+	if rep, err := s.Check(context.Background()); err != nil || !rep.OK() {
 		t.Fatalf("check: %v %+v", err, rep)
 	}
 }
@@ -313,7 +313,7 @@ func TestReadOnlyServer(t *testing.T) {
 		if _, err := s.Login("staff", testPassword); err != nil {
 			t.Fatalf("login on a read-only database: %v", err)
 		}
-		if _, err := s.Backup(filepath.Join(t.TempDir(), "b.db")); err != nil {
+		if _, err := s.Backup(context.Background(), filepath.Join(t.TempDir(), "b.db")); err != nil {
 			t.Fatalf("backup of a read-only database: %v", err)
 		}
 	})
@@ -344,7 +344,7 @@ func TestReadOnlyUser(t *testing.T) {
 	if !errors.As(err, &e) || e.Code != EReadOnly || e.Key != "err.db_denied" {
 		t.Fatalf("write without the right: %#v", err)
 	}
-	rep, err := s.Check()
+	rep, err := s.Check(context.Background())
 	if err != nil || !rep.OK() {
 		t.Fatalf("check: %v %+v", err, rep)
 	}
@@ -503,7 +503,7 @@ func TestLongTextSearch(t *testing.T) {
 			t.Errorf("%q: %v (total %d), want %v", c.query, got, total, c.want)
 		}
 	}
-	if rep, err := f.s.Check(); err != nil || !rep.OK() {
+	if rep, err := f.s.Check(context.Background()); err != nil || !rep.OK() {
 		t.Fatalf("check: %v %+v", err, rep)
 	}
 }
@@ -551,18 +551,18 @@ func TestMigrate(t *testing.T) {
 	}
 	dst := mustOpen(t)
 	tables := map[string]bool{}
-	rep, err := Migrate(src, dst, func(table string, done, total int64) { tables[table] = done <= total })
+	rep, err := Migrate(context.Background(), src, dst, func(table string, done, total int64) { tables[table] = done <= total })
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(rep.Tables) != len(models()) || rep.Rows() == 0 || rep.AuditSeq == 0 || len(tables) == 0 {
 		t.Errorf("report %+v", rep)
 	}
-	diffs, err := VerifyCopy(src, dst)
+	diffs, err := VerifyCopy(context.Background(), src, dst)
 	if err != nil || len(diffs) > 0 {
 		t.Fatalf("verify: %v %q", err, diffs)
 	}
-	if check, err := dst.Check(); err != nil || !check.OK() {
+	if check, err := dst.Check(context.Background()); err != nil || !check.OK() {
 		t.Fatalf("check of the copy: %v %+v", err, check)
 	}
 	for _, q := range []string{"借", "续借", "OPAC", "SJ-"} {
@@ -582,7 +582,7 @@ func TestMigrate(t *testing.T) {
 	if err := dst.NewCase(u, &Case{Title: "迁移后的新申请", SystemID: sys.ID}); err != nil {
 		t.Fatalf("new case after the copy: %v", err)
 	}
-	if _, err := Migrate(src, dst, nil); ErrorCode(err) != EExists {
+	if _, err := Migrate(context.Background(), src, dst, nil); ErrorCode(err) != EExists {
 		t.Fatalf("migrate into a database with data: %v", err)
 	}
 }
@@ -591,7 +591,7 @@ func TestMigrate(t *testing.T) {
 // check covered.
 func TestEngineCheckIsReported(t *testing.T) {
 	s := mustOpen(t)
-	rep, err := s.Check()
+	rep, err := s.Check(context.Background())
 	if err != nil || !rep.OK() {
 		t.Fatalf("check: %v %+v", err, rep)
 	}
@@ -614,7 +614,7 @@ func TestEngineCheckIsReported(t *testing.T) {
 		if err := s.DB().Exec("DROP EXTENSION amcheck").Error; err != nil {
 			t.Fatal(err)
 		}
-		if rep, err = s.Check(); err != nil || rep.EngineCheck.Key != "check.engine_none" {
+		if rep, err = s.Check(context.Background()); err != nil || rep.EngineCheck.Key != "check.engine_none" {
 			t.Fatalf("without amcheck: %v %+v", err, rep.EngineCheck)
 		}
 	}

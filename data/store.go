@@ -1,11 +1,14 @@
 package data
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -18,8 +21,9 @@ import (
 // build adds to a version are created by migrate, so a new column of the
 // release being made needs no more than its field in the model.
 //
-// Version 2 (UpgradeDesk 1.1) adds columns to stage records; databases of
-// version 1 are migrated when 1.1 first opens them.
+// Version 2 (UpgradeDesk 1.1) adds columns to stage records and the seals
+// of the records (row_seals); databases of version 1 are migrated, and
+// their records sealed as they stand, when 1.1 first opens them.
 const SchemaVersion = 2
 
 // Options tune Open.
@@ -39,6 +43,10 @@ type Options struct {
 	// the dossier as read inside the closing transaction (see Act). A
 	// store without it cannot close cases.
 	Dossier func(d *Dossier) ([]byte, error)
+	// Witness makes Check compare the database with this PC's witness of
+	// its audit chain (see witness.go): set for the databases people work
+	// on, not for backups being checked.
+	Witness bool
 }
 
 // DefaultBusyTimeout is how long a write waits for a lock by default.
@@ -53,6 +61,36 @@ type Store struct {
 	readOnly bool
 	now      func() time.Time
 	archiver func(d *Dossier) ([]byte, error) // Options.Dossier
+	// batch is set on the store of Batch: its writes join one transaction,
+	// sealed once at its end.
+	batch bool
+	// witness is Options.Witness.
+	witness bool
+	// busy is Options.BusyTimeout.
+	busy time.Duration
+	// wait, when set, makes writes wait past the busy timeout (Patient).
+	wait WaitFunc
+}
+
+// WaitFunc is told, on the writing goroutine, that a write has waited a
+// whole busy timeout for other PCs and keeps waiting. It returns a
+// context whose end stops the waiting (the user's 取消) and a function
+// that is called once, when the write got through, failed for another
+// reason or was stopped.
+type WaitFunc func(op string) (ctx context.Context, done func())
+
+// retryWait is how long each further attempt of a patient write waits for
+// the lock, so that a stop is noticed within it.
+const retryWait = 500 * time.Millisecond
+
+// Patient returns the store with writes that do not fail when other PCs
+// hold the database longer than the busy timeout: they keep trying, in
+// attempts of retryWait, told to wait, until they get through or its
+// context ends (then ECancelled). Reads are as they are.
+func (s *Store) Patient(wait WaitFunc) *Store {
+	p := *s
+	p.wait = wait
+	return &p
 }
 
 // Open opens the database at location: a file path for SQLite (the
@@ -74,7 +112,7 @@ func Open(location string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{dialect: d, location: location, readOnly: readOnly, archiver: opt.Dossier,
+	s := &Store{dialect: d, location: location, readOnly: readOnly, archiver: opt.Dossier, witness: opt.Witness, busy: opt.BusyTimeout,
 		now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
 	s.db, err = gorm.Open(dialector, &gorm.Config{
 		Logger:                 logger.Default.LogMode(logger.Silent),
@@ -83,17 +121,46 @@ func Open(location string, opt Options) (*Store, error) {
 		PrepareStmt:            false,
 	})
 	if err != nil {
-		return nil, d.classify(err, "open")
+		return nil, s.openError(d.classify(err, "open"))
 	}
 	if err := d.configure(s.db, opt); err != nil {
 		s.Close()
-		return nil, err
+		return nil, s.openError(err)
 	}
 	if err := s.prepareSchema(created || opt.Create); err != nil {
 		s.Close()
-		return nil, err
+		return nil, s.openError(err)
 	}
 	return s, nil
+}
+
+// openError names the database in an error of opening it, and says when
+// a SQLite file cannot be read because an interrupted write left a
+// journal that must be rolled back first, which a read-only folder or
+// connection cannot do.
+func (s *Store) openError(err error) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	if s.dialect.name() == "sqlite" && (e.Code == EReadOnly || e.Code == EUnreachable) && e.Key != "err.readonly" {
+		if st, serr := os.Stat(s.location + "-journal"); serr == nil && st.Size() > 0 {
+			return &Error{Code: EReadOnly, Key: "err.hot_journal", Args: map[string]any{"Path": s.location}, Err: e}
+		}
+	}
+	return s.named(err)
+}
+
+// named fills in the database's location where an error's message names
+// a file but the driver did not say which.
+func (s *Store) named(err error) error {
+	var e *Error
+	if errors.As(err, &e) && e.Args != nil {
+		if p, ok := e.Args["Path"]; ok && p == "" {
+			e.Args["Path"] = s.DisplayLocation()
+		}
+	}
+	return err
 }
 
 // Close closes the database.
@@ -137,20 +204,81 @@ func (s *Store) Now() time.Time { return s.now() }
 // writers of the database (on every PC) before it reads anything, so
 // writes are serialised on every engine. Errors are classified so that
 // callers only ever see *Error.
+//
+// At its end the write seals what it changed into the audit chain (see
+// seal.go).
 func (s *Store) write(op string, fn func(tx *gorm.DB) error) error {
+	return s.writeTx(op, !s.batch, fn)
+}
+
+// writeTx is write; seal is false for writes that seal themselves (the
+// schema's migration) and inside a batch, which is sealed at its end.
+func (s *Store) writeTx(op string, seal bool, fn func(tx *gorm.DB) error) error {
 	if s.readOnly {
 		return errf(EReadOnly, "err.readonly_mode")
 	}
-	err := s.db.Transaction(func(tx *gorm.DB) error {
+	err := s.attempt(s.db, op, seal, fn)
+	if s.wait == nil || ErrorCode(err) != ELocked {
+		return err
+	}
+	ctx, done := s.wait(op)
+	defer done()
+	for {
+		if ctx.Err() != nil {
+			return errf(ECancelled, "err.wait_cancelled")
+		}
+		err := s.db.WithContext(ctx).Connection(func(conn *gorm.DB) error {
+			if err := s.dialect.setLockWait(conn, retryWait); err != nil {
+				return err
+			}
+			err := s.attempt(conn, op, seal, fn)
+			if rerr := s.dialect.setLockWait(conn, s.busy); err == nil && rerr != nil {
+				return s.fail(op, rerr)
+			}
+			return err
+		})
+		if ctx.Err() != nil {
+			return errf(ECancelled, "err.wait_cancelled")
+		}
+		if ErrorCode(err) != ELocked {
+			return err
+		}
+	}
+}
+
+// attempt runs one write transaction of writeTx on db.
+func (s *Store) attempt(db *gorm.DB, op string, seal bool, fn func(tx *gorm.DB) error) error {
+	err := db.Transaction(func(tx *gorm.DB) error {
 		if err := s.dialect.beginWrite(tx); err != nil {
 			return err
 		}
-		return fn(tx)
+		var from int64
+		if seal {
+			if err := tx.Model(&auditHead{}).Select("seq").Where("id = ?", 1).Scan(&from).Error; err != nil {
+				return err
+			}
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if seal {
+			return s.sealWrite(tx, from)
+		}
+		return nil
 	})
 	if err != nil {
 		return s.fail(op, err)
 	}
 	return nil
+}
+
+// on returns the store with ctx attached to its queries: work done through
+// it stops when ctx ends.
+func (s *Store) on(ctx context.Context) *Store {
+	if ctx == nil {
+		return s
+	}
+	return s.view(s.db.WithContext(ctx))
 }
 
 // fail converts err to an *Error.
@@ -165,7 +293,7 @@ func (s *Store) fail(op string, err error) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return errf(ENotFound, "err.not_found")
 	}
-	return s.dialect.classify(err, op)
+	return s.named(s.dialect.classify(err, op))
 }
 
 // read runs a query and classifies its error.
@@ -180,7 +308,7 @@ func models() []any {
 		&Plan{}, &Milestone{}, &Responsibility{}, &Risk{}, &BudgetItem{},
 		&Backup{}, &Implementation{}, &Migration{}, &TestRecord{}, &Acceptance{},
 		&RollbackReport{}, &Registration{}, &Cost{}, &Training{}, &Evaluation{},
-		&Attachment{}, &AttachmentData{}, &ArchiveEntry{},
+		&Attachment{}, &AttachmentData{}, &ArchiveEntry{}, &RowSeal{},
 	}
 }
 
@@ -207,13 +335,44 @@ func (s *Store) prepareSchema(mayCreate bool) error {
 	}
 	v, err := strconv.Atoi(row.Value)
 	if err != nil {
-		return errf(ECorrupt, "err.corrupt")
+		return errf(ECorrupt, "err.corrupt", "Path", s.DisplayLocation())
 	}
 	switch {
 	case v > SchemaVersion:
 		return errf(ENewer, "err.newer_db", "Have", SchemaVersion, "Need", v)
 	case v < SchemaVersion:
-		return s.migrate(v)
+		if err := s.migrate(v); err != nil {
+			return err
+		}
+	}
+	return s.checkTables()
+}
+
+// checkTables refuses a database that lacks tables of its schema (dropped
+// outside the application): ECorrupt, naming them, instead of failing
+// later on the first query that needs one.
+func (s *Store) checkTables() error {
+	have, err := s.dialect.tableNames(s.db)
+	if err != nil {
+		return s.fail("read schema", err)
+	}
+	present := map[string]bool{}
+	for _, t := range have {
+		present[strings.ToLower(t)] = true
+	}
+	var missing []string
+	for _, m := range models() {
+		if t := tableOf(s.db, m); !present[t] {
+			missing = append(missing, t)
+		}
+	}
+	for _, t := range s.dialect.extraTables() {
+		if !present[t] {
+			missing = append(missing, t)
+		}
+	}
+	if len(missing) > 0 {
+		return errf(ECorrupt, "err.missing_tables", "Path", s.DisplayLocation(), "Tables", strings.Join(missing, ", "))
 	}
 	return nil
 }
@@ -223,7 +382,7 @@ func (s *Store) migrate(from int) error {
 	if s.readOnly {
 		return errf(EReadOnly, "err.readonly_migrate")
 	}
-	return s.write("migrate", func(tx *gorm.DB) error {
+	return s.writeTx("migrate", false, func(tx *gorm.DB) error {
 		if err := tx.AutoMigrate(models()...); err != nil {
 			return err
 		}
@@ -235,6 +394,12 @@ func (s *Store) migrate(from int) error {
 		}
 		if from == 0 {
 			if err := s.initMetaOnce(tx); err != nil {
+				return err
+			}
+		}
+		if from == 1 {
+			// Version 1 had no seals: what is there now is sealed as it is.
+			if err := s.sealAll(tx, "schema 2"); err != nil {
 				return err
 			}
 		}
@@ -297,6 +462,20 @@ func (s *Store) MetaValue(key string) (string, error) {
 	var row metaRow
 	err := s.db.Where("key = ?", key).Limit(1).Find(&row).Error
 	return row.Value, s.read("read meta", err)
+}
+
+// QuickCheck runs the engine's fast consistency check (SQLite's
+// quick_check): commands that read only part of the database, such as
+// exports, run it first so that they never succeed on a damaged file.
+func (s *Store) QuickCheck(ctx context.Context) error {
+	problems, err := s.dialect.quickCheck(s.db.WithContext(ctx))
+	if err != nil {
+		return s.fail("quick check", err)
+	}
+	if len(problems) > 0 {
+		return errf(ECorrupt, "err.quick_check", "Path", s.DisplayLocation(), "First", problems[0], "N", len(problems))
+	}
+	return nil
 }
 
 // IsEmpty reports whether the database has no user yet: the client then

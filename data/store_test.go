@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"testing"
 )
 
@@ -66,7 +67,7 @@ func TestFullProcedure(t *testing.T) {
 	if _, _, err := f.s.ArchivedFile([]byte("%PDF-other")); ErrorCode(err) != ENotFound {
 		t.Fatalf("other file: %v", err)
 	}
-	rep, err := f.s.Check()
+	rep, err := f.s.Check(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

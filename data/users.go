@@ -6,7 +6,10 @@ import (
 	"encoding/base64"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/crypto/argon2"
@@ -52,46 +55,111 @@ func CheckPassword(hash, pw string) bool {
 	if err1 != nil || err2 != nil || len(want) == 0 {
 		return false
 	}
+	passwordChecks.Add(1)
 	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
-// loginDelay is how long a user must wait after n failed sign-ins in a
-// row: nothing for the first three, then 2, 4, 8 … seconds up to 5 minutes.
+// The sign-in policy. Three wrong passwords in a row cost nothing; after
+// that each further attempt on the account must wait 2, 4, 8, 16 and then
+// at most 30 seconds after the last failure, so a password is guessed at
+// no more than two attempts a minute, and nobody who types a colleague's
+// name wrongly (or on purpose) keeps the colleague out for longer than
+// half a minute: the right password after the wait signs in and clears
+// the count. Every attempt is counted as a failure, atomically, before
+// the password is judged, and cleared only when it was right: attempts
+// made at the same moment are throttled like attempts made one after
+// another. A database opened read-only cannot count in its rows; it
+// counts in this program's memory instead. Unknown user names are
+// throttled the same way, in memory, and take as long as real ones.
+
+// loginFree is how many failures in a row cost no wait; loginMaxDelay the
+// longest wait.
+const (
+	loginFree     = 3
+	loginMaxDelay = 30 * time.Second
+)
+
+// loginDelay is how long an account must wait after n failed sign-ins
+// in a row.
 func loginDelay(n int) time.Duration {
-	if n < 3 {
+	if n < loginFree {
 		return 0
 	}
-	d := time.Duration(math.Pow(2, float64(n-2))) * time.Second
-	if d > 5*time.Minute || d <= 0 {
-		d = 5 * time.Minute
+	d := time.Duration(math.Pow(2, float64(n-loginFree+1))) * time.Second
+	if d > loginMaxDelay || d <= 0 {
+		d = loginMaxDelay
 	}
 	return d
 }
 
-// Login checks a user name and password. Repeated failures slow down:
-// after three, each attempt must wait longer (EThrottled says how long).
+// passwordChecks counts the passwords this program has judged (Argon2
+// runs), for measuring the throttle.
+var passwordChecks atomic.Int64
+
+// memoryThrottle counts failed sign-ins where the database cannot: for
+// read-only databases and unknown user names. Keys name the database and
+// the account.
+var memoryThrottle = struct {
+	sync.Mutex
+	failures map[string]loginFailures
+}{failures: map[string]loginFailures{}}
+
+type loginFailures struct {
+	n    int
+	last time.Time
+}
+
+// claimInMemory counts an attempt at key as a failure unless it must
+// wait first; it returns the wait.
+func claimInMemory(key string, now time.Time) time.Duration {
+	memoryThrottle.Lock()
+	defer memoryThrottle.Unlock()
+	f := memoryThrottle.failures[key]
+	if f.n > 0 {
+		if wait := f.last.Add(loginDelay(f.n)).Sub(now); wait > 0 {
+			return wait
+		}
+	}
+	memoryThrottle.failures[key] = loginFailures{n: f.n + 1, last: now}
+	return 0
+}
+
+// clearInMemory forgets the failures at key after a right password.
+func clearInMemory(key string) {
+	memoryThrottle.Lock()
+	delete(memoryThrottle.failures, key)
+	memoryThrottle.Unlock()
+}
+
+func throttled(wait time.Duration) error {
+	return errf(EThrottled, "err.throttled", "Seconds", int(math.Ceil(wait.Seconds())))
+}
+
+// Login checks a user name and password under the sign-in policy above
+// (EThrottled says how long to wait).
 func (s *Store) Login(username, password string) (*User, error) {
+	username = strings.TrimSpace(username)
 	var u User
-	err := s.db.Where("username = ?", strings.TrimSpace(username)).Limit(1).Find(&u).Error
+	err := s.db.Where("username = ?", username).Limit(1).Find(&u).Error
 	if err != nil {
 		return nil, s.read("login", err)
 	}
 	if u.ID == 0 {
+		if wait := claimInMemory(s.throttleKey("?"+username), s.now()); wait > 0 {
+			return nil, throttled(wait)
+		}
 		// Spend the same time as a real check so that names cannot be probed.
 		CheckPassword(dummyHash, password)
 		return nil, errf(EAuth, "err.login")
 	}
-	if wait := s.loginWait(&u); wait > 0 {
-		return nil, errf(EThrottled, "err.throttled", "Seconds", int(math.Ceil(wait.Seconds())))
-	}
-	ok := CheckPassword(u.PasswordHash, password)
-	if err := s.recordLogin(&u, ok); err != nil && !s.readOnly {
+	if err := s.claimAttempt(&u); err != nil {
 		return nil, err
 	}
-	if !ok {
+	if !CheckPassword(u.PasswordHash, password) {
 		return nil, errf(EAuth, "err.login")
 	}
+	s.clearAttempts(&u)
 	if u.Disabled {
 		return nil, errf(EAuth, "err.disabled")
 	}
@@ -100,27 +168,70 @@ func (s *Store) Login(username, password string) (*User, error) {
 
 var dummyHash, _ = HashPassword("not a password")
 
-func (s *Store) loginWait(u *User) time.Duration {
-	if u.LastFailedAt == nil {
-		return 0
+// Admin signs in an administrator: Login, then the role.
+func (s *Store) Admin(username, password string) (*User, error) {
+	u, err := s.Login(username, password)
+	if err != nil {
+		return nil, err
 	}
-	until := u.LastFailedAt.Add(loginDelay(u.FailedLogins))
-	return until.Sub(s.now())
+	if err := requireRole(u, RoleAdmin); err != nil {
+		return nil, err
+	}
+	return u, nil
 }
 
-// recordLogin counts a failed sign-in or resets the count after a good one.
-func (s *Store) recordLogin(u *User, ok bool) error {
+// throttleKey names an account of this database in the memory throttle.
+func (s *Store) throttleKey(account string) string {
+	return s.location + "\x00" + account
+}
+
+// claimAttempt counts the attempt as a failure, in one write with reading
+// the count, unless the account must wait first (EThrottled).
+func (s *Store) claimAttempt(u *User) error {
 	if s.readOnly {
+		if wait := claimInMemory(s.throttleKey(strconv.FormatUint(uint64(u.ID), 10)), s.now()); wait > 0 {
+			return throttled(wait)
+		}
 		return nil
 	}
-	now := s.now()
-	upd := map[string]any{"failed_logins": 0, "last_failed_at": nil, "last_login_at": now}
-	if !ok {
-		upd = map[string]any{"failed_logins": gorm.Expr("failed_logins + 1"), "last_failed_at": now}
-	}
-	return s.write("login", func(tx *gorm.DB) error {
-		return tx.Model(&User{}).Where("id = ?", u.ID).UpdateColumns(upd).Error
+	var wait time.Duration
+	err := s.write("login", func(tx *gorm.DB) error {
+		var cur User
+		if err := tx.Select("id", "failed_logins", "last_failed_at").First(&cur, u.ID).Error; err != nil {
+			return err
+		}
+		now := s.now()
+		if cur.FailedLogins > 0 && cur.LastFailedAt != nil {
+			if wait = cur.LastFailedAt.Add(loginDelay(cur.FailedLogins)).Sub(now); wait > 0 {
+				return nil
+			}
+		}
+		return tx.Model(&User{}).Where("id = ?", u.ID).
+			UpdateColumns(map[string]any{"failed_logins": gorm.Expr("failed_logins + 1"), "last_failed_at": now}).Error
 	})
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		return throttled(wait)
+	}
+	return nil
+}
+
+// clearAttempts clears the failures of an account after a right password
+// and notes the sign-in. A failure to write it does not stop the sign-in:
+// the count stays one higher until the next right password.
+func (s *Store) clearAttempts(u *User) {
+	if s.readOnly {
+		clearInMemory(s.throttleKey(strconv.FormatUint(uint64(u.ID), 10)))
+		return
+	}
+	now := s.now()
+	_ = s.write("login", func(tx *gorm.DB) error {
+		return tx.Model(&User{}).Where("id = ?", u.ID).
+			UpdateColumns(map[string]any{"failed_logins": 0, "last_failed_at": nil, "last_login_at": now}).Error
+	})
+	u.FailedLogins, u.LastFailedAt, u.LastLoginAt = 0, nil, &now
 }
 
 // loadActor re-reads the acting user inside tx: a user disabled on another
@@ -345,9 +456,14 @@ func (s *Store) SaveUser(actor *User, u *User) error {
 // saveCopy runs fn on a copy of rec in a write transaction and copies the
 // result back only when the transaction commits, so that a refused or
 // failed save leaves the caller's record exactly as it was.
+//
+// Each attempt of the write (see Patient) starts from a fresh copy.
 func (s *Store) saveCopy(rec record, fn func(tx *gorm.DB, cp record) error) error {
-	cp := cloneRecord(rec)
-	if err := s.write("save", func(tx *gorm.DB) error { return fn(tx, cp) }); err != nil {
+	var cp record
+	if err := s.write("save", func(tx *gorm.DB) error {
+		cp = cloneRecord(rec)
+		return fn(tx, cp)
+	}); err != nil {
 		return err
 	}
 	copyRecord(rec, cp)

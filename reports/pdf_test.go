@@ -24,7 +24,7 @@ func tool(t *testing.T, name string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
 	if err != nil {
-		t.Fatalf("%s is not installed (Debian: apt-get install poppler-utils qpdf zbar-tools)", name)
+		t.Fatalf("%s is not installed (Debian: apt-get install poppler-utils qpdf zbar-tools; make test installs them)", name)
 	}
 	return p
 }

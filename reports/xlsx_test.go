@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"context"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -60,7 +61,7 @@ func TestLedgerXLSXRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	sum, err := dst.ImportLedger(admin, gotSystems, gotVendors)
+	sum, err := dst.ImportLedger(context.Background(), admin, gotSystems, gotVendors)
 	if err != nil {
 		t.Fatalf("import: %v %v", err, sum.Problems)
 	}

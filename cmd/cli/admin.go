@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -36,9 +37,12 @@ var exitCodes = map[string]int{
 	data.EInvalid: exitUsage,
 }
 
-// openStore opens the database named by --db (or the environment).
+// openStore opens the database named by --db (or the environment) and
+// says on stderr when this PC's witness finds its history rewritten (see
+// data.Store.Witness). closeStore records what this run saw.
 func openStore(env Env, db string, opt data.Options) (*data.Store, error) {
 	path, _ := resolveDB(env, db)
+	opt.Witness = true
 	s, err := data.Open(path, opt)
 	if err != nil {
 		return nil, err
@@ -46,18 +50,37 @@ func openStore(env Env, db string, opt data.Options) (*data.Store, error) {
 	return s, nil
 }
 
+// warnWitness says on stderr what this PC's witness says about s, if
+// anything.
+func warnWitness(env Env, s *data.Store) {
+	rep, err := s.CompareWitness()
+	if err != nil {
+		return
+	}
+	if f := rep.Finding(); f != nil {
+		fmt.Fprintln(env.Stderr, "upgradedesk:", f.Describe(lang(env)))
+	}
+}
+
+// closeStore records in this PC's witness where the audit chain of s ends
+// now (unless its history was rewritten) and closes it.
+func closeStore(s *data.Store) {
+	s.Witness(false)
+	s.Close()
+}
+
 func runInit(env Env, args []string) error {
 	fs := newFlagSet(env, "upgradedesk init", "--db PATH --admin NAME [--name 姓名] [--dept 部门] [--library 馆名]  (password on stdin)")
-	db := fs.String("db", "", "new database file")
-	admin := fs.String("admin", "", "administrator's user name")
-	name := fs.String("name", "", "administrator's full name (default: the user name)")
-	dept := fs.String("dept", "", "name of the IT department (default 信息管理部)")
-	library := fs.String("library", "", "library name printed on documents")
+	db := fs.String("db", "", tr(env, "flag.new_db"))
+	admin := fs.String("admin", "", tr(env, "flag.admin"))
+	name := fs.String("name", "", tr(env, "flag.name"))
+	dept := fs.String("dept", "", tr(env, "flag.dept"))
+	library := fs.String("library", "", tr(env, "flag.library"))
 	if err := fs.Parse(args); err != nil {
 		return usage(err)
 	}
 	if *admin == "" {
-		return usage(errors.New("--admin NAME is required"))
+		return fail(env, exitUsage, "need", "Flags", "--admin NAME")
 	}
 	pw, err := readPassword(env)
 	if err != nil {
@@ -67,7 +90,7 @@ func runInit(env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeStore(s)
 	u, err := s.Init(*admin, *name, pw, *dept)
 	if err != nil {
 		return err
@@ -77,7 +100,7 @@ func runInit(env Env, args []string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(env.Stdout, msg(env, "已创建数据库 %s，管理员 %s。\n", "Created database %s with administrator %s.\n"), s.DisplayLocation(), u.Username)
+	fmt.Fprintln(env.Stdout, tr(env, "init.done", "Path", s.DisplayLocation(), "User", u.Username))
 	return nil
 }
 
@@ -89,7 +112,7 @@ func readPassword(env Env) (string, error) {
 	}
 	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
-		return "", fmt.Errorf("read password: %w", err)
+		return "", fail(env, exitFailed, "read_password", "Err", err)
 	}
 	pw := strings.TrimRight(line, "\r\n")
 	if err := data.ValidPassword(pw); err != nil {
@@ -100,45 +123,45 @@ func readPassword(env Env) (string, error) {
 
 func readTerminalPassword(env Env, f *os.File) (string, error) {
 	var pws [2]string
-	for i, prompt := range []string{msg(env, "密码：", "Password: "), msg(env, "再输入一次：", "Again: ")} {
+	for i, prompt := range []string{tr(env, "password"), tr(env, "password_again")} {
 		fmt.Fprint(env.Stderr, prompt)
 		b, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(env.Stderr)
 		if err != nil {
-			return "", fmt.Errorf("read password: %w", err)
+			return "", fail(env, exitFailed, "read_password", "Err", err)
 		}
 		pws[i] = string(b)
 	}
 	if pws[0] != pws[1] {
-		return "", &exitError{code: exitUsage, err: errors.New(msg(env, "两次输入的密码不一致", "the passwords differ"))}
+		return "", fail(env, exitUsage, "passwords_differ")
 	}
 	return pws[0], data.ValidPassword(pws[0])
 }
 
 func runDemo(env Env, args []string) error {
 	fs := newFlagSet(env, "upgradedesk demo", "--db PATH [--cases N] [--seed N]")
-	db := fs.String("db", "", "database file (created when missing)")
-	cases := fs.Int("cases", 60, "number of cases")
-	seed := fs.Int64("seed", 1, "random seed")
+	db := fs.String("db", "", tr(env, "flag.demo_db"))
+	cases := fs.Int("cases", 60, tr(env, "flag.cases"))
+	seed := fs.Int64("seed", 1, tr(env, "flag.seed"))
 	if err := fs.Parse(args); err != nil {
 		return usage(err)
 	}
 	if *cases < 1 {
-		return usage(errors.New("--cases must be at least 1"))
+		return fail(env, exitUsage, "demo.cases_min")
 	}
-	s, err := openStore(env, *db, data.Options{Create: true})
+	path, _ := resolveDB(env, *db)
+	sum, err := data.FillDemoFile(path, data.DemoOptions{Cases: *cases, Seed: *seed, Dossier: reports.ArchiveDossier,
+		Progress: progress(env, tr(env, "demo.progress"))})
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	sum, err := s.FillDemo(data.DemoOptions{Cases: *cases, Seed: *seed, Dossier: reports.ArchiveDossier,
-		Progress: progress(env, msg(env, "演示事项", "demo cases"))})
+	s, err := openStore(env, path, data.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, msg(env, "已在 %s 生成演示数据：%d 个账号（密码 %s），%d 个软件系统，%d 个升级事项。\n",
-		"Filled %s with demo data: %d accounts (password %s), %d systems, %d cases.\n"),
-		s.DisplayLocation(), sum.Users, data.DemoPassword, sum.Systems, sum.Cases)
+	defer closeStore(s) // this PC has seen the new database
+	fmt.Fprintln(env.Stdout, tr(env, "demo.done", "Path", s.DisplayLocation(), "Users", sum.Users,
+		"Password", data.DemoPassword, "Systems", sum.Systems, "Cases", sum.Cases))
 	return nil
 }
 
@@ -154,8 +177,9 @@ func progress(env Env, what string) func(done, total int) {
 
 func runCheck(env Env, args []string) error {
 	fs := newFlagSet(env, "upgradedesk check", "--db PATH [--file DOSSIER.pdf]")
-	db := fs.String("db", "", "database file")
-	file := fs.String("file", "", "a dossier PDF to match against the archived ones")
+	db := fs.String("db", "", tr(env, "flag.db"))
+	file := fs.String("file", "", tr(env, "flag.check_file"))
+	accept := fs.Bool("accept-history", false, tr(env, "flag.accept_history"))
 	if err := fs.Parse(args); err != nil {
 		return usage(err)
 	}
@@ -163,17 +187,24 @@ func runCheck(env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeStore(s)
 	if *file != "" {
 		return checkFile(env, s, *file)
 	}
-	rep, err := s.Check()
+	rep, err := s.Check(context.Background())
 	if err != nil {
 		return err
 	}
 	printReport(env, s, rep)
+	if *accept && rep.Witness.Problem() {
+		if _, err := s.Witness(true); err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, tr(env, "check.history_accepted"))
+		rep.Witness = nil
+	}
 	if !rep.OK() {
-		return &exitError{code: exitFailed, err: errors.New(msg(env, "检查发现问题", "the check found problems"))}
+		return fail(env, exitFailed, "check.problems")
 	}
 	return nil
 }
@@ -181,8 +212,8 @@ func runCheck(env Env, args []string) error {
 func printReport(env Env, s *data.Store, rep *data.CheckReport) {
 	l := lang(env)
 	w := env.Stdout
-	fmt.Fprintf(w, msg(env, "数据库：%s\n", "Database: %s\n"), s.DisplayLocation())
-	title := msg(env, "完整性检查", "Integrity check")
+	fmt.Fprintln(w, tr(env, "check.database", "Path", s.DisplayLocation()))
+	title := tr(env, "check.integrity")
 	if rep.EngineCheck.Key != "" {
 		title += "（" + rep.EngineCheck.Describe(l) + "）"
 	}
@@ -191,20 +222,40 @@ func printReport(env Env, s *data.Store, rep *data.CheckReport) {
 	for i, p := range rep.Audit {
 		audit[i] = p.Describe(l)
 	}
-	section(env, fmt.Sprintf(msg(env, "审计链（%d 条记录）", "Audit chain (%d entries)"), rep.AuditEntries), audit)
+	section(env, tr(env, "check.audit", "N", rep.AuditEntries), audit)
 	refs := make([]string, len(rep.References))
 	for i, f := range rep.References {
 		refs[i] = f.Describe(l)
 	}
-	section(env, fmt.Sprintf(msg(env, "记录引用（%d 个升级事项）", "References (%d cases)"), rep.Cases), refs)
+	section(env, tr(env, "check.references", "N", rep.Cases), refs)
+	records := make([]string, len(rep.Records))
+	for i, f := range rep.Records {
+		records[i] = f.Describe(l)
+	}
+	if more := rep.RecordProblems - len(rep.Records); more > 0 {
+		records = append(records, tr(env, "check.more", "N", more))
+	}
+	section(env, tr(env, "check.records", "N", rep.Sealed), records)
+	if rep.Witness != nil {
+		var notes []string
+		if f := rep.Witness.Finding(); f != nil {
+			notes = append(notes, f.Describe(l))
+		}
+		title := tr(env, "check.witness", "Path", data.WitnessPath())
+		if !rep.Witness.Problem() && len(notes) > 0 {
+			fmt.Fprintf(env.Stdout, "  %s: %s\n    - %s\n", title, tr(env, "check.ok"), notes[0])
+			return
+		}
+		section(env, title, notes)
+	}
 }
 
 func section(env Env, title string, problems []string) {
 	if len(problems) == 0 {
-		fmt.Fprintf(env.Stdout, "  %s: %s\n", title, msg(env, "正常", "ok"))
+		fmt.Fprintf(env.Stdout, "  %s: %s\n", title, tr(env, "check.ok"))
 		return
 	}
-	fmt.Fprintf(env.Stdout, "  %s: %s\n", title, fmt.Sprintf(msg(env, "%d 个问题", "%d problems"), len(problems)))
+	fmt.Fprintf(env.Stdout, "  %s: %s\n", title, tr(env, "check.n_problems", "N", len(problems)))
 	for _, p := range problems {
 		fmt.Fprintf(env.Stdout, "    - %s\n", p)
 	}
@@ -213,7 +264,7 @@ func section(env Env, title string, problems []string) {
 func checkFile(env Env, s *data.Store, path string) error {
 	content, err := os.ReadFile(path)
 	if err != nil {
-		return &exitError{code: exitFailed, err: err}
+		return fail(env, exitFailed, "cannot_read", "Path", path, "Err", err)
 	}
 	e, c, err := s.ArchivedFile(content)
 	if data.ErrorCode(err) == data.ENotFound {
@@ -222,9 +273,8 @@ func checkFile(env Env, s *data.Store, path string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, msg(env, "%s 是升级事项 %s 的归档案卷（%s 由 %s 归档，SHA-256 %s）。\n",
-		"%s is the archived dossier of case %s (archived %s by %s, SHA-256 %s).\n"),
-		path, c.No, e.ArchivedAt.Local().Format("2006-01-02 15:04"), e.ArchivedBy, e.DossierSHA)
+	fmt.Fprintln(env.Stdout, tr(env, "check.archived", "Path", path, "No", c.No,
+		"At", e.ArchivedAt.Local().Format("2006-01-02 15:04"), "By", e.ArchivedBy, "SHA", e.DossierSHA))
 	return nil
 }
 

@@ -1,8 +1,9 @@
 package cli
 
 import (
+	"bytes"
+	"database/sql"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -34,22 +35,31 @@ func TestInitDemoCheck(t *testing.T) {
 		t.Errorf("demo output %q", out)
 	}
 	code, out, errOut = run(t, "", "check", "--db", demo)
-	if code != 0 || strings.Count(out, "正常") != 3 {
+	if code != 0 || strings.Count(out, "正常") != 5 {
 		t.Fatalf("check exit %d: %s %s", code, out, errOut)
 	}
 }
 
-func TestCheckFindsTampering(t *testing.T) {
-	if _, err := exec.LookPath("sqlite3"); err != nil {
-		t.Skip("sqlite3 not installed")
+// tamper runs SQL on a database file behind the application's back, on
+// a connection of its own through the linked SQLite driver.
+func tamper(t *testing.T, path, query string) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
 	}
+	defer db.Close()
+	if _, err := db.Exec(query); err != nil {
+		t.Fatalf("tamper: %v", err)
+	}
+}
+
+func TestCheckFindsTampering(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "demo.db")
 	if code, _, errOut := run(t, "", "demo", "--db", db, "--cases", "16"); code != 0 {
 		t.Fatalf("demo: %s", errOut)
 	}
-	if out, err := exec.Command("sqlite3", db, "UPDATE audit_entries SET comment = '改过' WHERE seq = 40;").CombinedOutput(); err != nil {
-		t.Fatalf("sqlite3: %v %s", err, out)
-	}
+	tamper(t, db, "UPDATE audit_entries SET comment = '改过' WHERE seq = 40;")
 	code, out, _ := run(t, "", "check", "--db", db)
 	if code != exitFailed || !strings.Contains(out, "#40") {
 		t.Fatalf("check after tampering: exit %d\n%s", code, out)
@@ -64,9 +74,7 @@ func TestBadDatabases(t *testing.T) {
 	if code, _, errOut := run(t, "", "demo", "--db", newer, "--cases", "1"); code != 0 {
 		t.Fatal(errOut)
 	}
-	if out, err := exec.Command("sqlite3", newer, "UPDATE schema_meta SET value = '42' WHERE key = 'schema_version';").CombinedOutput(); err != nil {
-		t.Skipf("sqlite3: %v %s", err, out)
-	}
+	tamper(t, newer, "UPDATE schema_meta SET value = '42' WHERE key = 'schema_version';")
 	for _, c := range []struct {
 		name, db, want string
 		code           int
@@ -108,11 +116,40 @@ func TestBackupAndRestore(t *testing.T) {
 		t.Errorf("restore output %q", out)
 	}
 	// A damaged database is replaced as a whole.
-	os.WriteFile(db, []byte("SQLite format 3\x00 but then garbage garbage garbage"), 0o644)
-	if code, _, errOut := run(t, "admin-password\n", "restore", "--db", db, "--from", copyPath, "--admin", "admin", "--yes"); code != 0 {
+	damage(t, db)
+	if code, _, errOut := run(t, "admin-password\n", "restore", "--db", db, "--from", copyPath, "--admin", "admin", "--yes"); code != 0 ||
+		!strings.Contains(errOut, "管理员账号授权") {
 		t.Fatalf("restore of a damaged file: %d %s", code, errOut)
 	}
 	if code, out, _ := run(t, "", "check", "--db", db); code != 0 {
 		t.Fatalf("check after restore: %s", out)
+	}
+	// Another program's database, and a file that is no database, are never replaced.
+	foreign := filepath.Join(dir, "foreign.db")
+	tamper(t, foreign, "CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+	words := filepath.Join(dir, "words.db")
+	os.WriteFile(words, []byte("not a database at all, just some words"), 0o644)
+	for _, target := range []string{foreign, words} {
+		before := fileSum(t, target)
+		code, _, errOut := run(t, "admin-password\n", "restore", "--db", target, "--from", copyPath, "--admin", "admin", "--yes")
+		if code != exitNotDB || !strings.Contains(errOut, "不会被替换") || fileSum(t, target) != before {
+			t.Errorf("restore over %s: exit %d %s", filepath.Base(target), code, errOut)
+		}
+	}
+}
+
+// damage overwrites pages in the middle of a database file, as a disk
+// error would, leaving its first page (header and schema) intact.
+func damage(t *testing.T, path string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 4096; i < len(b)-4096; i += 4096 * 3 {
+		copy(b[i:i+64], bytes.Repeat([]byte{0xA5}, 64))
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

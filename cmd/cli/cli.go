@@ -47,22 +47,23 @@ type Env struct {
 	RunClient func(ClientConfig) error
 }
 
+// command is one subcommand; its summary is the translation key
+// "cli.cmd.<name>".
 type command struct {
-	summary string
-	run     func(env Env, args []string) error
+	run func(env Env, args []string) error
 }
 
 func commands() map[string]command {
 	return map[string]command{
-		"help":    {"列出子命令 / list the subcommands", runHelp},
-		"init":    {"创建空数据库和第一个管理员（密码从标准输入读取）/ create a database and its administrator", runInit},
-		"demo":    {"生成演示数据 / fill a database with demo data", runDemo},
-		"check":   {"检查数据库完整性、审计链和引用；--file 核对归档案卷 / check a database", runCheck},
-		"backup":  {"备份数据库（其他电脑可继续使用）/ back up a database while in use", runBackup},
-		"restore": {"从备份恢复（仅管理员，先自动备份当前数据）/ restore from a backup", runRestore},
-		"migrate": {"把整个数据库复制到空的 PostgreSQL 数据库并核对 / copy a database into an empty PostgreSQL database", runMigrate},
-		"export":  {"导出文档 PDF、台账和事项清单（PDF/xlsx）/ export documents, the ledger and the case list", runExport},
-		"import":  {"从 xlsx 工作簿导入软件台账（仅管理员）/ import the software ledger from a workbook", runImport},
+		"help":    {runHelp},
+		"init":    {runInit},
+		"demo":    {runDemo},
+		"check":   {runCheck},
+		"backup":  {runBackup},
+		"restore": {runRestore},
+		"migrate": {runMigrate},
+		"export":  {runExport},
+		"import":  {runImport},
 	}
 }
 
@@ -103,7 +104,7 @@ func dispatch(env Env, args []string) error {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, ok := commands()[args[0]]
 		if !ok {
-			return &exitError{code: 2, err: fmt.Errorf("未知的子命令 %q（unknown subcommand）；运行 upgradedesk help 查看全部", args[0])}
+			return fail(env, exitUsage, "unknown_command", "Name", args[0])
 		}
 		return cmd.run(env, args[1:])
 	}
@@ -112,15 +113,15 @@ func dispatch(env Env, args []string) error {
 
 func runClient(env Env, args []string) error {
 	fs := newFlagSet(env, "upgradedesk", "[--db PATH]")
-	db := fs.String("db", "", "数据库文件路径 / database file")
+	db := fs.String("db", "", tr(env, "flag.db"))
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return &exitError{code: 2, err: fmt.Errorf("多余的参数 %q", fs.Arg(0))}
+		return fail(env, exitUsage, "extra_argument", "Arg", fs.Arg(0))
 	}
 	if env.RunClient == nil {
-		return errors.New("this build has no desktop client")
+		return fail(env, exitFailed, "no_client")
 	}
 	path, explicit := resolveDB(env, *db)
 	return env.RunClient(ClientConfig{DBPath: path, Version: Version, Explicit: explicit})
@@ -152,7 +153,7 @@ func newFlagSet(env Env, name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "用法 / usage: %s %s\n", name, usage)
+		fmt.Fprintf(env.Stderr, "%s %s %s\n", tr(env, "usage"), name, usage)
 		fs.PrintDefaults()
 	}
 	return fs
@@ -160,11 +161,13 @@ func newFlagSet(env Env, name, usage string) *flag.FlagSet {
 
 func runHelp(env Env, _ []string) error {
 	w := env.Stdout
-	fmt.Fprintf(w, "升级报备台 UpgradeDesk %s\n\n", Version)
-	fmt.Fprintln(w, "用法 / usage:")
-	fmt.Fprintln(w, "  upgradedesk [--db PATH]            打开桌面客户端 / open the desktop client")
-	fmt.Fprintln(w, "  upgradedesk <子命令> [参数]          administrator and script commands")
-	fmt.Fprintln(w, "\n子命令 / subcommands:")
+	fmt.Fprintln(w, tr(env, "help.title", "Version", Version))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, tr(env, "usage"))
+	fmt.Fprintf(w, "  %-34s %s\n", "upgradedesk [--db PATH]", tr(env, "help.client"))
+	fmt.Fprintf(w, "  %-34s %s\n", "upgradedesk COMMAND [OPTIONS]", tr(env, "help.commands"))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, tr(env, "help.subcommands"))
 	cmds := commands()
 	names := make([]string, 0, len(cmds))
 	for n := range cmds {
@@ -172,19 +175,22 @@ func runHelp(env Env, _ []string) error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", n, cmds[n].summary)
+		fmt.Fprintf(w, "  %-10s %s\n", n, tr(env, "cmd."+n))
 	}
-	fmt.Fprintf(w, "\n数据库 / database: --db PATH，或环境变量 %s，默认 %s\n", EnvDB, DefaultDBPath())
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, tr(env, "help.database", "Env", EnvDB, "Default", DefaultDBPath()))
 	return nil
 }
 
 // describe turns an error into the message printed on stderr: the store's
-// errors in the user's language, with the cause of unexpected ones.
+// errors in the user's language. The driver's own text of an unexpected
+// error is added only with UPGRADEDESK_DEBUG set, for whoever looks into
+// it.
 func describe(env Env, err error) string {
 	var de *data.Error
 	if errors.As(err, &de) {
 		m := de.Message(lang(env))
-		if de.Code == data.EInternal && de.Err != nil {
+		if de.Code == data.EInternal && de.Err != nil && env.Getenv("UPGRADEDESK_DEBUG") != "" {
 			m += " (" + de.Err.Error() + ")"
 		}
 		return m
@@ -209,10 +215,19 @@ func lang(env Env) string {
 	return data.LangZH
 }
 
-// msg picks the Chinese or English text for the user's language.
-func msg(env Env, zh, en string) string {
-	if lang(env) == data.LangEN {
-		return en
+// tr returns the command line's text of key (translation key "cli."+key)
+// in the user's language, filled with arguments given as alternating
+// names and values.
+func tr(env Env, key string, kv ...any) string {
+	args := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		args[fmt.Sprint(kv[i])] = kv[i+1]
 	}
-	return zh
+	return data.T(lang(env), "cli."+key, args)
+}
+
+// fail returns an error that ends the command with exit status code and
+// the text of key.
+func fail(env Env, code int, key string, kv ...any) error {
+	return &exitError{code: code, err: errors.New(tr(env, key, kv...))}
 }

@@ -24,22 +24,23 @@ func runExport(env Env, args []string) error {
 	fs := newFlagSet(env, "upgradedesk export",
 		"--db PATH (--case SJ-YYYY-NNNN --doc KIND [--copy] --out FILE.pdf | --ledger --out FILE.pdf | --all --out DIR | "+
 			"--cases-xlsx FILE.xlsx [--state S,S…] | --ledger-xlsx FILE.xlsx)")
-	db := fs.String("db", "", "database file")
-	caseNo := fs.String("case", "", "case number, e.g. SJ-2026-0001")
-	doc := fs.String("doc", "", "document of the case: "+kindNames())
-	fresh := fs.Bool("copy", false, "with --doc dossier: a new rendering, marked as a copy on every page, instead of the archived file")
-	ledger := fs.Bool("ledger", false, "the software version ledger (软件版本台账) as PDF")
-	all := fs.Bool("all", false, "every document of every case, into --out DIR (one folder per case)")
-	out := fs.String("out", "", "file to write (a folder with --all)")
-	casesXLSX := fs.String("cases-xlsx", "", "write the case list as a spreadsheet")
-	states := fs.String("state", "", "with --cases-xlsx: only cases in these states (keys, comma-separated, e.g. planning,closed)")
-	ledgerXLSX := fs.String("ledger-xlsx", "", "write the ledger as a spreadsheet (can be edited and imported back)")
-	workers := fs.Int("workers", runtime.NumCPU(), "with --all: cases exported at once")
+	db := fs.String("db", "", tr(env, "flag.db"))
+	caseNo := fs.String("case", "", tr(env, "flag.case"))
+	doc := fs.String("doc", "", tr(env, "flag.doc", "Kinds", kindNames()))
+	ledger := fs.Bool("ledger", false, tr(env, "flag.ledger"))
+	all := fs.Bool("all", false, tr(env, "flag.all"))
+	out := fs.String("out", "", tr(env, "flag.out"))
+	casesXLSX := fs.String("cases-xlsx", "", tr(env, "flag.cases_xlsx"))
+	states := fs.String("state", "", tr(env, "flag.state"))
+	ledgerXLSX := fs.String("ledger-xlsx", "", tr(env, "flag.ledger_xlsx"))
+	fresh := fs.Bool("copy", false, tr(env, "flag.copy"))
+	workers := fs.Int("workers", runtime.NumCPU(), tr(env, "flag.workers"))
+	force := fs.Bool("force", false, tr(env, "flag.force"))
 	if err := fs.Parse(args); err != nil {
 		return usage(err)
 	}
 	if fs.NArg() > 0 {
-		return usage(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+		return fail(env, exitUsage, "extra_argument", "Arg", fs.Arg(0))
 	}
 	modes := 0
 	for _, on := range []bool{*caseNo != "", *ledger, *all, *casesXLSX != "", *ledgerXLSX != ""} {
@@ -48,44 +49,68 @@ func runExport(env Env, args []string) error {
 		}
 	}
 	if modes != 1 {
-		return usage(errors.New(msg(env, "请指定且只指定一项：--case、--ledger、--all、--cases-xlsx 或 --ledger-xlsx",
-			"give exactly one of --case, --ledger, --all, --cases-xlsx and --ledger-xlsx")))
+		return fail(env, exitUsage, "export.one_mode")
 	}
 	if (*caseNo != "" || *ledger || *all) && *out == "" {
-		return usage(errors.New(msg(env, "需要 --out 指定输出位置", "--out is required")))
+		return fail(env, exitUsage, "need", "Flags", "--out")
 	}
 	if *caseNo != "" && *doc == "" {
-		return usage(errors.New(msg(env, "需要 --doc 指定文档："+kindNames(), "--doc is required: "+kindNames())))
+		return fail(env, exitUsage, "export.need_doc", "Kinds", kindNames())
 	}
 	var filter data.CaseFilter
 	if *states != "" {
 		if *casesXLSX == "" {
-			return usage(errors.New(msg(env, "--state 只用于 --cases-xlsx", "--state goes with --cases-xlsx")))
+			return fail(env, exitUsage, "export.state_alone")
 		}
 		for _, st := range strings.Split(*states, ",") {
 			st := data.State(strings.TrimSpace(st))
 			if !st.Valid() {
-				return usage(fmt.Errorf(msg(env, "未知的状态 %q", "unknown state %q"), st))
+				return fail(env, exitUsage, "export.unknown_state", "State", string(st))
 			}
 			filter.States = append(filter.States, st)
 		}
 	}
-	s, err := openStore(env, *db, data.Options{ReadOnly: true})
+	if *caseNo != "" {
+		if _, err := reports.ParseKind(*doc); err != nil {
+			return &exitError{code: exitUsage, err: errors.New(data.ErrorMessage(err, lang(env)))}
+		}
+	}
+	path, _ := resolveDB(env, *db)
+	target := *out
+	switch {
+	case *casesXLSX != "":
+		target = *casesXLSX
+	case *ledgerXLSX != "":
+		target = *ledgerXLSX
+	}
+	if !*all {
+		if err := data.CheckOutput(target, *force, path); err != nil {
+			return err
+		}
+	}
+	s, err := openStore(env, path, data.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeStore(s)
+	warnWitness(env, s)
+	// An export reads part of the database; a damaged one is refused as a
+	// whole rather than exported in part.
+	if err := s.QuickCheck(context.Background()); err != nil {
+		return err
+	}
+	x := exporter{env: env, s: s, out: target, force: *force}
 	switch {
 	case *caseNo != "":
-		return exportCase(env, s, *caseNo, *doc, *out, *fresh)
+		return x.exportCase(*caseNo, *doc, *fresh)
 	case *ledger:
-		return exportLedger(env, s, *out)
+		return x.exportLedger()
 	case *all:
 		return exportAll(env, s, *out, *workers)
 	case *casesXLSX != "":
-		return exportCasesXLSX(env, s, filter, *casesXLSX)
+		return x.exportCasesXLSX(filter)
 	}
-	return exportLedgerXLSX(env, s, *ledgerXLSX)
+	return x.exportLedgerXLSX()
 }
 
 // kindNames lists the document kinds for --doc.
@@ -97,10 +122,19 @@ func kindNames() string {
 	return strings.Join(names, "|")
 }
 
+// exporter writes one file of an export to out.
+type exporter struct {
+	env   Env
+	s     *data.Store
+	out   string
+	force bool
+}
+
 // exportCase writes one document of one case: the dossier of an archived
 // case as archived, byte for byte, unless fresh asks for a new rendering
 // (a dossier rendered anew is marked as a copy on every page).
-func exportCase(env Env, s *data.Store, no, doc, out string, fresh bool) error {
+func (x exporter) exportCase(no, doc string, fresh bool) error {
+	env, s := x.env, x.s
 	k, err := reports.ParseKind(doc)
 	if err != nil {
 		return &exitError{code: exitUsage, err: errors.New(data.ErrorMessage(err, lang(env)))}
@@ -124,11 +158,12 @@ func exportCase(env Env, s *data.Store, no, doc, out string, fresh bool) error {
 	if err != nil {
 		return err
 	}
-	return writeOut(env, out, content, reports.Title(k)+" "+d.Case.No)
+	return x.write(content, reports.Title(k)+" "+d.Case.No)
 }
 
 // exportLedger writes the ledger as PDF.
-func exportLedger(env Env, s *data.Store, out string) error {
+func (x exporter) exportLedger() error {
+	s := x.s
 	l, err := s.Ledger()
 	if err != nil {
 		return err
@@ -137,16 +172,21 @@ func exportLedger(env Env, s *data.Store, out string) error {
 	if err := reports.WriteLedger(&buf, s.LibraryName(), l, time.Now()); err != nil {
 		return err
 	}
-	return writeOut(env, out, buf.Bytes(), msg(env, "软件版本台账", "ledger"))
+	return x.write(buf.Bytes(), tr(x.env, "export.ledger"))
 }
 
-// writeOut writes a finished file atomically: an existing file is only
+// write writes a finished file atomically: an existing file is only
 // replaced once the new one is complete, and a failed write leaves none.
-func writeOut(env Env, path string, content []byte, what string) error {
-	if err := reports.WriteFileAtomic(path, content, true); err != nil {
-		return &exitError{code: exitFailed, err: fmt.Errorf(msg(env, "无法写入 %s：%v", "cannot write %s: %v"), path, err)}
+// The target is checked again just before: it must not have become a
+// database while the file was made.
+func (x exporter) write(content []byte, what string) error {
+	if err := data.CheckOutput(x.out, x.force, x.s.Location()); err != nil {
+		return err
 	}
-	fmt.Fprintf(env.Stdout, msg(env, "已写入%s：%s（%d 字节）\n", "Wrote %s to %s (%d bytes)\n"), what, path, len(content))
+	if err := data.WriteFileAtomic(x.out, content); err != nil {
+		return err
+	}
+	fmt.Fprintln(x.env.Stdout, tr(x.env, "export.wrote", "What", what, "Path", x.out, "Size", len(content)))
 	return nil
 }
 
@@ -161,6 +201,11 @@ func caseIDs(rows []data.CaseRow) []uint {
 
 // exportAll writes every document of every case into dir.
 func exportAll(env Env, s *data.Store, dir string, workers int) error {
+	release, err := data.ClaimFolder(dir)
+	if err != nil {
+		return err
+	}
+	defer release()
 	rows, err := s.AllCases(data.CaseFilter{Sort: "no"})
 	if err != nil {
 		return err
@@ -176,10 +221,9 @@ func exportAll(env Env, s *data.Store, dir string, workers int) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	start := time.Now()
-	sum, err := reports.ExportCases(ctx, s, ids, dir, workers, progress(env, msg(env, "导出事项", "cases exported")))
-	fmt.Fprintf(env.Stdout, msg(env, "已导出 %d 个升级事项的 %d 个文档（%.1f MB）到 %s，用时 %v。\n",
-		"Exported %[2]d documents of %[1]d cases (%.1[3]f MB) to %[4]s in %[5]v.\n"),
-		sum.Cases, sum.Documents, float64(sum.Bytes)/(1<<20), dir, time.Since(start).Round(time.Millisecond))
+	sum, err := reports.ExportCases(ctx, s, ids, dir, workers, progress(env, tr(env, "export.progress")))
+	fmt.Fprintln(env.Stdout, tr(env, "export.all_done", "Cases", sum.Cases, "Documents", sum.Documents,
+		"MB", fmt.Sprintf("%.1f", float64(sum.Bytes)/(1<<20)), "Path", dir, "Took", time.Since(start).Round(time.Millisecond)))
 	if err == nil {
 		return nil
 	}
@@ -187,15 +231,15 @@ func exportAll(env Env, s *data.Store, dir string, workers int) error {
 		fmt.Fprintf(env.Stderr, "  - %s\n", describe(env, e))
 	}
 	if errors.Is(err, context.Canceled) {
-		return &exitError{code: exitFailed, err: errors.New(msg(env, "导出已中断", "export interrupted"))}
+		return fail(env, exitFailed, "export.interrupted")
 	}
-	return &exitError{code: exitFailed, err: fmt.Errorf(msg(env, "%d 个升级事项导出失败", "%d cases failed"), sum.Failed)}
+	return fail(env, exitFailed, "export.failed", "N", sum.Failed)
 }
 
 // exportCasesXLSX writes the case list as a spreadsheet.
-func exportCasesXLSX(env Env, s *data.Store, f data.CaseFilter, out string) error {
+func (x exporter) exportCasesXLSX(f data.CaseFilter) error {
 	f.Sort, f.Desc = "no", false
-	rows, err := s.AllCases(f)
+	rows, err := x.s.AllCases(f)
 	if err != nil {
 		return err
 	}
@@ -203,12 +247,12 @@ func exportCasesXLSX(env Env, s *data.Store, f data.CaseFilter, out string) erro
 	if err := reports.WriteCasesXLSX(&buf, rows); err != nil {
 		return err
 	}
-	return writeOut(env, out, buf.Bytes(), fmt.Sprintf(msg(env, "升级事项清单（%d 项）", "the list of %d cases"), len(rows)))
+	return x.write(buf.Bytes(), tr(x.env, "export.case_list", "N", len(rows)))
 }
 
 // exportLedgerXLSX writes the ledger as a spreadsheet.
-func exportLedgerXLSX(env Env, s *data.Store, out string) error {
-	l, err := s.Ledger()
+func (x exporter) exportLedgerXLSX() error {
+	l, err := x.s.Ledger()
 	if err != nil {
 		return err
 	}
@@ -216,30 +260,21 @@ func exportLedgerXLSX(env Env, s *data.Store, out string) error {
 	if err := reports.WriteLedgerXLSX(&buf, l); err != nil {
 		return err
 	}
-	return writeOut(env, out, buf.Bytes(), msg(env, "软件版本台账工作簿", "the ledger workbook"))
+	return x.write(buf.Bytes(), tr(x.env, "export.ledger_workbook"))
 }
 
 func runImport(env Env, args []string) error {
 	fs := newFlagSet(env, "upgradedesk import", "--db PATH --ledger FILE.xlsx --admin NAME  (password on stdin)")
-	db := fs.String("db", "", "database file")
-	ledger := fs.String("ledger", "", "ledger workbook to import (sheets 软件系统 and 供应商)")
-	admin := fs.String("admin", "", "administrator's user name")
+	db := fs.String("db", "", tr(env, "flag.db"))
+	ledger := fs.String("ledger", "", tr(env, "flag.import_ledger"))
+	admin := fs.String("admin", "", tr(env, "flag.admin"))
 	if err := fs.Parse(args); err != nil {
 		return usage(err)
 	}
 	if *ledger == "" || *admin == "" {
-		return usage(errors.New("--ledger FILE.xlsx and --admin NAME are required"))
+		return fail(env, exitUsage, "need", "Flags", "--ledger FILE.xlsx --admin NAME")
 	}
-	pw, err := readLoginPassword(env)
-	if err != nil {
-		return err
-	}
-	file, err := os.Open(*ledger)
-	if err != nil {
-		return &exitError{code: exitFailed, err: err}
-	}
-	systems, vendors, problems, err := reports.ReadLedgerXLSX(file)
-	file.Close()
+	pw, err := readLoginPassword(env, bufio.NewReader(env.Stdin))
 	if err != nil {
 		return err
 	}
@@ -247,24 +282,33 @@ func runImport(env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	u, err := s.Login(*admin, pw)
+	defer closeStore(s)
+	warnWitness(env, s)
+	// The administrator first: nobody else makes the program read a file.
+	u, err := s.Admin(*admin, pw)
+	if err != nil {
+		return err
+	}
+	content, err := data.ReadWorkbook(*ledger)
+	if err != nil {
+		return err
+	}
+	systems, vendors, problems, err := reports.ReadLedgerXLSX(bytes.NewReader(content))
 	if err != nil {
 		return err
 	}
 	if len(problems) > 0 {
 		return badRows(env, problems)
 	}
-	sum, err := s.ImportLedger(u, systems, vendors)
+	sum, err := s.ImportLedger(context.Background(), u, systems, vendors)
 	if len(sum.Problems) > 0 {
 		return badRows(env, sum.Problems)
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, msg(env, "已导入台账：新增 %d 个软件系统、更新 %d 个；新增 %d 个供应商、更新 %d 个。\n",
-		"Imported the ledger: %d systems created, %d updated; %d vendors created, %d updated.\n"),
-		sum.SystemsCreated, sum.SystemsUpdated, sum.VendorsCreated, sum.VendorsUpdated)
+	fmt.Fprintln(env.Stdout, tr(env, "import.done", "SystemsCreated", sum.SystemsCreated, "SystemsUpdated", sum.SystemsUpdated,
+		"VendorsCreated", sum.VendorsCreated, "VendorsUpdated", sum.VendorsUpdated))
 	for _, v := range sum.VersionsKept {
 		fmt.Fprintf(env.Stdout, "  - %s\n", data.T(lang(env), "import.version_kept",
 			map[string]any{"Name": v.System, "Have": v.Have, "Given": v.Given}))
@@ -281,20 +325,20 @@ func badRows(env Env, problems []data.ImportProblem) error {
 }
 
 // readLoginPassword reads a password to sign in with: from the terminal
-// without echo, or as the first line of standard input.
-func readLoginPassword(env Env) (string, error) {
+// without echo, or as the next line of in (standard input).
+func readLoginPassword(env Env, in *bufio.Reader) (string, error) {
 	if f, ok := env.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		fmt.Fprint(env.Stderr, msg(env, "密码：", "Password: "))
+		fmt.Fprint(env.Stderr, tr(env, "password"))
 		b, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(env.Stderr)
 		if err != nil {
-			return "", fmt.Errorf("read password: %w", err)
+			return "", fail(env, exitFailed, "read_password", "Err", err)
 		}
 		return string(b), nil
 	}
-	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
+	line, err := in.ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
-		return "", fmt.Errorf("read password: %w", err)
+		return "", fail(env, exitFailed, "read_password", "Err", err)
 	}
 	return strings.TrimRight(line, "\r\n"), nil
 }

@@ -59,11 +59,32 @@ func demoDB(t *testing.T) string {
 	return exportDemo.path
 }
 
+// TestMain keeps this PC's witness of the test databases in a folder of
+// its own, not in the user's configuration folder.
+//
+// Run with UPGRADEDESK_TEST_MAIN=1, the test binary is the command line
+// itself (its arguments after "--"), for tests that kill a command.
 func TestMain(m *testing.M) {
+	if os.Getenv("UPGRADEDESK_TEST_MAIN") == "1" {
+		args := os.Args[1:]
+		for i, a := range args {
+			if a == "--" {
+				args = args[i+1:]
+				break
+			}
+		}
+		os.Exit(Main(args, Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}))
+	}
+	witness, err := os.MkdirTemp("", "cli-witness-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv(data.EnvConfigDir, witness)
 	code := m.Run()
 	if exportDemo.dir != "" {
 		os.RemoveAll(exportDemo.dir)
 	}
+	os.RemoveAll(witness)
 	os.Exit(code)
 }
 
@@ -114,11 +135,13 @@ func TestExportCaseDocument(t *testing.T) {
 	if code, _, errOut := run(t, "", "export", "--db", db, "--case", rolled, "--doc", "rollback", "--out", filepath.Join(dir, "rb.pdf")); code != 0 {
 		t.Fatalf("rollback report: %s", errOut)
 	}
-	if pdftotext, err := exec.LookPath("pdftotext"); err == nil {
-		text, err := exec.Command(pdftotext, "-enc", "UTF-8", filepath.Join(dir, "request.pdf"), "-").Output()
-		if err != nil || !strings.Contains(string(text), "软件升级需求申请表") || !strings.Contains(string(text), closed) {
-			t.Errorf("request form text: %v\n%s", err, text)
-		}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Fatal("pdftotext is not installed (Debian: apt-get install poppler-utils; make test installs it)")
+	}
+	text, err := exec.Command(pdftotext, "-enc", "UTF-8", filepath.Join(dir, "request.pdf"), "-").Output()
+	if err != nil || !strings.Contains(string(text), "软件升级需求申请表") || !strings.Contains(string(text), closed) {
+		t.Errorf("request form text: %v\n%s", err, text)
 	}
 }
 
@@ -141,22 +164,27 @@ func TestExportMissingDocument(t *testing.T) {
 		t.Errorf("English: exit %d %s", code, errOut)
 	}
 	os.WriteFile(out, []byte("old content"), 0o644)
-	if code, _, _ := run(t, "", "export", "--db", db, "--case", draft, "--doc", "acceptance", "--out", out); code == 0 {
+	if code, _, _ := run(t, "", "export", "--db", db, "--case", draft, "--doc", "acceptance", "--out", out, "--force"); code == 0 {
 		t.Error("acceptance form of a draft exported")
+	}
+	if code, _, errOut := run(t, "", "export", "--db", db, "--case", draft, "--doc", "request", "--out", out); code != exitUsage ||
+		!strings.Contains(errOut, "--force") {
+		t.Errorf("an existing file without --force: exit %d %s", code, errOut)
 	}
 	if b, _ := os.ReadFile(out); string(b) != "old content" {
 		t.Errorf("existing file changed to %q", b)
 	}
+	fresh := filepath.Join(filepath.Dir(out), "fresh.pdf")
 	for _, c := range []struct {
 		args []string
 		want string
 	}{
-		{[]string{"--case", "SJ-2099-0001", "--doc", "request", "--out", out}, "SJ-2099-0001"},
-		{[]string{"--case", draft, "--doc", "invoice", "--out", out}, "invoice"},
-		{[]string{"--case", draft, "--out", out}, "--doc"},
+		{[]string{"--case", "SJ-2099-0001", "--doc", "request", "--out", fresh}, "SJ-2099-0001"},
+		{[]string{"--case", draft, "--doc", "invoice", "--out", fresh}, "invoice"},
+		{[]string{"--case", draft, "--out", fresh}, "--doc"},
 		{[]string{"--ledger"}, "--out"},
-		{[]string{"--ledger", "--all", "--out", out}, "只指定一项"},
-		{[]string{"--cases-xlsx", out, "--state", "nonsense"}, "nonsense"},
+		{[]string{"--ledger", "--all", "--out", fresh}, "只指定一项"},
+		{[]string{"--cases-xlsx", fresh, "--state", "nonsense"}, "nonsense"},
 	} {
 		code, _, errOut := run(t, "", append([]string{"export", "--db", db}, c.args...)...)
 		if code == 0 || !strings.Contains(errOut, c.want) {

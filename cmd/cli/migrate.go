@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"time"
 
@@ -13,74 +13,74 @@ import (
 // copy and checks it.
 func runMigrate(env Env, args []string) error {
 	fs := newFlagSet(env, "upgradedesk migrate", "--from FILE.db --to postgres://USER@HOST/DATABASE")
-	from := fs.String("from", "", "database to copy (a SQLite file)")
-	to := fs.String("to", "", "empty database to copy into (a postgres:// URL)")
+	from := fs.String("from", "", tr(env, "flag.migrate_from"))
+	to := fs.String("to", "", tr(env, "flag.migrate_to"))
 	if err := fs.Parse(args); err != nil {
 		return usage(err)
 	}
 	if *from == "" || *to == "" {
-		return usage(errors.New("--from FILE and --to URL are required"))
+		return fail(env, exitUsage, "need", "Flags", "--from FILE --to URL")
 	}
 	if fs.NArg() > 0 {
-		return usage(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+		return fail(env, exitUsage, "extra_argument", "Arg", fs.Arg(0))
 	}
 	if *from == *to {
-		return usage(errors.New("--from and --to name the same database"))
+		return fail(env, exitUsage, "migrate.same")
 	}
-	src, err := data.Open(*from, data.Options{ReadOnly: true})
+	src, err := openStore(env, *from, data.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
-	defer src.Close()
-	dst, err := data.Open(*to, data.Options{Create: true})
+	defer closeStore(src)
+	warnWitness(env, src)
+	dst, err := data.Open(*to, data.Options{Create: true, Witness: true})
 	if err != nil {
 		return err
 	}
 	defer dst.Close()
-	return migrate(env, src, dst)
+	if err := migrate(env, src, dst); err != nil {
+		return err
+	}
+	dst.Witness(false) // this PC has seen the new database
+	return nil
 }
 
 // migrate copies src into dst, verifies and checks the copy and prints a
 // summary.
 func migrate(env Env, src, dst *data.Store) error {
-	fmt.Fprintf(env.Stdout, msg(env, "迁移 %s → %s\n", "Migrating %s → %s\n"), src.DisplayLocation(), dst.DisplayLocation())
-	rep, err := data.Migrate(src, dst, tableProgress(env))
+	fmt.Fprintln(env.Stdout, tr(env, "migrate.start", "From", src.DisplayLocation(), "To", dst.DisplayLocation()))
+	rep, err := data.Migrate(context.Background(), src, dst, tableProgress(env))
 	if err != nil {
 		return err
 	}
 	printCopy(env, rep)
 	start := time.Now()
-	diffs, err := data.VerifyCopy(src, dst)
+	diffs := rep.Differences
+	check, err := dst.Check(context.Background())
 	if err != nil {
 		return err
 	}
-	check, err := dst.Check()
-	if err != nil {
-		return err
-	}
-	section(env, msg(env, "核对副本（行数、审计链、抽样记录）", "Verification (row counts, audit chain, sampled rows)"), diffs)
+	section(env, tr(env, "migrate.verify"), diffs)
 	printReport(env, dst, check)
 	if check.EngineCheck.Key != "" {
 		fmt.Fprintf(env.Stdout, "  %s\n", check.EngineCheck.Describe(lang(env)))
 	}
-	fmt.Fprintf(env.Stdout, msg(env, "核对与检查用时 %v。\n", "Verified and checked in %v.\n"), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintln(env.Stdout, tr(env, "migrate.checked", "Took", time.Since(start).Round(time.Millisecond)))
 	if len(diffs) > 0 || !check.OK() {
-		return &exitError{code: exitFailed, err: errors.New(msg(env, "副本与源数据库不一致，或检查发现问题",
-			"the copy differs from the source or the check found problems"))}
+		return fail(env, exitFailed, "migrate.differs")
 	}
-	fmt.Fprintln(env.Stdout, msg(env, "迁移完成。", "Migration complete."))
+	fmt.Fprintln(env.Stdout, tr(env, "migrate.done"))
 	return nil
 }
 
 // printCopy prints the rows copied per table and the end of the chain.
 func printCopy(env Env, rep *data.CopyReport) {
 	w := env.Stdout
-	fmt.Fprintf(w, msg(env, "已复制 %d 个数据表，共 %d 行，用时 %v：\n", "Copied %d tables, %d rows, in %v:\n"),
-		len(rep.Tables), rep.Rows(), rep.Took.Round(time.Millisecond))
+	fmt.Fprintln(w, tr(env, "migrate.copied", "Tables", len(rep.Tables), "Rows", rep.Rows(), "Took", rep.Took.Round(time.Millisecond)))
 	for _, t := range rep.Tables {
 		fmt.Fprintf(w, "  %-18s %10d\n", t.Table, t.Rows)
 	}
-	fmt.Fprintf(w, msg(env, "审计链末条：#%d %s\n", "End of the audit chain: #%d %s\n"), rep.AuditSeq, rep.AuditHash)
+	fmt.Fprintln(w, tr(env, "migrate.chain_end", "Seq", rep.AuditSeq, "Hash", rep.AuditHash))
 }
 
 // tableProgress reports the rows copied of each table on stderr.

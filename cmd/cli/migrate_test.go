@@ -67,10 +67,10 @@ func TestMigrateCommand(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.Count(out, "正常") != 4 {
+	if strings.Count(out, "正常") != 6 {
 		t.Errorf("verification and check not all ok:\n%s", out)
 	}
-	if code, out, errOut := run(t, "", "check", "--db", target); code != 0 || strings.Count(out, "正常") != 3 {
+	if code, out, errOut := run(t, "", "check", "--db", target); code != 0 || strings.Count(out, "正常") != 5 {
 		t.Fatalf("check of the copy: exit %d\n%s%s", code, out, errOut)
 	}
 	code, _, errOut = run(t, "", "migrate", "--from", src, "--to", target)
