@@ -150,7 +150,7 @@ func (s *Store) Login(username, password string) (*User, error) {
 			return nil, throttled(wait)
 		}
 		// Spend the same time as a real check so that names cannot be probed.
-		CheckPassword(dummyHash, password)
+		CheckPassword(dummyHash(), password)
 		return nil, errf(EAuth, "err.login")
 	}
 	if err := s.claimAttempt(&u); err != nil {
@@ -166,7 +166,13 @@ func (s *Store) Login(username, password string) (*User, error) {
 	return &u, nil
 }
 
-var dummyHash, _ = HashPassword("not a password")
+// dummyHash is a hash to check unknown names' passwords against; made
+// when first needed, not at every start of the program (an Argon2id hash
+// costs 64 MB and some 60 ms).
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("not a password")
+	return h
+})
 
 // Admin signs in an administrator: Login, then the role.
 func (s *Store) Admin(username, password string) (*User, error) {
