@@ -162,6 +162,10 @@ func (m *masterList[T]) save(rec *T, d *dialog.FormDialog) {
 // when the error is dismissed.
 func (m *masterList[T]) run(work func() error, again func()) {
 	uikit.Background(m.s.jobs, func() (struct{}, error) { return struct{}{}, work() }, func(_ struct{}, err error) {
+		if data.ErrorCode(err) == data.EConfirm {
+			m.s.confirmPassword(err, func() { m.run(work, again) }, again)
+			return
+		}
 		if err != nil {
 			showErrorThen(m.s.win, "save "+m.spec.title, err, again)
 			return

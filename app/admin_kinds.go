@@ -36,12 +36,12 @@ func userSpec(s *session) masterSpec[userRow] {
 		form:  userForm,
 		save: func(u *userRow) error {
 			if u.ID == 0 {
-				_, err := s.store.CreateUser(s.user, data.NewUser{Username: u.Username, FullName: u.FullName,
+				_, err := s.store.CreateUser(s.login, data.NewUser{Username: u.Username, FullName: u.FullName,
 					DepartmentID: u.DepartmentID, Roles: u.RoleList(), Phone: u.Phone, Email: u.Email,
 					Password: u.Password})
 				return err
 			}
-			return s.store.SaveUser(s.user, &u.User)
+			return s.store.SaveUser(s.login, &u.User)
 		},
 		actions: []rowAction[userRow]{
 			{"admin.reset_password", theme.AccountIcon(), resetPassword},
@@ -105,7 +105,7 @@ func resetPassword(m *masterList[userRow], u userRow) {
 	d = dialog.NewForm(title, lang.L("common.save"), lang.L("Cancel"), items, func(ok bool) {
 		if ok {
 			s := m.s
-			m.run(func() error { return s.store.ResetPassword(s.user, u.ID, pw.Text) }, d.Show)
+			m.run(func() error { return s.store.ResetPassword(s.login, u.ID, pw.Text) }, d.Show)
 		}
 	}, m.s.win)
 	d.Resize(fyne.NewSize(440, 0))
@@ -117,7 +117,7 @@ func toggleDisabled(m *masterList[userRow], u userRow) {
 	s := m.s
 	save := func() {
 		u.Disabled = !u.Disabled
-		m.run(func() error { return s.store.SaveUser(s.user, &u.User) }, nil)
+		m.run(func() error { return s.store.SaveUser(s.login, &u.User) }, nil)
 	}
 	if u.Disabled {
 		save()
@@ -156,7 +156,7 @@ func deptSpec(s *session) masterSpec[data.Department] {
 			}
 			choose(b, "field.dept_kind", labels, data.DeptKinds, &d.Kind)
 		},
-		save: func(d *data.Department) error { return s.store.SaveDepartment(s.user, d) },
+		save: func(d *data.Department) error { return s.store.SaveDepartment(s.login, d) },
 	}
 }
 
@@ -177,7 +177,7 @@ func vendorSpec(s *session) masterSpec[data.Vendor] {
 			b.text("field.contract_no", &v.ContractNo, data.MaxLen(64))
 			b.multiline("field.notes", &v.Notes)
 		},
-		save: func(v *data.Vendor) error { return s.store.SaveVendor(s.user, v) },
+		save: func(v *data.Vendor) error { return s.store.SaveVendor(s.login, v) },
 	}
 }
 
@@ -196,7 +196,7 @@ func systemSpec(s *session) masterSpec[systemRow] {
 			if r.VendorID != nil && *r.VendorID == 0 {
 				r.VendorID = nil
 			}
-			return s.store.SaveSystem(s.user, &r.System)
+			return s.store.SaveSystem(s.login, &r.System)
 		},
 	}
 }

@@ -200,7 +200,7 @@ func (s *session) importLedger(done func()) {
 }
 
 func (s *session) runImport(content []byte, done func()) {
-	store, user := s.store, s.user
+	store, user := s.store, s.login
 	busy := showBusy(s.win, lang.L("import.running"))
 	uikit.Background(s.jobs, func() (data.ImportSummary, error) {
 		if err := data.CheckWorkbook(content); err != nil {

@@ -79,9 +79,9 @@ func (f *firstRun) onCreate() {
 	f.busy(true)
 	store := f.c.store
 	username, fullName, pw, dept := f.username.Text, f.fullName.Text, f.password.Text, f.dept.Text
-	uikit.Background(&f.c.jobs, func() (*data.User, error) {
+	uikit.Background(&f.c.jobs, func() (*data.Session, error) {
 		return store.Init(username, fullName, pw, dept)
-	}, func(_ *data.User, err error) {
+	}, func(_ *data.Session, err error) {
 		f.busy(false)
 		if err != nil {
 			fyne.LogError("create administrator", err)

@@ -18,10 +18,10 @@ func goldenFixture(t *testing.T) *fixture {
 	t.Helper()
 	t.Chdir(t.TempDir())
 	f := newFixtureAt(t, "upgradedesk.db")
-	must(t, f.store.SetSetting(f.users["admin"], data.SettingLibraryName, "示例市图书馆"))
+	must(t, f.store.SetSetting(f.sess(f.users["admin"]), data.SettingLibraryName, "示例市图书馆"))
 	for i := range 40 {
 		c := f.newCase(i)
-		must(t, f.store.NewCase(f.users["staff"], c))
+		must(t, f.store.NewCase(f.sess(f.users["staff"]), c))
 		f.clock.advance(2 * time.Hour)
 		goldenProgress(t, f, c, i)
 		f.clock.advance(9*24*time.Hour - 2*time.Hour)

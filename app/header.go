@@ -102,7 +102,7 @@ func (h *header) onPassword() {
 // changePassword saves the new password; on failure the form opens again
 // with what was typed.
 func (h *header) changePassword(oldPW, newPW string, d *dialog.FormDialog) {
-	store, user := h.s.store, h.s.user
+	store, user := h.s.store, h.s.login
 	uikit.Background(h.s.jobs, func() (struct{}, error) {
 		return struct{}{}, store.ChangePassword(user, oldPW, newPW)
 	}, func(_ struct{}, err error) {
@@ -112,4 +112,34 @@ func (h *header) changePassword(oldPW, newPW string, d *dialog.FormDialog) {
 		}
 		dialog.ShowInformation(lang.L("header.password"), lang.L("password.changed"), h.s.win)
 	})
+}
+
+// confirmPassword asks for the user's password again, as the store's
+// refusal why says it must be, then runs then with the session confirmed;
+// cancel runs when the user gives up.
+func (s *session) confirmPassword(why error, then, cancel func()) {
+	pw := widget.NewPasswordEntry()
+	note := widget.NewLabel(errorText(why))
+	note.Wrapping = fyne.TextWrapWord
+	items := []*widget.FormItem{widget.NewFormItem("", note), formItem("password.current", pw)}
+	d := dialog.NewForm(lang.L("password.confirm_title"), lang.L("OK"), lang.L("Cancel"), items, func(ok bool) {
+		if !ok {
+			if cancel != nil {
+				cancel()
+			}
+			return
+		}
+		store, login, typed := s.store, s.login, pw.Text
+		uikit.Background(s.jobs, func() (*data.Session, error) { return store.Confirm(login, typed) },
+			func(ss *data.Session, err error) {
+				if err != nil {
+					showErrorThen(s.win, "confirm password", err, cancel)
+					return
+				}
+				s.login = ss
+				then()
+			})
+	}, s.win)
+	d.Resize(fyne.NewSize(440, 0))
+	d.Show()
 }

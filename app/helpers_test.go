@@ -76,12 +76,28 @@ func newTestApp(t *testing.T) fyne.App {
 // a member of staff and the head of 流通部, a system administrator, a
 // vendor and three systems.
 type fixture struct {
-	path    string
-	store   *data.Store
-	clock   *testClock
-	users   map[string]*data.User
+	path  string
+	store *data.Store
+	clock *testClock
+	users map[string]*data.User
+	// signed are the users' sessions on the fixture's store.
+	signed  map[string]*data.Session
 	depts   map[string]data.Department
 	systems []data.System
+}
+
+// sess returns u's session on the fixture's store, signing in with the
+// fixture's password the first time.
+func (f *fixture) sess(u *data.User) *data.Session {
+	if ss := f.signed[u.Username]; ss != nil {
+		return ss
+	}
+	ss, err := f.store.Login(u.Username, testPassword)
+	if err != nil {
+		panic(fmt.Sprintf("sign in %s: %v", u.Username, err))
+	}
+	f.signed[u.Username] = ss
+	return ss
 }
 
 // newFixture builds the fixture in a temporary folder.
@@ -103,7 +119,7 @@ func newFixtureAt(t *testing.T, path string) *fixture {
 	f.store = s
 	admin, err := s.Init("admin", "赵敏", testPassword, "信息管理部")
 	must(t, err)
-	f.users["admin"] = admin
+	f.users["admin"], f.signed = admin.User(), map[string]*data.Session{"admin": admin}
 	f.addDepartments(t)
 	f.addUsers(t)
 	f.addLedger(t)
@@ -115,7 +131,7 @@ func (f *fixture) addDepartments(t *testing.T) {
 	must(t, err)
 	f.depts[ds[0].Name] = ds[0]
 	for _, d := range []data.Department{{Name: "流通部", Kind: data.DeptBusiness}, {Name: "采编部", Kind: data.DeptBusiness}} {
-		must(t, f.store.SaveDepartment(f.users["admin"], &d))
+		must(t, f.store.SaveDepartment(f.sess(f.users["admin"]), &d))
 		f.depts[d.Name] = d
 	}
 }
@@ -129,7 +145,7 @@ func (f *fixture) addUsers(t *testing.T) {
 		{"head", "刘洋", "流通部", data.RoleDeptHead},
 		{"sysadmin", "李明", "信息管理部", data.RoleSysadmin},
 	} {
-		nu, err := f.store.CreateUser(f.users["admin"], data.NewUser{Username: u.name, FullName: u.full,
+		nu, err := f.store.CreateUser(f.sess(f.users["admin"]), data.NewUser{Username: u.name, FullName: u.full,
 			DepartmentID: f.depts[u.dept].ID, Roles: []data.Role{u.role}, Phone: "0571-8800 8102",
 			Password: testPassword})
 		must(t, err)
@@ -140,14 +156,14 @@ func (f *fixture) addUsers(t *testing.T) {
 func (f *fixture) addLedger(t *testing.T) {
 	admin := f.users["admin"]
 	v := data.Vendor{Name: "华图信息科技有限公司", Contact: "黄志强", Phone: "020-3888 1234"}
-	must(t, f.store.SaveVendor(admin, &v))
+	must(t, f.store.SaveVendor(f.sess(admin), &v))
 	for _, s := range []data.System{
 		{Name: "图书馆集成管理系统", Code: "ILS", VendorID: &v.ID, CurrentVersion: "V3.2.4", InstalledOn: "2019-07-01"},
 		{Name: "RFID 自助借还系统", Code: "SSC", CurrentVersion: "2.3.1", InstalledOn: "2020-05-10"},
 		{Name: "座位预约系统", Code: "SEAT", CurrentVersion: "1.4.2", InstalledOn: "2023-02-01"},
 	} {
 		s.OwnerDeptID = f.depts["流通部"].ID
-		must(t, f.store.SaveSystem(admin, &s))
+		must(t, f.store.SaveSystem(f.sess(admin), &s))
 		f.systems = append(f.systems, s)
 	}
 }
@@ -173,10 +189,11 @@ func (f *fixture) newCase(i int) *data.Case {
 func (f *fixture) addCases(t *testing.T, n int, step time.Duration) []*data.Case {
 	t.Helper()
 	var out []*data.Case
+	staff := f.sess(f.users["staff"])
 	err := f.store.Batch(func(b *data.Store) error {
 		for i := range n {
 			c := f.newCase(i)
-			if err := b.NewCase(f.users["staff"], c); err != nil {
+			if err := b.NewCase(staff, c); err != nil {
 				return err
 			}
 			out = append(out, c)
@@ -191,7 +208,7 @@ func (f *fixture) addCases(t *testing.T, n int, step time.Duration) []*data.Case
 // act takes an action on a case as user.
 func (f *fixture) act(t *testing.T, user string, c *data.Case, a data.Action, opinion string) {
 	t.Helper()
-	_, err := f.store.Act(f.users[user], data.ActionRequest{CaseID: c.ID, Action: a, Opinion: opinion})
+	_, err := f.store.Act(f.sess(f.users[user]), data.ActionRequest{CaseID: c.ID, Action: a, Opinion: opinion})
 	must(t, err)
 }
 

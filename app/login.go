@@ -26,8 +26,9 @@ type loginDialog struct {
 
 // profile is the signed-in user with the name of their department.
 type profile struct {
-	user *data.User
-	dept string
+	login *data.Session
+	user  *data.User
+	dept  string
 }
 
 // showLogin shows the sign-in dialog, with username filled in and a note
@@ -106,20 +107,21 @@ func (l *loginDialog) say(msg string) {
 
 // signIn checks the password and looks up the user's department.
 func signIn(store *data.Store, username, pw string) (profile, error) {
-	u, err := store.Login(username, pw)
+	ss, err := store.Login(username, pw)
 	if err != nil {
 		return profile{}, err
 	}
-	return loadProfile(store, u)
+	return loadProfile(store, ss)
 }
 
-// loadProfile reads the name of u's department.
-func loadProfile(store *data.Store, u *data.User) (profile, error) {
+// loadProfile reads the name of the signed-in user's department.
+func loadProfile(store *data.Store, ss *data.Session) (profile, error) {
+	u := ss.User()
 	depts, err := store.Departments()
 	if err != nil {
 		return profile{}, err
 	}
-	p := profile{user: u}
+	p := profile{login: ss, user: u}
 	for _, d := range depts {
 		if d.ID == u.DepartmentID {
 			p.dept = d.Name

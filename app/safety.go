@@ -338,7 +338,7 @@ func (p *safetyPage) confirmRestore(path string) {
 // the session shows belongs to the database as it was. A backup of
 // another database is restored only after the user confirms it.
 func (p *safetyPage) doRestore(path string, opt data.RestoreOptions) {
-	store, user := p.s.store, p.s.user
+	store, user := p.s.store, p.s.login
 	dir, _ := backupPlace(store)
 	longWork(p.s, lang.L("safety.restoring"), func(ctx context.Context) (string, error) {
 		return store.Restore(ctx, user, path, dir, opt)
@@ -383,7 +383,7 @@ func (p *safetyPage) onSaveBackupSettings() {
 	if err := p.keep.Validate(); err != nil {
 		return
 	}
-	store, user := p.s.store, p.s.user
+	store, user := p.s.store, p.s.login
 	dir, keep := strings.TrimSpace(p.dir.Text), strings.TrimSpace(p.keep.Text)
 	uikit.Background(p.s.jobs, func() (struct{}, error) {
 		if err := store.SetSetting(user, data.SettingBackupDir, dir); err != nil {

@@ -20,6 +20,8 @@ type session struct {
 	c     *Client
 	store *data.Store
 	user  *data.User
+	// login is the user's session: every change is made under it.
+	login *data.Session
 	dept  string
 	win   fyne.Window
 	jobs  *uikit.Jobs
@@ -62,14 +64,14 @@ type page interface {
 // startSession shows the main window's content for the signed-in user and
 // starts watching for changes.
 func (c *Client) startSession(p profile) {
-	s := &session{c: c, user: p.user, dept: p.dept, win: c.win, jobs: &c.jobs,
+	s := &session{c: c, user: p.user, login: p.login, dept: p.dept, win: c.win, jobs: &c.jobs,
 		stale: map[page]bool{}}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	// Saves that find the database held by another PC past the busy
 	// timeout wait, visibly, until it is free or the user stops them.
 	s.store = c.store.Patient(s.waitForOthers)
 	s.cases = forms.NewManager(&forms.Env{
-		App: c.app, Store: s.store, User: p.user, Docs: newDocsExporter(c.clock()),
+		App: c.app, Store: s.store, Session: p.login, Docs: newDocsExporter(c.clock()),
 		Changed: func(uint) { s.jobs.Do(func() { s.changed(false) }) }, Jobs: s.jobs,
 	})
 	s.header = newHeader(s)

@@ -209,7 +209,7 @@ func (t *settingsTab) onSaveLibrary() {
 	if err := t.library.Validate(); err != nil {
 		return
 	}
-	store, user, name := t.s.store, t.s.user, t.library.Text
+	store, user, name := t.s.store, t.s.login, t.library.Text
 	uikit.Background(t.s.jobs, func() (struct{}, error) {
 		return struct{}{}, store.SetSetting(user, data.SettingLibraryName, name)
 	}, func(_ struct{}, err error) {
@@ -226,7 +226,7 @@ func (t *settingsTab) onSaveBinding() {
 	if err := t.binding.Validate(); err != nil {
 		return
 	}
-	store, user, mm := t.s.store, t.s.user, strings.TrimSpace(t.binding.Text)
+	store, user, mm := t.s.store, t.s.login, strings.TrimSpace(t.binding.Text)
 	uikit.Background(t.s.jobs, func() (struct{}, error) {
 		return struct{}{}, store.SetSetting(user, data.SettingBindingMargin, mm)
 	}, func(_ struct{}, err error) {

@@ -57,10 +57,11 @@ func TestAdministratorCreatesAUser(t *testing.T) {
 	users.dialog.Submit()
 	c.jobs.Wait()
 
-	u, err := f.store.Login("wufang", "new-pass-1")
+	ss, err := f.store.Login("wufang", "new-pass-1")
 	if err != nil {
 		t.Fatalf("the new user cannot sign in: %v", err)
 	}
+	u := ss.User()
 	if u.FullName != "吴芳" || u.DepartmentID != f.depts["采编部"].ID || !u.HasRole(data.RoleStaff) {
 		t.Errorf("user %+v", u)
 	}

@@ -11,7 +11,7 @@ import (
 // AttachFile attaches a file of at most MaxAttachment bytes to a case. Its
 // SHA-256 is stored with it, so a copy can be matched to the original.
 // The name is stored made safe (SafeFileName), and as given for showing.
-func (s *Store) AttachFile(actor *User, caseID uint, name, note string, content []byte) (*Attachment, error) {
+func (s *Store) AttachFile(actor *Session, caseID uint, name, note string, content []byte) (*Attachment, error) {
 	original := displayName(name)
 	name = SafeFileName(name)
 	if err := validateAttachment(original, note, content); err != nil {
@@ -19,7 +19,7 @@ func (s *Store) AttachFile(actor *User, caseID uint, name, note string, content 
 	}
 	var out *Attachment
 	err := s.write("attach", func(tx *gorm.DB) error {
-		a, err := loadActor(tx, actor)
+		a, err := s.loadActor(tx, actor)
 		if err != nil {
 			return err
 		}
@@ -98,9 +98,9 @@ func CanDeleteAttachment(actor *User, c *Case, att *Attachment) error {
 // DeleteAttachment removes an attachment uploaded by mistake: by its
 // uploader or an administrator, while the case is open, and never a scan
 // a decision refers to or an archived dossier.
-func (s *Store) DeleteAttachment(actor *User, id uint) error {
+func (s *Store) DeleteAttachment(actor *Session, id uint) error {
 	return s.write("delete attachment", func(tx *gorm.DB) error {
-		a, err := loadActor(tx, actor)
+		a, err := s.loadActor(tx, actor)
 		if err != nil {
 			return err
 		}

@@ -50,6 +50,9 @@ const (
 	OpTransition = "transition"
 	OpPassword   = "password"
 	OpRestore    = "restore"
+	// OpSelfGrant records an administrator giving themselves roles with
+	// no other administrator to do it (see SaveUser); check lists these.
+	OpSelfGrant = "self_grant"
 )
 
 // Change is one field's old and new value in an audit entry.

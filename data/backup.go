@@ -407,8 +407,8 @@ type RestoreOptions struct {
 // the case counters, which are carried forward so that no case number
 // given out before the restore is given out again. Other PCs see the
 // restored data at their next read. Every refusal says why.
-func (s *Store) Restore(ctx context.Context, actor *User, from, saveDir string, opt RestoreOptions) (saved string, err error) {
-	a, err := loadActor(s.db, actor)
+func (s *Store) Restore(ctx context.Context, actor *Session, from, saveDir string, opt RestoreOptions) (saved string, err error) {
+	a, err := s.loadActor(s.db, actor)
 	if err != nil {
 		return "", err
 	}
@@ -753,8 +753,10 @@ func RestoreDamaged(ctx context.Context, dbPath, from, saveDir, admin, password 
 	if err != nil {
 		return "", backupFileError(err, from)
 	}
-	u, err := b.Login(admin, password)
+	ss, err := b.Login(admin, password)
+	var u *User
 	if err == nil {
+		u = ss.User()
 		err = requireRole(u, RoleAdmin)
 	}
 	b.Close()

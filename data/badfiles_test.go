@@ -97,8 +97,8 @@ func TestReadOnlyShare(t *testing.T) {
 	if got, err := s.Case(c.ID); err != nil || got.No != c.No {
 		t.Fatalf("read: %v", err)
 	}
-	u, _ := s.User(f.u["staff"].ID)
-	if err := s.NewCase(u, f.request("只读")); ErrorCode(err) != EReadOnly {
+	u, _ := s.User(f.u["staff"].User().ID)
+	if err := s.NewCase(s.sessionOf(u), f.request("只读")); ErrorCode(err) != EReadOnly {
 		t.Fatalf("write in read-only mode: %v", err)
 	}
 	if _, err := s.Login("staff", testPassword); err != nil {

@@ -155,7 +155,7 @@ func BenchmarkSaveForm(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		plan.Goals = fmt.Sprintf("升级目标（第 %d 次修改）", i)
-		if err := s.SaveStage(actor, plan); err != nil {
+		if err := s.SaveStage(s.sessionOf(actor), plan); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -184,7 +184,7 @@ func BenchmarkTransition(b *testing.B) {
 		if cur, _ := s.Case(c.ID); cur.State != StateDraft {
 			continue
 		}
-		if _, err := s.Act(applicant, ActionRequest{CaseID: c.ID, Action: action}); err != nil {
+		if _, err := s.Act(s.sessionOf(applicant), ActionRequest{CaseID: c.ID, Action: action}); err != nil {
 			b.Fatal(err)
 		}
 	}

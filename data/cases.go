@@ -47,7 +47,7 @@ func incomplete(entity string, missing []string) error {
 
 // NewCase files a new request as a draft with the next case number. The
 // actor becomes the applicant, their department the requesting one.
-func (s *Store) NewCase(actor *User, c *Case) error {
+func (s *Store) NewCase(actor *Session, c *Case) error {
 	if err := Required(c.Title); err != nil {
 		return fieldError("title", err)
 	}
@@ -55,7 +55,7 @@ func (s *Store) NewCase(actor *User, c *Case) error {
 		return err
 	}
 	return s.saveCopy(c, func(tx *gorm.DB, cp record) error {
-		a, err := loadActor(tx, actor)
+		a, err := s.loadActor(tx, actor)
 		if err != nil {
 			return err
 		}
@@ -109,16 +109,16 @@ func (s *Store) fillRequestRefs(tx *gorm.DB, c *Case) error {
 }
 
 // SaveRequest saves the request fields of a draft (the applicant only).
-func (s *Store) SaveRequest(actor *User, c *Case) error { return s.saveRequest(actor, nil, c) }
+func (s *Store) SaveRequest(actor *Session, c *Case) error { return s.saveRequest(actor, nil, c) }
 
 // saveRequest saves the request c, merged with what was saved since base
 // was loaded when base is given (see SaveChanges).
-func (s *Store) saveRequest(actor *User, base, c *Case) error {
+func (s *Store) saveRequest(actor *Session, base, c *Case) error {
 	if err := requestRecord.Check(c, s.now()); err != nil {
 		return err
 	}
 	return s.saveCopy(c, func(tx *gorm.DB, cp record) error {
-		a, err := loadActor(tx, actor)
+		a, err := s.loadActor(tx, actor)
 		if err != nil {
 			return err
 		}

@@ -33,6 +33,9 @@ type CheckReport struct {
 	// Witness compares the chain with what this PC saw of it (nil unless
 	// the store was opened with Options.Witness).
 	Witness *WitnessReport
+	// Notices are what an auditor should know though nothing is wrong:
+	// administrators who gave themselves roles.
+	Notices []Finding
 }
 
 // Finding is one problem of a check, with its translation key.
@@ -42,7 +45,7 @@ type Finding struct {
 }
 
 // Describe returns the finding in lang.
-func (f Finding) Describe(lang string) string { return T(lang, f.Key, f.Args) }
+func (f Finding) Describe(lang string) string { return T(lang, f.Key, localArgs(f.Args, lang)) }
 
 // OK reports whether nothing is wrong.
 func (r *CheckReport) OK() bool {
@@ -102,7 +105,7 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 		if err := v.db.Model(&Case{}).Count(&r.Cases).Error; err != nil {
 			return s.read("count cases", err)
 		}
-		for _, c := range []func(*CheckReport) error{v.checkRefs, v.checkNumbers, v.checkAttachments, v.checkCaseAudit, v.checkSearch} {
+		for _, c := range []func(*CheckReport) error{v.checkRefs, v.checkNumbers, v.checkAttachments, v.checkCaseAudit, v.checkSearch, v.listSelfGrants} {
 			if err := ctx.Err(); err != nil {
 				<-recsDone
 				return err
@@ -134,6 +137,25 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 		return nil, s.fail("check", snapErr)
 	}
 	return r, nil
+}
+
+// listSelfGrants lists the roles administrators gave themselves.
+func (s *Store) listSelfGrants(r *CheckReport) error {
+	var es []AuditEntry
+	if err := s.db.Where("op = ?", OpSelfGrant).Order("seq").Find(&es).Error; err != nil {
+		return s.read("list self-grants", err)
+	}
+	for _, e := range es {
+		var granted []Role
+		for _, c := range e.ChangeList() {
+			if c.Field == "roles" {
+				granted = grantedRoles(&User{Roles: c.Old}, &User{Roles: c.New})
+			}
+		}
+		r.Notices = append(r.Notices, Finding{Key: "check.self_grant", Args: map[string]any{
+			"Name": e.ActorName, "At": e.At.Local().Format(DateTimeLayout), "Roles": roleKeys(granted)}})
+	}
+	return nil
 }
 
 // view returns a store that reads and writes through db (a transaction or

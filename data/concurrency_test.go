@@ -76,7 +76,7 @@ func runHelper(s *Store, mode string, args []string) error {
 		s.db.First(&sys)
 		for i := 0; i < n; i++ {
 			c := &Case{Title: fmt.Sprintf("并发创建 %d", i), SystemID: sys.ID}
-			if err := s.NewCase(u, c); err != nil {
+			if err := s.NewCase(s.sessionOf(u), c); err != nil {
 				return err
 			}
 			fmt.Println(c.No)
@@ -97,7 +97,7 @@ func runHelper(s *Store, mode string, args []string) error {
 		}
 		for i := 0; i < n; i++ {
 			c := &Case{Title: fmt.Sprintf("并发创建 %d", i), SystemID: sys.ID}
-			err := s.NewCase(u, c)
+			err := s.NewCase(s.sessionOf(u), c)
 			if mode == "create-count" && ErrorCode(err) == ELocked {
 				locked++
 				continue
@@ -117,7 +117,7 @@ func runHelper(s *Store, mode string, args []string) error {
 		s.db.First(&sys)
 		s = s.Patient(func(string) (context.Context, func()) { return context.Background(), func() {} })
 		for i := 0; ; i++ {
-			if err := s.NewCase(u, &Case{Title: fmt.Sprintf("检查期间写入 %d", i), SystemID: sys.ID}); err != nil {
+			if err := s.NewCase(s.sessionOf(u), &Case{Title: fmt.Sprintf("检查期间写入 %d", i), SystemID: sys.ID}); err != nil {
 				return err
 			}
 			fmt.Println("filed")
@@ -130,7 +130,7 @@ func runHelper(s *Store, mode string, args []string) error {
 			return err
 		}
 		c.Impact = "另一台电脑修改的影响说明"
-		return s.SaveRequest(user(args[1]), c)
+		return s.SaveRequest(s.sessionOf(user(args[1])), c)
 	case "save-plans":
 		return helperSavePlans(s, user, args)
 	case "writer":
@@ -154,7 +154,7 @@ func helperSavePlans(s *Store, user func(string) *User, args []string) error {
 			return err
 		}
 		p.Responsibilities = append(p.Responsibilities, Responsibility{Task: fmt.Sprintf("%s-%d", args[2], i), Person: args[2]})
-		err = s.SaveStage(u, p)
+		err = s.SaveStage(s.sessionOf(u), p)
 		if ErrorCode(err) == EConflict {
 			conflicts++
 			continue
@@ -175,15 +175,15 @@ func helperWriter(s *Store, user func(string) *User) error {
 	s.db.First(&sys)
 	for i := 0; ; i++ {
 		c := &Case{Title: fmt.Sprintf("写入中被中断 %d", i), SystemID: sys.ID, Content: strings.Repeat("内容", 200)}
-		if err := s.NewCase(filer, c); err != nil {
+		if err := s.NewCase(s.sessionOf(filer), c); err != nil {
 			return err
 		}
 		// Cases filed by IT go straight to screening; take them to planning.
 		fullRequest(c)
-		if err := s.SaveRequest(filer, c); err != nil {
+		if err := s.SaveRequest(s.sessionOf(filer), c); err != nil {
 			return err
 		}
-		if _, err := s.Act(filer, ActionRequest{CaseID: c.ID, Action: ActSubmit}); err != nil {
+		if _, err := s.Act(s.sessionOf(filer), ActionRequest{CaseID: c.ID, Action: ActSubmit}); err != nil {
 			return err
 		}
 		fmt.Println(c.No)
@@ -196,7 +196,7 @@ func helperSlowWriter(s *Store, user func(string) *User) error {
 	var sys System
 	s.db.First(&sys)
 	for i := 0; ; i++ {
-		if err := s.NewCase(u, &Case{Title: fmt.Sprintf("备份期间写入 %d", i), SystemID: sys.ID}); err != nil {
+		if err := s.NewCase(s.sessionOf(u), &Case{Title: fmt.Sprintf("备份期间写入 %d", i), SystemID: sys.ID}); err != nil {
 			return err
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -218,7 +218,7 @@ func TestStaleSaveBetweenConnections(t *testing.T) {
 	mine, _ := f.s.Plan(c.ID)
 	theirs, _ := other.Plan(c.ID)
 	theirs.Scope = "流通模块和自助借还机"
-	if err := other.SaveStage(f.u["director"], theirs); err != nil {
+	if err := other.SaveStage(other.sessionOf(f.u["director"].User()), theirs); err != nil {
 		t.Fatal(err)
 	}
 	mine.Goals = "我的修改"

@@ -360,7 +360,7 @@ func (r *demoRun) act(b *Store, u *User, c *Case, a Action, opinion string, extr
 	for _, e := range extra {
 		e(&req)
 	}
-	out, err := b.Act(u, req)
+	out, err := b.Act(b.sessionOf(u), req)
 	if err != nil {
 		return fmt.Errorf("%s by %s in %s: %w", a, u.Username, c.State, err)
 	}

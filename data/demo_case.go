@@ -69,7 +69,7 @@ func (d *demoCase) file() (bool, error) {
 	c := &Case{Title: t.title, SystemID: sys.ID, TargetVersion: d.r.nextVersion(sys), UpgradeType: t.kind,
 		Urgency: t.urgency, Source: t.source, Content: t.content, Problem: t.problem, Impact: t.impact,
 		ExpectedDate: d.p.filed.AddDate(0, 0, 45+d.r.rng.Intn(150)).Format(DateLayout)}
-	if err := d.b.NewCase(d.app, c); err != nil {
+	if err := d.b.NewCase(d.b.sessionOf(d.app), c); err != nil {
 		return false, err
 	}
 	d.c = c
@@ -110,7 +110,7 @@ func (d *demoCase) assess() (bool, error) {
 		return true, d.r.act(d.b, d.r.users["director"], d.c, ActCancel, "供应商已停止该产品线，改为整体选型。")
 	}
 	d.r.step(24, 240)
-	if err := d.b.SaveStage(d.r.users["sysadmin"], d.r.assessment(d.c)); err != nil {
+	if err := d.b.SaveStage(d.b.sessionOf(d.r.users["sysadmin"]), d.r.assessment(d.c)); err != nil {
 		return false, err
 	}
 	return false, d.r.act(d.b, d.r.users["sysadmin"], d.c, ActSubmit, "评估报告已完成，提请馆领导审批。")
@@ -137,7 +137,7 @@ func (d *demoCase) plan() (bool, error) {
 		return true, d.r.act(d.b, d.r.users["director"], d.c, ActCancel, "与全馆系统迁移项目合并实施，本事项取消。")
 	}
 	d.r.step(24, 200)
-	if err := d.b.SaveStage(d.r.users["sysadmin"], d.r.upgradePlan(d.c)); err != nil {
+	if err := d.b.SaveStage(d.b.sessionOf(d.r.users["sysadmin"]), d.r.upgradePlan(d.c)); err != nil {
 		return false, err
 	}
 	return false, d.r.act(d.b, d.r.users["sysadmin"], d.c, ActSubmit, "")
@@ -168,7 +168,7 @@ func (d *demoCase) implement() (bool, error) {
 	b := &Backup{CaseID: d.c.ID, Kind: "before", TakenAt: r.clock, Scope: "业务数据库全库及应用配置",
 		Method: "数据库全量导出并复制到备份服务器", Location: `\\backup01\upgrade\` + d.c.No, Verified: true,
 		Notes: "已在测试机上恢复验证，记录数一致。"}
-	if err := d.b.SaveStage(r.users["dataadmin"], b); err != nil {
+	if err := d.b.SaveStage(d.b.sessionOf(r.users["dataadmin"]), b); err != nil {
 		return false, err
 	}
 	if d.p.target == StateImplementing {
@@ -181,10 +181,10 @@ func (d *demoCase) implement() (bool, error) {
 		Problems:        "升级脚本在第 3 步提示字符集警告，经供应商确认无影响。",
 		DowntimeMinutes: int(end.Sub(start).Minutes()), VendorStaff: "供应商工程师 1 名（现场）"}
 	r.clock = end
-	if err := d.b.SaveStage(r.users["sysadmin"], im); err != nil {
+	if err := d.b.SaveStage(d.b.sessionOf(r.users["sysadmin"]), im); err != nil {
 		return false, err
 	}
-	if err := d.b.SaveStage(r.users["accountant"], &Cost{CaseID: d.c.ID, Item: "升级服务费（首付款）",
+	if err := d.b.SaveStage(d.b.sessionOf(r.users["accountant"]), &Cost{CaseID: d.c.ID, Item: "升级服务费（首付款）",
 		Amount: Money((20 + r.rng.Intn(80)) * 100000), InvoiceNo: fmt.Sprintf("No.%08d", r.rng.Intn(1e8)), Date: r.date()}); err != nil {
 		return false, err
 	}
@@ -201,7 +201,7 @@ func (d *demoCase) rollback(problem string) error {
 		RestoredVersion: d.r.sys[d.p.tmpl.system].CurrentVersion, RestoreStatus: "restored",
 		Cause:        "新版本对现有数据库版本的兼容性不足，测试环境与生产环境配置不一致。",
 		Improvements: "今后升级前在与生产环境一致的测试环境完整演练，并由供应商出具兼容性说明。"}
-	if err := d.b.SaveStage(r.users["sysadmin"], rep); err != nil {
+	if err := d.b.SaveStage(d.b.sessionOf(r.users["sysadmin"]), rep); err != nil {
 		return err
 	}
 	if d.c.State == StateAccepting {
@@ -229,7 +229,7 @@ func (d *demoCase) accept() (bool, error) {
 	}
 	for _, t := range tests {
 		r.step(1, 20)
-		if err := d.b.SaveStage(t.by, &TestRecord{CaseID: d.c.ID, Type: t.kind, Date: r.date(), Items: t.what, Result: "pass"}); err != nil {
+		if err := d.b.SaveStage(d.b.sessionOf(t.by), &TestRecord{CaseID: d.c.ID, Type: t.kind, Date: r.date(), Items: t.what, Result: "pass"}); err != nil {
 			return false, err
 		}
 	}
@@ -247,7 +247,7 @@ func (d *demoCase) accept() (bool, error) {
 	if conclusion == "fail" {
 		ac.Outstanding = "统计报表数据不一致，需供应商修复后重新安排升级。"
 	}
-	if err := d.b.SaveStage(r.users["sysadmin"], ac); err != nil {
+	if err := d.b.SaveStage(d.b.sessionOf(r.users["sysadmin"]), ac); err != nil {
 		return false, err
 	}
 	signers := []*User{r.users["director"]}
@@ -270,7 +270,7 @@ func (d *demoCase) register() (bool, error) {
 	}
 	reg.NewVersion, reg.EffectiveDate = d.c.TargetVersion, r.date()
 	reg.Notes = "已同步更新运维手册与应急预案。"
-	if err := d.b.SaveStage(r.users["sysadmin"], reg); err != nil {
+	if err := d.b.SaveStage(d.b.sessionOf(r.users["sysadmin"]), reg); err != nil {
 		return false, err
 	}
 	if err := r.act(d.b, r.users["sysadmin"], d.c, ActRegister, "已登记软件版本台账。"); err != nil {
@@ -288,14 +288,14 @@ func (d *demoCase) followUp() (bool, error) {
 	tr := &Training{CaseID: d.c.ID, Date: r.date(), Audience: d.p.tmpl.dept + "全体人员",
 		Content: "新版本功能讲解与上机练习：" + d.p.tmpl.title, Trainer: "李明", Attendees: 6 + r.rng.Intn(30),
 		Feedback: "操作说明清楚，希望提供简明操作手册。"}
-	if err := d.b.SaveStage(r.users["sysadmin"], tr); err != nil {
+	if err := d.b.SaveStage(d.b.sessionOf(r.users["sysadmin"]), tr); err != nil {
 		return false, err
 	}
 	r.step(24, 480)
 	ev := &Evaluation{CaseID: d.c.ID, Effect: "升级后问题已解决，相关业务办理时间明显缩短。",
 		Improvements: "升级公告应提前一周在网站和微信发布。", CostBenefit: "费用在预算范围内，效益符合评估预期。",
 		Outcome: []string{"good", "good", "fair"}[r.rng.Intn(3)], Conclusion: "升级达到预期目标，同意归档。"}
-	if err := d.b.SaveStage(r.users["director"], ev); err != nil {
+	if err := d.b.SaveStage(d.b.sessionOf(r.users["director"]), ev); err != nil {
 		return false, err
 	}
 	if d.p.target != StateClosed || d.b.archiver == nil {

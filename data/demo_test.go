@@ -34,7 +34,7 @@ func TestFillDemo(t *testing.T) {
 	// Every role has something to do.
 	for _, name := range []string{"director", "sysadmin", "dataadmin", "head", "staff", "finance", "leader"} {
 		u, _ := s.Login(name, DemoPassword)
-		todo, err := s.Todo(u)
+		todo, err := s.Todo(u.User())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -30,6 +30,7 @@ const (
 	EUnreachable = "unreachable" // the file or its share went away
 	EWrite       = "write"       // an output file (export, backup) cannot be written
 	ECancelled   = "cancelled"   // the user stopped the work
+	EConfirm     = "confirm"     // the password must be entered again first (Store.Confirm)
 	EInternal    = "internal"    // anything else
 )
 

@@ -34,7 +34,7 @@ func mustOpenPath(t testing.TB, path string, opt Options) *Store {
 type fixture struct {
 	s                          *Store
 	it, lending, finance, mgmt Department
-	u                          map[string]*User
+	u                          map[string]*Session
 	vendor                     Vendor
 	system                     System
 }
@@ -54,7 +54,7 @@ func newFixture(t testing.TB) *fixture {
 func newFixtureOn(t testing.TB, s *Store) *fixture {
 	t.Helper()
 	testHashOnce.Do(func() { testHash, _ = HashPassword(testPassword) })
-	f := &fixture{s: s, u: map[string]*User{}}
+	f := &fixture{s: s, u: map[string]*Session{}}
 	err := s.write("fixture", func(tx *gorm.DB) error {
 		for _, d := range []*Department{
 			{Name: "信息管理部", Kind: DeptIT}, {Name: "流通部", Kind: DeptBusiness},
@@ -101,7 +101,7 @@ func newFixtureOn(t testing.TB, s *Store) *fixture {
 			if first == nil {
 				first = nu
 			}
-			f.u[u.key] = nu
+			f.u[u.key] = s.sessionOf(nu)
 		}
 		var depts []Department
 		if err := tx.Order("id").Find(&depts).Error; err != nil {

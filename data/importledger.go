@@ -109,14 +109,14 @@ func vendorsSheet() string { return Label("entity.vendors") }
 // entries built; the write then only checks that nobody changed the
 // database meanwhile (else it prepares again) and writes, in batches, so
 // other PCs wait for it briefly.
-func (s *Store) ImportLedger(ctx context.Context, actor *User, systems []SystemImport, vendors []Vendor) (ImportSummary, error) {
+func (s *Store) ImportLedger(ctx context.Context, actor *Session, systems []SystemImport, vendors []Vendor) (ImportSummary, error) {
 	st := s.on(ctx)
 	for attempt := 0; ; attempt++ {
 		im := &ledgerImport{s: st, systems: cloneSystems(systems), vendors: append([]Vendor(nil), vendors...)}
 		var head int64
 		err := s.dialect.snapshot(st.db, func(tx *gorm.DB) error {
 			tx = tx.Session(&gorm.Session{NewDB: true})
-			a, err := adminActor(tx, actor)
+			a, err := s.adminActor(tx, actor)
 			if err != nil {
 				return err
 			}
@@ -143,7 +143,7 @@ func (s *Store) ImportLedger(ctx context.Context, actor *User, systems []SystemI
 			if changed = now != head; changed {
 				return nil // written meanwhile: prepare again
 			}
-			if _, err := adminActor(tx, actor); err != nil {
+			if _, err := s.adminActor(tx, actor); err != nil {
 				return err
 			}
 			im.tx = tx

@@ -14,7 +14,7 @@ func (s *Store) Departments() ([]Department, error) {
 }
 
 // SaveDepartment creates or changes a department (administrators only).
-func (s *Store) SaveDepartment(actor *User, d *Department) error {
+func (s *Store) SaveDepartment(actor *Session, d *Department) error {
 	d.Name = strings.TrimSpace(d.Name)
 	if err := All(Required, MaxLen(64))(d.Name); err != nil {
 		return fieldError("dept_name", err)
@@ -56,7 +56,7 @@ func ValidateVendor(v *Vendor) error {
 }
 
 // SaveVendor creates or changes a vendor (administrators only).
-func (s *Store) SaveVendor(actor *User, v *Vendor) error {
+func (s *Store) SaveVendor(actor *Session, v *Vendor) error {
 	if err := ValidateVendor(v); err != nil {
 		return err
 	}
@@ -96,12 +96,12 @@ func ValidateSystem(sys *System) error {
 // SaveSystem creates or changes a software system (administrators only).
 // A new system's version becomes the first line of its history; later
 // versions change only through registration.
-func (s *Store) SaveSystem(actor *User, sys *System) error {
+func (s *Store) SaveSystem(actor *Session, sys *System) error {
 	if err := ValidateSystem(sys); err != nil {
 		return err
 	}
 	return s.saveCopy(sys, func(tx *gorm.DB, cp record) error {
-		a, err := adminActor(tx, actor)
+		a, err := s.adminActor(tx, actor)
 		if err != nil {
 			return err
 		}
@@ -168,9 +168,9 @@ func (s *Store) LedgerHistory() (map[uint][]SystemVersion, error) {
 }
 
 // saveAdmin saves master data as an administrator after check.
-func (s *Store) saveAdmin(actor *User, rec record, entity string, check func(tx *gorm.DB) error) error {
+func (s *Store) saveAdmin(actor *Session, rec record, entity string, check func(tx *gorm.DB) error) error {
 	return s.saveCopy(rec, func(tx *gorm.DB, cp record) error {
-		a, err := adminActor(tx, actor)
+		a, err := s.adminActor(tx, actor)
 		if err != nil {
 			return err
 		}
@@ -181,8 +181,8 @@ func (s *Store) saveAdmin(actor *User, rec record, entity string, check func(tx 
 	})
 }
 
-func adminActor(tx *gorm.DB, actor *User) (*User, error) {
-	a, err := loadActor(tx, actor)
+func (s *Store) adminActor(tx *gorm.DB, actor *Session) (*User, error) {
+	a, err := s.loadActor(tx, actor)
 	if err != nil {
 		return nil, err
 	}

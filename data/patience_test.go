@@ -60,7 +60,7 @@ func TestPatientWritesWaitAndCanBeStopped(t *testing.T) {
 		return context.Background(), func() { mu.Lock(); finished++; mu.Unlock() }
 	})
 	release := holdWriteLock(t, loc)
-	if err := s.NewCase(f.u["staff"], f.request("不等待")); ErrorCode(err) != ELocked {
+	if err := s.NewCase(s.sessionOf(f.u["staff"].User()), f.request("不等待")); ErrorCode(err) != ELocked {
 		t.Fatalf("an impatient write: %v", err)
 	}
 	go func() {
@@ -68,7 +68,7 @@ func TestPatientWritesWaitAndCanBeStopped(t *testing.T) {
 		release()
 	}()
 	c := f.request("等其他电脑写完")
-	if err := patient.NewCase(f.u["staff"], c); err != nil {
+	if err := patient.NewCase(patient.sessionOf(f.u["staff"].User()), c); err != nil {
 		t.Fatalf("a patient write: %v", err)
 	}
 	if told != 1 || finished != 1 || c.ID == 0 {
@@ -83,7 +83,7 @@ func TestPatientWritesWaitAndCanBeStopped(t *testing.T) {
 		return ctx, func() {}
 	})
 	stopped := f.request("等待时取消")
-	if err := stopping.NewCase(f.u["staff"], stopped); ErrorCode(err) != ECancelled {
+	if err := stopping.NewCase(stopping.sessionOf(f.u["staff"].User()), stopped); ErrorCode(err) != ECancelled {
 		t.Fatalf("a stopped write: %v", err)
 	}
 	if stopped.ID != 0 {
@@ -263,7 +263,7 @@ func TestLargeImportHoldsTheLockBriefly(t *testing.T) {
 			case <-time.After(100 * time.Millisecond):
 			}
 			start := time.Now()
-			err := other.NewCase(f.u["staff"], f.request("导入期间的申请"))
+			err := other.NewCase(other.sessionOf(f.u["staff"].User()), f.request("导入期间的申请"))
 			longest = max(longest, time.Since(start))
 			saves++
 			if err != nil {

@@ -137,7 +137,7 @@ func TestConcurrentCaseNumbers(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for j := 0; j < each; j++ {
-				if err := s.NewCase(f.u["staff"], f.request(fmt.Sprintf("并发 %d-%d", i, j))); err != nil {
+				if err := s.NewCase(s.sessionOf(f.u["staff"].User()), f.request(fmt.Sprintf("并发 %d-%d", i, j))); err != nil {
 					errs <- err
 					return
 				}
@@ -290,7 +290,7 @@ func TestReadOnlyServer(t *testing.T) {
 	location := locate(t, path)
 	t.Run("read-only store", func(t *testing.T) {
 		s := mustOpenPath(t, path, Options{ReadOnly: true})
-		if err := s.NewCase(f.u["staff"], f.request("只读")); ErrorCode(err) != EReadOnly {
+		if err := s.NewCase(s.sessionOf(f.u["staff"].User()), f.request("只读")); ErrorCode(err) != EReadOnly {
 			t.Fatalf("write in read-only mode: %v", err)
 		}
 		err := s.DB().Exec("UPDATE cases SET title = 'x'").Error
@@ -339,7 +339,7 @@ func TestReadOnlyUser(t *testing.T) {
 		t.Fatalf("open as %s: %v", role, err)
 	}
 	defer s.Close()
-	err = s.NewCase(f.u["staff"], f.request("无权写入"))
+	err = s.NewCase(s.sessionOf(f.u["staff"].User()), f.request("无权写入"))
 	var e *Error
 	if !errors.As(err, &e) || e.Code != EReadOnly || e.Key != "err.db_denied" {
 		t.Fatalf("write without the right: %#v", err)
@@ -379,7 +379,7 @@ func TestServerGone(t *testing.T) {
 	if _, err := s.Case(1); ErrorCode(err) != EUnreachable {
 		t.Fatalf("read after the server went: %v", err)
 	}
-	err = s.NewCase(f.u["staff"], f.request("服务器已断开"))
+	err = s.NewCase(s.sessionOf(f.u["staff"].User()), f.request("服务器已断开"))
 	if ErrorCode(err) != EUnreachable || !strings.Contains(ErrorMessage(err, LangEN), p.addr()) {
 		t.Fatalf("write after the server went: %v", err)
 	}

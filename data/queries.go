@@ -15,7 +15,7 @@ import (
 // already given. Completeness is checked when the action is taken, so an
 // offered action may still be refused with the list of what is missing.
 func (s *Store) AvailableActions(actor *User, caseID uint) ([]Action, error) {
-	a, err := loadActor(s.db, actor)
+	a, err := currentUser(s.db, actor)
 	if err != nil {
 		return nil, s.read("available actions", err)
 	}
@@ -75,7 +75,7 @@ var formDuties = []struct {
 // Todo returns the cases waiting for actor, oldest first: those with a
 // decision due from them and those with a record only they can fill.
 func (s *Store) Todo(actor *User) ([]TodoItem, error) {
-	a, err := loadActor(s.db, actor)
+	a, err := currentUser(s.db, actor)
 	if err != nil {
 		return nil, s.read("todo", err)
 	}
@@ -218,7 +218,7 @@ func (s *Store) Setting(key, fallback string) (string, error) {
 }
 
 // SetSetting changes a shared setting (administrators only).
-func (s *Store) SetSetting(actor *User, key, value string) error {
+func (s *Store) SetSetting(actor *Session, key, value string) error {
 	if err := MaxLen(500)(value); err != nil {
 		return fieldError("setting_value", err)
 	}
@@ -228,7 +228,7 @@ func (s *Store) SetSetting(actor *User, key, value string) error {
 		}
 	}
 	return s.write("save setting", func(tx *gorm.DB) error {
-		a, err := adminActor(tx, actor)
+		a, err := s.adminActor(tx, actor)
 		if err != nil {
 			return err
 		}

@@ -174,6 +174,9 @@ func TestRestoreDamagedFile(t *testing.T) {
 		t.Fatalf("check after restoring the damaged file: %v %+v", err, rep)
 	}
 	f.s = r
+	for k, ss := range f.u { // the users sign in on the restored database
+		f.u[k] = r.sessionOf(ss.User())
+	}
 	if next := f.file(t, "staff"); next.Seq <= lost.Seq {
 		t.Errorf("number %s given out again (it went to a case before the damage)", next.No)
 	}

@@ -143,8 +143,8 @@ func TestPasswordsAndLogin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(admin.PasswordHash, "s3cret") || !strings.HasPrefix(admin.PasswordHash, "$argon2id$") {
-		t.Fatalf("password stored as %q", admin.PasswordHash)
+	if strings.Contains(admin.User().PasswordHash, "s3cret") || !strings.HasPrefix(admin.User().PasswordHash, "$argon2id$") {
+		t.Fatalf("password stored as %q", admin.User().PasswordHash)
 	}
 	file := s.Location()
 	if IsURL(file) { // the whole content of a server database, as a file
@@ -201,7 +201,7 @@ func TestPasswordsAndLogin(t *testing.T) {
 		}
 	})
 	t.Run("disabled user", func(t *testing.T) {
-		u, err := s.CreateUser(admin, NewUser{Username: "clerk", FullName: "馆员", DepartmentID: admin.DepartmentID,
+		u, err := s.CreateUser(admin, NewUser{Username: "clerk", FullName: "馆员", DepartmentID: admin.User().DepartmentID,
 			Roles: []Role{RoleStaff}, Password: "clerk-password"})
 		if err != nil {
 			t.Fatal(err)
@@ -213,7 +213,7 @@ func TestPasswordsAndLogin(t *testing.T) {
 		if _, err := s.Login("clerk", "clerk-password"); ErrorCode(err) != EAuth {
 			t.Fatalf("disabled login: %v", err)
 		}
-		if err := s.SaveVendor(u, &Vendor{Name: "x"}); ErrorCode(err) != EAuth {
+		if err := s.SaveVendor(s.sessionOf(u), &Vendor{Name: "x"}); ErrorCode(err) != EAuth {
 			t.Fatalf("disabled user still acts: %v", err)
 		}
 	})
@@ -271,7 +271,7 @@ func TestOpenRefusesBadFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 		plan.EnvAssessment = "服务器 CentOS 7，数据库 Oracle 11g"
-		if err := s.SaveStage(f.u["sysadmin"], plan); err != nil {
+		if err := s.SaveStage(s.sessionOf(f.u["sysadmin"].User()), plan); err != nil {
 			t.Fatalf("save after the migration: %v", err)
 		}
 		if v, _ := s.MetaValue("schema_version"); v != strconv.Itoa(SchemaVersion) {

@@ -58,7 +58,7 @@ func Missing(rec any) []string {
 // that actor may fill the form now. A form of one record per case cannot
 // get a second one: that is a conflict with whoever created the first.
 // The request is saved with NewCase and SaveRequest.
-func (s *Store) SaveStage(actor *User, rec any) error { return s.saveStage(actor, nil, rec) }
+func (s *Store) SaveStage(actor *Session, rec any) error { return s.saveStage(actor, nil, rec) }
 
 // SaveChanges saves the edits a user made to a record of a stage form or
 // to the request: the fields where mine differs from base, the record as
@@ -68,7 +68,7 @@ func (s *Store) SaveStage(actor *User, rec any) error { return s.saveStage(actor
 // changed, to different values, is a conflict (EConflict with the fields'
 // labels and keys, "Keys"), and nothing is saved. mine is updated to the
 // record as stored.
-func (s *Store) SaveChanges(actor *User, base, mine any) error {
+func (s *Store) SaveChanges(actor *Session, base, mine any) error {
 	if c, ok := mine.(*Case); ok {
 		b, _ := base.(*Case)
 		return s.saveRequest(actor, b, c)
@@ -76,7 +76,7 @@ func (s *Store) SaveChanges(actor *User, base, mine any) error {
 	return s.saveStage(actor, base, mine)
 }
 
-func (s *Store) saveStage(actor *User, base, rec any) error {
+func (s *Store) saveStage(actor *Session, base, rec any) error {
 	r, sr := Describe(rec), stageRecord(rec)
 	if r == nil || sr == nil || r.Form == FormRequest || r.Form == FormAttachment {
 		return errf(EInvalid, "err.unknown_form")
@@ -108,7 +108,7 @@ func (s *Store) saveStage(actor *User, base, rec any) error {
 // DeleteStage removes a record of a form with several records per case
 // (a backup, test, cost or training entered by mistake) after checking
 // that actor may fill the form now.
-func (s *Store) DeleteStage(actor *User, rec any) error {
+func (s *Store) DeleteStage(actor *Session, rec any) error {
 	r, sr := Describe(rec), stageRecord(rec)
 	if r == nil || sr == nil || r.Single {
 		return errf(EInvalid, "err.unknown_form")
@@ -208,8 +208,8 @@ func stageRecord(rec any) record {
 
 // stageContext loads the actor and the record's case inside tx and checks
 // that the actor may fill the record's form now.
-func (s *Store) stageContext(tx *gorm.DB, actor *User, r *Record, rec record) (*User, *Case, error) {
-	a, err := loadActor(tx, actor)
+func (s *Store) stageContext(tx *gorm.DB, actor *Session, r *Record, rec record) (*User, *Case, error) {
+	a, err := s.loadActor(tx, actor)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -55,6 +55,8 @@ const DefaultBusyTimeout = 10 * time.Second
 // Store is the UpgradeDesk database: every read and every rule-checked
 // write of the procedure goes through it. It is safe for concurrent use.
 type Store struct {
+	// id tells the sessions this store made (see Session).
+	id       *storeID
 	db       *gorm.DB
 	dialect  dialect
 	location string
@@ -112,7 +114,7 @@ func Open(location string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{dialect: d, location: location, readOnly: readOnly, archiver: opt.Dossier, witness: opt.Witness, busy: opt.BusyTimeout,
+	s := &Store{id: &storeID{}, dialect: d, location: location, readOnly: readOnly, archiver: opt.Dossier, witness: opt.Witness, busy: opt.BusyTimeout,
 		now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
 	s.db, err = gorm.Open(dialector, &gorm.Config{
 		Logger:                 logger.Default.LogMode(logger.Silent),

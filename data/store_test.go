@@ -54,7 +54,7 @@ func TestFullProcedure(t *testing.T) {
 		t.Errorf("rendered from %s, closed %v, last decision %s, newest history %q", seen.Case.State, seen.Case.ClosedAt,
 			last.Action, seen.History[len(seen.History)-1].Decision)
 	}
-	if a := seen.Archive; a == nil || a.DossierSHA != "" || a.ArchivedBy != f.u["director"].FullName || !a.ArchivedAt.Equal(*out.ClosedAt) {
+	if a := seen.Archive; a == nil || a.DossierSHA != "" || a.ArchivedBy != f.u["director"].User().FullName || !a.ArchivedAt.Equal(*out.ClosedAt) {
 		t.Errorf("archive entry shown while archiving: %+v", seen.Archive)
 	}
 	e, cc, err := f.s.ArchivedFile(pdf)

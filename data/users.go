@@ -138,7 +138,7 @@ func throttled(wait time.Duration) error {
 
 // Login checks a user name and password under the sign-in policy above
 // (EThrottled says how long to wait).
-func (s *Store) Login(username, password string) (*User, error) {
+func (s *Store) Login(username, password string) (*Session, error) {
 	username = strings.TrimSpace(username)
 	var u User
 	err := s.db.Where("username = ?", username).Limit(1).Find(&u).Error
@@ -163,7 +163,7 @@ func (s *Store) Login(username, password string) (*User, error) {
 	if u.Disabled {
 		return nil, errf(EAuth, "err.disabled")
 	}
-	return &u, nil
+	return s.sessionOf(&u), nil
 }
 
 // dummyHash is a hash to check unknown names' passwords against; made
@@ -175,15 +175,15 @@ var dummyHash = sync.OnceValue(func() string {
 })
 
 // Admin signs in an administrator: Login, then the role.
-func (s *Store) Admin(username, password string) (*User, error) {
-	u, err := s.Login(username, password)
+func (s *Store) Admin(username, password string) (*Session, error) {
+	ss, err := s.Login(username, password)
 	if err != nil {
 		return nil, err
 	}
-	if err := requireRole(u, RoleAdmin); err != nil {
+	if err := requireRole(&ss.user, RoleAdmin); err != nil {
 		return nil, err
 	}
-	return u, nil
+	return ss, nil
 }
 
 // throttleKey names an account of this database in the memory throttle.
@@ -242,7 +242,7 @@ func (s *Store) clearAttempts(u *User) {
 
 // loadActor re-reads the acting user inside tx: a user disabled on another
 // PC since signing in can do nothing more.
-func loadActor(tx *gorm.DB, actor *User) (*User, error) {
+func currentUser(tx *gorm.DB, actor *User) (*User, error) {
 	if actor == nil || actor.ID == 0 {
 		return nil, errf(EAuth, "err.no_actor")
 	}
@@ -274,7 +274,7 @@ func roleKeys(rs []Role) labelList {
 }
 
 // ChangePassword changes the actor's own password after checking the old one.
-func (s *Store) ChangePassword(actor *User, oldPW, newPW string) error {
+func (s *Store) ChangePassword(actor *Session, oldPW, newPW string) error {
 	if err := ValidPassword(newPW); err != nil {
 		return err
 	}
@@ -283,7 +283,7 @@ func (s *Store) ChangePassword(actor *User, oldPW, newPW string) error {
 		return internal("hash password", err)
 	}
 	return s.write("change password", func(tx *gorm.DB) error {
-		u, err := loadActor(tx, actor)
+		u, err := s.loadActor(tx, actor)
 		if err != nil {
 			return err
 		}
@@ -295,7 +295,7 @@ func (s *Store) ChangePassword(actor *User, oldPW, newPW string) error {
 }
 
 // ResetPassword sets another user's password (administrators only).
-func (s *Store) ResetPassword(actor *User, userID uint, newPW string) error {
+func (s *Store) ResetPassword(actor *Session, userID uint, newPW string) error {
 	if err := ValidPassword(newPW); err != nil {
 		return err
 	}
@@ -304,7 +304,7 @@ func (s *Store) ResetPassword(actor *User, userID uint, newPW string) error {
 		return internal("hash password", err)
 	}
 	return s.write("reset password", func(tx *gorm.DB) error {
-		a, err := loadActor(tx, actor)
+		a, err := s.loadActor(tx, actor)
 		if err != nil {
 			return err
 		}
@@ -366,7 +366,7 @@ func (n *NewUser) validate() error {
 }
 
 // CreateUser adds an account (administrators only).
-func (s *Store) CreateUser(actor *User, n NewUser) (*User, error) {
+func (s *Store) CreateUser(actor *Session, n NewUser) (*User, error) {
 	if err := n.validate(); err != nil {
 		return nil, err
 	}
@@ -376,7 +376,7 @@ func (s *Store) CreateUser(actor *User, n NewUser) (*User, error) {
 	}
 	var out *User
 	err = s.write("create user", func(tx *gorm.DB) error {
-		a, err := loadActor(tx, actor)
+		a, err := s.loadActor(tx, actor)
 		if err != nil {
 			return err
 		}
@@ -415,7 +415,7 @@ func (s *Store) insertUser(tx *gorm.DB, actor *User, n NewUser, hash string) (*U
 // SaveUser changes an account's name, department, roles and contact
 // details (administrators only). Passwords change through ChangePassword
 // and ResetPassword.
-func (s *Store) SaveUser(actor *User, u *User) error {
+func (s *Store) SaveUser(actor *Session, u *User) error {
 	if err := All(Required, MaxLen(64))(u.FullName); err != nil {
 		return fieldError("full_name", err)
 	}
@@ -434,7 +434,7 @@ func (s *Store) SaveUser(actor *User, u *User) error {
 		}
 	}
 	return s.saveCopy(u, func(tx *gorm.DB, cp record) error {
-		a, err := loadActor(tx, actor)
+		a, err := s.loadActor(tx, actor)
 		if err != nil {
 			return err
 		}
@@ -455,8 +455,52 @@ func (s *Store) SaveUser(actor *User, u *User) error {
 		if c.ID == a.ID && c.Disabled {
 			return errf(EInvalid, "err.disable_self")
 		}
-		return s.saveRecord(tx, a, c, "users")
+		granted := grantedRoles(&cur, c)
+		if c.ID == a.ID && len(granted) > 0 {
+			if err := s.mayGrantSelf(tx, actor, a); err != nil {
+				return err
+			}
+		}
+		if err := s.saveRecord(tx, a, c, "users"); err != nil {
+			return err
+		}
+		if c.ID != a.ID || len(granted) == 0 {
+			return nil
+		}
+		return s.audit(tx, a, OpSelfGrant, "users", a.ID, 0, []Change{{Field: "roles", Old: cur.Roles, New: c.Roles}}, "", "")
 	})
+}
+
+// grantedRoles returns the roles u has that cur, the stored account, has
+// not.
+func grantedRoles(cur, u *User) []Role {
+	var out []Role
+	for _, r := range u.RoleList() {
+		if !cur.HasRole(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// mayGrantSelf lets administrator a give themselves roles only when no
+// other administrator could (an enabled one would have to), and then only
+// with the password entered just now (Confirm). Such grants are audited
+// as OpSelfGrant, which check lists.
+func (s *Store) mayGrantSelf(tx *gorm.DB, ss *Session, a *User) error {
+	var admins []User
+	if err := tx.Where("id <> ? AND disabled = ?", a.ID, false).Find(&admins).Error; err != nil {
+		return err
+	}
+	for i := range admins {
+		if admins[i].HasRole(RoleAdmin) {
+			return errf(EForbidden, "err.self_grant_other_admin")
+		}
+	}
+	if !ss.recentlyConfirmed(s.now()) {
+		return errf(EConfirm, "err.self_grant_confirm")
+	}
+	return nil
 }
 
 // saveCopy runs fn on a copy of rec in a write transaction and copies the
@@ -494,7 +538,7 @@ func (s *Store) User(id uint) (*User, error) {
 
 // Init creates the first department and administrator of an empty
 // database. It refuses a database that has users already.
-func (s *Store) Init(username, fullName, password, deptName string) (*User, error) {
+func (s *Store) Init(username, fullName, password, deptName string) (*Session, error) {
 	n := NewUser{Username: username, FullName: fullName, Roles: []Role{RoleAdmin, RoleITDirector}, Password: password}
 	if n.FullName == "" {
 		n.FullName = username
@@ -532,5 +576,8 @@ func (s *Store) Init(username, fullName, password, deptName string) (*User, erro
 		}
 		return s.audit(tx, out, OpCreate, "departments", d.ID, 0, diff(nil, &d), "", "")
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return s.sessionOf(out), nil
 }

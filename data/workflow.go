@@ -122,14 +122,14 @@ var rules = []rule{
 // actor's role and department, separation of duties and the completeness
 // of the stage's records. A refused action changes nothing and returns an
 // *Error saying why. It returns the case as it is afterwards.
-func (s *Store) Act(actor *User, req ActionRequest) (*Case, error) {
+func (s *Store) Act(actor *Session, req ActionRequest) (*Case, error) {
 	req.Opinion = strings.TrimSpace(req.Opinion)
 	if err := ValidText(req.Opinion); err != nil {
 		return nil, fieldError("opinion", err)
 	}
 	var out *Case
 	err := s.write("act", func(tx *gorm.DB) error {
-		a, err := loadActor(tx, actor)
+		a, err := s.loadActor(tx, actor)
 		if err != nil {
 			return err
 		}

@@ -229,7 +229,7 @@ func TestSeparationOfDuties(t *testing.T) {
 func TestAvailableActionsAndTodo(t *testing.T) {
 	f := newFixture(t)
 	c := f.driveTo(t, StateDeptReview)
-	acts, err := f.s.AvailableActions(f.u["head"], c.ID)
+	acts, err := f.s.AvailableActions(f.u["head"].User(), c.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,21 +242,21 @@ func TestAvailableActionsAndTodo(t *testing.T) {
 			t.Errorf("unexpected action %s", a)
 		}
 	}
-	if acts, _ := f.s.AvailableActions(f.u["otherhead"], c.ID); len(acts) != 0 {
+	if acts, _ := f.s.AvailableActions(f.u["otherhead"].User(), c.ID); len(acts) != 0 {
 		t.Errorf("other department head offered %v", acts)
 	}
-	todo, err := f.s.Todo(f.u["head"])
+	todo, err := f.s.Todo(f.u["head"].User())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(todo) != 1 || todo[0].No != c.No || todo[0].Actions[0] != ActApprove {
 		t.Fatalf("head todo %+v", todo)
 	}
-	if todo, _ := f.s.Todo(f.u["otherhead"]); len(todo) != 0 {
+	if todo, _ := f.s.Todo(f.u["otherhead"].User()); len(todo) != 0 {
 		t.Errorf("other head todo %+v", todo)
 	}
 	impl := f.driveTo(t, StateImplementing)
-	todo, _ = f.s.Todo(f.u["dataadmin"])
+	todo, _ = f.s.Todo(f.u["dataadmin"].User())
 	if len(todo) != 1 || todo[0].ID != impl.ID || todo[0].Forms[0] != FormBackup {
 		t.Fatalf("data admin todo %+v", todo)
 	}

@@ -209,7 +209,7 @@ func (d *actionDialog) check() error {
 // dossier inside the store's closing transaction. It runs off the UI
 // goroutine.
 func (d *actionDialog) take(req data.ActionRequest, note string) error {
-	s, u := d.w.store(), d.w.user()
+	s, u := d.w.store(), d.w.session()
 	if d.scan != nil && d.scanID == nil {
 		att, err := s.AttachFile(u, req.CaseID, d.scanName, note, d.scan)
 		if err != nil {

@@ -98,7 +98,7 @@ func (t *attachmentsTab) onAddChosen(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			return uikit.NewProblem("attachments.unreadable", err, "Name", name)
 		}
-		_, err = t.w.store().AttachFile(t.w.user(), t.w.caseID, name, "", b)
+		_, err = t.w.store().AttachFile(t.w.session(), t.w.caseID, name, "", b)
 		return err
 	}, t.done)
 }
@@ -152,7 +152,7 @@ func (t *attachmentsTab) onRemove() {
 	d := dialog.NewConfirm(lang.L("attachments.remove_title"),
 		lang.L("attachments.remove_confirm", map[string]any{"Name": a.Name}), func(ok bool) {
 			if ok {
-				t.w.run(func() error { return t.w.store().DeleteAttachment(t.w.user(), id) }, t.done)
+				t.w.run(func() error { return t.w.store().DeleteAttachment(t.w.session(), id) }, t.done)
 			}
 		}, t.w.win)
 	d.SetConfirmText(lang.L("uikit.remove"))

@@ -17,8 +17,9 @@ import (
 type Env struct {
 	App   fyne.App
 	Store *data.Store
-	// User is the signed-in user.
-	User *data.User
+	// Session is the signed-in user's session, which every change the
+	// windows make is taken under.
+	Session *data.Session
 	// Docs writes the PDF documents of a case; nil hides the export buttons.
 	Docs Exporter
 	// Changed is called after a window saved a record or took an action,

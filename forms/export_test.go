@@ -126,8 +126,8 @@ func TestExportArchivedDossier(t *testing.T) {
 // that it can be archived.
 func (f *fixture) followUp(t *testing.T, id uint) {
 	t.Helper()
-	must(t, f.s.SaveStage(f.u["sysadmin"], &data.Training{CaseID: id, Date: "2026-04-14", Audience: "流通部",
+	must(t, f.s.SaveStage(f.sess(f.u["sysadmin"]), &data.Training{CaseID: id, Date: "2026-04-14", Audience: "流通部",
 		Content: "新版借还界面", Trainer: "李工", Attendees: 12}))
-	must(t, f.s.SaveStage(f.u["director"], &data.Evaluation{CaseID: id, Effect: "排队时间缩短", CostBenefit: "费用合理",
+	must(t, f.s.SaveStage(f.sess(f.u["director"]), &data.Evaluation{CaseID: id, Effect: "排队时间缩短", CostBenefit: "费用合理",
 		Outcome: "good", Conclusion: "达到预期"}))
 }

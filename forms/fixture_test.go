@@ -88,7 +88,7 @@ func buildLibrary(path string) error {
 		}
 		depts[d.Name] = d.ID
 	}
-	depts["信息管理部"] = admin.DepartmentID
+	depts["信息管理部"] = admin.User().DepartmentID
 	for _, u := range users {
 		n := data.NewUser{Username: u.key, FullName: u.name, DepartmentID: depts[u.dept],
 			Roles: []data.Role{u.role}, Phone: "010-8888 0001", Password: "correct horse"}
@@ -100,7 +100,7 @@ func buildLibrary(path string) error {
 	if err := s.SaveVendor(admin, v); err != nil {
 		return fmt.Errorf("vendor: %w", err)
 	}
-	sys := &data.System{Name: "图书馆集成管理系统", Code: "ILS", VendorID: &v.ID, OwnerDeptID: admin.DepartmentID,
+	sys := &data.System{Name: "图书馆集成管理系统", Code: "ILS", VendorID: &v.ID, OwnerDeptID: admin.User().DepartmentID,
 		CurrentVersion: "V3.2.0", InstalledOn: "2021-05-01"}
 	if err := s.SaveSystem(admin, sys); err != nil {
 		return fmt.Errorf("system: %w", err)
@@ -120,13 +120,15 @@ func archivedPDF(d *data.Dossier) ([]byte, error) {
 
 // fixture is one test's library and Fyne test app.
 type fixture struct {
-	t       *testing.T
-	path    string
-	s       *data.Store
-	app     fyne.App
-	u       map[string]*data.User
-	docs    *fakeDocs
-	changed []uint
+	t    *testing.T
+	path string
+	s    *data.Store
+	app  fyne.App
+	u    map[string]*data.User
+	// sessions are the users signed in, by store and user name.
+	sessions map[*data.Store]map[string]*data.Session
+	docs     *fakeDocs
+	changed  []uint
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -185,9 +187,33 @@ func (f *fixture) manager(key string, s *data.Store) *Manager {
 	}
 	jobs := &uikit.Jobs{}
 	jobs.Inline()
-	return NewManager(&Env{App: f.app, Store: s, User: u, Docs: f.docs, Jobs: jobs,
+	return NewManager(&Env{App: f.app, Store: s, Session: f.signIn(s, u), Docs: f.docs, Jobs: jobs,
 		Changed: func(id uint) { f.changed = append(f.changed, id) }})
 }
+
+// signIn returns u's session on store s, signing in with the password the
+// template library gives everybody the first time.
+func (f *fixture) signIn(s *data.Store, u *data.User) *data.Session {
+	f.t.Helper()
+	if f.sessions == nil {
+		f.sessions = map[*data.Store]map[string]*data.Session{}
+	}
+	if f.sessions[s] == nil {
+		f.sessions[s] = map[string]*data.Session{}
+	}
+	if ss := f.sessions[s][u.Username]; ss != nil {
+		return ss
+	}
+	ss, err := s.Login(u.Username, "correct horse")
+	if err != nil {
+		f.t.Fatalf("sign in %s: %v", u.Username, err)
+	}
+	f.sessions[s][u.Username] = ss
+	return ss
+}
+
+// sess returns u's session on the fixture's store.
+func (f *fixture) sess(u *data.User) *data.Session { return f.signIn(f.s, u) }
 
 // open opens case id as user key and returns its window.
 func (f *fixture) open(key string, id uint) *caseWindow {
@@ -366,7 +392,7 @@ func (f *fixture) driveTo(t *testing.T, st data.State) uint {
 	c := &data.Case{Title: "借还书界面挂失提示与批量续借", SystemID: systems[0].ID, Phone: "010-6253 1234",
 		TargetVersion: "V3.3.0", UpgradeType: "feature", Urgency: "routine", Source: "business",
 		Content: "增加挂失提示。", Problem: "挂失证仍可借书。", Impact: "影响借还业务。", ExpectedDate: "2026-12-31"}
-	must(t, f.s.NewCase(f.u["staff"], c))
+	must(t, f.s.NewCase(f.sess(f.u["staff"]), c))
 	steps := []struct {
 		at   data.State
 		step func() error
@@ -395,7 +421,7 @@ func (f *fixture) driveTo(t *testing.T, st data.State) uint {
 }
 
 func (f *fixture) do(key string, id uint, a data.Action) error {
-	_, err := f.s.Act(f.u[key], data.ActionRequest{CaseID: id, Action: a, Opinion: "同意"})
+	_, err := f.s.Act(f.sess(f.u[key]), data.ActionRequest{CaseID: id, Action: a, Opinion: "同意"})
 	return err
 }
 
@@ -406,7 +432,7 @@ func (f *fixture) assessAndSubmit(id uint) error {
 	for _, k := range data.Criteria {
 		*a.Criterion(k) = data.Rating{Rating: "high", Notes: "可行"}
 	}
-	if err := f.s.SaveStage(f.u["sysadmin"], a); err != nil {
+	if err := f.s.SaveStage(f.sess(f.u["sysadmin"]), a); err != nil {
 		return err
 	}
 	return f.do("sysadmin", id, data.ActSubmit)
@@ -419,7 +445,7 @@ func (f *fixture) planAndSubmit(id uint) error {
 		Responsibilities: []data.Responsibility{{Task: "技术实施", Person: "李工"}},
 		Risks:            []data.Risk{{Risk: "数据迁移失败", Countermeasure: "回退到备份"}},
 		BudgetItems:      []data.BudgetItem{{Item: "升级服务费", Amount: 3000000}}}
-	if err := f.s.SaveStage(f.u["sysadmin"], p); err != nil {
+	if err := f.s.SaveStage(f.sess(f.u["sysadmin"]), p); err != nil {
 		return err
 	}
 	return f.do("sysadmin", id, data.ActSubmit)
@@ -436,13 +462,13 @@ func (f *fixture) approvePlan(id uint) error {
 	}
 	b := &data.Backup{CaseID: id, Kind: "before", TakenAt: clock.Add(-3 * time.Hour), Scope: "全库",
 		Method: "全量导出", Location: `\\nas\backup`, Verified: true}
-	return f.s.SaveStage(f.u["dataadmin"], b)
+	return f.s.SaveStage(f.sess(f.u["dataadmin"]), b)
 }
 
 func (f *fixture) implementAndComplete(id uint) error {
 	start, end := clock.Add(-2*time.Hour), clock.Add(-time.Hour)
 	im := &data.Implementation{CaseID: id, ActualStart: &start, ActualEnd: &end, Steps: "升级。"}
-	if err := f.s.SaveStage(f.u["sysadmin"], im); err != nil {
+	if err := f.s.SaveStage(f.sess(f.u["sysadmin"]), im); err != nil {
 		return err
 	}
 	return f.do("sysadmin", id, data.ActComplete)
@@ -450,10 +476,10 @@ func (f *fixture) implementAndComplete(id uint) error {
 
 func (f *fixture) acceptAndSign(id uint) error {
 	tr := &data.TestRecord{CaseID: id, Type: "system", Date: "2026-04-13", Items: "登录、借还", Result: "pass"}
-	if err := f.s.SaveStage(f.u["sysadmin"], tr); err != nil {
+	if err := f.s.SaveStage(f.sess(f.u["sysadmin"]), tr); err != nil {
 		return err
 	}
-	if err := f.s.SaveStage(f.u["sysadmin"], &data.Acceptance{CaseID: id, Conclusion: "pass"}); err != nil {
+	if err := f.s.SaveStage(f.sess(f.u["sysadmin"]), &data.Acceptance{CaseID: id, Conclusion: "pass"}); err != nil {
 		return err
 	}
 	if err := f.do("head", id, data.ActSign); err != nil {
@@ -468,7 +494,7 @@ func (f *fixture) register(id uint) error {
 		return err
 	}
 	r.NewVersion, r.EffectiveDate = fmt.Sprintf("V3.%d.0", id+2), "2026-04-13" // each case a version up
-	if err := f.s.SaveStage(f.u["sysadmin"], r); err != nil {
+	if err := f.s.SaveStage(f.sess(f.u["sysadmin"]), r); err != nil {
 		return err
 	}
 	return f.do("sysadmin", id, data.ActRegister)

@@ -15,7 +15,7 @@ import (
 )
 
 // saveOp stores a record read from a form.
-type saveOp func(s *data.Store, u *data.User) error
+type saveOp func(s *data.Store, ss *data.Session) error
 
 // stageForm is the form of a stage record of which a case has one (the
 // request, the assessment, the plan …): the widgets of its description
@@ -199,12 +199,12 @@ func (fr *stageForm) prepare() (saveOp, error) {
 // saveOp returns the store call that saves rec, the user's version of
 // base.
 func (fr *stageForm) saveOp(base, rec any) saveOp {
-	return func(s *data.Store, u *data.User) error {
+	return func(s *data.Store, ss *data.Session) error {
 		var err error
 		if fr.lay.save != nil {
-			err = fr.lay.save(s, u, base, rec)
+			err = fr.lay.save(s, ss, base, rec)
 		} else {
-			err = s.SaveChanges(u, base, rec)
+			err = s.SaveChanges(ss, base, rec)
 		}
 		if err == nil {
 			fr.saved = rec
@@ -259,7 +259,7 @@ func (fr *stageForm) onSave() {
 func (fr *stageForm) runSave(op saveOp) {
 	edits := fr.edits
 	fr.SaveButton.Disable()
-	fr.w.run(func() error { return op(fr.w.store(), fr.w.user()) }, func(err error) {
+	fr.w.run(func() error { return op(fr.w.store(), fr.w.session()) }, func(err error) {
 		if err != nil {
 			fr.SaveButton.Enable()
 			fr.w.saveFailed(fr, err)

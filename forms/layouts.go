@@ -19,7 +19,7 @@ type layout struct {
 	preview func(cd *caseData, rec any)
 	// save stores rec, the user's version of base, when SaveChanges does
 	// not.
-	save func(s *data.Store, u *data.User, base, rec any) error
+	save func(s *data.Store, ss *data.Session, base, rec any) error
 	// filledBy says who filled the form in when the record's own
 	// bookkeeping (m) does not.
 	filledBy func(cd *caseData, m data.Meta) data.Meta

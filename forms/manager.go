@@ -1,6 +1,9 @@
 package forms
 
-import "upgradedesk/forms/uikit"
+import (
+	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
+)
 
 // Manager opens case windows and keeps track of them, so that a case is
 // open in one window at a time and open windows follow changes made on
@@ -12,6 +15,9 @@ type Manager struct {
 	windows []*caseWindow
 	// jobs runs slow work off the UI goroutine.
 	jobs *uikit.Jobs
+	// user is the signed-in user as at sign-in, for the rules the windows
+	// apply before asking the store.
+	user *data.User
 }
 
 // NewManager returns a manager of case windows for env.
@@ -20,7 +26,7 @@ func NewManager(env *Env) *Manager {
 	if j == nil {
 		j = &uikit.Jobs{}
 	}
-	return &Manager{env: env, jobs: j}
+	return &Manager{env: env, jobs: j, user: env.Session.User()}
 }
 
 // Open opens the window of a case, or brings it to the front.

@@ -71,7 +71,7 @@ func TestKeepMineWritesOnlyMyEdits(t *testing.T) {
 	for _, k := range data.Criteria {
 		*a.Criterion(k) = data.Rating{Rating: "high"}
 	}
-	must(t, f.s.SaveStage(f.u["sysadmin"], a))
+	must(t, f.s.SaveStage(f.sess(f.u["sysadmin"]), a))
 	ms, md := f.manager("sysadmin", nil), f.manager("director", f.openStore())
 	ms.Open(id)
 	md.Open(id)
@@ -111,7 +111,7 @@ func TestKeepMineWritesOnlyMyEdits(t *testing.T) {
 func TestUntouchedTableIsNoEdit(t *testing.T) {
 	f := newFixture(t)
 	id := f.driveTo(t, data.StatePlanning)
-	must(t, f.s.SaveStage(f.u["sysadmin"], &data.Plan{CaseID: id, Goals: "升级到 V3.3.0"}))
+	must(t, f.s.SaveStage(f.sess(f.u["sysadmin"]), &data.Plan{CaseID: id, Goals: "升级到 V3.3.0"}))
 	m1, m2 := f.manager("sysadmin", nil), f.manager("director", f.openStore())
 	m1.Open(id)
 	m2.Open(id)
@@ -187,7 +187,8 @@ func TestOthersChangesAreNoticed(t *testing.T) {
 	}
 
 	p.Goals, p.Scope, p.EnvAssessment, p.TechApproach, p.RollbackPlan = "甲", "乙", "丙", "丁", "戊"
-	must(t, f.openStore().SaveStage(f.u["sysadmin2"], p))
+	other := f.openStore()
+	must(t, other.SaveStage(f.signIn(other, f.u["sysadmin2"]), p))
 	m1.Refresh()
 	want = "周工 于 10:00 修改了：升级目标、升级范围、系统环境评估、技术方案等 5 项"
 	if p1.Note.Text != want {

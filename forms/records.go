@@ -98,18 +98,18 @@ func (l *recordList) onSave(row int, vals []string, done func(error)) {
 			return
 		}
 	}
-	l.store(func(s *data.Store, u *data.User) error { return s.SaveStage(u, rec) }, done)
+	l.store(func(s *data.Store, ss *data.Session) error { return s.SaveStage(ss, rec) }, done)
 }
 
 // onDelete removes the record of row off the UI goroutine.
 func (l *recordList) onDelete(row int, done func(error)) {
 	rec := l.record(row)
-	l.store(func(s *data.Store, u *data.User) error { return s.DeleteStage(u, rec) }, done)
+	l.store(func(s *data.Store, ss *data.Session) error { return s.DeleteStage(ss, rec) }, done)
 }
 
 // store runs op off the UI goroutine and reads the case again after it.
 func (l *recordList) store(op saveOp, done func(error)) {
-	l.w.run(func() error { return op(l.w.store(), l.w.user()) }, func(err error) {
+	l.w.run(func() error { return op(l.w.store(), l.w.session()) }, func(err error) {
 		done(err)
 		if err == nil {
 			l.w.afterSave()

@@ -10,7 +10,7 @@ import (
 
 // saveRequest files a new request as a case, or saves the user's edits
 // of the draft loaded as base.
-func saveRequest(s *data.Store, u *data.User, base, rec any) error {
+func saveRequest(s *data.Store, u *data.Session, base, rec any) error {
 	c := rec.(*data.Case)
 	if c.ID == 0 {
 		return s.NewCase(u, c)

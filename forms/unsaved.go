@@ -103,7 +103,7 @@ func (w *caseWindow) saveAll(done func(ok bool)) {
 	stored := 0
 	w.run(func() error {
 		for _, p := range todo {
-			if err := p.op(w.store(), w.user()); err != nil {
+			if err := p.op(w.store(), w.session()); err != nil {
 				return err
 			}
 			stored++

@@ -91,8 +91,9 @@ func (w *caseWindow) showTabs() {
 	w.onTabSelected(w.tabs.Selected())
 }
 
-func (w *caseWindow) store() *data.Store { return w.m.env.Store }
-func (w *caseWindow) user() *data.User   { return w.m.env.User }
+func (w *caseWindow) store() *data.Store     { return w.m.env.Store }
+func (w *caseWindow) user() *data.User       { return w.m.user }
+func (w *caseWindow) session() *data.Session { return w.m.env.Session }
 
 // run does work off the UI goroutine with the progress bar showing, then
 // calls done with its error on the UI goroutine.

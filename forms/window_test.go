@@ -218,7 +218,7 @@ func TestConflict(t *testing.T) {
 			p, err := other.Plan(id)
 			must(t, err)
 			p.Goals, p.Scope = "他人的目标", "全部模块"
-			must(t, other.SaveStage(f.u["director"], p))
+			must(t, other.SaveStage(f.signIn(other, f.u["director"]), p))
 
 			plan := w.forms[data.FormPlan]
 			fill(plan.Entry("goals"), "我的目标")
@@ -329,7 +329,7 @@ func TestRefresh(t *testing.T) {
 		c, err := other.Case(id)
 		must(t, err)
 		c.Title = title
-		must(t, other.SaveRequest(f.u["staff"], c))
+		must(t, other.SaveRequest(f.signIn(other, f.u["staff"]), c))
 	}
 	rename("另一台电脑改的标题")
 	m.Refresh()
@@ -398,7 +398,7 @@ func TestHistoryOfCreatedAndDeleted(t *testing.T) {
 	id := f.driveTo(t, data.StateImplementing)
 	d, err := f.s.Dossier(id)
 	must(t, err)
-	must(t, f.s.DeleteStage(f.u["dataadmin"], &d.Backups[0]))
+	must(t, f.s.DeleteStage(f.sess(f.u["dataadmin"]), &d.Backups[0]))
 	w := f.open("staff", id)
 	w.tabs.SelectIndex(len(w.tabs.Items) - 1)
 	seen := map[string]bool{}

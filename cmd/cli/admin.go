@@ -100,7 +100,7 @@ func runInit(env Env, args []string) error {
 			return err
 		}
 	}
-	fmt.Fprintln(env.Stdout, tr(env, "init.done", "Path", s.DisplayLocation(), "User", u.Username))
+	fmt.Fprintln(env.Stdout, tr(env, "init.done", "Path", s.DisplayLocation(), "User", u.User().Username))
 	return nil
 }
 
