@@ -69,7 +69,7 @@ func racePairApprovals(t *testing.T) State {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, errs[i] = a.s.Act(f.u[a.user], ActionRequest{CaseID: c.ID, Action: a.act, Opinion: "同意"})
+			_, errs[i] = a.s.Act(a.s.sessionOf(f.u[a.user].User()), ActionRequest{CaseID: c.ID, Action: a.act, Opinion: "同意"})
 		}()
 	}
 	waitForLockWaits(t, holder, 2)
