@@ -67,7 +67,7 @@ func TestRewrittenHistoryIsToldAtStart(t *testing.T) {
 	if err := json.Unmarshal(b, &w); err != nil {
 		t.Fatal(err)
 	}
-	id, _ := f.store.MetaValue("database_id")
+	id, _ := f.store.DatabaseID()
 	w.Databases[id]["hash"] = strings.Repeat("ab", 32)
 	b, _ = json.Marshal(w)
 	os.WriteFile(data.WitnessPath(), b, 0o600)

@@ -215,7 +215,7 @@ func shortID(id string) string {
 // BackupName returns the file name of a backup of this database of the
 // given kind taken at t.
 func (s *Store) BackupName(kind string, t time.Time) string {
-	id, _ := s.MetaValue("database_id")
+	id, _ := s.metaValue("database_id")
 	return backupName(id, kind, t)
 }
 
@@ -341,7 +341,7 @@ func (s *Store) AutoBackup(ctx context.Context, dir string, keep int) (*BackupIn
 	if keep < 1 {
 		keep = 1
 	}
-	id, err := s.MetaValue("database_id")
+	id, err := s.metaValue("database_id")
 	if err != nil {
 		return nil, err
 	}
@@ -415,7 +415,7 @@ func (s *Store) Restore(ctx context.Context, actor *Session, from, saveDir strin
 	if err := requireRole(a, RoleAdmin); err != nil {
 		return "", err
 	}
-	id, err := s.MetaValue("database_id")
+	id, err := s.metaValue("database_id")
 	if err != nil {
 		return "", err
 	}
@@ -502,7 +502,7 @@ func prepareRestore(ctx context.Context, from, saveDir string) (*restorePrep, er
 		p.discard()
 		return nil, errf(ECorrupt, "err.restore_backup_fails", "Path", from, "N", rep.Problems(), "First", firstProblem(rep))
 	}
-	if p.id, err = p.store.MetaValue("database_id"); err != nil {
+	if p.id, err = p.store.metaValue("database_id"); err != nil {
 		p.discard()
 		return nil, err
 	}

@@ -34,7 +34,7 @@ func TestBackupWhileAnotherProcessWrites(t *testing.T) {
 			t.Fatalf("backup %d does not pass check: %v %+v", i, err, rep)
 		}
 		var n int64
-		b.DB().Model(&Case{}).Count(&n)
+		b.db.Model(&Case{}).Count(&n)
 		t.Logf("backup %d: %d bytes, %d cases, %v", i, info.Size, n, info.Took)
 		b.Close()
 	}
@@ -106,8 +106,8 @@ func TestAutoBackupPerDatabase(t *testing.T) {
 	a := mustOpenPath(t, filepath.Join(dir, "a.db"), Options{Create: true})
 	b := mustOpenPath(t, filepath.Join(dir, "b.db"), Options{Create: true})
 	bdir := filepath.Join(dir, "backups") // one folder for both, never the user's configuration folder
-	idA, _ := a.MetaValue("database_id")
-	idB, _ := b.MetaValue("database_id")
+	idA, _ := a.metaValue("database_id")
+	idB, _ := b.metaValue("database_id")
 	os.MkdirAll(bdir, 0o755)
 	for _, old := range []string{"20240101-010000", "20240102-010000", "20240103-010000"} {
 		for _, id := range []string{idA, idB} {

@@ -54,7 +54,7 @@ func TestFillDemoWithCopies(t *testing.T) {
 		t.Fatal(err)
 	}
 	var n int64
-	s.DB().Model(&Case{}).Count(&n)
+	s.db.Model(&Case{}).Count(&n)
 	if n != int64(demoRealCases+500) {
 		t.Fatalf("%d cases", n)
 	}

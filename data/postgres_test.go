@@ -245,7 +245,7 @@ func TestSessionSettings(t *testing.T) {
 		"idle_in_transaction_session_timeout": "2min", "tcp_keepalives_idle": "60",
 	} {
 		var got string
-		if err := s.DB().Raw("SELECT current_setting(?)", name).Scan(&got).Error; err != nil || got != want {
+		if err := s.db.Raw("SELECT current_setting(?)", name).Scan(&got).Error; err != nil || got != want {
 			t.Errorf("%s = %q (%v), want %q", name, got, err, want)
 		}
 	}
@@ -293,7 +293,7 @@ func TestReadOnlyServer(t *testing.T) {
 		if err := s.NewCase(s.sessionOf(f.u["staff"].User()), f.request("只读")); ErrorCode(err) != EReadOnly {
 			t.Fatalf("write in read-only mode: %v", err)
 		}
-		err := s.DB().Exec("UPDATE cases SET title = 'x'").Error
+		err := s.db.Exec("UPDATE cases SET title = 'x'").Error
 		if ErrorCode(s.fail("raw", err)) != EReadOnly {
 			t.Fatalf("a read-only session wrote: %v", err)
 		}
@@ -578,7 +578,7 @@ func TestMigrate(t *testing.T) {
 		t.Fatal(err)
 	}
 	var sys System
-	dst.DB().First(&sys)
+	dst.db.First(&sys)
 	if err := dst.NewCase(u, &Case{Title: "迁移后的新申请", SystemID: sys.ID}); err != nil {
 		t.Fatalf("new case after the copy: %v", err)
 	}
@@ -599,7 +599,7 @@ func TestEngineCheckIsReported(t *testing.T) {
 	if s.Engine() == "postgres" {
 		want = "check.engine_amcheck"
 		var has bool
-		s.DB().Raw("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'amcheck')").Scan(&has)
+		s.db.Raw("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'amcheck')").Scan(&has)
 		if !has {
 			want = "check.engine_none"
 		}
@@ -611,7 +611,7 @@ func TestEngineCheckIsReported(t *testing.T) {
 		if n, _ := rep.EngineCheck.Args["Indexes"].(int); n < 20 {
 			t.Errorf("amcheck checked %v indexes", rep.EngineCheck.Args)
 		}
-		if err := s.DB().Exec("DROP EXTENSION amcheck").Error; err != nil {
+		if err := s.db.Exec("DROP EXTENSION amcheck").Error; err != nil {
 			t.Fatal(err)
 		}
 		if rep, err = s.Check(context.Background()); err != nil || rep.EngineCheck.Key != "check.engine_none" {

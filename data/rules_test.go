@@ -274,7 +274,7 @@ func TestOpenRefusesBadFiles(t *testing.T) {
 		if err := s.SaveStage(s.sessionOf(f.u["sysadmin"].User()), plan); err != nil {
 			t.Fatalf("save after the migration: %v", err)
 		}
-		if v, _ := s.MetaValue("schema_version"); v != strconv.Itoa(SchemaVersion) {
+		if v, _ := s.metaValue("schema_version"); v != strconv.Itoa(SchemaVersion) {
 			t.Errorf("schema version %s after opening", v)
 		}
 	})

@@ -195,9 +195,6 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 // Engine returns "sqlite" or "postgres".
 func (s *Store) Engine() string { return s.dialect.name() }
 
-// DB returns the underlying GORM handle for the store's own tools
-// (backup, check); the procedure's rules are not enforced through it.
-func (s *Store) DB() *gorm.DB { return s.db }
 
 // Now returns the store's clock, in UTC, truncated to microseconds.
 func (s *Store) Now() time.Time { return s.now() }
@@ -458,9 +455,13 @@ func (s *Store) initMeta(tx *gorm.DB) error {
 	return tx.Create(&auditHead{ID: 1, Seq: 0, Hash: genesisHash}).Error
 }
 
-// MetaValue returns a value of the schema's bookkeeping ("schema_version",
+// DatabaseID returns the identity the database got when it was made: what
+// backups and this PC's witness know it by.
+func (s *Store) DatabaseID() (string, error) { return s.metaValue("database_id") }
+
+// metaValue returns a value of the schema's bookkeeping ("schema_version",
 // "database_id", "created_at").
-func (s *Store) MetaValue(key string) (string, error) {
+func (s *Store) metaValue(key string) (string, error) {
 	var row metaRow
 	err := s.db.Where("key = ?", key).Limit(1).Find(&row).Error
 	return row.Value, s.read("read meta", err)
