@@ -195,7 +195,6 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 // Engine returns "sqlite" or "postgres".
 func (s *Store) Engine() string { return s.dialect.name() }
 
-
 // Now returns the store's clock, in UTC, truncated to microseconds.
 func (s *Store) Now() time.Time { return s.now() }
 
