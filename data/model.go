@@ -160,19 +160,23 @@ type Case struct {
 // Decision records one action taken on a case: who, when, the decision,
 // the opinion and whether it was confirmed on signed paper.
 type Decision struct {
-	ID          uint      `gorm:"primaryKey" json:"id"`
-	CaseID      uint      `gorm:"not null;index" json:"case_id"`
-	StateSeq    int       `gorm:"not null" json:"state_seq"`
-	Action      Action    `gorm:"size:16;not null" json:"action"`
-	FromState   State     `gorm:"size:16;not null" json:"from_state"`
-	ToState     State     `gorm:"size:16;not null" json:"to_state"`
-	ActorID     uint      `gorm:"not null" json:"actor_id"`
-	ActorName   string    `gorm:"size:64;not null" json:"actor_name"`
-	ActorRole   Role      `gorm:"size:16;not null" json:"actor_role"`
-	Opinion     string    `gorm:"type:text" json:"opinion"`
-	PaperSigned bool      `gorm:"not null;default:false" json:"paper_signed"`
-	ScanID      *uint     `json:"scan_id,omitempty"`
-	At          time.Time `gorm:"not null;index" json:"at"`
+	ID          uint   `gorm:"primaryKey" json:"id"`
+	CaseID      uint   `gorm:"not null;index" json:"case_id"`
+	StateSeq    int    `gorm:"not null" json:"state_seq"`
+	Action      Action `gorm:"size:16;not null" json:"action"`
+	FromState   State  `gorm:"size:16;not null" json:"from_state"`
+	ToState     State  `gorm:"size:16;not null" json:"to_state"`
+	ActorID     uint   `gorm:"not null" json:"actor_id"`
+	ActorName   string `gorm:"size:64;not null" json:"actor_name"`
+	ActorRole   Role   `gorm:"size:16;not null" json:"actor_role"`
+	Opinion     string `gorm:"type:text" json:"opinion"`
+	PaperSigned bool   `gorm:"not null;default:false" json:"paper_signed"`
+	// ForID and ForName say for whom a stand-in took the decision (代签):
+	// the person (ForID) or the role of a department (ForName only).
+	ForID   *uint     `json:"for_id,omitempty"`
+	ForName string    `gorm:"size:64;not null;default:''" json:"for_name,omitempty"`
+	ScanID  *uint     `json:"scan_id,omitempty"`
+	At      time.Time `gorm:"not null;index" json:"at"`
 }
 
 // Rating is one criterion of an assessment.

@@ -126,6 +126,8 @@ var sealSpecs = []*sealSpec{
 		unit: func(r *sealRow) string { return "s:" + r.str("system_id") }, name: func(r *sealRow) string { return r.str("version") }},
 	{table: "settings", model: &Setting{}, key: "key", unit: func(*sealRow) string { return "settings" },
 		name: func(r *sealRow) string { return r.str("key") }},
+	{table: "substitutes", model: &Substitute{}, key: "id", unitCol: "id", unitPrefix: "p:",
+		unit: func(r *sealRow) string { return "p:" + r.str("id") }, name: caseRecordName},
 	{table: "case_counters", model: &caseCounter{}, key: "year", unit: func(*sealRow) string { return "counters" },
 		name: func(r *sealRow) string { return r.str("year") }},
 	{table: "cases", model: &Case{}, key: "id", unitCol: "id", unitPrefix: "c:",

@@ -170,7 +170,19 @@ var ChoiceLists = map[string][]string{
 	"rating": Ratings, "feasibility": Feasibilities, "side": ParticipantSides,
 	"likelihood": Likelihoods, "backup_kind": BackupKinds, "test_type": TestTypes,
 	"test_result": TestResults, "acceptance": AcceptanceResults, "restore": RestoreStatuses,
-	"outcome": EvaluationOutcomes, "deptkind": deptKindValues(),
+	"outcome": EvaluationOutcomes, "deptkind": deptKindValues(), "role": procedureRoles(),
+}
+
+// procedureRoles lists the roles of the procedure (all but RoleAdmin) as
+// the values of the choice list "role".
+func procedureRoles() []string {
+	var out []string
+	for _, r := range AllRoles {
+		if r != RoleAdmin {
+			out = append(out, string(r))
+		}
+	}
+	return out
 }
 
 func deptKindValues() []string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"strings"
 
 	"gorm.io/gorm"
@@ -65,6 +66,10 @@ type actCtx struct {
 	c     *Case
 	req   *ActionRequest
 	role  Role
+	// via is set when the actor qualified as a stand-in (代理).
+	via *standing
+	// subs are the substitutions in force, once read.
+	subs *[]Substitute
 }
 
 var itRoles = []Role{RoleSysadmin, RoleITDirector}
@@ -177,7 +182,29 @@ func (x *actCtx) findRule(a Action) (*rule, error) {
 
 // qualify returns the role in which the actor may take r, checking roles,
 // department, separation of duties and decisions already given.
+//
+// One who cannot take r of their own right may take it as a stand-in
+// (see standIn); x.via then says for whom.
 func (x *actCtx) qualify(r *rule) (Role, error) {
+	x.via = nil
+	role, err := x.ownRight(r)
+	if err == nil {
+		return role, nil
+	}
+	st, serr := x.standIn(r)
+	if serr != nil {
+		if c := ErrorCode(serr); c == EDuties || c == EState || errors.Is(serr, errHolderFree) {
+			return "", serr // a stand-in barred, done or not needed: say so
+		}
+		return "", err
+	}
+	x.via = st
+	return st.role, nil
+}
+
+// ownRight returns the role in which the actor may take r by their own
+// roles and department.
+func (x *actCtx) ownRight(r *rule) (Role, error) {
 	if r.applicant && x.actor.ID == x.c.ApplicantID {
 		return RoleApplicant, nil
 	}
@@ -286,6 +313,13 @@ func (x *actCtx) apply(r *rule) (*Case, error) {
 	d := &Decision{CaseID: x.c.ID, StateSeq: x.c.StateSeq, Action: r.action, FromState: x.c.State, ToState: to,
 		ActorID: x.actor.ID, ActorName: x.actor.FullName, ActorRole: x.role, Opinion: x.req.Opinion,
 		PaperSigned: x.req.PaperSigned, ScanID: x.req.ScanID, At: x.s.now()}
+	if x.via != nil {
+		d.ForName = x.via.forName
+		if x.via.forID != 0 {
+			id := x.via.forID
+			d.ForID = &id
+		}
+	}
 	if err := x.tx.Create(d).Error; err != nil {
 		return nil, err
 	}
@@ -302,6 +336,9 @@ func (x *actCtx) apply(r *rule) (*Case, error) {
 	changes := []Change{{Field: "state", Old: string(d.FromState), New: string(to)}}
 	if to == d.FromState {
 		changes = nil
+	}
+	if d.ForName != "" {
+		changes = append(changes, Change{Field: "stand_in_for", New: d.ForName})
 	}
 	if err := x.s.audit(x.tx, x.actor, OpTransition, "cases", x.c.ID, x.c.ID, changes, string(r.action), x.req.Opinion); err != nil {
 		return nil, err
