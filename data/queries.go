@@ -56,20 +56,45 @@ type TodoItem struct {
 // todoLimit caps the 待办 list.
 const todoLimit = 500
 
-// formDuties are records a role is expected to fill in a state even though
-// no decision of theirs is due: the case waits for them until one exists.
+// formDuties are the records a case waits for in a state, beside the
+// decisions it waits for: while none holds, the case is in the 待办 of
+// everyone who may fill the form (its description's roles, in the case's
+// department for the business roles), or, for a test, the roles of its
+// type (testTypeRoles).
 var formDuties = []struct {
-	role  Role
-	state State
-	form  Form
-	none  string // SQL condition (on cases) that holds while the record is missing
+	state    State
+	form     Form
+	testType string
+	none     string // SQL condition (on cases) that holds while the record is missing
 }{
-	{RoleDataAdmin, StateImplementing, FormBackup,
+	{StateAssessing, FormAssessment, "", "1 = 1"},
+	{StatePlanning, FormPlan, "", "1 = 1"},
+	{StateImplementing, FormBackup, "",
 		"NOT EXISTS (SELECT 1 FROM backups b WHERE b.case_id = cases.id AND b.kind = 'before' AND b.verified = true)"},
-	{RoleStaff, StateAccepting, FormTest,
-		"NOT EXISTS (SELECT 1 FROM test_records t WHERE t.case_id = cases.id AND t.type = 'business')"},
-	{RoleAccountant, StateFollowUp, FormCost,
-		"NOT EXISTS (SELECT 1 FROM costs k WHERE k.case_id = cases.id)"},
+	{StateImplementing, FormImplementation, "", "1 = 1"},
+	{StateAccepting, FormTest, "system",
+		"NOT EXISTS (SELECT 1 FROM test_records t WHERE t.case_id = cases.id AND t.type = 'system')"},
+	{StateAccepting, FormTest, "data",
+		"NOT EXISTS (SELECT 1 FROM test_records t WHERE t.case_id = cases.id AND t.type = 'data')"},
+	{StateAccepting, FormTest, "business",
+		"business_dept_id <> 0 AND NOT EXISTS (SELECT 1 FROM test_records t WHERE t.case_id = cases.id AND t.type = 'business')"},
+	{StateAccepting, FormAcceptance, "",
+		"NOT EXISTS (SELECT 1 FROM acceptances a WHERE a.case_id = cases.id AND a.conclusion <> '')"},
+	{StateRegistering, FormRegistration, "", "1 = 1"},
+	{StateRolledBack, FormRollback, "",
+		"NOT EXISTS (SELECT 1 FROM rollback_reports r WHERE r.case_id = cases.id)"},
+	{StateFollowUp, FormTraining, "", "NOT EXISTS (SELECT 1 FROM trainings k WHERE k.case_id = cases.id)"},
+	{StateFollowUp, FormEvaluation, "",
+		"NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.case_id = cases.id AND e.outcome <> '')"},
+	{StateFollowUp, FormCost, "", "NOT EXISTS (SELECT 1 FROM costs k WHERE k.case_id = cases.id)"},
+}
+
+// dutyRoles returns the roles that fill a form duty.
+func dutyRoles(form Form, testType string) []Role {
+	if testType != "" {
+		return testTypeRoles[testType]
+	}
+	return RecordOf(form).Roles
 }
 
 // Todo returns the cases waiting for actor, oldest first: those with a
@@ -90,10 +115,18 @@ func (s *Store) Todo(actor *User) ([]TodoItem, error) {
 }
 
 func (s *Store) todoDecisions(tx *gorm.DB, a *User, byID map[uint]*TodoItem) error {
+	subs, err := activeSubstitutes(tx, s.today())
+	if err != nil {
+		return err
+	}
+	roles, standsIn, err := actingRoles(tx, a, subs)
+	if err != nil {
+		return err
+	}
 	var states []State
 	for i := range rules {
 		r := &rules[i]
-		if r.todo && (r.applicant || a.HasAnyRole(r.roles...)) {
+		if r.todo && (r.applicant || slices.ContainsFunc(r.roles, func(x Role) bool { return slices.Contains(roles, x) })) {
 			states = append(states, r.from...)
 		}
 	}
@@ -101,7 +134,7 @@ func (s *Store) todoDecisions(tx *gorm.DB, a *User, byID map[uint]*TodoItem) err
 		return nil
 	}
 	q := tx.Where("state IN ?", states)
-	if !a.HasAnyRole(RoleSysadmin, RoleITDirector, RoleManagement, RoleFinanceManager) {
+	if !standsIn && !a.HasAnyRole(RoleSysadmin, RoleITDirector, RoleManagement, RoleFinanceManager) {
 		q = q.Where("business_dept_id = ? OR applicant_id = ?", a.DepartmentID, a.ID)
 	}
 	var cases []Case
@@ -112,7 +145,7 @@ func (s *Store) todoDecisions(tx *gorm.DB, a *User, byID map[uint]*TodoItem) err
 		return err
 	}
 	for i := range cases {
-		x := &actCtx{s: s, tx: tx, actor: a, c: &cases[i], req: &ActionRequest{}}
+		x := &actCtx{s: s, tx: tx, actor: a, c: &cases[i], req: &ActionRequest{}, subs: &subs}
 		if acts := availableActions(x, true); len(acts) > 0 {
 			byID[cases[i].ID] = &TodoItem{CaseRow: CaseRow{ID: cases[i].ID}, Actions: acts}
 		}
@@ -122,11 +155,12 @@ func (s *Store) todoDecisions(tx *gorm.DB, a *User, byID map[uint]*TodoItem) err
 
 func (s *Store) todoForms(tx *gorm.DB, a *User, byID map[uint]*TodoItem) error {
 	for _, d := range formDuties {
-		if !a.HasRole(d.role) {
+		roles := dutyRoles(d.form, d.testType)
+		if !a.HasAnyRole(roles...) {
 			continue
 		}
 		q := tx.Model(&Case{}).Where("state = ?", d.state).Where(d.none)
-		if d.role == RoleStaff {
+		if !hasNonBusinessRole(a, roles) {
 			q = q.Where("business_dept_id = ?", a.DepartmentID)
 		}
 		var ids []uint
@@ -155,6 +189,41 @@ func (s *Store) todoForms(tx *gorm.DB, a *User, byID map[uint]*TodoItem) error {
 		byID[r.ID].CaseRow = r
 	}
 	return err
+}
+
+// actingRoles returns the roles a may act in: their own, and those they
+// stand in for today; standsIn says whether there are any of the latter.
+func actingRoles(tx *gorm.DB, a *User, subs []Substitute) (roles []Role, standsIn bool, err error) {
+	roles = a.RoleList()
+	for _, sub := range subs {
+		if sub.StandInID != a.ID {
+			continue
+		}
+		standsIn = true
+		if sub.Role != "" {
+			roles = append(roles, sub.Role)
+			continue
+		}
+		p, err := enabledUser(tx, sub.PrincipalID)
+		if err != nil {
+			return nil, false, err
+		}
+		if p != nil {
+			roles = append(roles, p.RoleList()...)
+		}
+	}
+	return roles, standsIn, nil
+}
+
+// hasNonBusinessRole reports whether a holds one of roles that is not a
+// business department's (which act for their own department only).
+func hasNonBusinessRole(a *User, roles []Role) bool {
+	for _, r := range roles {
+		if a.HasRole(r) && r != RoleDeptHead && r != RoleStaff {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Store) rowsByID(tx *gorm.DB, ids []uint, rows *[]CaseRow) error {

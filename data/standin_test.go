@@ -36,6 +36,10 @@ func TestStandIns(t *testing.T) {
 			t.Fatalf("stuck cases %+v, %v", stuck, err)
 		}
 		f.standIn(t, Substitute{Role: RoleDeptHead, DepartmentID: f.lending.ID, StandInID: f.u["leader"].User().ID})
+		todo, _ := f.s.Todo(f.u["leader"].User())
+		if !slices.ContainsFunc(todo, func(it TodoItem) bool { return it.ID == c.ID && slices.Contains(it.Actions, ActApprove) }) {
+			t.Fatalf("the stand-in's 待办 lacks the case: %+v", todo)
+		}
 		ns, _ = f.s.NextStep(f.u["head"].User(), c.ID)
 		if ns.Stuck || len(ns.Waiting) != 1 || ns.Waiting[0].Name != "冯馆长" || ns.Waiting[0].For != "刘部长" {
 			t.Fatalf("next step with a stand-in: %+v", ns)
@@ -140,4 +144,32 @@ func TestStandIns(t *testing.T) {
 			t.Errorf("standing in for oneself: %v", err)
 		}
 	})
+}
+
+// TestTodoCoversEveryStep checks that each form a stage waits for puts the
+// case in the 待办 of those who fill it.
+func TestTodoCoversEveryStep(t *testing.T) {
+	f := newFixture(t)
+	has := func(key string, c *Case, form Form) bool {
+		todo, err := f.s.Todo(f.u[key].User())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(todo, func(it TodoItem) bool { return it.ID == c.ID && slices.Contains(it.Forms, form) })
+	}
+	acc := f.driveTo(t, StateAccepting)
+	for _, key := range []string{"sysadmin", "dataadmin", "staff"} {
+		if !has(key, acc, FormTest) {
+			t.Errorf("%s: no test to record in 测试验收", key)
+		}
+	}
+	if has("otherstaff", acc, FormTest) {
+		t.Error("another department's staff asked for a business test")
+	}
+	fu := f.driveTo(t, StateFollowUp)
+	for _, key := range []string{"sysadmin", "director"} {
+		if !has(key, fu, FormTraining) || !has(key, fu, FormEvaluation) {
+			t.Errorf("%s: 培训与后评估 not in 待办", key)
+		}
+	}
 }
