@@ -220,6 +220,8 @@ type CaseFilter struct {
 	Desc   bool
 	Offset int
 	Limit  int
+	// Overdue keeps the cases past their stage's time limit.
+	Overdue bool
 	// NoCount skips counting the matches (ListCases then returns -1), for
 	// the further pages of a list whose total is known.
 	NoCount bool
@@ -237,9 +239,14 @@ type CaseRow struct {
 	ApplicantName string    `json:"applicant"`
 	Urgency       string    `json:"urgency"`
 	ExpectedDate  string    `json:"expected_date"`
-	UpdatedAt     time.Time `json:"updated_at"`
-	CreatedAt     time.Time `json:"created_at"`
+	// DueAt is when the case's stage is due (nil: no time limit).
+	DueAt     *time.Time `json:"due_at,omitempty"`
+	UpdatedAt time.Time  `json:"updated_at"`
+	CreatedAt time.Time  `json:"created_at"`
 }
+
+// OverdueAt reports whether the case's stage is past its time limit at now.
+func (r *CaseRow) OverdueAt(now time.Time) bool { return r.DueAt != nil && r.DueAt.Before(now) }
 
 // sortColumns maps CaseRow sort keys to SQL.
 var sortColumns = map[string]string{
@@ -247,7 +254,7 @@ var sortColumns = map[string]string{
 	"state": "cases.state %[1]s, cases.id", "system": "systems.name %[1]s, cases.id",
 	"department": "departments.name %[1]s, cases.id", "applicant": "users.full_name %[1]s, cases.id",
 	"updated_at": "cases.updated_at %[1]s, cases.id", "expected_date": "cases.expected_date %[1]s, cases.id",
-	"state_at": "cases.state_at %[1]s, cases.id",
+	"state_at": "cases.state_at %[1]s, cases.id", "due_at": "cases.due_at %[1]s, cases.id",
 }
 
 func (s *Store) caseQuery(f CaseFilter) *gorm.DB {
@@ -272,6 +279,9 @@ func (s *Store) caseQuery(f CaseFilter) *gorm.DB {
 	}
 	if text := strings.TrimSpace(f.Text); text != "" {
 		q = s.dialect.textFilter(q, text)
+	}
+	if f.Overdue {
+		q = q.Where("cases.due_at < ?", s.now())
 	}
 	return q
 }
@@ -330,7 +340,7 @@ func (s *Store) caseRows(f CaseFilter) ([]CaseRow, error) {
 // system, department and applicant.
 func withNames(q *gorm.DB) *gorm.DB {
 	return q.Select(`cases.id, cases.no, cases.title, cases.state, cases.state_at, cases.urgency,
-			cases.expected_date, cases.updated_at, cases.created_at, systems.name AS system_name,
+			cases.expected_date, cases.due_at, cases.updated_at, cases.created_at, systems.name AS system_name,
 			departments.name AS dept_name, users.full_name AS applicant_name`).
 		Joins("LEFT JOIN systems ON systems.id = cases.system_id").
 		Joins("LEFT JOIN departments ON departments.id = cases.department_id").

@@ -133,6 +133,9 @@ type Case struct {
 	StateAt      time.Time  `gorm:"index" json:"state_at"`
 	MergedIntoID *uint      `json:"merged_into_id,omitempty"`
 	ClosedAt     *time.Time `json:"closed_at,omitempty"`
+	// DueAt is when the case's stage is due, by its time limit in working
+	// days (see StageDays); nil when the stage has none.
+	DueAt *time.Time `gorm:"index" json:"due_at,omitempty"`
 
 	Title        string `gorm:"size:200;not null" json:"title"`
 	DepartmentID uint   `gorm:"not null" json:"department_id"`

@@ -51,6 +51,9 @@ type TodoItem struct {
 	Actions []Action
 	// Forms are the records the user is to fill at this stage.
 	Forms []Form
+	// Escalated marks a case brought to the IT director because its stage
+	// is overdue by SettingEscalateDays working days or more.
+	Escalated bool
 }
 
 // todoLimit caps the 待办 list.
@@ -106,6 +109,9 @@ func (s *Store) Todo(actor *User) ([]TodoItem, error) {
 	}
 	byID := map[uint]*TodoItem{}
 	if err := s.todoDecisions(s.db, a, byID); err != nil {
+		return nil, s.read("todo", err)
+	}
+	if err := s.todoEscalated(s.db, a, byID); err != nil {
 		return nil, s.read("todo", err)
 	}
 	if err := s.todoForms(s.db, a, byID); err != nil {
@@ -215,6 +221,40 @@ func actingRoles(tx *gorm.DB, a *User, subs []Substitute) (roles []Role, standsI
 	return roles, standsIn, nil
 }
 
+// todoEscalated brings the cases overdue by the escalation days or more to
+// the IT director.
+func (s *Store) todoEscalated(tx *gorm.DB, a *User, byID map[uint]*TodoItem) error {
+	if !a.HasRole(RoleITDirector) {
+		return nil
+	}
+	days := defaultEscalateDays
+	var v Setting
+	if err := tx.Where("key = ?", SettingEscalateDays).Limit(1).Find(&v).Error; err != nil {
+		return err
+	}
+	if n, err := strconv.Atoi(v.Value); err == nil {
+		days = n
+	}
+	cal, err := calendarIn(tx)
+	if err != nil {
+		return err
+	}
+	before := cal.WorkingDaysBefore(s.now(), days)
+	var ids []uint
+	if err := tx.Model(&Case{}).Where("due_at < ?", before).Order("due_at").Limit(todoLimit).Pluck("id", &ids).Error; err != nil {
+		return err
+	}
+	for _, id := range ids {
+		it := byID[id]
+		if it == nil {
+			it = &TodoItem{CaseRow: CaseRow{ID: id}}
+			byID[id] = it
+		}
+		it.Escalated = true
+	}
+	return nil
+}
+
 // hasNonBusinessRole reports whether a holds one of roles that is not a
 // business department's (which act for their own department only).
 func hasNonBusinessRole(a *User, roles []Role) bool {
@@ -291,10 +331,8 @@ func (s *Store) SetSetting(actor *Session, key, value string) error {
 	if err := MaxLen(500)(value); err != nil {
 		return fieldError("setting_value", err)
 	}
-	if key == SettingBindingMargin {
-		if err := ValidBindingMargin(value); err != nil {
-			return fieldError("binding_margin", err)
-		}
+	if err := validSetting(key, value); err != nil {
+		return err
 	}
 	return s.write("save setting", func(tx *gorm.DB) error {
 		a, err := s.adminActor(tx, actor)
@@ -308,8 +346,29 @@ func (s *Store) SetSetting(actor *Session, key, value string) error {
 		if err := tx.Save(&Setting{Key: key, Value: value, UpdatedAt: s.now()}).Error; err != nil {
 			return err
 		}
+		if strings.HasPrefix(key, SettingStageDays) {
+			if err := s.recomputeDue(tx); err != nil {
+				return err
+			}
+		}
 		return s.audit(tx, a, OpUpdate, "settings", 0, 0, []Change{{Field: key, Old: old.Value, New: value}}, "", "")
 	})
+}
+
+// validSetting checks the value of a setting that has rules.
+func validSetting(key, value string) error {
+	switch {
+	case key == SettingBindingMargin:
+		return fieldError("binding_margin", ValidBindingMargin(value))
+	case strings.HasPrefix(key, SettingStageDays):
+		if st := State(strings.TrimPrefix(key, SettingStageDays)); !st.Valid() || st.Terminal() {
+			return errf(EInvalid, "err.unknown_setting", "Key", key)
+		}
+		return fieldError("stage_days", ValidDays(value))
+	case key == SettingEscalateDays:
+		return fieldError("escalate_after_days", ValidDays(value))
+	}
+	return nil
 }
 
 // LibraryName returns the library's name printed on documents.

@@ -128,6 +128,8 @@ var sealSpecs = []*sealSpec{
 		name: func(r *sealRow) string { return r.str("key") }},
 	{table: "substitutes", model: &Substitute{}, key: "id", unitCol: "id", unitPrefix: "p:",
 		unit: func(r *sealRow) string { return "p:" + r.str("id") }, name: caseRecordName},
+	{table: "calendar_days", model: &CalendarDay{}, key: "date", unit: func(*sealRow) string { return "calendar" },
+		name: func(r *sealRow) string { return r.str("date") }},
 	{table: "case_counters", model: &caseCounter{}, key: "year", unit: func(*sealRow) string { return "counters" },
 		name: func(r *sealRow) string { return r.str("year") }},
 	{table: "cases", model: &Case{}, key: "id", unitCol: "id", unitPrefix: "c:",

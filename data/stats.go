@@ -23,6 +23,10 @@ type Stats struct {
 	Overdue []CaseRow `json:"overdue"`
 	// OverdueTotal is how many open cases are overdue in all.
 	OverdueTotal int64 `json:"overdue_total"`
+	// LateByStage counts the cases past their stage's time limit, by
+	// state, and LateTotal all of them.
+	LateByStage []Count `json:"late_by_stage"`
+	LateTotal   int64   `json:"late_total"`
 }
 
 // Stats computes the statistics; months is how many months ByMonth covers.
@@ -37,7 +41,31 @@ func (s *Store) Stats(months int) (*Stats, error) {
 	if err := s.countByMonth(st, months); err != nil {
 		return nil, err
 	}
+	if err := s.lateByStage(st); err != nil {
+		return nil, err
+	}
 	return st, s.overdue(st)
+}
+
+// lateByStage counts the cases past their stage's time limit.
+func (s *Store) lateByStage(st *Stats) error {
+	var rows []struct {
+		State State
+		N     int64
+	}
+	if err := s.db.Model(&Case{}).Select("state, count(*) AS n").Where("due_at < ?", s.now()).
+		Group("state").Scan(&rows).Error; err != nil {
+		return s.read("stats", err)
+	}
+	for _, x := range AllStates {
+		for _, r := range rows {
+			if r.State == x {
+				st.LateByStage = append(st.LateByStage, Count{Key: string(x), N: r.N})
+				st.LateTotal += r.N
+			}
+		}
+	}
+	return nil
 }
 
 func (s *Store) countByState(st *Stats) error {

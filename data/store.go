@@ -306,7 +306,7 @@ func models() []any {
 		&Plan{}, &Milestone{}, &Responsibility{}, &Risk{}, &BudgetItem{},
 		&Backup{}, &Implementation{}, &Migration{}, &TestRecord{}, &Acceptance{},
 		&RollbackReport{}, &Registration{}, &Cost{}, &Training{}, &Evaluation{},
-		&Attachment{}, &AttachmentData{}, &ArchiveEntry{}, &Substitute{}, &RowSeal{},
+		&Attachment{}, &AttachmentData{}, &ArchiveEntry{}, &Substitute{}, &CalendarDay{}, &RowSeal{},
 	}
 }
 

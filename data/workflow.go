@@ -397,6 +397,11 @@ func (x *actCtx) moveTo(to State) error {
 	if to.Terminal() {
 		set["closed_at"] = now
 	}
+	due, err := x.s.dueIn(x.tx, to, now)
+	if err != nil {
+		return err
+	}
+	set["due_at"] = due
 	res := x.tx.Model(&Case{}).Where("id = ? AND version = ?", x.c.ID, x.c.Version).Updates(set)
 	if res.Error != nil {
 		return res.Error
@@ -406,6 +411,7 @@ func (x *actCtx) moveTo(to State) error {
 	}
 	x.c.State, x.c.StateSeq, x.c.StateAt, x.c.Version = to, x.c.StateSeq+1, now, x.c.Version+1
 	x.c.UpdatedAt, x.c.UpdatedByID, x.c.UpdatedBy = now, x.actor.ID, x.actor.FullName
+	x.c.DueAt = due
 	if to.Terminal() {
 		x.c.ClosedAt = &now
 	}
