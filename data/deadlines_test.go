@@ -4,6 +4,7 @@ import (
 	"math/rand"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -117,5 +118,28 @@ func TestStageDeadlines(t *testing.T) {
 	st, err := f.s.Stats(12)
 	if err != nil || st.LateTotal != 0 {
 		t.Errorf("stats %+v %v", st, err)
+	}
+}
+
+// TestCalendarFromICS reads a holiday list as published: all-day events,
+// the make-up working days among them.
+func TestCalendarFromICS(t *testing.T) {
+	const feed = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//holiday//CN\r\n" +
+		"BEGIN:VEVENT\r\nUID:1\r\nDTSTART;VALUE=DATE:20261001\r\nDTEND;VALUE=DATE:20261008\r\nSUMMARY:国庆节 休\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:2\r\nDTSTART;VALUE=DATE:20260927\r\nDTEND;VALUE=DATE:20260928\r\nSUMMARY:国庆节 补班\r\nEND:VEVENT\r\n" +
+		"END:VCALENDAR\r\n"
+	days, err := ParseCalendarICS(strings.NewReader(feed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(days) != 8 {
+		t.Fatalf("%d days: %+v", len(days), days)
+	}
+	c := NewCalendar(days)
+	if c.Working(day("2026-10-07 00:00")) || !c.Working(day("2026-09-27 00:00")) || !c.Working(day("2026-10-08 00:00")) {
+		t.Errorf("calendar %+v", days)
+	}
+	if _, err := ParseCalendarICS(strings.NewReader("not a calendar")); ErrorCode(err) != EInvalid {
+		t.Errorf("a file that is no calendar: %v", err)
 	}
 }
