@@ -163,13 +163,15 @@ var (
 		}}).bind(Registration{})
 
 	costRecord = (&Record{Table: "costs", Form: FormCost, Roles: []Role{RoleAccountant},
-		States: []State{StatePlanApproval, StateImplementing, StateAccepting, StateRegistering, StateFollowUp, StateRolledBack},
+		States: []State{StatePlanApproval, StateImplementing, StateAccepting, StateRegistering, StateFollowUp, StateRolledBack,
+			StateClosed},
 		Fields: []*Field{
 			{Key: "item", Label: "cost_item", Kind: KindText, Max: 200, Required: true, Width: 280},
 			{Key: "amount", Label: "amount", Kind: KindMoney, Required: true, Positive: true, Width: 130},
 			{Key: "invoice_no", Label: "invoice_no", Kind: KindText, Max: 64, Width: 150},
 			{Key: "date", Label: "cost_date", Kind: KindDate, Required: true, Width: 130},
 			{Key: "notes", Label: "notes", Kind: KindLongText, Width: 200},
+			{Key: "addendum", Label: "addendum", Kind: KindBool, Filler: ByStore},
 		}}).bind(Cost{})
 
 	trainingRecord = (&Record{Table: "trainings", Form: FormTraining,

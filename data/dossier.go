@@ -252,3 +252,22 @@ func (s *Store) ArchivedDossier(caseID uint) (*ArchiveEntry, []byte, error) {
 	}
 	return &e, content, nil
 }
+
+// Overrun says how far the recorded costs go beyond the plan's budget:
+// by how much (0 within it, or without a plan), the budget, and the
+// approval of the budget (the last 批准预算, nil when none was given).
+func (d *Dossier) Overrun() (over, budget Money, approval *Decision) {
+	if d.Plan == nil {
+		return 0, 0, nil
+	}
+	budget = d.Plan.Budget()
+	if spent := d.TotalCost(); spent > budget {
+		over = spent - budget
+	}
+	for i := len(d.Decisions) - 1; i >= 0; i-- {
+		if d.Decisions[i].Action == ActApproveBudget {
+			return over, budget, &d.Decisions[i]
+		}
+	}
+	return over, budget, nil
+}

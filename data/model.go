@@ -395,6 +395,10 @@ type Cost struct {
 	InvoiceNo string `gorm:"size:64" json:"invoice_no"`
 	Date      string `gorm:"size:10" json:"date"`
 	Notes     string `gorm:"type:text" json:"notes"`
+	// Addendum marks a cost recorded after the case was archived: it is
+	// filed with the case as a document of its own (费用补记单), and the
+	// sealed dossier stays as it was.
+	Addendum bool `gorm:"not null;default:false" json:"addendum"`
 }
 
 // Training is one training session (培训记录).

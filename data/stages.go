@@ -23,6 +23,7 @@ var stageHooks = map[Form]stageHook{
 	FormTest:           testHook,
 	FormAcceptance:     acceptanceHook,
 	FormRegistration:   registrationHook,
+	FormCost:           costHook,
 }
 
 // recordsByType finds the description of a stage record by its Go type.
@@ -101,7 +102,13 @@ func (s *Store) saveStage(actor *Session, base, rec any) error {
 				return err
 			}
 		}
-		return s.saveRecord(tx, a, cp, r.Table)
+		if err := s.saveRecord(tx, a, cp, r.Table); err != nil {
+			return err
+		}
+		if k, ok := cp.(*Cost); ok && k.Addendum {
+			return s.fileAddendum(tx, a, k.CaseID)
+		}
+		return nil
 	})
 }
 
@@ -114,12 +121,15 @@ func (s *Store) DeleteStage(actor *Session, rec any) error {
 		return errf(EInvalid, "err.unknown_form")
 	}
 	return s.write("delete", func(tx *gorm.DB) error {
-		a, _, err := s.stageContext(tx, actor, r, sr)
+		a, c, err := s.stageContext(tx, actor, r, sr)
 		if err != nil {
 			return err
 		}
 		if err := s.checkOwner(tx, sr, r.Table, false); err != nil {
 			return err
+		}
+		if _, ok := sr.(*Cost); ok && c.State == StateClosed {
+			return errf(EState, "err.addendum_final")
 		}
 		return s.deleteRecord(tx, a, sr, r.Table)
 	})
@@ -278,6 +288,47 @@ func requireBackupBefore(tx *gorm.DB, caseID uint, start time.Time) error {
 		return errf(EIncomplete, "err.backup_first")
 	}
 	return nil
+}
+
+// costHook files a cost recorded on an archived case as an addendum: a
+// new record only, with its own document attached to the case; the
+// archived dossier stays as sealed.
+func costHook(s *Store, tx *gorm.DB, a *User, c *Case, rec any) error {
+	k := rec.(*Cost)
+	if c.State != StateClosed {
+		k.Addendum = false
+		return nil
+	}
+	if k.ID != 0 {
+		return errf(EState, "err.addendum_final")
+	}
+	if s.addendum == nil {
+		return errf(EIncomplete, "err.addendum_failed", "Err", "no document maker")
+	}
+	k.Addendum = true
+	return nil
+}
+
+// fileAddendum attaches the costs document of an archived case, after an
+// addendum cost was saved in tx.
+func (s *Store) fileAddendum(tx *gorm.DB, a *User, caseID uint) error {
+	d, err := s.within(tx).dossier(caseID)
+	if err != nil {
+		return err
+	}
+	pdf, err := s.addendum(d)
+	if err != nil {
+		return errf(EIncomplete, "err.addendum_failed", "Err", err.Error())
+	}
+	n := 0
+	for _, k := range d.Costs {
+		if k.Addendum {
+			n++
+		}
+	}
+	name := d.Case.No + "-" + Label("addendum.title") + "-" + strconv.Itoa(n) + ".pdf"
+	_, err = s.insertAttachment(tx, a, caseID, name, "application/pdf", Label("addendum.title"), pdf)
+	return err
 }
 
 // testTypeRoles says who records which kind of test.

@@ -27,6 +27,18 @@ type Stats struct {
 	// state, and LateTotal all of them.
 	LateByStage []Count `json:"late_by_stage"`
 	LateTotal   int64   `json:"late_total"`
+	// OverBudget lists the cases whose costs exceed their plan's budget,
+	// the largest overrun first.
+	OverBudget []BudgetRow `json:"over_budget"`
+}
+
+// BudgetRow is a case whose recorded costs exceed its plan's budget.
+type BudgetRow struct {
+	CaseRow
+	Spent  Money `json:"spent"`
+	Budget Money `json:"budget"`
+	// Approval is the last 批准预算 (nil when none was given).
+	Approval *Decision `json:"approval,omitempty"`
 }
 
 // Stats computes the statistics; months is how many months ByMonth covers.
@@ -44,7 +56,50 @@ func (s *Store) Stats(months int) (*Stats, error) {
 	if err := s.lateByStage(st); err != nil {
 		return nil, err
 	}
+	if err := s.overBudget(st); err != nil {
+		return nil, err
+	}
 	return st, s.overdue(st)
+}
+
+// overBudget lists the cases whose costs exceed their budget.
+func (s *Store) overBudget(st *Stats) error {
+	var rows []struct {
+		ID            uint
+		Spent, Budget Money
+	}
+	err := s.db.Raw(`SELECT cases.id, k.spent, b.budget FROM cases
+		JOIN (SELECT case_id, SUM(amount) AS spent FROM costs GROUP BY case_id) k ON k.case_id = cases.id
+		JOIN (SELECT plans.case_id, SUM(budget_items.amount) AS budget FROM plans
+			JOIN budget_items ON budget_items.plan_id = plans.id GROUP BY plans.case_id) b ON b.case_id = cases.id
+		WHERE k.spent > b.budget ORDER BY k.spent - b.budget DESC, cases.id LIMIT 200`).Scan(&rows).Error
+	if err != nil || len(rows) == 0 {
+		return s.read("stats", err)
+	}
+	ids := make([]uint, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	var cases []CaseRow
+	if err := s.rowsByID(s.db, ids, &cases); err != nil {
+		return s.read("stats", err)
+	}
+	byID := map[uint]CaseRow{}
+	for _, c := range cases {
+		byID[c.ID] = c
+	}
+	var approvals []Decision
+	if err := s.db.Where("action = ? AND case_id IN ?", ActApproveBudget, ids).Order("at").Find(&approvals).Error; err != nil {
+		return s.read("stats", err)
+	}
+	by := map[uint]*Decision{}
+	for i := range approvals {
+		by[approvals[i].CaseID] = &approvals[i]
+	}
+	for _, r := range rows {
+		st.OverBudget = append(st.OverBudget, BudgetRow{CaseRow: byID[r.ID], Spent: r.Spent, Budget: r.Budget, Approval: by[r.ID]})
+	}
+	return nil
 }
 
 // lateByStage counts the cases past their stage's time limit.

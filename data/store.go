@@ -43,6 +43,10 @@ type Options struct {
 	// the dossier as read inside the closing transaction (see Act). A
 	// store without it cannot close cases.
 	Dossier func(d *Dossier) ([]byte, error)
+	// Addendum makes the document of the costs recorded after a case was
+	// archived (费用补记单), from the dossier as read inside the write that
+	// records one. A store without it records no cost on an archived case.
+	Addendum func(d *Dossier) ([]byte, error)
 	// Witness makes Check compare the database with this PC's witness of
 	// its audit chain (see witness.go): set for the databases people work
 	// on, not for backups being checked.
@@ -63,6 +67,7 @@ type Store struct {
 	readOnly bool
 	now      func() time.Time
 	archiver func(d *Dossier) ([]byte, error) // Options.Dossier
+	addendum func(d *Dossier) ([]byte, error) // Options.Addendum
 	// batch is set on the store of Batch: its writes join one transaction,
 	// sealed once at its end.
 	batch bool
@@ -114,7 +119,7 @@ func Open(location string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{id: &storeID{}, dialect: d, location: location, readOnly: readOnly, archiver: opt.Dossier, witness: opt.Witness, busy: opt.BusyTimeout,
+	s := &Store{id: &storeID{}, dialect: d, location: location, readOnly: readOnly, archiver: opt.Dossier, addendum: opt.Addendum, witness: opt.Witness, busy: opt.BusyTimeout,
 		now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
 	s.db, err = gorm.Open(dialector, &gorm.Config{
 		Logger:                 logger.Default.LogMode(logger.Silent),
