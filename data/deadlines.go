@@ -199,7 +199,7 @@ func (s *Store) recomputeDue(tx *gorm.DB) error {
 		if sameTimePtr(due, c.DueAt) {
 			continue
 		}
-		if err := tx.Model(&Case{}).Where("id = ?", c.ID).Update("due_at", due).Error; err != nil {
+		if err := tx.Model(&Case{}).Where("id = ?", c.ID).UpdateColumn("due_at", due).Error; err != nil {
 			return err
 		}
 	}
