@@ -220,6 +220,8 @@ var (
 		{Key: "phone", Label: "phone", Kind: KindPhone},
 		{Key: "email", Label: "email", Kind: KindEmail},
 		{Key: "disabled", Label: "disabled", Kind: KindBool},
+		{Key: "mail_lang", Label: "mail_lang", Kind: KindChoice, List: "mail_lang"},
+		{Key: "digest_off", Label: "digest_off", Kind: KindBool},
 	}}).bind(User{})
 
 	vendorRecord = (&Record{Table: "vendors", Fields: []*Field{

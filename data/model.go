@@ -41,6 +41,19 @@ type User struct {
 	FailedLogins int        `gorm:"not null;default:0" json:"-"`
 	LastFailedAt *time.Time `json:"-"`
 	LastLoginAt  *time.Time `json:"last_login_at,omitempty"`
+	// MailLang is the language of the e-mails the user gets ("zh" or
+	// "en"; "" is Chinese). DigestOff stops the daily digest of their
+	// 待办; the reminders of single steps come all the same.
+	MailLang  string `gorm:"size:8;not null;default:''" json:"mail_lang,omitempty"`
+	DigestOff bool   `gorm:"not null;default:false" json:"digest_off,omitempty"`
+}
+
+// MessageLang returns the language of the user's e-mails.
+func (u *User) MessageLang() string {
+	if u.MailLang == LangEN {
+		return LangEN
+	}
+	return LangZH
 }
 
 // HasRole reports whether the user holds r.

@@ -357,6 +357,9 @@ func (s *Store) SetSetting(actor *Session, key, value string) error {
 
 // validSetting checks the value of a setting that has rules.
 func validSetting(key, value string) error {
+	if ok, err := validMailSetting(key, value); ok {
+		return err
+	}
 	switch {
 	case key == SettingBindingMargin:
 		return fieldError("binding_margin", ValidBindingMargin(value))

@@ -339,6 +339,10 @@ type NewUser struct {
 	Phone        string
 	Email        string
 	Password     string
+	// MailLang and DigestOff are the user's e-mail language and opt-out
+	// of the daily digest (see User).
+	MailLang  string
+	DigestOff bool
 }
 
 func (n *NewUser) validate() error {
@@ -353,6 +357,9 @@ func (n *NewUser) validate() error {
 	}
 	if err := ValidEmail(n.Email); err != nil {
 		return fieldError("email", err)
+	}
+	if err := ValidMailLang(n.MailLang); err != nil {
+		return fieldError("mail_lang", err)
 	}
 	if len(n.Roles) == 0 {
 		return errf(EInvalid, "err.no_roles")
@@ -401,7 +408,7 @@ func (s *Store) insertUser(tx *gorm.DB, actor *User, n NewUser, hash string) (*U
 		return nil, errf(EInvalid, "err.no_department")
 	}
 	u := &User{Username: n.Username, FullName: n.FullName, DepartmentID: n.DepartmentID,
-		Phone: n.Phone, Email: n.Email, PasswordHash: hash}
+		Phone: n.Phone, Email: n.Email, PasswordHash: hash, MailLang: n.MailLang, DigestOff: n.DigestOff}
 	u.SetRoles(n.Roles...)
 	if actor == nil {
 		actor = u // the first administrator creates itself
@@ -424,6 +431,9 @@ func (s *Store) SaveUser(actor *Session, u *User) error {
 	}
 	if err := ValidEmail(u.Email); err != nil {
 		return fieldError("email", err)
+	}
+	if err := ValidMailLang(u.MailLang); err != nil {
+		return fieldError("mail_lang", err)
 	}
 	if len(u.RoleList()) == 0 {
 		return errf(EInvalid, "err.no_roles")

@@ -171,6 +171,7 @@ var ChoiceLists = map[string][]string{
 	"likelihood": Likelihoods, "backup_kind": BackupKinds, "test_type": TestTypes,
 	"test_result": TestResults, "acceptance": AcceptanceResults, "restore": RestoreStatuses,
 	"outcome": EvaluationOutcomes, "deptkind": deptKindValues(), "role": procedureRoles(),
+	"mail_lang": Languages,
 }
 
 // procedureRoles lists the roles of the procedure (all but RoleAdmin) as
