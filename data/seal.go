@@ -155,6 +155,16 @@ var sealSpecs = []*sealSpec{
 	{table: "trainings", model: &Training{}, key: "id", unitCol: "case_id", unitPrefix: "c:", unit: caseUnit, name: caseRecordName},
 	{table: "evaluations", model: &Evaluation{}, key: "id", unitCol: "case_id", unitPrefix: "c:", unit: caseUnit, name: caseRecordName},
 	{table: "archive_entries", model: &ArchiveEntry{}, key: "id", unitCol: "case_id", unitPrefix: "c:", unit: caseUnit, name: caseRecordName},
+	// The outbox: a case's messages with the case, a day's digests
+	// together; the delivery columns are bookkeeping (see outbox.go).
+	{table: "notifications", model: &Notification{}, key: "id", unitCol: "case_id", unitPrefix: "c:", name: caseRecordName,
+		skip: outboxDelivery,
+		unit: func(r *sealRow) string {
+			if r.get("case_id") == nil {
+				return "n:" + r.str("day")
+			}
+			return caseUnit(r)
+		}},
 	{table: "attachments", model: &Attachment{}, key: "id", unitCol: "case_id", unitPrefix: "c:", name: func(r *sealRow) string { return r.str("name") },
 		unit: func(r *sealRow) string {
 			if r.get("case_id") == nil {
@@ -454,6 +464,13 @@ func unitsOf(entries []AuditEntry) unitSet {
 			if e.CaseID == nil {
 				u["a:"+id] = true
 			}
+		case "notifications":
+			// The digests of a day are written under one entry, whose
+			// entity id is the day; other entries about messages (a
+			// resend) change only delivery columns, which are not sealed.
+			if e.CaseID == nil && e.Op == OpCreate {
+				u["n:"+id] = true
+			}
 		}
 	}
 	return u
@@ -466,6 +483,7 @@ func allUnits(db *gorm.DB) (unitSet, error) {
 		{"d:", "SELECT id FROM departments"}, {"u:", "SELECT id FROM users"}, {"v:", "SELECT id FROM vendors"},
 		{"s:", "SELECT id FROM systems"}, {"c:", "SELECT id FROM cases"}, {"p:", "SELECT id FROM substitutes"},
 		{"a:", "SELECT id FROM attachments WHERE case_id IS NULL"},
+		{"n:", "SELECT DISTINCT day FROM notifications WHERE case_id IS NULL"},
 	} {
 		var ids []string
 		if err := db.Raw(q.query).Scan(&ids).Error; err != nil {
@@ -511,6 +529,20 @@ func currentDigests(db *gorm.DB, units unitSet) (map[string]sealedRecord, error)
 		case sp.table == "case_counters":
 			if units["counters"] {
 				if err := readRecords(db, sp, nil, add); err != nil {
+					return nil, err
+				}
+			}
+		case sp.table == "notifications":
+			if ids := byPrefix["c:"]; len(ids) > 0 {
+				if err := readRecords(db, sp, ids, add); err != nil {
+					return nil, err
+				}
+			}
+			if days := byPrefix["n:"]; len(days) > 0 {
+				digests := &sealSpec{}
+				*digests = *sp
+				digests.unitCol = "day" // the messages of a case have day 0
+				if err := readRecords(db, digests, days, add); err != nil {
 					return nil, err
 				}
 			}

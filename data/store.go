@@ -311,7 +311,7 @@ func models() []any {
 		&Plan{}, &Milestone{}, &Responsibility{}, &Risk{}, &BudgetItem{},
 		&Backup{}, &Implementation{}, &Migration{}, &TestRecord{}, &Acceptance{},
 		&RollbackReport{}, &Registration{}, &Cost{}, &Training{}, &Evaluation{},
-		&Attachment{}, &AttachmentData{}, &ArchiveEntry{}, &Substitute{}, &CalendarDay{}, &RowSeal{},
+		&Attachment{}, &AttachmentData{}, &ArchiveEntry{}, &Substitute{}, &CalendarDay{}, &Notification{}, &RowSeal{},
 	}
 }
 

@@ -348,6 +348,9 @@ func (x *actCtx) apply(r *rule) (*Case, error) {
 			return nil, err
 		}
 	}
+	if err := x.notify(r, d); err != nil {
+		return nil, err
+	}
 	return x.c, nil
 }
 
