@@ -64,6 +64,7 @@ func commands() map[string]command {
 		"migrate": {runMigrate},
 		"export":  {runExport},
 		"import":  {runImport},
+		"notify":  {runNotify},
 	}
 }
 

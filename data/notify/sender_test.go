@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"upgradedesk/data"
-	"upgradedesk/internal/smtptest"
+	"upgradedesk/data/notify/smtptest"
 )
 
 var (
