@@ -71,6 +71,22 @@ func (e *AuditEntry) ChangeList() []Change {
 	return cs
 }
 
+// DecisionKey returns the translation key of the name of the decision the
+// entry records, after the stage it was taken in; "" when it records
+// none.
+func (e *AuditEntry) DecisionKey() string {
+	if e.Decision == "" {
+		return ""
+	}
+	var from State
+	for _, c := range e.ChangeList() {
+		if c.Field == "state" {
+			from = State(c.Old)
+		}
+	}
+	return Action(e.Decision).LabelKeyIn(from)
+}
+
 // auditHead is the single row that holds the end of the chain. Updating it
 // in every appending transaction serialises appends on every engine.
 type auditHead struct {
