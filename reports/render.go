@@ -7,7 +7,6 @@ import (
 	"io"
 	"math/bits"
 	"slices"
-	"strconv"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -20,16 +19,13 @@ const Producer = "UpgradeDesk reports (go-pdf/fpdf 0.12.0)"
 // (codeberg.org/go-pdf/fpdf v0.12.0) and writes it to w, with files as
 // its associated files.
 //
-// fpdf is handed, for each face the pages draw with, a TrueType subset
-// of that face holding only the characters the document uses (see
-// subsetFont): fpdf parses every font it is given and cuts its own
-// subset from it when it writes the file, and both take time in
-// proportion to the size of the font it gets, about 80 ms per document
-// for the two complete 10 MB faces against a fraction of a millisecond
-// for the subsets. A face the document does not draw with is not added at
-// all. fpdf writes the pages, fonts and resources through its public API;
-// its output is then given its fonts' proper names (see renameFonts) and
-// its document-level objects for PDF/A (see finishPDFA).
+// fpdf writes the pages. Their fonts are this package's: for each face
+// the pages draw with, a TrueType subset of that face holding only the
+// characters the document uses (see subsetFont), under codes of its own
+// (see pdffont.go); fpdf knows each face by a placeholder and draws text
+// already encoded. A face the document does not draw with is not added
+// at all. fpdf's output is then given its fonts and its document-level
+// objects for PDF/A (see finishPDFA).
 func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFile, files []associatedFile) error {
 	runes := collectRunes(pages)
 	pdf := fpdf.New("P", "mm", "A4", "")
@@ -44,7 +40,7 @@ func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFi
 	// its dates are set so that it does not read the clock.
 	pdf.SetCreationDate(info.Generated)
 	pdf.SetModificationDate(info.Generated)
-	var names []fontName
+	var fonts []*pdfFont
 	c := &fpdfCanvas{pdf: pdf, fill: -1, ink: -1, draw: -1, lineW: -1}
 	if faces[faceBold] == faces[faceRegular] {
 		// Bold text is drawn with the regular face: one font holds both.
@@ -55,20 +51,19 @@ func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFi
 		if len(runes[f]) == 0 {
 			continue
 		}
-		sub, err := subsetFont(ff, runes[f])
+		pf, err := newPDFFont(face(f), ff, runes[f])
 		if err != nil {
 			return fmt.Errorf("%s font: %w", face(f), err)
 		}
-		n := newFontName(face(f), ff.psName, sub.runes)
-		pdf.AddUTF8FontFromBytes(n.family, "", sub.data)
+		pdf.AddFontFromBytes(pf.placeholder, "", pf.placeholderFont(), nil)
 		if err := pdf.Error(); err != nil {
 			return fmt.Errorf("%s font: %w", face(f), err)
 		}
-		c.family[f] = n.family
-		names = append(names, n)
+		c.family[f], c.fonts[f] = pf.placeholder, pf
+		fonts = append(fonts, pf)
 	}
 	if faces[faceBold] == faces[faceRegular] {
-		c.family[faceBold] = c.family[faceRegular]
+		c.family[faceBold], c.fonts[faceBold] = c.family[faceRegular], c.fonts[faceRegular]
 	}
 	for _, p := range pages {
 		pdf.AddPage()  // carries font, colours and line width over, so c's state stays true
@@ -82,81 +77,14 @@ func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFi
 	if err := pdf.Output(&buf); err != nil {
 		return fmt.Errorf("render PDF: %w", err)
 	}
-	out := buf.Bytes()
-	if err := renameFonts(out, names); err != nil {
-		return err
-	}
-	out, err := finishPDFA(out, pdfMeta{title: info.Title, author: info.Library, subject: info.Subject,
+	out, err := finishPDFA(buf.Bytes(), pdfMeta{title: info.Title, author: info.Library, subject: info.Subject,
 		keywords: strings.TrimSpace(info.Code + " " + info.CaseNo), creator: Creator, producer: Producer,
-		lang: "zh-CN", created: info.Generated}, files)
+		lang: "zh-CN", created: info.Generated}, files, fonts)
 	if err != nil {
 		return err
 	}
 	if _, err := w.Write(out); err != nil {
 		return fmt.Errorf("write PDF: %w", err)
-	}
-	return nil
-}
-
-// fontName is how one embedded face is named: the family fpdf knows it
-// by, the name fpdf gives it in the file, and the name it must have.
-type fontName struct {
-	family string // passed to AddUTF8FontFromBytes and SetFont
-	fpdf   string // "utf8" + the family in lower case: fpdf's /BaseFont
-	pdf    string // subset tag + "+" + PostScript name, e.g. "ABCDEF+NotoSansSC-Regular"
-}
-
-// newFontName names the subset of a face holding runes. The family is
-// padded so that fpdf's name for the font has exactly the length of its
-// proper name, which lets renameFonts swap them in place.
-func newFontName(f face, psName string, runes []rune) fontName {
-	pdfName := subsetTag(psName, runes) + "+" + psName
-	family := "udf" + strconv.Itoa(int(f))
-	if pad := len(pdfName) - len("utf8") - len(family); pad > 0 {
-		family += strings.Repeat("x", pad)
-	}
-	return fontName{family: family, fpdf: "utf8" + family, pdf: pdfName}
-}
-
-// fontNameUses is how often fpdf writes a UTF-8 font's name: as the
-// /BaseFont of the Type0 font and of its CIDFontType2 descendant, and as
-// the /FontName of its descriptor.
-const fontNameUses = 3
-
-// renameFonts gives every embedded font its proper name in a PDF file
-// written by fpdf, in place.
-//
-// fpdf names a UTF-8 font "utf8" followed by the family in lower case
-// and offers no way to change that. But the fonts it embeds are subsets,
-// and a PDF font subset is named with a tag of six upper-case letters
-// and a "+" before its PostScript name (ISO 32000-1, 9.6.4): that is how
-// readers and tools such as pdffonts tell a subset from a complete font,
-// and how a reader knows it cannot use the font for editing. The two
-// names have the same length (see newFontName), so the swap moves no
-// byte and fpdf's cross-reference table stays right. Only the three
-// places fpdf writes the name, each "/BaseFont /name" or "/FontName
-// /name" ending the line, are replaced.
-func renameFonts(out []byte, names []fontName) error {
-	for _, n := range names {
-		if len(n.fpdf) != len(n.pdf) {
-			return fmt.Errorf("render PDF: font name %q cannot replace %q in place", n.pdf, n.fpdf)
-		}
-		found := 0
-		for _, key := range []string{"/BaseFont /", "/FontName /"} {
-			pattern := []byte(key + n.fpdf + "\n")
-			for off := 0; ; {
-				i := bytes.Index(out[off:], pattern)
-				if i < 0 {
-					break
-				}
-				copy(out[off+i+len(key):], n.pdf)
-				off += i + len(pattern)
-				found++
-			}
-		}
-		if found != fontNameUses {
-			return fmt.Errorf("render PDF: found font %q %d times, want %d", n.fpdf, found, fontNameUses)
-		}
 	}
 	return nil
 }
@@ -183,6 +111,10 @@ func subsetTag(psName string, runes []rune) string {
 type fpdfCanvas struct {
 	pdf    *fpdf.Fpdf
 	family [numFaces]string
+	// fonts encode the text of each face; with none, text is given to
+	// fpdf as it is, for a UTF-8 font fpdf embeds itself.
+	fonts [numFaces]*pdfFont
+	codes []byte // the codes of the text being drawn, reused
 
 	font      string  // current family, "" until set
 	size      float64 // current size in points
@@ -209,6 +141,11 @@ func (c *fpdfCanvas) text(t textOp) {
 		c.ink = g
 	}
 	c.setBold(t.face == faceBold, t)
+	if pf := c.fonts[t.face]; pf != nil {
+		c.codes = pf.encode(c.codes[:0], t.s)
+		c.pdf.Text(t.x, t.y, string(c.codes))
+		return
+	}
 	c.pdf.Text(t.x, t.y, t.s)
 }
 
