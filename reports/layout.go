@@ -9,6 +9,7 @@ type canvas interface {
 	text(t textOp)
 	rect(r rectOp)
 	line(l lineOp)
+	qr(q qrOp)
 }
 
 // drawOp is one drawing operation of a laid-out page.

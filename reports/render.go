@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/bits"
 	"slices"
+	"strconv"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -184,6 +185,36 @@ func (c *fpdfCanvas) rect(r rectOp) {
 	if style != "" {
 		c.pdf.Rect(r.x, r.y, r.w, r.h, style)
 	}
+}
+
+// qr draws a QR code as one path: in a coordinate system whose unit is
+// a module, with y running down the code, a rectangle for each run of
+// dark modules in a row, filled black. The graphics state is saved and
+// restored around it, so the canvas's state stays true.
+func (c *fpdfCanvas) qr(q qrOp) {
+	const k = 72 / 25.4 // points per millimetre
+	m := q.size / float64(q.code.n) * k
+	b := c.codes[:0]
+	b = append(b, "q 0 g "...)
+	b = strconv.AppendFloat(b, m, 'f', 4, 64)
+	b = append(b, " 0 0 "...)
+	b = strconv.AppendFloat(b, -m, 'f', 4, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, q.x*k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (pageHeight-q.y)*k, 'f', 2, 64)
+	b = append(b, " cm\n"...)
+	q.code.runs(func(row, col, n int) {
+		b = strconv.AppendInt(b, int64(col), 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(row), 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " 1 re\n"...)
+	})
+	b = append(b, "f Q"...)
+	c.pdf.RawWriteStr(string(b))
+	c.codes = b
 }
 
 func (c *fpdfCanvas) line(l lineOp) {
