@@ -43,6 +43,7 @@ func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFi
 	pdf.SetModificationDate(info.Generated)
 	var fonts []*pdfFont
 	c := &fpdfCanvas{pdf: pdf, fill: -1, ink: -1, draw: -1, lineW: -1}
+	_, c.pageH = pdf.GetPageSize()
 	if faces[faceBold] == faces[faceRegular] {
 		// Bold text is drawn with the regular face: one font holds both.
 		runes[faceRegular] = mergeRunes(runes[faceRegular], runes[faceBold])
@@ -115,7 +116,9 @@ type fpdfCanvas struct {
 	// fonts encode the text of each face; with none, text is given to
 	// fpdf as it is, for a UTF-8 font fpdf embeds itself.
 	fonts [numFaces]*pdfFont
-	codes []byte // the codes of the text being drawn, reused
+	pageH float64 // the page height in millimetres, as fpdf has it
+	codes []byte  // the codes of the text being drawn, reused
+	buf   []byte  // the content being written, reused
 
 	font      string  // current family, "" until set
 	size      float64 // current size in points
@@ -142,13 +145,36 @@ func (c *fpdfCanvas) text(t textOp) {
 		c.ink = g
 	}
 	c.setBold(t.face == faceBold, t)
-	if pf := c.fonts[t.face]; pf != nil {
-		c.codes = pf.encode(c.codes[:0], t.s)
-		c.pdf.Text(t.x, t.y, string(c.codes))
+	pf := c.fonts[t.face]
+	if pf == nil {
+		c.pdf.Text(t.x, t.y, t.s)
 		return
 	}
-	c.pdf.Text(t.x, t.y, t.s)
+	// As fpdf's Text writes it, with the codes of the characters in a
+	// literal string.
+	b := append(c.buf[:0], "BT "...)
+	b = strconv.AppendFloat(b, t.x*pointsPerMM, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (c.pageH-t.y)*pointsPerMM, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	c.codes = pf.encode(c.codes[:0], t.s)
+	for _, ch := range c.codes {
+		switch ch {
+		case '(', ')', '\\':
+			b = append(b, '\\', ch)
+		case '\r':
+			b = append(b, '\\', 'r')
+		default:
+			b = append(b, ch)
+		}
+	}
+	b = append(b, ") Tj ET"...)
+	c.pdf.RawWriteStr(string(b))
+	c.buf = b
 }
+
+// pointsPerMM is the scale of the page content: fpdf's for millimetres.
+const pointsPerMM = 72 / 25.4
 
 // boldStroke is the width of the outline that makes regular glyphs bold,
 // as a fraction of the font size: about the difference in stem width
@@ -192,9 +218,9 @@ func (c *fpdfCanvas) rect(r rectOp) {
 // dark modules in a row, filled black. The graphics state is saved and
 // restored around it, so the canvas's state stays true.
 func (c *fpdfCanvas) qr(q qrOp) {
-	const k = 72 / 25.4 // points per millimetre
+	const k = pointsPerMM
 	m := q.size / float64(q.code.n) * k
-	b := c.codes[:0]
+	b := c.buf[:0]
 	b = append(b, "q 0 g "...)
 	b = strconv.AppendFloat(b, m, 'f', 4, 64)
 	b = append(b, " 0 0 "...)
@@ -202,7 +228,7 @@ func (c *fpdfCanvas) qr(q qrOp) {
 	b = append(b, ' ')
 	b = strconv.AppendFloat(b, q.x*k, 'f', 2, 64)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, (pageHeight-q.y)*k, 'f', 2, 64)
+	b = strconv.AppendFloat(b, (c.pageH-q.y)*k, 'f', 2, 64)
 	b = append(b, " cm\n"...)
 	q.code.runs(func(row, col, n int) {
 		b = strconv.AppendInt(b, int64(col), 10)
@@ -214,7 +240,7 @@ func (c *fpdfCanvas) qr(q qrOp) {
 	})
 	b = append(b, "f Q"...)
 	c.pdf.RawWriteStr(string(b))
-	c.codes = b
+	c.buf = b
 }
 
 func (c *fpdfCanvas) line(l lineOp) {
