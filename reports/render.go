@@ -57,6 +57,7 @@ func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFi
 		if err != nil {
 			return fmt.Errorf("%s font: %w", face(f), err)
 		}
+		pf.compressProgram()
 		pdf.AddFontFromBytes(pf.placeholder, "", pf.placeholderFont(), nil)
 		if err := pdf.Error(); err != nil {
 			return fmt.Errorf("%s font: %w", face(f), err)
