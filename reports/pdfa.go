@@ -67,8 +67,8 @@ const pdfVersion = "1.7"
 const srgbCondition = "sRGB IEC61966-2.1"
 
 // finishPDFA rewrites the document-level objects of a file fpdf wrote
-// (out, which it may modify), writes its fonts and returns the PDF/A-3b
-// file.
+// (out, which it may modify), writes its fonts and writes the PDF/A-3b
+// file to dst.
 //
 // fpdf writes its objects in order and ends with the information
 // dictionary and the catalog, then the cross-reference table. The
@@ -77,13 +77,18 @@ const srgbCondition = "sRGB IEC61966-2.1"
 // font (see pdffont.go); the information dictionary and the catalog are
 // replaced, the new objects follow (the fonts' other objects last), and
 // the cross-reference table and trailer are written anew.
-func finishPDFA(out []byte, m pdfMeta, files []associatedFile, fonts []*pdfFont) ([]byte, error) {
+func finishPDFA(dst *bytes.Buffer, out []byte, m pdfMeta, files []associatedFile, fonts []*pdfFont) error {
 	f, err := parseFpdfOutput(out)
 	if err != nil {
-		return nil, fmt.Errorf("PDF/A: %w", err)
+		return fmt.Errorf("PDF/A: %w", err)
 	}
-	copy(out[len("%PDF-"):], pdfVersion) // same length as fpdf's "1.3"
-	w := &pdfWriter{buf: bytes.NewBuffer(make([]byte, 0, len(out)+len(srgbProfile())+len(fonts)*32<<10+8<<10))}
+	copy(out[len("%PDF-"):], pdfVersion)           // same length as fpdf's "1.3"
+	size := len(out) + len(srgbProfile()) + 16<<10 // the pages' content shrinks, the objects added are small
+	for _, ft := range fonts {
+		size += len(ft.sub.data) // the most its program takes compressed
+	}
+	dst.Grow(size)
+	w := &pdfWriter{buf: dst}
 
 	next := f.root + 1
 	newObj := func() int { next++; return next - 1 }
@@ -101,7 +106,7 @@ func finishPDFA(out []byte, m pdfMeta, files []associatedFile, fonts []*pdfFont)
 		fontObjs[i] = o
 	}
 	if err := w.copyObjects(out, f, fonts, fontObjs); err != nil {
-		return nil, fmt.Errorf("PDF/A: %w", err)
+		return fmt.Errorf("PDF/A: %w", err)
 	}
 
 	w.begin(f.info)
@@ -157,7 +162,7 @@ func finishPDFA(out []byte, m pdfMeta, files []associatedFile, fonts []*pdfFont)
 	for i, af := range files {
 		z, err := deflate(af.content)
 		if err != nil {
-			return nil, fmt.Errorf("PDF/A: embed %s: %w", af.name, err)
+			return fmt.Errorf("PDF/A: embed %s: %w", af.name, err)
 		}
 		sum := md5.Sum(af.content)
 		w.begin(fileObjs[i][0])
@@ -173,11 +178,11 @@ func finishPDFA(out []byte, m pdfMeta, files []associatedFile, fonts []*pdfFont)
 	}
 	for i, ft := range fonts {
 		if err := ft.writeObjects(w, fontObjs[i]); err != nil {
-			return nil, fmt.Errorf("PDF/A: font %s: %w", ft.name, err)
+			return fmt.Errorf("PDF/A: font %s: %w", ft.name, err)
 		}
 	}
 	w.finish(f.root, f.info)
-	return w.buf.Bytes(), nil
+	return nil
 }
 
 // fpdfOutput is what finishPDFA needs to know of the file fpdf wrote.

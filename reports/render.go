@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -75,21 +76,43 @@ func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFi
 			op.drawOn(c)
 		}
 	}
-	var buf bytes.Buffer
-	buf.Grow(96 << 10)
-	if err := pdf.Output(&buf); err != nil {
+	raw := getBuffer()
+	defer putBuffer(raw)
+	if err := pdf.Output(raw); err != nil {
 		return fmt.Errorf("render PDF: %w", err)
 	}
-	out, err := finishPDFA(buf.Bytes(), pdfMeta{title: info.Title, author: info.Library, subject: info.Subject,
+	file := getBuffer()
+	defer putBuffer(file)
+	err := finishPDFA(file, raw.Bytes(), pdfMeta{title: info.Title, author: info.Library, subject: info.Subject,
 		keywords: strings.TrimSpace(info.Code + " " + info.CaseNo), creator: Creator, producer: Producer,
 		lang: "zh-CN", created: info.Generated}, files, fonts)
 	if err != nil {
 		return err
 	}
-	if _, err := w.Write(out); err != nil {
+	if _, err := w.Write(file.Bytes()); err != nil {
 		return fmt.Errorf("write PDF: %w", err)
 	}
 	return nil
+}
+
+// buffers are reused for the files being written: fpdf's output and
+// the file made from it, a few hundred kilobytes each.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer is the largest buffer kept for reuse: the rare very
+// long document's are left to the garbage collector.
+const maxPooledBuffer = 4 << 20
+
+func getBuffer() *bytes.Buffer {
+	b := buffers.Get().(*bytes.Buffer)
+	b.Reset()
+	return b
+}
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledBuffer {
+		buffers.Put(b)
+	}
 }
 
 // subsetTag returns the six upper-case letters that PDF (ISO 32000-1
