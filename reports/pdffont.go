@@ -288,41 +288,62 @@ func (p *pdfFont) toUnicode() []byte {
 		}
 		i += n
 	}
-	var b bytes.Buffer
-	b.Grow(400 + 14*len(chars) + 21*len(ranges))
-	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
-		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
-		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
-		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
-	utf16be := func(r rune) {
-		b.WriteByte('<')
-		for _, u := range utf16.Encode([]rune{r}) {
-			fmt.Fprintf(&b, "%04X", u)
-		}
-		b.WriteByte('>')
-	}
+	b := make([]byte, 0, 400+14*len(chars)+21*len(ranges))
+	b = append(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"+
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"+
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"+
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"...)
 	for len(chars) > 0 {
 		n := min(len(chars), 100)
-		fmt.Fprintf(&b, "%d beginbfchar\n", n)
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " beginbfchar\n"...)
 		for _, e := range chars[:n] {
-			fmt.Fprintf(&b, "<%04X> ", e.code)
-			utf16be(e.r)
-			b.WriteByte('\n')
+			b = appendHex16(b, e.code)
+			b = append(b, ' ')
+			b = appendUTF16(b, e.r)
+			b = append(b, '\n')
 		}
-		b.WriteString("endbfchar\n")
+		b = append(b, "endbfchar\n"...)
 		chars = chars[n:]
 	}
 	for len(ranges) > 0 {
 		n := min(len(ranges), 100)
-		fmt.Fprintf(&b, "%d beginbfrange\n", n)
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " beginbfrange\n"...)
 		for _, e := range ranges[:n] {
-			fmt.Fprintf(&b, "<%04X> <%04X> ", e.code, int(e.code)+e.n-1)
-			utf16be(e.r)
-			b.WriteByte('\n')
+			b = appendHex16(b, e.code)
+			b = append(b, ' ')
+			b = appendHex16(b, e.code+uint16(e.n-1))
+			b = append(b, ' ')
+			b = appendUTF16(b, e.r)
+			b = append(b, '\n')
 		}
-		b.WriteString("endbfrange\n")
+		b = append(b, "endbfrange\n"...)
 		ranges = ranges[n:]
 	}
-	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
-	return b.Bytes()
+	return append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"...)
+}
+
+// appendHex16 appends <XXXX>, v in four upper-case hexadecimal digits.
+func appendHex16(b []byte, v uint16) []byte {
+	return append(appendHex4(append(b, '<'), v), '>')
+}
+
+// appendUTF16 appends r in UTF-16BE as a hexadecimal string: <XXXX>, or
+// <XXXXYYYY> for a surrogate pair.
+func appendUTF16(b []byte, r rune) []byte {
+	b = append(b, '<')
+	if r > 0xFFFF {
+		hi, lo := utf16.EncodeRune(r)
+		b = appendHex4(appendHex4(b, uint16(hi)), uint16(lo))
+	} else {
+		b = appendHex4(b, uint16(r))
+	}
+	return append(b, '>')
+}
+
+// appendHex4 appends v in four upper-case hexadecimal digits.
+func appendHex4(b []byte, v uint16) []byte {
+	const digits = "0123456789ABCDEF"
+	return append(b, digits[v>>12], digits[v>>8&15], digits[v>>4&15], digits[v&15])
 }

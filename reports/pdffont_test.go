@@ -15,7 +15,7 @@ import (
 // and that a character the subset lacks gets 0.
 func TestFontCodes(t *testing.T) {
 	ff := mustFaces(t)[faceRegular]
-	runes := []rune(" -09AZaz·□。中国图书馆")
+	runes := []rune(" -0123456789AZaz·□。中国图书馆")
 	runes = append(runes, 0x20087, 0x2A6D6) // in the font, above the plane
 	sortRunes(runes)
 	p, err := newPDFFont(faceRegular, ff, runes)
@@ -37,6 +37,18 @@ func TestFontCodes(t *testing.T) {
 	}
 	if got, want := p.encode(nil, "A中"), []byte{0, byte(p.code('A')), 0, byte(p.code('中'))}; string(got) != string(want) {
 		t.Errorf("encode = % x, want % x", got, want)
+	}
+	chars, err := parseToUnicode(string(p.toUnicode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(chars) != len(p.sub.runes) {
+		t.Errorf("the ToUnicode map has %d codes, want %d", len(chars), len(p.sub.runes))
+	}
+	for i, r := range p.sub.runes {
+		if chars[i+1] != r {
+			t.Errorf("ToUnicode maps code %d to %U, want %U", i+1, chars[i+1], r)
+		}
 	}
 }
 
