@@ -150,7 +150,7 @@ func (s *Store) Login(username, password string) (*User, error) {
 			return nil, throttled(wait)
 		}
 		// Spend the same time as a real check so that names cannot be probed.
-		CheckPassword(dummyHash, password)
+		CheckPassword(dummyHash(), password)
 		return nil, errf(EAuth, "err.login")
 	}
 	if err := s.claimAttempt(&u); err != nil {
@@ -166,7 +166,14 @@ func (s *Store) Login(username, password string) (*User, error) {
 	return &u, nil
 }
 
-var dummyHash, _ = HashPassword("not a password")
+// dummyHash is the hash an unknown user's password is checked against.
+// It is made on the first such sign-in rather than when the program
+// starts: an argon2id hash takes tens of milliseconds and megabytes,
+// which every command (an export too) would otherwise pay.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("not a password")
+	return h
+})
 
 // Admin signs in an administrator: Login, then the role.
 func (s *Store) Admin(username, password string) (*User, error) {
