@@ -80,14 +80,14 @@ func NewDoc(info DocInfo) (*Doc, error) {
 	if strings.TrimSpace(info.Title) == "" {
 		return nil, errors.New("new document: empty title")
 	}
-	faces, err := loadFaces()
+	// Documents draw bold text with the regular face, filled and stroked
+	// (see fpdfCanvas.text): one embedded font instead of two halves the
+	// size of the file, and the bold face is not even read.
+	regular, err := loadFace(faceRegular)
 	if err != nil {
 		return nil, fmt.Errorf("new document: %w", err)
 	}
-	// Documents draw bold text with the regular face, filled and stroked
-	// (see fpdfCanvas.text): one embedded font instead of two halves
-	// the work fpdf does per font and the size of the file.
-	faces[faceBold] = faces[faceRegular]
+	faces := [numFaces]*fontFile{faceRegular: regular, faceBold: regular}
 	d := &Doc{clean: newTextCleaner(faces), faces: faces}
 	if info.Generated.IsZero() {
 		info.Generated = time.Now()
