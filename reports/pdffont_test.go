@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"regexp"
@@ -270,4 +271,36 @@ func parseToUnicode(cmap string) (map[int]rune, error) {
 		}
 	}
 	return out, nil
+}
+
+// TestTwoFaces renders the sample's pages with the bold face embedded as
+// a font of its own, as renderPDF can (documents draw bold with the
+// regular face): two placeholders replaced, two fonts, both sound.
+func TestTwoFaces(t *testing.T) {
+	faces, err := loadFaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := sampleDoc(t)
+	files, err := d.sealFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := renderPDF(&buf, d.info, d.layout(), faces, files); err != nil {
+		t.Fatal(err)
+	}
+	if p := pdfaProblems(buf.Bytes()); len(p) > 0 {
+		t.Errorf("PDF/A problems: %v", p)
+	}
+	path := saveTemp(t, buf.Bytes())
+	out := run(t, "pdffonts", path)
+	for _, name := range []string{"NotoSansSC-Regular", "NotoSansSC-Bold"} {
+		if !regexp.MustCompile(`(?m)^[A-Z]{6}\+` + name + `\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\s`).MatchString(out) {
+			t.Errorf("pdffonts shows no embedded subset of %s:\n%s", name, out)
+		}
+	}
+	if got, want := stripSpace(pageText(t, path, 1)), stripSpace(pageText(t, saveTemp(t, write(t, sampleDoc(t))), 1)); got != want {
+		t.Errorf("page 1 reads %q, want %q", got, want)
+	}
 }
