@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"runtime"
 	"sort"
 	"strings"
@@ -88,16 +87,23 @@ const genesisHash = "00000000000000000000000000000000000000000000000000000000000
 // over every field, each preceded by its length, so that no two different
 // entries hash the same input.
 func hashEntry(e *AuditEntry) string {
-	h := sha256.New()
-	var num [binary.MaxVarintLen64]byte
+	sum := sumEntry(nil, e)
+	return hex.EncodeToString(sum[:])
+}
+
+// sumEntry returns the SHA-256 of e's fields (hashEntry's input), using
+// buf for them; it returns the buffer for reuse.
+func sumEntry(buf *[]byte, e *AuditEntry) [sha256.Size]byte {
+	var b []byte
+	if buf != nil {
+		b = (*buf)[:0]
+	}
 	field := func(s string) {
-		n := binary.PutUvarint(num[:], uint64(len(s)))
-		h.Write(num[:n])
-		io.WriteString(h, s)
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
 	}
 	integer := func(v int64) {
-		n := binary.PutVarint(num[:], v)
-		h.Write(num[:n])
+		b = binary.AppendVarint(b, v)
 	}
 	caseID := int64(-1)
 	if e.CaseID != nil {
@@ -120,8 +126,19 @@ func hashEntry(e *AuditEntry) string {
 		field("seals")
 		field(e.Seals)
 	}
-	var sum [sha256.Size]byte
-	return hex.EncodeToString(h.Sum(sum[:0]))
+	if buf != nil {
+		*buf = b
+	}
+	return sha256.Sum256(b)
+}
+
+// hashMatches reports whether the stored hash of e is the hash of its
+// content, using buf for the fields.
+func hashMatches(buf *[]byte, e *AuditEntry) bool {
+	sum := sumEntry(buf, e)
+	var text [2 * sha256.Size]byte
+	hex.Encode(text[:], sum[:])
+	return string(text[:]) == e.Hash
 }
 
 // appendAudit adds e at the end of the chain inside tx.
@@ -384,8 +401,9 @@ func hashBatch(batch []AuditEntry) []bool {
 		wg.Add(1)
 		go func(start, end int) {
 			defer wg.Done()
+			var buf []byte
 			for i := start; i < end; i++ {
-				ok[i] = hashEntry(&batch[i]) == batch[i].Hash
+				ok[i] = hashMatches(&buf, &batch[i])
 			}
 		}(start, end)
 	}
