@@ -709,19 +709,3 @@ func (s *Store) sealAll(tx *gorm.DB, comment string) error {
 // digestBytes is a record's digest as bytes (the zero value: deleted), as
 // check keeps hundreds of thousands of them.
 type digestBytes [16]byte
-
-// toDigest decodes a digest written in hexadecimal (tombstone: zero).
-func toDigest(hexDigest string) digestBytes {
-	var d digestBytes
-	hex.Decode(d[:], []byte(hexDigest))
-	return d
-}
-
-// parseSeals adds the seal lines of one entry to m.
-func parseSeals(text string, m map[string]digestBytes) {
-	for _, line := range strings.Split(text, "\n") {
-		if k, d, ok := strings.Cut(line, "="); ok {
-			m[k] = toDigest(d)
-		}
-	}
-}

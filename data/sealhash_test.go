@@ -9,6 +9,7 @@ import (
 	"math"
 	"math/rand"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -210,5 +211,48 @@ func TestEntryHashesAreUnchanged(t *testing.T) {
 		if hashMatches(&buf, e) {
 			t.Fatal("hashMatches takes a wrong hash")
 		}
+	}
+}
+
+// TestRecordsAgainstSeals compares records with seal lines directly: the
+// last seal of a record counts, a tombstone means deleted, and each
+// difference is named once, in the order of the keys' text.
+func TestRecordsAgainstSeals(t *testing.T) {
+	s := mustOpen(t)
+	d := func(b byte) digestBytes { return digestBytes{b} }
+	hexOf := func(b byte) string { x := d(b); return hex.EncodeToString(x[:]) }
+	seals := newChainSeals()
+	seals.parse("cases/1=" + hexOf(1) + "\ncases/2=" + hexOf(9) + "\ncases/3=" + hexOf(3) + "\ncases/10=" + hexOf(10))
+	seals.parse("cases/2=" + hexOf(2) + "\ncases/3=-\ncases/4=" + hexOf(4) + "\nsettings/x=" + hexOf(7) + "\nsettings/y=" + hexOf(8))
+	seals.parse("decisions/5=" + hexOf(5) + "\ncases/007=" + hexOf(6) + "\nnosuch/1=" + hexOf(1))
+	cases, decisions := sealTables["cases"], sealTables["decisions"]
+	w := &walkedRecords{num: make([][]idDigest, len(sealSpecs)), seals: make([][]idDigest, len(sealSpecs))}
+	w.num[cases] = []idDigest{{1, d(1)}, {2, d(2)}, {3, d(3)}, {10, d(11)}, {11, d(12)}}
+	w.num[decisions] = []idDigest{{5, d(5)}}
+	w.other = []textDigest{{"settings/x", d(7)}}
+	w.seals[cases] = []idDigest{{1, d(1)}, {2, d(2)}, {4, d(4)}, {10, d(11)}}
+	w.seals[decisions] = []idDigest{{5, d(5)}}
+	w.sealText = []textDigest{{"settings/x", d(7)}, {"settings/y", d(8)}, {"cases/007", d(6)}, {"nosuch/1", d(1)}}
+	r := &CheckReport{}
+	if err := s.checkRecords(r, seals, w); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Records {
+		key, _ := f.Args["Key"].(string)
+		got = append(got, f.Key+" "+key)
+	}
+	want := []string{
+		"check.seal_table ",             // row_seals has cases/10 as it is, not as sealed
+		"check.record_changed cases/10", // digests differ
+		"check.record_unsealed cases/11",
+		"check.record_unsealed cases/3", // deleted, then there again
+		"check.record_missing cases/007",
+		"check.record_missing cases/4",
+		"check.record_missing nosuch/1",
+		"check.record_missing settings/y",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") || r.RecordProblems != len(want) || r.Sealed != 7 {
+		t.Errorf("findings (%d, %d compared):\n%s\nwant:\n%s", r.RecordProblems, r.Sealed, strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
