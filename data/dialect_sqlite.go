@@ -140,16 +140,22 @@ func (sqliteDialect) beginWrite(*gorm.DB) error { return nil }
 // the write lock, which a read-only file refuses.)
 func (sqliteDialect) snapshot(db *gorm.DB, fn func(tx *gorm.DB) error) error {
 	return db.Connection(func(conn *gorm.DB) error {
-		if err := conn.Exec("BEGIN DEFERRED").Error; err != nil {
+		if err := fresh(conn).Exec("BEGIN DEFERRED").Error; err != nil {
 			return err
 		}
-		err := fn(conn)
-		if rerr := conn.Exec("ROLLBACK").Error; err == nil {
+		err := fn(fresh(conn))
+		// A fresh statement: one that failed in fn must not keep the
+		// connection from ending its transaction.
+		if rerr := fresh(conn).Exec("ROLLBACK").Error; err == nil {
 			err = rerr
 		}
 		return err
 	})
 }
+
+// fresh returns a new statement on db's connection, without the
+// conditions or the error of statements made on it before.
+func fresh(db *gorm.DB) *gorm.DB { return db.Session(&gorm.Session{NewDB: true}) }
 
 // snapshotPair opens a second read transaction while the first holds its
 // shared lock. With a rollback journal no write can commit while any
@@ -167,16 +173,16 @@ func (d sqliteDialect) snapshotPair(db *gorm.DB, busy time.Duration, fn func(tx,
 				return err
 			}
 			defer d.setLockWait(conn, busy)
-			if err := conn.Exec("BEGIN DEFERRED").Error; err != nil {
+			if err := fresh(conn).Exec("BEGIN DEFERRED").Error; err != nil {
 				return err
 			}
-			if err := conn.Exec("SELECT count(*) FROM sqlite_master").Error; err != nil {
-				conn.Exec("ROLLBACK")
+			if err := fresh(conn).Exec("SELECT count(*) FROM sqlite_master").Error; err != nil {
+				fresh(conn).Exec("ROLLBACK")
 				inner = fn(tx, nil)
 				return nil
 			}
-			inner = fn(tx, conn)
-			return conn.Exec("ROLLBACK").Error
+			inner = fn(tx, fresh(conn))
+			return fresh(conn).Exec("ROLLBACK").Error
 		})
 		if inner != nil {
 			return inner

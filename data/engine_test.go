@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
+	"gorm.io/gorm"
 )
 
 // The data layer's tests run on SQLite files by default. With
@@ -163,5 +164,22 @@ func needPostgres(t testing.TB) {
 	t.Helper()
 	if !onPostgres() {
 		t.Skip("PostgreSQL only: set " + envTestPG + " (see .ci/postgres)")
+	}
+}
+
+// TestFailedReadEndsItsTransaction checks that a consistent read whose
+// work fails (a bad query, a closed window) ends its transaction, so
+// that the connection goes back to the pool fit for the next write.
+func TestFailedReadEndsItsTransaction(t *testing.T) {
+	f := newFixture(t)
+	err := f.s.dialect.snapshot(f.s.db, func(tx *gorm.DB) error {
+		var n int64
+		return tx.Raw("SELECT count(*) FROM no_such_table").Scan(&n).Error
+	})
+	if err == nil {
+		t.Fatal("a read of a missing table succeeded")
+	}
+	if err := f.s.NewCase(f.u["staff"], f.request("读取失败之后")); err != nil {
+		t.Fatalf("a write after a failed read: %v", err)
 	}
 }
