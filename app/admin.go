@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -54,11 +53,11 @@ type masterList[T any] struct {
 	looks  lookups
 	grid   *grid[T]
 	root   fyne.CanvasObject
-	add    *widget.Button
-	edit   *widget.Button
-	extras []*widget.Button
+	add    *uikit.Button
+	edit   *uikit.Button
+	extras []*uikit.Button
 	// dialog is the form dialog open, if any, and form its fields.
-	dialog *dialog.FormDialog
+	dialog *uikit.FormDialog
 	form   *binder
 }
 
@@ -67,12 +66,12 @@ func newMasterList[T any](s *session, spec masterSpec[T]) *masterList[T] {
 	m.grid = sliceGrid(spec.cols, spec.stretch, &m.rows)
 	m.grid.onSelect = func(int) { m.enableButtons() }
 	m.grid.onOpen = func(int) { m.onEdit() }
-	m.add = widget.NewButtonWithIcon(lang.L("common.new"), theme.ContentAddIcon(), m.onAdd)
-	m.edit = widget.NewButtonWithIcon(lang.L("common.edit"), theme.DocumentCreateIcon(), m.onEdit)
+	m.add = uikit.NewButtonWithIcon(lang.L("common.new"), theme.ContentAddIcon(), m.onAdd)
+	m.edit = uikit.NewButtonWithIcon(lang.L("common.edit"), theme.DocumentCreateIcon(), m.onEdit)
 	bar := []fyne.CanvasObject{widget.NewLabelWithStyle(lang.L(spec.title), fyne.TextAlignLeading,
 		fyne.TextStyle{Bold: true}), layout.NewSpacer()}
 	for _, a := range spec.actions {
-		b := widget.NewButtonWithIcon(lang.L(a.label), a.icon, func() {
+		b := uikit.NewButtonWithIcon(lang.L(a.label), a.icon, func() {
 			if rec, ok := m.grid.selectedRow(); ok {
 				a.run(m, *rec)
 			}
@@ -135,22 +134,22 @@ func (m *masterList[T]) onEdit() {
 func (m *masterList[T]) showForm(rec *T, title string) {
 	b := &binder{win: m.s.win}
 	m.spec.form(b, rec, &m.looks)
-	var d *dialog.FormDialog
-	d = dialog.NewForm(title, lang.L("common.save"), lang.L("Cancel"), b.items, func(ok bool) {
+	var d *uikit.FormDialog
+	d = uikit.NewFormDialog(title, lang.L("common.save"), b.items, func(ok bool) {
 		m.dialog = nil
 		if ok {
 			b.apply()
 			m.save(rec, d)
 		}
 	}, m.s.win)
-	d.Resize(fyne.NewSize(520, 0))
+	d.Check = b.check
 	m.dialog, m.form = d, b
-	d.Show()
+	d.ShowWidth(520)
 }
 
 // save stores rec off the UI goroutine; when the store refuses, the
 // reason is shown and then the form d again.
-func (m *masterList[T]) save(rec *T, d *dialog.FormDialog) {
+func (m *masterList[T]) save(rec *T, d *uikit.FormDialog) {
 	m.run(func() error { return m.spec.save(rec) }, func() {
 		m.dialog = d
 		d.Show()
@@ -181,6 +180,9 @@ type binder struct {
 	win     fyne.Window
 	items   []*widget.FormItem
 	applies []func()
+	// check, when set, checks the inputs together once each passed its own
+	// check (see uikit.FormDialog.Check).
+	check func() error
 	// byKey finds a row's widget by its label's key.
 	byKey map[string]fyne.CanvasObject
 }
@@ -205,7 +207,7 @@ func (b *binder) apply() {
 }
 
 // text adds a one-line entry for *v checked by valid.
-func (b *binder) text(key string, v *string, valid func(string) error) *widget.Entry {
+func (b *binder) text(key string, v *string, valid func(string) error) *uikit.Entry {
 	e := newEntry(valid)
 	e.SetText(*v)
 	b.item(key, e, func() { *v = strings.TrimSpace(e.Text) })
@@ -213,11 +215,10 @@ func (b *binder) text(key string, v *string, valid func(string) error) *widget.E
 }
 
 // multiline adds a multi-line entry for *v.
-func (b *binder) multiline(key string, v *string) *widget.Entry {
-	e := widget.NewMultiLineEntry()
+func (b *binder) multiline(key string, v *string) *uikit.Entry {
+	e := uikit.NewMultiLineEntry()
 	e.Validator = validator(data.ValidText)
 	e.SetMinRowsVisible(3)
-	e.Wrapping = fyne.TextWrapWord
 	e.SetText(*v)
 	b.item(key, e, func() { *v = strings.TrimSpace(e.Text) })
 	return e
@@ -258,11 +259,11 @@ func (b *binder) deptChoice(key string, l *lookups, id *uint) {
 }
 
 // roles adds a check box for each role, three to a row.
-func (b *binder) roles(u *data.User) map[data.Role]*widget.Check {
-	checks := map[data.Role]*widget.Check{}
+func (b *binder) roles(u *data.User) map[data.Role]*uikit.Check {
+	checks := map[data.Role]*uikit.Check{}
 	boxes := make([]fyne.CanvasObject, len(data.AllRoles))
 	for i, r := range data.AllRoles {
-		c := widget.NewCheck(lang.L(r.LabelKey()), nil)
+		c := uikit.NewCheck(lang.L(r.LabelKey()), nil)
 		c.Checked = u.HasRole(r)
 		checks[r], boxes[i] = c, c
 	}

@@ -1,13 +1,12 @@
 package app
 
 import (
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // userRow is an account with its department's name, and the password
@@ -69,6 +68,7 @@ func loadUsers(store *data.Store) ([]userRow, lookups, error) {
 	for i, u := range us {
 		rows[i] = userRow{User: u, Dept: l.deptName(u.DepartmentID)}
 	}
+	data.SortByName(rows, func(u *userRow) string { return u.FullName })
 	return rows, l, err
 }
 
@@ -88,28 +88,23 @@ func userForm(b *binder, u *userRow, l *lookups) {
 	if u.ID == 0 {
 		pw := b.text("field.password", &u.Password, data.All(data.Required, data.ValidPassword))
 		pw.Password = true
-		again := widget.NewPasswordEntry()
-		again.Validator = sameAs(pw)
-		b.item("login.confirm_password", again, nil)
+		b.item("login.confirm_password", newConfirmEntry(pw), nil)
 	}
 }
 
 // resetPassword asks for a new password for the account and sets it.
 func resetPassword(m *masterList[userRow], u userRow) {
 	pw := newPasswordEntry(data.All(data.Required, data.ValidPassword))
-	again := widget.NewPasswordEntry()
-	again.Validator = sameAs(pw)
-	items := []*widget.FormItem{formItem("password.new", pw), formItem("password.again", again)}
+	items := []*widget.FormItem{formItem("password.new", pw), formItem("password.again", newConfirmEntry(pw))}
 	title := lang.L("admin.reset_password_of", map[string]any{"Name": u.FullName})
-	var d *dialog.FormDialog
-	d = dialog.NewForm(title, lang.L("common.save"), lang.L("Cancel"), items, func(ok bool) {
+	var d *uikit.FormDialog
+	d = uikit.NewFormDialog(title, lang.L("common.save"), items, func(ok bool) {
 		if ok {
 			s := m.s
 			m.run(func() error { return s.store.ResetPassword(s.login, u.ID, pw.Text) }, d.Show)
 		}
 	}, m.s.win)
-	d.Resize(fyne.NewSize(440, 0))
-	d.Show()
+	d.ShowWidth(440)
 }
 
 // toggleDisabled disables the account, after a warning, or enables it.
@@ -123,16 +118,9 @@ func toggleDisabled(m *masterList[userRow], u userRow) {
 		save()
 		return
 	}
-	c := dialog.NewConfirm(lang.L("admin.disable_title"),
-		lang.L("admin.disable_confirm", map[string]any{"Name": u.FullName, "User": u.Username}),
-		func(ok bool) {
-			if ok {
-				save()
-			}
-		}, s.win)
-	c.SetConfirmText(lang.L("admin.disable"))
-	c.SetConfirmImportance(widget.DangerImportance)
-	c.Show()
+	uikit.ShowConfirm(s.win, uikit.ConfirmSpec{Title: lang.L("admin.disable_title"),
+		Message: lang.L("admin.disable_confirm", map[string]any{"Name": u.FullName, "User": u.Username}),
+		Confirm: lang.L("admin.disable"), Danger: true, OnConfirm: save})
 }
 
 // deptSpec is the list of departments.

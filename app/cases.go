@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -59,16 +61,17 @@ type casesTab struct {
 	grid  *grid[data.CaseRow]
 
 	states   []stateChoice
-	state    *widget.Select
+	state    *uikit.Dropdown
 	dept     *selectOf[uint]
 	system   *selectOf[uint]
 	from, to *dateField
-	text     *widget.Entry
+	text     *uikit.Entry
 
 	total         *widget.Label
-	open, newCase *widget.Button
-	export        *widget.Button
-	clear         *widget.Button
+	empty         *widget.Label
+	open, newCase *uikit.Button
+	export        *uikit.Button
+	clear         *uikit.Button
 	// muted ignores filter changes while the filters are set in code.
 	muted bool
 }
@@ -95,7 +98,7 @@ func (t *casesTab) buildUI() fyne.CanvasObject {
 	for i, c := range t.states {
 		labels[i] = c.label
 	}
-	t.state = widget.NewSelect(labels, func(string) { t.onFilter() })
+	t.state = uikit.NewDropdown(labels, func(string) { t.onFilter() })
 	t.state.SetSelectedIndex(0)
 	t.dept = newSelectOf[uint](nil, nil, func(uint) { t.onFilter() })
 	t.system = newSelectOf[uint](nil, nil, func(uint) { t.onFilter() })
@@ -103,21 +106,24 @@ func (t *casesTab) buildUI() fyne.CanvasObject {
 	t.to = newDateField(t.s.win, lang.L("cases.to"), false)
 	t.from.onChanged = func(string) { t.onFilter() }
 	t.to.onChanged = func(string) { t.onFilter() }
-	t.text = widget.NewEntry()
+	t.text = uikit.NewLineEntry()
 	t.text.SetPlaceHolder(lang.L("cases.search_hint"))
 	t.text.ActionItem = widget.NewIcon(theme.SearchIcon())
 	t.text.OnChanged = func(string) { t.onFilter() }
 	t.total = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
-	t.clear = widget.NewButtonWithIcon(lang.L("cases.clear"), theme.ContentClearIcon(), t.onClear)
-	t.open = widget.NewButtonWithIcon(lang.L("common.open"), theme.FolderOpenIcon(), t.onOpenSelected)
+	t.clear = uikit.NewButtonWithIcon(lang.L("cases.clear"), theme.ContentClearIcon(), t.onClear)
+	t.open = uikit.NewButtonWithIcon(lang.L("common.open"), theme.FolderOpenIcon(), t.onOpenSelected)
 	t.open.Disable()
-	t.export = widget.NewButtonWithIcon(lang.L("cases.export"), theme.DownloadIcon(), t.onExport)
-	t.newCase = widget.NewButtonWithIcon(lang.L("todo.new_case"), theme.ContentAddIcon(), t.s.cases.NewCase)
+	t.export = uikit.NewButtonWithIcon(lang.L("cases.export"), theme.DownloadIcon(), t.onExport)
+	t.newCase = uikit.NewButtonWithIcon(lang.L("todo.new_case"), theme.ContentAddIcon(), t.s.cases.NewCase)
 	t.newCase.Importance = widget.HighImportance
 	if !t.s.canWrite() {
 		t.newCase.Disable()
 	}
-	return container.NewBorder(t.toolbar(), nil, nil, nil, t.grid.root)
+	t.empty = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
+	t.empty.Importance = widget.LowImportance
+	t.empty.Hide()
+	return container.NewBorder(t.toolbar(), nil, nil, nil, container.NewStack(t.grid.root, container.NewCenter(t.empty)))
 }
 
 // toolbar is the two rows above the list: the text search and the
@@ -239,8 +245,26 @@ func (t *casesTab) onLoaded(err error) {
 		return
 	}
 	t.total.Importance = widget.MediumImportance
-	t.total.SetText(lang.L("cases.total", map[string]any{"N": formatCount(t.pager.count())}))
+	n := t.pager.count()
+	t.total.SetText(lang.L("cases.total", map[string]any{"N": formatCount(n)}))
+	t.showEmpty(n == 0)
 	t.grid.refresh()
+}
+
+// showEmpty says, over the empty list, that no case matches the filters,
+// or that there is none yet.
+func (t *casesTab) showEmpty(empty bool) {
+	if !empty {
+		t.empty.Hide()
+		return
+	}
+	key := "cases.none_match"
+	if f := t.pager.currentFilter(); len(f.States) == 0 && f.DepartmentID == 0 && f.SystemID == 0 &&
+		f.From == "" && f.To == "" && strings.TrimSpace(f.Text) == "" {
+		key = "cases.none_yet"
+	}
+	t.empty.SetText(lang.L(key))
+	t.empty.Show()
 }
 
 func (t *casesTab) onOpenRow(i int) {
@@ -248,6 +272,8 @@ func (t *casesTab) onOpenRow(i int) {
 		t.s.cases.Open(r.ID)
 	}
 }
+
+func (t *casesTab) openSelected() { t.onOpenSelected() }
 
 func (t *casesTab) onOpenSelected() {
 	if r, ok := t.grid.selectedRow(); ok {

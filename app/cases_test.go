@@ -94,7 +94,7 @@ func TestCaseListSortsByTheTappedColumn(t *testing.T) {
 func TestCaseListFilters(t *testing.T) {
 	f, c, ct := casesClient(t)
 	t.Run("by state", func(t *testing.T) {
-		ct.state.SetSelected("待部门审核")
+		ct.state.SetSelected("部门审核中")
 		c.jobs.Wait()
 		if got := ct.total.Text; got != "共 10 件" {
 			t.Errorf("count = %q", got)

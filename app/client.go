@@ -26,6 +26,9 @@ type Config struct {
 	// Explicit is true when DBPath was named on the command line or in
 	// the environment and must win over the one in the settings.
 	Explicit bool
+	// Placer moves windows to where they were last closed on this PC; nil
+	// remembers their sizes only.
+	Placer uikit.Placer
 }
 
 // Preference keys of this PC. They are read once, in readPrefs.
@@ -65,6 +68,7 @@ func Run(a fyne.App, cfg Config) error {
 	}
 	c := newClient(a, cfg, p)
 	c.Start()
+	a.Lifecycle().SetOnStarted(func() { c.places.Move(c.win, mainWindowPlace) })
 	c.win.ShowAndRun()
 	return c.Close()
 }
@@ -83,6 +87,8 @@ type Client struct {
 	// now is the database's clock; nil for the real one (tests fix it).
 	// Use clock() to read it.
 	now func() time.Time
+	// places remembers where the windows were on this PC.
+	places *uikit.Places
 
 	store *data.Store
 	// location is where store was opened.
@@ -107,15 +113,22 @@ func New(a fyne.App, cfg Config) *Client {
 func newClient(a fyne.App, cfg Config, p prefs) *Client {
 	a.Settings().SetTheme(uikit.Theme())
 	a.SetIcon(uikit.Icon())
-	c := &Client{app: a, cfg: cfg, prefs: p, poll: pollInterval}
+	c := &Client{app: a, cfg: cfg, prefs: p, poll: pollInterval,
+		places: &uikit.Places{Prefs: a.Preferences(), Placer: cfg.Placer}}
 	c.win = a.NewWindow(lang.L("app.title"))
 	c.win.SetIcon(uikit.Icon())
 	c.win.SetMaster()
 	c.win.SetCloseIntercept(c.onCloseWindow)
+	c.installKeys()
 	c.win.SetContent(newWelcome(c.dbLocation(), ""))
-	c.win.Resize(fyne.NewSize(1200, 760))
+	c.places.Open(c.win, mainWindowPlace)
 	return c
 }
+
+// mainWindowPlace is where this PC keeps the main window's size and
+// position. The first size fits a 1366×768 screen with a taskbar; a
+// smaller screen gets a window that fits it.
+var mainWindowPlace = uikit.WindowPlace{Key: "window.main", Size: fyne.NewSize(1200, 660)}
 
 // Window returns the main window.
 func (c *Client) Window() fyne.Window { return c.win }
@@ -147,11 +160,15 @@ func (c *Client) dbLocationDefault() (loc string, isDefault bool) {
 // onCloseWindow closes the case windows (asking about unsaved edits) and
 // then the main window, which ends the application.
 func (c *Client) onCloseWindow() {
-	if c.sess != nil && !c.sess.end() {
+	closeWindow := func() {
+		c.places.Remember(c.win, mainWindowPlace)
+		c.win.Close()
+	}
+	if c.sess == nil {
+		closeWindow()
 		return
 	}
-	c.sess = nil
-	c.win.Close()
+	c.sess.end(closeWindow)
 }
 
 // Close ends the session and closes the database.

@@ -21,7 +21,7 @@ func TestMainWindowHasTheMainTabsInChinese(t *testing.T) {
 	if got := s.header.who.Text; got != "赵敏（信息管理部）" {
 		t.Errorf("header shows %q", got)
 	}
-	if got := s.header.roles.Text; got != "信息主管、系统管理（账号）" && got != "系统管理（账号）、信息主管" {
+	if got := s.header.roles.Text; got != "信息主管、账号管理员" && got != "账号管理员、信息主管" {
 		t.Errorf("header roles %q", got)
 	}
 }

@@ -3,15 +3,18 @@ package app
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,42 +25,35 @@ import (
 
 // saveFile asks where to save a file suggested as name, makes its content
 // with produce off the UI goroutine, writes it and offers to open it.
-func (s *session) saveFile(name string, produce func() ([]byte, error)) {
-	d := dialog.NewFileSave(func(wr fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.showError("choose file", err)
-			return
-		}
-		if wr == nil {
-			return // cancelled
-		}
-		busy := showBusy(s.win, lang.L("export.writing"))
-		uikit.Background(s.jobs, func() (struct{}, error) {
-			return struct{}{}, uikit.WriteAll(wr, produce)
-		}, func(_ struct{}, err error) {
-			busy.Hide()
+func (s *session) saveFile(title, name string, produce func() ([]byte, error)) {
+	uikit.AskSaveFile(s.win, uikit.FileSpec{Title: title, Name: name, Exts: []string{filepath.Ext(name)}},
+		func(wr fyne.URIWriteCloser, err error) {
 			if err != nil {
-				s.showError("export", err)
+				s.showError("choose file", err)
 				return
 			}
-			uikit.OfferOpen(s.c.app, s.win, wr.URI())
+			if wr == nil {
+				return // cancelled
+			}
+			busy := showBusy(s.win, lang.L("export.writing"), nil)
+			uikit.Background(s.jobs, func() (struct{}, error) {
+				return struct{}{}, uikit.WriteAll(wr, produce)
+			}, func(_ struct{}, err error) {
+				busy.Hide()
+				if err != nil {
+					s.showError("export", err)
+					return
+				}
+				uikit.OfferOpen(s.c.app, s.win, wr.URI())
+			})
 		})
-	}, s.win)
-	d.SetFileName(name)
-	d.Show()
-}
-
-// showBusy shows a dialog with an endless progress bar.
-func showBusy(win fyne.Window, title string) dialog.Dialog {
-	d := dialog.NewCustomWithoutButtons(title, widget.NewProgressBarInfinite(), win)
-	d.Show()
-	return d
 }
 
 // exportCaseList writes the cases matching f as a spreadsheet.
 func (s *session) exportCaseList(f data.CaseFilter) {
 	store := s.store
-	s.saveFile(lang.L("export.cases_file")+".xlsx", func() ([]byte, error) { return caseListXLSX(store, f) })
+	s.saveFile(lang.L("cases.export_xlsx_title"), lang.L("export.cases_file")+".xlsx",
+		func() ([]byte, error) { return caseListXLSX(store, f) })
 }
 
 // caseListXLSX makes the spreadsheet of the cases matching f.
@@ -78,7 +74,8 @@ func (s *session) exportLedger(xlsx bool) {
 	if xlsx {
 		ext = ".xlsx"
 	}
-	s.saveFile(lang.L("export.ledger_file")+ext, func() ([]byte, error) { return ledgerFile(store, xlsx, now()) })
+	s.saveFile(lang.L("ledger.export_title"), lang.L("export.ledger_file")+ext,
+		func() ([]byte, error) { return ledgerFile(store, xlsx, now()) })
 }
 
 // ledgerFile makes the ledger as a spreadsheet or as PDF.
@@ -100,16 +97,19 @@ func ledgerFile(store *data.Store, xlsx bool, now time.Time) ([]byte, error) {
 // progress bar and a cancel button.
 type docsExport struct {
 	s      *session
-	dlg    dialog.Dialog
+	dir    string
+	dlg    *uikit.Dialog
 	bar    *widget.ProgressBar
-	cancel *widget.Button
+	cancel *uikit.Button
 	stop   context.CancelFunc
+	ctx    context.Context
 }
 
 // exportDocuments asks for a folder and writes every document of the cases
-// matching f into it, one subfolder per case, on every core.
+// matching f into a new folder in it, named after the time, one subfolder
+// per case, on every core.
 func (s *session) exportDocuments(f data.CaseFilter) {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+	uikit.AskFolder(s.win, uikit.FileSpec{Title: lang.L("export.docs_pick")}, func(dir fyne.ListableURI, err error) {
 		if err != nil {
 			s.showError("choose folder", err)
 			return
@@ -117,18 +117,44 @@ func (s *session) exportDocuments(f data.CaseFilter) {
 		if dir == nil {
 			return // cancelled
 		}
-		s.startDocsExport(f, dir.Path())
-	}, s.win)
-	d.Show()
+		out, err := newExportFolder(dir.Path(), s.c.clock()())
+		if err != nil {
+			s.showError("export folder", uikit.NewProblem("export.folder_failed", err, "Dir", dir.Path()))
+			return
+		}
+		s.startDocsExport(f, out)
+	})
+}
+
+// newExportFolder makes a new folder in parent for an export started at
+// t, named after the time (升级事项文档-20260315-0830, then -2, -3 … when
+// taken), so that no export ever writes over an earlier one.
+func newExportFolder(parent string, t time.Time) (string, error) {
+	base := lang.L("export.docs_folder", map[string]any{"Time": t.Local().Format("20060102-1504")})
+	for n := 1; ; n++ {
+		name := base
+		if n > 1 {
+			name = fmt.Sprintf("%s-%d", base, n)
+		}
+		path := filepath.Join(parent, name)
+		err := os.Mkdir(path, 0o755)
+		if err == nil {
+			return path, nil
+		}
+		if !errors.Is(err, fs.ErrExist) || n >= 100 {
+			return "", err
+		}
+	}
 }
 
 func (s *session) startDocsExport(f data.CaseFilter, dir string) {
-	ctx, stop := context.WithCancel(context.Background())
-	x := &docsExport{s: s, bar: widget.NewProgressBar(), stop: stop}
-	x.cancel = widget.NewButton(lang.L("export.cancel"), x.onCancel)
-	x.dlg = dialog.NewCustomWithoutButtons(lang.L("export.docs_title"),
-		container.NewVBox(widget.NewLabel(lang.L("export.docs_into", map[string]any{"Dir": dir})), x.bar), s.win)
-	x.dlg.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{x.cancel})
+	ctx, stop := context.WithCancel(s.ctx)
+	x := &docsExport{s: s, dir: dir, bar: widget.NewProgressBar(), stop: stop, ctx: ctx}
+	x.cancel = uikit.NewButton(lang.L("export.cancel"), x.onCancel)
+	into := wrappedLabel(lang.L("export.docs_into", map[string]any{"Dir": dir}))
+	x.dlg = uikit.NewDialog(lang.L("export.docs_title"), container.NewVBox(into, x.bar), s.win)
+	x.dlg.SetButtons(x.cancel)
+	x.dlg.OnEscape(x.onCancel)
 	x.dlg.Resize(fyne.NewSize(520, 0))
 	x.dlg.Show()
 	store := s.store
@@ -155,13 +181,19 @@ func (x *docsExport) onCancel() {
 	x.stop()
 }
 
-// finish tells what was written and what failed.
+// finish tells where the documents went, what was written and what
+// failed; a cancelled export says so, with what it had written.
 func (x *docsExport) finish(sum reports.ExportSummary, err error) {
+	cancelled := x.ctx.Err() != nil
 	x.stop()
 	x.dlg.Hide()
-	text := lang.L("export.docs_done", map[string]any{"Cases": sum.Cases, "Docs": sum.Documents,
-		"MB": fmt.Sprintf("%.1f", float64(sum.Bytes)/(1<<20))})
-	if err != nil {
+	args := map[string]any{"Cases": sum.Cases, "Total": sum.Total, "Docs": sum.Documents,
+		"MB": fmt.Sprintf("%.1f", float64(sum.Bytes)/(1<<20)), "Dir": x.dir}
+	title, text := lang.L("export.docs_title"), lang.L("export.docs_done", args)
+	if cancelled {
+		title, text = lang.L("export.docs_cancelled_title"), lang.L("export.docs_cancelled", args)
+	}
+	if err != nil && !cancelled {
 		fyne.LogError("export documents", err)
 		lines := []string{text, lang.L("export.docs_failed", map[string]any{"N": sum.Failed})}
 		for _, e := range sum.Errors {
@@ -172,36 +204,36 @@ func (x *docsExport) finish(sum reports.ExportSummary, err error) {
 		}
 		text = strings.Join(lines, "\n")
 	}
-	dialog.ShowInformation(lang.L("export.docs_title"), text, x.s.win)
+	uikit.ShowInfo(x.s.win, title, text, nil)
 }
 
 // importLedger reads a ledger workbook chosen by the administrator and
 // imports its systems and vendors, all or nothing.
 func (s *session) importLedger(done func()) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			s.showError("choose workbook", err)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		content, err := io.ReadAll(io.LimitReader(r, data.MaxWorkbookBytes+1))
-		if cerr := r.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			s.showError("read workbook", err)
-			return
-		}
-		s.runImport(content, done)
-	}, s.win)
-	d.Show()
+	uikit.AskOpenFile(s.win, uikit.FileSpec{Title: lang.L("import.title"), Exts: []string{".xlsx"}},
+		func(r fyne.URIReadCloser, err error) {
+			if err != nil {
+				s.showError("choose workbook", err)
+				return
+			}
+			if r == nil {
+				return // cancelled
+			}
+			content, err := io.ReadAll(io.LimitReader(r, data.MaxWorkbookBytes+1))
+			if cerr := r.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				s.showError("read workbook", err)
+				return
+			}
+			s.runImport(content, done)
+		})
 }
 
 func (s *session) runImport(content []byte, done func()) {
 	store, user := s.store, s.login
-	busy := showBusy(s.win, lang.L("import.running"))
+	busy := showBusy(s.win, lang.L("import.running"), nil)
 	uikit.Background(s.jobs, func() (data.ImportSummary, error) {
 		if err := data.CheckWorkbook(content); err != nil {
 			return data.ImportSummary{}, err
@@ -221,7 +253,7 @@ func (s *session) runImport(content []byte, done func()) {
 			s.showError("import ledger", err)
 			return
 		}
-		dialog.ShowInformation(lang.L("import.title"), importSummaryText(sum), s.win)
+		uikit.ShowInfo(s.win, lang.L("import.title"), importSummaryText(sum), nil)
 		done()
 	})
 }
@@ -236,7 +268,7 @@ func (s *session) showImportProblems(problems []data.ImportProblem) {
 	label.Wrapping = fyne.TextWrapWord
 	box := container.NewVScroll(label)
 	box.SetMinSize(fyne.NewSize(560, 300))
-	dialog.NewCustom(lang.L("import.title"), lang.L("common.close"), box, s.win).Show()
+	showScrolling(s.win, lang.L("import.title"), box)
 }
 
 func importSummaryText(sum data.ImportSummary) string {

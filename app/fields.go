@@ -12,14 +12,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // dateField is an entry for a date written YYYY-MM-DD, as every record of
 // the procedure writes dates, with a button that picks it from a calendar.
 type dateField struct {
 	win   fyne.Window
-	entry *widget.Entry
-	pick  *widget.Button
+	entry *uikit.Entry
+	pick  *uikit.Button
 	root  fyne.CanvasObject
 	popUp *widget.PopUp
 	// onChanged is called with the text whenever it is a valid date or
@@ -38,7 +39,7 @@ func newDateField(win fyne.Window, placeholder string, required bool) *dateField
 	d.entry = newEntry(v)
 	d.entry.SetPlaceHolder(placeholder)
 	d.entry.OnChanged = d.onEntryChanged
-	d.pick = widget.NewButtonWithIcon("", theme.CalendarIcon(), d.onPick)
+	d.pick = uikit.NewButtonWithIcon("", theme.CalendarIcon(), d.onPick)
 	d.pick.Importance = widget.LowImportance
 	d.root = container.NewBorder(nil, nil, nil, d.pick, d.entry)
 	return d
@@ -59,7 +60,7 @@ func (d *dateField) onPick() {
 	if t, err := time.ParseInLocation(data.DateLayout, d.text(), time.Local); err == nil {
 		start = t
 	}
-	cal := widget.NewCalendar(start, func(t time.Time) {
+	cal := uikit.NewCalendar(start, func(t time.Time) {
 		d.entry.SetText(t.Format(data.DateLayout))
 		d.popUp.Hide()
 	})
@@ -70,7 +71,7 @@ func (d *dateField) onPick() {
 
 // selectOf is a drop-down of labelled values.
 type selectOf[V comparable] struct {
-	sel    *widget.Select
+	sel    *uikit.Dropdown
 	values []V
 	// changed is called with the value the user chose.
 	changed func(V)
@@ -79,7 +80,7 @@ type selectOf[V comparable] struct {
 // newSelectOf returns a drop-down of the labels with their values.
 func newSelectOf[V comparable](labels []string, values []V, changed func(V)) *selectOf[V] {
 	s := &selectOf[V]{values: values, changed: changed}
-	s.sel = widget.NewSelect(labels, func(string) {
+	s.sel = uikit.NewDropdown(labels, func(string) {
 		if v, ok := s.value(); ok && s.changed != nil {
 			s.changed(v)
 		}

@@ -2,26 +2,24 @@ package app
 
 import (
 	"net/url"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
 	"upgradedesk/forms/uikit"
 )
 
-// databaseFilter shows the files a database is usually saved as.
-var databaseFilter = storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3"})
+// databaseExts are the extensions a database is usually saved with.
+var databaseExts = []string{".db", ".sqlite", ".sqlite3"}
 
 // pickDatabase lets the user choose an existing database file, starting
 // in the folder of current, and calls onPath with its path.
 func pickDatabase(win fyne.Window, current string, onPath func(string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	spec := uikit.FileSpec{Title: lang.L("settings.pick_db"), Exts: databaseExts, Start: current}
+	uikit.AskOpenFile(win, spec, func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			showError(win, "choose database", err)
 			return
@@ -34,17 +32,15 @@ func pickDatabase(win fyne.Window, current string, onPath func(string)) {
 			fyne.LogError("close "+path, err)
 		}
 		onPath(path)
-	}, win)
-	d.SetFilter(databaseFilter)
-	startIn(d, current)
-	d.Show()
+	})
 }
 
 // newDatabaseFile lets the user name a new database file, starting in the
 // folder of current, and calls onPath with its path. The empty file the
 // dialog creates is a valid empty database.
 func newDatabaseFile(win fyne.Window, current string, onPath func(string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	spec := uikit.FileSpec{Title: lang.L("settings.new_db_title"), Name: "upgradedesk.db", Start: current}
+	uikit.AskSaveFile(win, spec, func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			showError(win, "new database", err)
 			return
@@ -58,42 +54,24 @@ func newDatabaseFile(win fyne.Window, current string, onPath func(string)) {
 			return
 		}
 		onPath(path)
-	}, win)
-	d.SetFileName("upgradedesk.db")
-	startIn(d, current)
-	d.Show()
-}
-
-// startIn opens the file dialog in the folder of path when it exists.
-func startIn(d *dialog.FileDialog, path string) {
-	if path == "" {
-		return
-	}
-	l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(path)))
-	if err != nil {
-		return // the folder is gone: the dialog starts in its default place
-	}
-	d.SetLocation(l)
+	})
 }
 
 // askDatabaseAddress asks for a database address typed in full: a file
 // path (a UNC path such as \\server\share\upgradedesk.db) or a
 // postgres:// URL of a database server, and calls onAddress with it.
 func askDatabaseAddress(win fyne.Window, current string, onAddress func(string)) {
-	e := widget.NewEntry()
+	e := newEntry(validDatabaseAddress)
 	e.SetText(current)
 	e.SetPlaceHolder(`\\fileserver\upgrade\upgradedesk.db  /  postgres://user@host/upgradedesk`)
-	e.Validator = validator(validDatabaseAddress)
 	item := widget.NewFormItem(lang.L("settings.db_address"), e)
 	item.HintText = lang.L("settings.db_address_hint")
-	d := dialog.NewForm(lang.L("settings.db_address"), lang.L("OK"), lang.L("Cancel"),
-		[]*widget.FormItem{item}, func(ok bool) {
-			if ok {
-				onAddress(strings.TrimSpace(e.Text))
-			}
-		}, win)
-	d.Resize(fyne.NewSize(640, 0))
-	d.Show()
+	d := uikit.NewFormDialog(lang.L("settings.db_address"), lang.L("OK"), []*widget.FormItem{item}, func(ok bool) {
+		if ok {
+			onAddress(strings.TrimSpace(e.Text))
+		}
+	}, win)
+	d.ShowWidth(640)
 }
 
 // validDatabaseAddress accepts a file path or a database server URL.

@@ -1,9 +1,10 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -16,11 +17,11 @@ import (
 // administrator, or fill the database with demo data to try the client.
 type firstRun struct {
 	c   *Client
-	dlg *dialog.CustomDialog
+	dlg *uikit.Dialog
 
-	username, fullName, dept, password, confirm *widget.Entry
-	form                                        *widget.Form
-	create, demo                                *widget.Button
+	library, username, fullName, dept, password, confirm *uikit.Entry
+	form                                                 *widget.Form
+	create, demo                                         *uikit.Button
 	// message says why the last attempt failed.
 	message *widget.Label
 	// progress shows the demo data being written.
@@ -31,25 +32,27 @@ type firstRun struct {
 // showFirstRun shows the first-run dialog.
 func (c *Client) showFirstRun() {
 	f := &firstRun{c: c}
-	f.dlg = dialog.NewCustomWithoutButtons(lang.L("firstrun.title"), f.buildUI(), c.win)
-	f.dlg.SetButtons([]fyne.CanvasObject{f.demo, f.create})
+	f.dlg = uikit.NewDialog(lang.L("firstrun.title"), f.buildUI(), c.win)
+	f.dlg.SetButtons(f.demo, f.create)
+	f.dlg.OnEnter(f.onCreate) // Esc does nothing: the database needs its administrator
 	f.dlg.Resize(fyne.NewSize(560, 0))
 	c.firstRun = f
 	f.dlg.Show()
-	c.win.Canvas().Focus(f.username)
 }
 
 func (f *firstRun) buildUI() fyne.CanvasObject {
 	intro := wrappedLabel(lang.L("firstrun.intro"))
+	f.library = newEntry(data.All(data.Required, data.MaxLen(100)))
+	f.library.SetPlaceHolder(lang.L("firstrun.library_placeholder"))
 	f.username = newEntry(data.All(data.Required, data.ValidUsername))
 	f.username.SetText("admin")
 	f.fullName = newEntry(data.All(data.Required, data.MaxLen(64)))
 	f.dept = newEntry(data.All(data.Required, data.MaxLen(64)))
 	f.dept.SetText(lang.L("default.it_department"))
 	f.password = newPasswordEntry(data.All(data.Required, data.ValidPassword))
-	f.confirm = widget.NewPasswordEntry()
-	f.confirm.Validator = sameAs(f.password)
+	f.confirm = newConfirmEntry(f.password)
 	f.form = widget.NewForm(
+		formItem("field.library_name", f.library),
 		formItem("field.username", f.username),
 		formItem("field.full_name", f.fullName),
 		formItem("field.dept_name", f.dept),
@@ -64,23 +67,30 @@ func (f *firstRun) buildUI() fyne.CanvasObject {
 	f.progressNote = widget.NewLabel(lang.L("firstrun.demo_running"))
 	f.progressNote.Hide()
 	f.progress.Hide()
-	f.create = widget.NewButtonWithIcon(lang.L("firstrun.create"), theme.AccountIcon(), f.onCreate)
+	f.create = uikit.NewButtonWithIcon(lang.L("firstrun.create"), theme.AccountIcon(), f.onCreate)
 	f.create.Importance = widget.HighImportance
-	f.demo = widget.NewButtonWithIcon(lang.L("firstrun.demo"), theme.StorageIcon(), f.onDemo)
+	f.demo = uikit.NewButtonWithIcon(lang.L("firstrun.demo"), theme.StorageIcon(), f.onDemo)
 	return container.NewVBox(intro, f.form, f.message, f.progressNote, f.progress)
 }
 
-// onCreate creates the first administrator and continues with sign-in.
+// onCreate creates the first administrator, with the library's name,
+// and continues with sign-in; fields not right yet are listed, each with
+// its reason.
 func (f *firstRun) onCreate() {
-	if err := f.form.Validate(); err != nil {
-		f.say(lang.L("firstrun.fix_fields"))
+	if msg := uikit.FormProblems(f.form); msg != "" {
+		f.say(msg)
 		return
 	}
 	f.busy(true)
 	store := f.c.store
+	library := strings.TrimSpace(f.library.Text)
 	username, fullName, pw, dept := f.username.Text, f.fullName.Text, f.password.Text, f.dept.Text
 	uikit.Background(&f.c.jobs, func() (*data.Session, error) {
-		return store.Init(username, fullName, pw, dept)
+		ss, err := store.Init(username, fullName, pw, dept)
+		if err == nil {
+			err = store.SetSetting(ss, data.SettingLibraryName, library)
+		}
+		return ss, err
 	}, func(_ *data.Session, err error) {
 		f.busy(false)
 		if err != nil {
@@ -88,6 +98,8 @@ func (f *firstRun) onCreate() {
 			f.say(errorText(err))
 			return
 		}
+		f.c.library = library
+		f.c.win.SetContent(newWelcome(f.c.location, library))
 		f.done(username)
 	})
 }
@@ -108,7 +120,7 @@ func (f *firstRun) say(msg string) {
 // busy disables the dialog's buttons while work runs.
 func (f *firstRun) busy(on bool) {
 	f.message.Hide()
-	for _, b := range []*widget.Button{f.create, f.demo} {
+	for _, b := range []*uikit.Button{f.create, f.demo} {
 		if on {
 			b.Disable()
 		} else {

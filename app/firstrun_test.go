@@ -20,6 +20,7 @@ func TestFirstRunCreatesTheAdministrator(t *testing.T) {
 		t.Fatal("no first-run dialog on a new database")
 	}
 	f.username.SetText("")
+	test.Type(f.library, "东城区图书馆")
 	test.Type(f.username, "chief")
 	test.Type(f.fullName, "王建国")
 	test.Type(f.password, "s3cret-pass")
@@ -28,7 +29,7 @@ func TestFirstRunCreatesTheAdministrator(t *testing.T) {
 	t.Run("mismatched passwords are refused", func(t *testing.T) {
 		test.Tap(f.create)
 		c.jobs.Wait()
-		if c.firstRun == nil || f.message.Text != "请先按提示改正标出的各项。" {
+		if c.firstRun == nil || f.message.Text != "确认密码：两次输入的密码不一致" {
 			t.Fatalf("dialog closed or says %q", f.message.Text)
 		}
 		if err := f.confirm.Validate(); err == nil || err.Error() != "两次输入的密码不一致" {
@@ -44,6 +45,9 @@ func TestFirstRunCreatesTheAdministrator(t *testing.T) {
 		}
 		if got := c.login.username.Text; got != "chief" {
 			t.Errorf("login dialog proposes %q", got)
+		}
+		if got := c.store.LibraryName(); got != "东城区图书馆" {
+			t.Errorf("library %q, want the name given", got)
 		}
 		test.Type(c.login.password, "s3cret-pass")
 		test.Tap(c.login.submit)

@@ -25,6 +25,7 @@ type column[T any] struct {
 // the other way round).
 type grid[T any] struct {
 	table *widget.Table
+	keys  *gridKeys
 	root  fyne.CanvasObject
 	cols  []column[T]
 	count func() int
@@ -53,8 +54,35 @@ func newGrid[T any](cols []column[T], stretch int, count func() int, row func(in
 	for i, c := range cols {
 		g.table.SetColumnWidth(i, c.width)
 	}
-	g.root = container.New(&stretchLayout{fit: g.fitColumns}, g.table)
+	g.keys = newGridKeys(g.moveSelection, g.openSelected)
+	g.root = container.New(&stretchLayout{fit: g.fitColumns}, g.table, g.keys)
 	return g
+}
+
+// moveSelection selects the row delta rows from the selected one, or the
+// first (home) or last (end) row, and shows it.
+func (g *grid[T]) moveSelection(delta int, home, end bool) {
+	n := g.count()
+	if n == 0 {
+		return
+	}
+	i := g.selected + delta
+	switch {
+	case home || g.selected < 0 && delta > 0:
+		i = 0
+	case end || g.selected < 0:
+		i = n - 1
+	}
+	i = max(0, min(i, n-1))
+	g.selectRow(i)
+	g.table.ScrollTo(widget.TableCellID{Row: i, Col: 0})
+}
+
+// openSelected opens the selected row, if any.
+func (g *grid[T]) openSelected() {
+	if g.selected >= 0 {
+		g.open(g.selected)
+	}
 }
 
 // sliceGrid returns a grid over a slice that the caller replaces with
@@ -80,7 +108,10 @@ func (g *grid[T]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	row := id.Row
 	c.set(text, row == g.selected)
-	c.onTap = func() { g.selectRow(row) }
+	c.onTap = func() {
+		g.keys.focus()
+		g.selectRow(row)
+	}
 	c.onDoubleTap = func() { g.open(row) }
 }
 

@@ -4,7 +4,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -24,7 +23,7 @@ type header struct {
 	roles  *widget.Label
 	status *widget.Label
 
-	password, switchUser *widget.Button
+	password, switchUser *uikit.Button
 }
 
 func newHeader(s *session) *header {
@@ -37,8 +36,8 @@ func newHeader(s *session) *header {
 	h.roles = widget.NewLabel(roleNames(s.user))
 	h.status = widget.NewLabel("")
 	h.showMode()
-	h.password = widget.NewButtonWithIcon(lang.L("header.password"), theme.AccountIcon(), h.onPassword)
-	h.switchUser = widget.NewButtonWithIcon(lang.L("header.switch_user"), theme.LogoutIcon(), s.c.signOut)
+	h.password = uikit.NewButtonWithIcon(lang.L("header.password"), theme.AccountIcon(), h.onPassword)
+	h.switchUser = uikit.NewButtonWithIcon(lang.L("header.switch_user"), theme.LogoutIcon(), s.c.signOut)
 	if !s.canWrite() {
 		h.password.Disable()
 	}
@@ -82,26 +81,24 @@ func (h *header) setOnline(err error) {
 
 // onPassword lets the user change their own password.
 func (h *header) onPassword() {
-	old := widget.NewPasswordEntry()
+	old := newPasswordEntry(data.Required)
 	pw := newPasswordEntry(data.All(data.Required, data.ValidPassword))
-	again := widget.NewPasswordEntry()
-	again.Validator = sameAs(pw)
+	again := newConfirmEntry(pw)
 	items := []*widget.FormItem{
 		formItem("password.old", old), formItem("password.new", pw), formItem("password.again", again),
 	}
-	var d *dialog.FormDialog
-	d = dialog.NewForm(lang.L("header.password"), lang.L("common.save"), lang.L("Cancel"), items, func(ok bool) {
+	var d *uikit.FormDialog
+	d = uikit.NewFormDialog(lang.L("header.password"), lang.L("common.save"), items, func(ok bool) {
 		if ok {
 			h.changePassword(old.Text, pw.Text, d)
 		}
 	}, h.s.win)
-	d.Resize(fyne.NewSize(440, 0))
-	d.Show()
+	d.ShowWidth(440)
 }
 
 // changePassword saves the new password; on failure the form opens again
 // with what was typed.
-func (h *header) changePassword(oldPW, newPW string, d *dialog.FormDialog) {
+func (h *header) changePassword(oldPW, newPW string, d *uikit.FormDialog) {
 	store, user := h.s.store, h.s.login
 	uikit.Background(h.s.jobs, func() (struct{}, error) {
 		return struct{}{}, store.ChangePassword(user, oldPW, newPW)
@@ -110,7 +107,7 @@ func (h *header) changePassword(oldPW, newPW string, d *dialog.FormDialog) {
 			showErrorThen(h.s.win, "change password", err, d.Show)
 			return
 		}
-		dialog.ShowInformation(lang.L("header.password"), lang.L("password.changed"), h.s.win)
+		uikit.ShowInfo(h.s.win, lang.L("header.password"), lang.L("password.changed"), nil)
 	})
 }
 
@@ -118,11 +115,11 @@ func (h *header) changePassword(oldPW, newPW string, d *dialog.FormDialog) {
 // refusal why says it must be, then runs then with the session confirmed;
 // cancel runs when the user gives up.
 func (s *session) confirmPassword(why error, then, cancel func()) {
-	pw := widget.NewPasswordEntry()
+	pw := newPasswordEntry(data.Required)
 	note := widget.NewLabel(errorText(why))
-	note.Wrapping = fyne.TextWrapWord
+	note.Wrapping = wrapping()
 	items := []*widget.FormItem{widget.NewFormItem("", note), formItem("password.current", pw)}
-	d := dialog.NewForm(lang.L("password.confirm_title"), lang.L("OK"), lang.L("Cancel"), items, func(ok bool) {
+	d := uikit.NewFormDialog(lang.L("password.confirm_title"), lang.L("OK"), items, func(ok bool) {
 		if !ok {
 			if cancel != nil {
 				cancel()
@@ -140,6 +137,5 @@ func (s *session) confirmPassword(why error, then, cancel func()) {
 				then()
 			})
 	}, s.win)
-	d.Resize(fyne.NewSize(440, 0))
-	d.Show()
+	d.ShowWidth(440)
 }

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
 	"upgradedesk/forms/uikit"
@@ -274,4 +275,30 @@ func clientAs(t *testing.T, username string) (*fixture, *Client, *session) {
 func showTab(c *Client, s *session, i int) {
 	s.tabs.SelectIndex(i)
 	c.jobs.Wait()
+}
+
+// labelTexts returns the texts of the labels inside o, in layout order.
+func labelTexts(o fyne.CanvasObject) []string {
+	var out []string
+	walkObjects(o, func(x fyne.CanvasObject) {
+		if l, ok := x.(*widget.Label); ok {
+			out = append(out, l.Text)
+		}
+	})
+	return out
+}
+
+// walkObjects calls fn on o and everything drawn inside it.
+func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walkObjects(c, fn)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			walkObjects(c, fn)
+		}
+	}
 }

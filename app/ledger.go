@@ -29,8 +29,13 @@ func loadLookups(store *data.Store) (lookups, error) {
 	if l.systems, err = store.Systems(); err != nil {
 		return l, err
 	}
-	l.vendors, err = store.Vendors()
-	return l, err
+	if l.vendors, err = store.Vendors(); err != nil {
+		return l, err
+	}
+	data.SortByName(l.depts, func(d *data.Department) string { return d.Name })
+	data.SortByName(l.systems, func(s *data.System) string { return s.Name })
+	data.SortByName(l.vendors, func(v *data.Vendor) string { return v.Name })
+	return l, nil
 }
 
 // deptName returns the name of department id.
@@ -146,9 +151,9 @@ type ledgerTab struct {
 	versionGrid  *grid[data.SystemVersion]
 	vendorGrid   *grid[data.Vendor]
 	historyTitle *widget.Label
-	exportPDF    *widget.Button
-	exportXLSX   *widget.Button
-	importXLSX   *widget.Button
+	exportPDF    *uikit.Button
+	exportXLSX   *uikit.Button
+	importXLSX   *uikit.Button
 	// selected is the system whose history is shown, 0 for none.
 	selected uint
 }
@@ -174,11 +179,11 @@ func newLedgerTab(s *session) *ledgerTab {
 
 // toolbar holds the ledger's exports and, for administrators, the import.
 func (t *ledgerTab) toolbar() fyne.CanvasObject {
-	t.exportPDF = widget.NewButtonWithIcon(lang.L("ledger.export_pdf"), theme.DocumentPrintIcon(),
+	t.exportPDF = uikit.NewButtonWithIcon(lang.L("ledger.export_pdf"), theme.DocumentPrintIcon(),
 		func() { t.s.exportLedger(false) })
-	t.exportXLSX = widget.NewButtonWithIcon(lang.L("ledger.export_xlsx"), theme.DownloadIcon(),
+	t.exportXLSX = uikit.NewButtonWithIcon(lang.L("ledger.export_xlsx"), theme.DownloadIcon(),
 		func() { t.s.exportLedger(true) })
-	t.importXLSX = widget.NewButtonWithIcon(lang.L("ledger.import_xlsx"), theme.UploadIcon(),
+	t.importXLSX = uikit.NewButtonWithIcon(lang.L("ledger.import_xlsx"), theme.UploadIcon(),
 		func() { t.s.importLedger(t.refresh) })
 	if !t.s.isAdmin() || !t.s.canWrite() {
 		t.importXLSX.Hide()

@@ -3,7 +3,6 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -16,12 +15,12 @@ import (
 // wait imposed after several, is said inside the dialog, which stays open.
 type loginDialog struct {
 	c        *Client
-	dlg      *dialog.CustomDialog
-	username *widget.Entry
-	password *widget.Entry
+	dlg      *uikit.Dialog
+	username *uikit.Entry
+	password *uikit.Entry
 	message  *widget.Label
-	submit   *widget.Button
-	quit     *widget.Button
+	submit   *uikit.Button
+	quit     *uikit.Button
 }
 
 // profile is the signed-in user with the name of their department.
@@ -35,30 +34,30 @@ type profile struct {
 // above the fields if given.
 func (c *Client) showLogin(username, note string) {
 	l := &loginDialog{c: c}
-	l.dlg = dialog.NewCustomWithoutButtons(lang.L("login.title"), l.buildUI(note), c.win)
-	l.dlg.SetButtons([]fyne.CanvasObject{l.quit, l.submit})
+	l.dlg = uikit.NewDialog(lang.L("login.title"), l.buildUI(note), c.win)
+	l.dlg.SetButtons(l.quit, l.submit)
+	l.dlg.OnEnter(l.onSubmit) // Esc does nothing: the only way out is 退出
 	l.dlg.Resize(fyne.NewSize(420, 0))
 	c.login = l
-	l.dlg.Show()
 	l.username.SetText(username)
-	if username == "" {
-		c.win.Canvas().Focus(l.username)
-	} else {
-		c.win.Canvas().Focus(l.password)
+	l.dlg.Focus = l.username
+	if username != "" {
+		l.dlg.Focus = l.password
 	}
+	l.dlg.Show()
 }
 
 func (l *loginDialog) buildUI(note string) fyne.CanvasObject {
-	l.username = widget.NewEntry()
-	l.password = widget.NewPasswordEntry()
+	l.username = uikit.NewLineEntry()
+	l.password = uikit.NewPasswordEntry()
 	l.username.OnSubmitted = func(string) { l.c.win.Canvas().Focus(l.password) }
 	l.password.OnSubmitted = func(string) { l.onSubmit() }
 	l.message = wrappedLabel("")
 	l.message.Importance = widget.DangerImportance
 	l.message.Hide()
-	l.submit = widget.NewButtonWithIcon(lang.L("login.submit"), theme.LoginIcon(), l.onSubmit)
+	l.submit = uikit.NewButtonWithIcon(lang.L("login.submit"), theme.LoginIcon(), l.onSubmit)
 	l.submit.Importance = widget.HighImportance
-	l.quit = widget.NewButton(lang.L("open.quit"), l.c.app.Quit)
+	l.quit = uikit.NewButton(lang.L("open.quit"), l.c.app.Quit)
 	form := widget.NewForm(formItem("field.username", l.username), formItem("field.password", l.password))
 	box := container.NewVBox()
 	if note != "" {
@@ -133,11 +132,12 @@ func loadProfile(store *data.Store, ss *data.Session) (profile, error) {
 // signOut ends the session, after the case windows agreed to close, and
 // asks for the next user.
 func (c *Client) signOut() {
-	if c.sess == nil || !c.sess.end() {
+	if c.sess == nil {
 		return
 	}
 	last := c.sess.user.Username
-	c.sess = nil
-	c.win.SetContent(newWelcome(c.location, c.library))
-	c.showLogin(last, "")
+	c.sess.end(func() {
+		c.win.SetContent(newWelcome(c.location, c.library))
+		c.showLogin(last, "")
+	})
 }

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -109,7 +108,7 @@ func showWitness(win fyne.Window, w *data.WitnessReport) {
 	if w.Problem() {
 		title = lang.L("open.witness_warning")
 	}
-	dialog.ShowInformation(title, f.Describe(uikit.Language()), win)
+	uikit.ShowInfo(win, title, f.Describe(uikit.Language()), nil)
 }
 
 // newWelcome is the window's content while nobody is signed in: the
@@ -138,10 +137,10 @@ func newWelcome(location, note string) fyne.CanvasObject {
 type openProblem struct {
 	c       *Client
 	req     openRequest
-	dlg     *dialog.CustomDialog
+	dlg     *uikit.Dialog
 	message *widget.Label
 	// The choices; create, readOnly and restore are nil when they do not apply.
-	retry, pick, address, create, readOnly, restore, quit *widget.Button
+	retry, pick, address, create, readOnly, restore, quit *uikit.Button
 }
 
 // showOpenProblem shows what went wrong opening req in the user's
@@ -156,8 +155,9 @@ func (c *Client) showOpenProblem(req openRequest, err error) {
 		where.Wrapping = fyne.TextWrapBreak
 		content.Add(where)
 	}
-	p.dlg = dialog.NewCustomWithoutButtons(lang.L("open.failed"), content, c.win)
-	p.dlg.SetButtons(p.buttons(data.ErrorCode(err)))
+	p.dlg = uikit.NewDialog(lang.L("open.failed"), content, c.win)
+	p.dlg.SetButtons(p.buttons(data.ErrorCode(err))...)
+	p.dlg.OnEnter(p.onRetry) // Esc does nothing: the only way out is 退出
 	p.dlg.Resize(fyne.NewSize(620, 0))
 	c.problem = p
 	p.dlg.Show()
@@ -167,21 +167,21 @@ func (c *Client) showOpenProblem(req openRequest, err error) {
 // pick another file, create the missing file, open a read-only file
 // read-only, and retry.
 func (p *openProblem) buttons(code string) []fyne.CanvasObject {
-	p.quit = widget.NewButton(lang.L("open.quit"), p.c.app.Quit)
-	p.pick = widget.NewButtonWithIcon(lang.L("open.pick"), theme.FolderOpenIcon(), p.onPick)
-	p.address = widget.NewButtonWithIcon(lang.L("settings.type_address"), theme.DocumentCreateIcon(), p.onAddress)
-	p.retry = widget.NewButtonWithIcon(lang.L("open.retry"), theme.ViewRefreshIcon(), p.onRetry)
+	p.quit = uikit.NewButton(lang.L("open.quit"), p.c.app.Quit)
+	p.pick = uikit.NewButtonWithIcon(lang.L("open.pick"), theme.FolderOpenIcon(), p.onPick)
+	p.address = uikit.NewButtonWithIcon(lang.L("settings.type_address"), theme.DocumentCreateIcon(), p.onAddress)
+	p.retry = uikit.NewButtonWithIcon(lang.L("open.retry"), theme.ViewRefreshIcon(), p.onRetry)
 	p.retry.Importance = widget.HighImportance
 	buttons := []fyne.CanvasObject{p.quit, p.pick, p.address}
 	switch code {
 	case data.ECorrupt:
-		p.restore = widget.NewButtonWithIcon(lang.L("open.restore"), theme.HistoryIcon(), p.onRestore)
+		p.restore = uikit.NewButtonWithIcon(lang.L("open.restore"), theme.HistoryIcon(), p.onRestore)
 		buttons = append(buttons, p.restore)
 	case data.ENoDB:
-		p.create = widget.NewButtonWithIcon(lang.L("open.create"), theme.ContentAddIcon(), p.onCreate)
+		p.create = uikit.NewButtonWithIcon(lang.L("open.create"), theme.ContentAddIcon(), p.onCreate)
 		buttons = append(buttons, p.create)
 	case data.EReadOnly:
-		p.readOnly = widget.NewButtonWithIcon(lang.L("open.readonly"), theme.VisibilityIcon(), p.onReadOnly)
+		p.readOnly = uikit.NewButtonWithIcon(lang.L("open.readonly"), theme.VisibilityIcon(), p.onReadOnly)
 		buttons = append(buttons, p.readOnly)
 	}
 	return append(buttons, p.retry)
@@ -221,25 +221,24 @@ func (p *openProblem) onPick() {
 // administrator picks the backup and signs in against it; the damaged
 // file is saved in the backup folder first (data.RestoreDamaged).
 func (p *openProblem) onRestore() {
-	file := widget.NewEntry()
+	file := newEntry(data.Required)
 	file.SetPlaceHolder(data.DefaultBackupDir(p.req.location))
-	choose := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
+	choose := uikit.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
 		pickDatabase(p.c.win, data.DefaultBackupDir(p.req.location)+"/", file.SetText)
 	})
-	user, pw := widget.NewEntry(), widget.NewPasswordEntry()
+	user, pw := newEntry(data.Required), newPasswordEntry(data.Required)
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("open.restore_file"), container.NewBorder(nil, nil, nil, choose, file)),
 		widget.NewFormItem(lang.L("field.username"), user),
 		widget.NewFormItem(lang.L("field.password"), pw),
 	}
 	items[0].HintText = lang.L("open.restore_hint")
-	d := dialog.NewForm(lang.L("open.restore_title"), lang.L("open.restore"), lang.L("Cancel"), items, func(ok bool) {
+	d := uikit.NewFormDialog(lang.L("open.restore_title"), lang.L("open.restore"), items, func(ok bool) {
 		if ok {
 			p.doRestore(file.Text, user.Text, pw.Text)
 		}
 	}, p.c.win)
-	d.Resize(fyne.NewSize(620, 0))
-	d.Show()
+	d.ShowWidth(620)
 }
 
 func (p *openProblem) doRestore(backup, user, pw string) {
@@ -250,7 +249,7 @@ func (p *openProblem) doRestore(backup, user, pw string) {
 // this database is restored only after the user confirms it.
 func (p *openProblem) restoreWith(backup, user, pw string, opt data.RestoreOptions) {
 	location := p.req.location
-	busy := showBusy(p.c.win, lang.L("open.restoring"))
+	busy := showBusy(p.c.win, lang.L("open.restoring"), nil)
 	uikit.Background(&p.c.jobs, func() (string, error) {
 		return data.RestoreDamaged(context.Background(), location, backup, data.DefaultBackupDir(location), user, pw, opt)
 	}, func(saved string, err error) {
@@ -263,7 +262,7 @@ func (p *openProblem) restoreWith(backup, user, pw string, opt data.RestoreOptio
 			showError(p.c.win, "restore damaged database", err)
 			return
 		}
-		dialog.ShowInformation(lang.L("open.restore"), lang.L("open.restore_done", map[string]any{"Saved": saved}), p.c.win)
+		uikit.ShowInfo(p.c.win, lang.L("open.restore"), lang.L("open.restore_done", map[string]any{"Saved": saved}), nil)
 		p.onRetry()
 	})
 }

@@ -13,7 +13,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -66,34 +65,26 @@ type safetyPage struct {
 	s    *session
 	root fyne.CanvasObject
 
-	check    *widget.Button
-	backup   *widget.Button
-	restore  *widget.Button
-	dir      *widget.Entry
-	keep     *widget.Entry
-	saveKeep *widget.Button
+	check    *uikit.Button
+	backup   *uikit.Button
+	restore  *uikit.Button
+	dir      *uikit.Entry
+	keep     *uikit.Entry
+	saveKeep *uikit.Button
 	list     *widget.Label
 }
 
 func newSafetyPage(s *session) *safetyPage {
 	p := &safetyPage{s: s}
-	p.check = widget.NewButtonWithIcon(lang.L("safety.check"), theme.SearchIcon(), p.onCheck)
-	p.backup = widget.NewButtonWithIcon(lang.L("safety.backup_now"), theme.DocumentSaveIcon(), p.onBackup)
-	p.restore = widget.NewButtonWithIcon(lang.L("safety.restore"), theme.HistoryIcon(), p.onRestore)
+	p.check = uikit.NewButtonWithIcon(lang.L("safety.check"), theme.SearchIcon(), p.onCheck)
+	p.backup = uikit.NewButtonWithIcon(lang.L("safety.backup_now"), theme.DocumentSaveIcon(), p.onBackup)
+	p.restore = uikit.NewButtonWithIcon(lang.L("safety.restore"), theme.HistoryIcon(), p.onRestore)
 	p.restore.Importance = widget.DangerImportance
 	p.dir = newEntry(data.MaxLen(500))
 	p.dir.SetPlaceHolder(data.DefaultBackupDir(s.store.Location()))
 	p.keep = newEntry(data.All(data.Required, data.ValidCount))
-	p.saveKeep = widget.NewButtonWithIcon(lang.L("common.save"), theme.DocumentSaveIcon(), p.onSaveBackupSettings)
+	p.saveKeep = uikit.NewButtonWithIcon(lang.L("common.save"), theme.DocumentSaveIcon(), p.onSaveBackupSettings)
 	p.list = wrappedLabel("")
-	if !s.isAdmin() || !s.canWrite() {
-		for _, w := range []fyne.Disableable{p.restore, p.dir, p.keep, p.saveKeep} {
-			w.Disable()
-		}
-	}
-	if !s.isAdmin() {
-		p.backup.Disable()
-	}
 	p.root = container.NewVScroll(container.NewVBox(p.buildShare(), p.buildCheck(), p.buildBackups()))
 	return p
 }
@@ -111,14 +102,23 @@ func (p *safetyPage) buildCheck() fyne.CanvasObject {
 	return widget.NewCard(lang.L("safety.check_title"), lang.L("safety.check_sub"), container.NewHBox(p.check))
 }
 
+// buildBackups builds the backup settings, 立即备份 and 从备份恢复; who may
+// not use them reads why instead.
 func (p *safetyPage) buildBackups() fyne.CanvasObject {
 	form := widget.NewForm(
 		formItem("safety.backup_dir", p.dir),
 		formItem("safety.backup_keep", container.NewBorder(nil, nil, nil, p.saveKeep, p.keep)),
 	)
-	buttons := container.NewHBox(p.backup, p.restore)
-	return widget.NewCard(lang.L("safety.backups_title"), lang.L("safety.backups_sub"),
-		container.NewVBox(form, buttons, p.list))
+	box := container.NewVBox(form, container.NewHBox(p.backup, p.restore))
+	if why := p.s.sharedSettingsLocked(); why != "" {
+		lockInputs(p.dir, p.keep)
+		for _, b := range []*uikit.Button{p.saveKeep, p.backup, p.restore} {
+			b.Hide()
+		}
+		box.Add(lockedNote(why))
+	}
+	box.Add(p.list)
+	return widget.NewCard(lang.L("safety.backups_title"), lang.L("safety.backups_sub"), box)
 }
 
 // refresh reads the backup settings and lists the backups.
@@ -164,14 +164,7 @@ func describeBackups(files []data.BackupFile) string {
 // UI goroutine. A cancelled run reports nothing.
 func longWork[T any](s *session, title string, work func(ctx context.Context) (T, error), done func(T, error)) {
 	ctx, cancel := context.WithCancel(s.ctx)
-	stop := widget.NewButton(lang.L("Cancel"), nil)
-	prog := dialog.NewCustomWithoutButtons(title, widget.NewProgressBarInfinite(), s.win)
-	stop.OnTapped = func() {
-		stop.Disable()
-		cancel()
-	}
-	prog.SetButtons([]fyne.CanvasObject{stop})
-	prog.Show()
+	prog := showBusy(s.win, title, cancel)
 	uikit.Background(s.jobs, func() (T, error) { return work(ctx) }, func(v T, err error) {
 		prog.Hide()
 		cancelled := ctx.Err() != nil
@@ -207,7 +200,7 @@ func (p *safetyPage) showReport(rep *data.CheckReport) {
 	if !rep.OK() {
 		title = lang.L("safety.check_problems")
 	}
-	dialog.NewCustom(title, lang.L("common.close"), box, p.s.win).Show()
+	showScrolling(p.s.win, title, box)
 }
 
 // reportText writes a check report for people.
@@ -216,17 +209,17 @@ func reportText(rep *data.CheckReport) string {
 	var b strings.Builder
 	section := func(title string, problems []string) {
 		if len(problems) == 0 {
-			fmt.Fprintf(&b, "✔ %s：%s\n", title, lang.L("safety.ok"))
+			fmt.Fprintf(&b, "✔ %s%s%s\n", title, lang.L("value.colon"), lang.L("safety.ok"))
 			return
 		}
-		fmt.Fprintf(&b, "✘ %s：%s\n", title, lang.L("safety.n_problems", map[string]any{"N": len(problems)}))
+		fmt.Fprintf(&b, "✘ %s%s%s\n", title, lang.L("value.colon"), lang.L("safety.n_problems", map[string]any{"N": len(problems)}))
 		for _, pr := range problems {
 			fmt.Fprintf(&b, "    · %s\n", pr)
 		}
 	}
 	integrity := lang.L("safety.integrity")
 	if rep.EngineCheck.Key != "" {
-		integrity += "（" + rep.EngineCheck.Describe(code) + "）"
+		integrity = lang.L("safety.integrity_of", map[string]any{"Check": integrity, "How": rep.EngineCheck.Describe(code)})
 	}
 	section(integrity, rep.Integrity)
 	audit := make([]string, len(rep.Audit))
@@ -262,23 +255,23 @@ func reportText(rep *data.CheckReport) string {
 
 // onBackup asks where to save a backup and writes it off the UI goroutine.
 func (p *safetyPage) onBackup() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			p.s.showError("choose backup file", err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		path := w.URI().Path()
-		// The store writes the copy itself (to a temporary file, then renames).
-		if cerr := w.Close(); cerr != nil {
-			fyne.LogError("close chosen file", cerr)
-		}
-		p.writeBackup(path)
-	}, p.s.win)
-	d.SetFileName("upgradedesk-" + p.s.c.clock()().Format("20060102-150405") + ".db")
-	d.Show()
+	name := "upgradedesk-" + p.s.c.clock()().Format("20060102-150405") + ".db"
+	uikit.AskSaveFile(p.s.win, uikit.FileSpec{Title: lang.L("safety.backup_now_title"), Name: name},
+		func(w fyne.URIWriteCloser, err error) {
+			if err != nil {
+				p.s.showError("choose backup file", err)
+				return
+			}
+			if w == nil {
+				return // cancelled
+			}
+			path := w.URI().Path()
+			// The store writes the copy itself (to a temporary file, then renames).
+			if cerr := w.Close(); cerr != nil {
+				fyne.LogError("close chosen file", cerr)
+			}
+			p.writeBackup(path)
+		})
 }
 
 func (p *safetyPage) writeBackup(path string) {
@@ -297,41 +290,37 @@ func (p *safetyPage) writeBackup(path string) {
 			p.s.showError("backup", err)
 			return
 		}
-		dialog.ShowInformation(lang.L("safety.backup_done"), lang.L("safety.backup_done_text",
-			map[string]any{"Path": info.Path, "Size": data.FormatSize(info.Size), "SHA": info.SHA256}), p.s.win)
+		uikit.ShowInfo(p.s.win, lang.L("safety.backup_done"), lang.L("safety.backup_done_text",
+			map[string]any{"Path": info.Path, "Size": data.FormatSize(info.Size), "SHA": info.SHA256}), nil)
 		p.refresh()
 	})
 }
 
 // onRestore asks for a backup file, confirms, and restores it.
 func (p *safetyPage) onRestore() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			p.s.showError("choose backup", err)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		path := r.URI().Path()
-		if cerr := r.Close(); cerr != nil {
-			fyne.LogError("close chosen file", cerr)
-		}
-		p.confirmRestore(path)
-	}, p.s.win)
-	d.Show()
+	dir, _ := backupPlace(p.s.store)
+	uikit.AskOpenFile(p.s.win, uikit.FileSpec{Title: lang.L("safety.restore_pick"), Start: dir + string(os.PathSeparator)},
+		func(r fyne.URIReadCloser, err error) {
+			if err != nil {
+				p.s.showError("choose backup", err)
+				return
+			}
+			if r == nil {
+				return // cancelled
+			}
+			path := r.URI().Path()
+			if cerr := r.Close(); cerr != nil {
+				fyne.LogError("close chosen file", cerr)
+			}
+			p.confirmRestore(path)
+		})
 }
 
 func (p *safetyPage) confirmRestore(path string) {
-	msg := lang.L("safety.restore_confirm", map[string]any{"Path": path})
-	c := dialog.NewConfirm(lang.L("safety.restore"), msg, func(ok bool) {
-		if ok {
-			p.doRestore(path, data.RestoreOptions{})
-		}
-	}, p.s.win)
-	c.SetConfirmText(lang.L("safety.restore_go"))
-	c.SetConfirmImportance(widget.DangerImportance)
-	c.Show()
+	uikit.ShowConfirm(p.s.win, uikit.ConfirmSpec{Title: lang.L("safety.restore"),
+		Message: lang.L("safety.restore_confirm", map[string]any{"Path": path}),
+		Confirm: lang.L("safety.restore_go"), Danger: true,
+		OnConfirm: func() { p.doRestore(path, data.RestoreOptions{}) }})
 }
 
 // doRestore restores off the UI goroutine, then signs the user out: what
@@ -352,8 +341,8 @@ func (p *safetyPage) doRestore(path string, opt data.RestoreOptions) {
 			return
 		}
 		c := p.s.c
-		dialog.ShowInformation(lang.L("safety.restore_done"), lang.L("safety.restore_done_text",
-			map[string]any{"Saved": saved}), p.s.win)
+		uikit.ShowInfo(p.s.win, lang.L("safety.restore_done"), lang.L("safety.restore_done_text",
+			map[string]any{"Saved": saved}), nil)
 		c.signOut()
 	})
 }
@@ -368,19 +357,13 @@ func needsOtherDatabase(err error) bool {
 // confirmOtherDatabase shows why the backup was refused and lets the
 // user restore it all the same.
 func confirmOtherDatabase(win fyne.Window, err error, again func()) {
-	c := dialog.NewConfirm(lang.L("safety.other_database"), errorText(err), func(ok bool) {
-		if ok {
-			again()
-		}
-	}, win)
-	c.SetConfirmText(lang.L("safety.restore_anyway"))
-	c.SetConfirmImportance(widget.DangerImportance)
-	c.Show()
+	uikit.ShowConfirm(win, uikit.ConfirmSpec{Title: lang.L("safety.other_database"), Message: errorText(err),
+		Confirm: lang.L("safety.restore_anyway"), Danger: true, OnConfirm: again})
 }
 
 // onSaveBackupSettings saves the backup folder and how many to keep.
 func (p *safetyPage) onSaveBackupSettings() {
-	if err := p.keep.Validate(); err != nil {
+	if !validOrSay(p.s.win, "safety.backup_keep", p.keep) {
 		return
 	}
 	store, user := p.s.store, p.s.login

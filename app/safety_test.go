@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -66,8 +67,14 @@ func TestSafetyForOthers(t *testing.T) {
 	_, c, s := clientAs(t, "staff")
 	showTab(c, s, 4)
 	p := s.settings.safety
-	if !p.restore.Disabled() || !p.backup.Disabled() {
-		t.Error("staff may back up or restore")
+	if p.restore.Visible() || p.backup.Visible() || p.saveKeep.Visible() {
+		t.Error("staff are offered to back up or restore")
+	}
+	if !p.dir.Disabled() || !p.keep.Disabled() {
+		t.Error("staff may change the backup settings")
+	}
+	if !slices.Contains(labelTexts(p.root), "只有账号管理员可以修改这些设置。") {
+		t.Errorf("staff are not told why: %q", labelTexts(p.root))
 	}
 	if p.check.Disabled() {
 		t.Error("staff cannot check the database")

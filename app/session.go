@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -46,7 +45,7 @@ type session struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	// waitStop is the 取消 of the save waiting for another PC, if one is.
-	waitStop *widget.Button
+	waitStop *uikit.Button
 }
 
 // refresher is anything that reloads what it shows, off the UI goroutine.
@@ -72,7 +71,7 @@ func (c *Client) startSession(p profile) {
 	s.store = c.store.Patient(s.waitForOthers)
 	s.cases = forms.NewManager(&forms.Env{
 		App: c.app, Store: s.store, Session: p.login, Docs: newDocsExporter(c.clock()),
-		Changed: func(uint) { s.jobs.Do(func() { s.changed(false) }) }, Jobs: s.jobs,
+		Changed: func(uint) { s.jobs.Do(func() { s.changed(false) }) }, Jobs: s.jobs, Places: c.places,
 	})
 	s.header = newHeader(s)
 	s.buildTabs()
@@ -138,14 +137,18 @@ func (s *session) onTabSelected(*container.TabItem) {
 	}
 }
 
-// end closes the case windows, asking about unsaved edits, and stops the
-// session. It reports false when the user kept a window open.
-func (s *session) end() bool {
-	if !s.cases.CloseAll() {
-		return false
-	}
-	s.stop()
-	return true
+// end closes the case windows, asking about unsaved edits, then stops the
+// session and calls then; when the user goes back to a window instead, the
+// session goes on.
+func (s *session) end(then func()) {
+	s.cases.CloseAll(func() {
+		if s.c.sess != s {
+			return // ended meanwhile
+		}
+		s.stop()
+		s.c.sess = nil
+		then()
+	})
 }
 
 // stop stops watching for changes and the session's long work, and
@@ -167,15 +170,15 @@ func (s *session) stop() {
 // window stop the waiting.
 func (s *session) waitForOthers(string) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(s.ctx)
-	var dlg *dialog.CustomDialog
+	var dlg *uikit.Dialog
 	s.jobs.Do(func() {
-		stop := widget.NewButton(lang.L("Cancel"), func() {
+		stop := uikit.NewButton(lang.L("Cancel"), func() {
 			cancel()
 		})
-		text := widget.NewLabel(lang.L("wait.text"))
-		text.Wrapping = fyne.TextWrapWord
-		dlg = dialog.NewCustomWithoutButtons(lang.L("wait.title"), container.NewVBox(text, widget.NewProgressBarInfinite()), s.win)
-		dlg.SetButtons([]fyne.CanvasObject{stop})
+		text := wrappedLabel(lang.L("wait.text"))
+		dlg = uikit.NewDialog(lang.L("wait.title"), container.NewVBox(text, widget.NewProgressBarInfinite()), s.win)
+		dlg.SetButtons(stop)
+		dlg.OnEscape(cancel)
 		dlg.Resize(fyne.NewSize(420, 0))
 		s.waitStop = stop
 		dlg.Show()

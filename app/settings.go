@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -23,14 +22,14 @@ type settingsTab struct {
 	item *container.TabItem
 
 	dbPath      *widget.Label
-	browse      *widget.Button
-	newDB       *widget.Button
-	address     *widget.Button
+	browse      *uikit.Button
+	newDB       *uikit.Button
+	address     *uikit.Button
 	language    *selectOf[string]
-	library     *widget.Entry
-	saveLibrary *widget.Button
-	binding     *widget.Entry // the binding margin in millimetres
-	saveBinding *widget.Button
+	library     *uikit.Entry
+	saveLibrary *uikit.Button
+	binding     *uikit.Entry // the binding margin in millimetres
+	saveBinding *uikit.Button
 
 	users   *masterList[userRow]
 	depts   *masterList[data.Department]
@@ -92,9 +91,9 @@ func (t *settingsTab) buildLocal() fyne.CanvasObject {
 		t.dbPath.SetText(c.cfg.DBPath)
 	}
 	t.dbPath.Wrapping = fyne.TextWrapBreak
-	t.browse = widget.NewButtonWithIcon(lang.L("settings.browse"), theme.FolderOpenIcon(), t.onBrowse)
-	t.newDB = widget.NewButtonWithIcon(lang.L("settings.new_db"), theme.ContentAddIcon(), t.onNewDB)
-	t.address = widget.NewButtonWithIcon(lang.L("settings.type_address"), theme.DocumentCreateIcon(), t.onAddress)
+	t.browse = uikit.NewButtonWithIcon(lang.L("settings.browse"), theme.FolderOpenIcon(), t.onBrowse)
+	t.newDB = uikit.NewButtonWithIcon(lang.L("settings.new_db"), theme.ContentAddIcon(), t.onNewDB)
+	t.address = uikit.NewButtonWithIcon(lang.L("settings.type_address"), theme.DocumentCreateIcon(), t.onAddress)
 	t.language = newSelectOf([]string{lang.L("settings.lang_zh"), lang.L("settings.lang_en")},
 		[]string{data.LangZH, data.LangEN}, nil)
 	t.language.setValue(c.prefs.language)
@@ -115,25 +114,52 @@ func (t *settingsTab) buildLocal() fyne.CanvasObject {
 func (t *settingsTab) buildShared() fyne.CanvasObject {
 	t.library = newEntry(data.All(data.Required, data.MaxLen(100)))
 	t.library.SetPlaceHolder(lang.L("default.library_name"))
-	t.saveLibrary = widget.NewButtonWithIcon(lang.L("common.save"), theme.DocumentSaveIcon(), t.onSaveLibrary)
-	if !t.s.isAdmin() || !t.s.canWrite() {
-		t.library.Disable()
-		t.saveLibrary.Disable()
-	}
+	t.saveLibrary = uikit.NewButtonWithIcon(lang.L("common.save"), theme.DocumentSaveIcon(), t.onSaveLibrary)
 	lib := widget.NewFormItem(lang.L("field.library_name"),
 		container.NewBorder(nil, nil, nil, t.saveLibrary, t.library))
 	lib.HintText = lang.L("settings.library_hint")
 	t.binding = newEntry(data.ValidBindingMargin)
 	t.binding.SetPlaceHolder(strconv.Itoa(data.DefaultBindingMargin))
-	t.saveBinding = widget.NewButtonWithIcon(lang.L("common.save"), theme.DocumentSaveIcon(), t.onSaveBinding)
-	if !t.s.isAdmin() || !t.s.canWrite() {
-		t.binding.Disable()
-		t.saveBinding.Disable()
-	}
+	t.saveBinding = uikit.NewButtonWithIcon(lang.L("common.save"), theme.DocumentSaveIcon(), t.onSaveBinding)
 	bind := widget.NewFormItem(lang.L("field.binding_margin"),
 		container.NewBorder(nil, nil, nil, t.saveBinding, t.binding))
 	bind.HintText = lang.L("settings.binding_hint")
-	return widget.NewCard(lang.L("settings.shared"), lang.L("settings.shared_sub"), widget.NewForm(lib, bind))
+	form := widget.NewForm(lib, bind)
+	if why := t.s.sharedSettingsLocked(); why != "" {
+		lockInputs(t.library, t.binding)
+		t.saveLibrary.Hide()
+		t.saveBinding.Hide()
+		return widget.NewCard(lang.L("settings.shared"), lang.L("settings.shared_sub"),
+			container.NewVBox(form, lockedNote(why)))
+	}
+	return widget.NewCard(lang.L("settings.shared"), lang.L("settings.shared_sub"), form)
+}
+
+// sharedSettingsLocked says why the user may not change what every PC
+// shares (the library's name, backups): "" when they may.
+func (s *session) sharedSettingsLocked() string {
+	switch {
+	case !s.canWrite():
+		return lang.L("settings.locked_readonly")
+	case !s.isAdmin():
+		return lang.L("settings.locked_admin")
+	}
+	return ""
+}
+
+// lockInputs makes inputs read-only; lockedNote says why.
+func lockInputs(inputs ...*uikit.Entry) {
+	for _, e := range inputs {
+		e.Disable()
+	}
+}
+
+// lockedNote is the line that says why inputs above it are read-only.
+func lockedNote(why string) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(why, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	l.Wrapping = wrapping()
+	l.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, l)
 }
 
 // buildAbout shows the version and the database in use.
@@ -195,18 +221,18 @@ func (t *settingsTab) onNewDB() {
 func (t *settingsTab) setDBPath(path string) {
 	t.s.c.app.Preferences().SetString(prefDBPath, path)
 	t.dbPath.SetText(path)
-	dialog.ShowInformation(lang.L("settings.db"), lang.L("settings.saved_restart"), t.s.win)
+	uikit.ShowInfo(t.s.win, lang.L("settings.db"), lang.L("settings.saved_restart"), nil)
 }
 
 // onLanguage saves the language of this PC.
 func (t *settingsTab) onLanguage(code string) {
 	t.s.c.app.Preferences().SetString(prefLanguage, code)
-	dialog.ShowInformation(lang.L("settings.language"), lang.L("settings.saved_restart"), t.s.win)
+	uikit.ShowInfo(t.s.win, lang.L("settings.language"), lang.L("settings.saved_restart"), nil)
 }
 
 // onSaveLibrary saves the library's name for every PC.
 func (t *settingsTab) onSaveLibrary() {
-	if err := t.library.Validate(); err != nil {
+	if !validOrSay(t.s.win, "field.library_name", t.library) {
 		return
 	}
 	store, user, name := t.s.store, t.s.login, t.library.Text
@@ -217,13 +243,13 @@ func (t *settingsTab) onSaveLibrary() {
 			t.s.showError("save library name", err)
 			return
 		}
-		dialog.ShowInformation(lang.L("field.library_name"), lang.L("settings.saved"), t.s.win)
+		uikit.ShowInfo(t.s.win, lang.L("field.library_name"), lang.L("settings.saved"), nil)
 	})
 }
 
 // onSaveBinding saves the binding margin of the documents for every PC.
 func (t *settingsTab) onSaveBinding() {
-	if err := t.binding.Validate(); err != nil {
+	if !validOrSay(t.s.win, "field.binding_margin", t.binding) {
 		return
 	}
 	store, user, mm := t.s.store, t.s.login, strings.TrimSpace(t.binding.Text)
@@ -234,6 +260,6 @@ func (t *settingsTab) onSaveBinding() {
 			t.s.showError("save binding margin", err)
 			return
 		}
-		dialog.ShowInformation(lang.L("field.binding_margin"), lang.L("settings.saved"), t.s.win)
+		uikit.ShowInfo(t.s.win, lang.L("field.binding_margin"), lang.L("settings.saved"), nil)
 	})
 }

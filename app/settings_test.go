@@ -5,15 +5,15 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
+	"upgradedesk/forms/uikit"
 
 	"upgradedesk/data"
 )
 
 // entryOf returns the entry of the form row labelled by key.
-func entryOf(t *testing.T, b *binder, key string) *widget.Entry {
+func entryOf(t *testing.T, b *binder, key string) *uikit.Entry {
 	t.Helper()
-	e, ok := b.byKey[key].(*widget.Entry)
+	e, ok := b.byKey[key].(*uikit.Entry)
 	if !ok {
 		t.Fatalf("no entry %s", key)
 	}
@@ -21,8 +21,8 @@ func entryOf(t *testing.T, b *binder, key string) *widget.Entry {
 }
 
 // checkNamed finds the check box with the given text under o.
-func checkNamed(o fyne.CanvasObject, text string) *widget.Check {
-	if c, ok := o.(*widget.Check); ok && c.Text == text {
+func checkNamed(o fyne.CanvasObject, text string) *uikit.Check {
+	if c, ok := o.(*uikit.Check); ok && c.Text == text {
 		return c
 	}
 	if box, ok := o.(*fyne.Container); ok {
@@ -49,12 +49,12 @@ func TestAdministratorCreatesAUser(t *testing.T) {
 	b := users.form
 	test.Type(entryOf(t, b, "field.username"), "wufang")
 	test.Type(entryOf(t, b, "field.full_name"), "吴芳")
-	b.byKey["field.department_id"].(*widget.Select).SetSelected("采编部")
+	b.byKey["field.department_id"].(*uikit.Dropdown).SetSelected("采编部")
 	test.Tap(checkNamed(b.byKey["field.roles"], "业务专员"))
 	test.Type(entryOf(t, b, "field.phone"), "8202")
 	test.Type(entryOf(t, b, "field.password"), "new-pass-1")
 	test.Type(entryOf(t, b, "login.confirm_password"), "new-pass-1")
-	users.dialog.Submit()
+	test.Tap(users.dialog.OK)
 	c.jobs.Wait()
 
 	ss, err := f.store.Login("wufang", "new-pass-1")
@@ -91,11 +91,11 @@ func TestUserFormRefusesBadInput(t *testing.T) {
 	name.SetText("staff")
 	phone.SetText("")
 	test.Type(entryOf(t, b, "field.full_name"), "重名")
-	b.byKey["field.department_id"].(*widget.Select).SetSelected("流通部")
+	b.byKey["field.department_id"].(*uikit.Dropdown).SetSelected("流通部")
 	test.Tap(checkNamed(b.byKey["field.roles"], "业务专员"))
 	test.Type(entryOf(t, b, "field.password"), "new-pass-1")
 	test.Type(entryOf(t, b, "login.confirm_password"), "new-pass-1")
-	users.dialog.Submit()
+	test.Tap(users.dialog.OK)
 	c.jobs.Wait()
 	if len(users.rows) != 4 {
 		t.Errorf("%d users, want 4", len(users.rows))

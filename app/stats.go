@@ -61,6 +61,9 @@ type statsTab struct {
 	overdueRows                  []overdueRow
 	overdueGrid                  *grid[overdueRow]
 	overdueTitle                 *widget.Label
+	// loading says that the statistics are being computed; the figures
+	// show a dash, not a zero, until they are known.
+	loading *widget.Label
 }
 
 func newStatsTab(s *session) *statsTab {
@@ -83,12 +86,17 @@ func (t *statsTab) buildUI() fyne.CanvasObject {
 		t.figure("stats.closed", &t.closed, theme.ColorNameSuccess),
 		t.figure("stats.overdue", &t.overdue, theme.ColorNameError))
 	t.overdueTitle = sectionTitle(lang.L("stats.overdue_list"))
+	t.loading = widget.NewLabelWithStyle(lang.L("stats.loading"), fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	t.loading.Importance = widget.LowImportance
 	charts := container.NewGridWithColumns(2,
 		panel(sectionTitle(lang.L("stats.by_state")), t.byState),
 		panel(sectionTitle(lang.L("stats.by_month", map[string]any{"N": statsMonths})), t.byMonth),
 		panel(sectionTitle(lang.L("stats.by_system")), t.bySystem),
 		panel(t.overdueTitle, withMinSize(t.overdueGrid.root, 0, 220)))
-	return container.NewVScroll(container.NewVBox(figures, charts))
+	// The note floats over the top right corner, which the figures leave
+	// empty: showing and hiding it moves nothing.
+	note := container.NewVBox(container.NewHBox(layout.NewSpacer(), t.loading))
+	return container.NewStack(container.NewVScroll(container.NewVBox(figures, charts)), note)
 }
 
 // sectionTitle is the bold title of a panel.
@@ -107,7 +115,7 @@ func panel(title fyne.CanvasObject, content fyne.CanvasObject) fyne.CanvasObject
 
 // figure is one key figure: a big number over its name.
 func (t *statsTab) figure(key string, value **canvas.Text, c fyne.ThemeColorName) fyne.CanvasObject {
-	*value = canvas.NewText("0", theme.Color(c))
+	*value = canvas.NewText(unknownFigure, theme.Color(c))
 	(*value).TextSize = 28
 	(*value).TextStyle.Bold = true
 	name := widget.NewLabel(lang.L(key))
@@ -116,13 +124,19 @@ func (t *statsTab) figure(key string, value **canvas.Text, c fyne.ThemeColorName
 	return panel(name, number)
 }
 
-// refresh recomputes the statistics off the UI goroutine.
+// unknownFigure stands for a figure not known yet.
+const unknownFigure = "—"
+
+// refresh recomputes the statistics off the UI goroutine, saying so
+// meanwhile.
 func (t *statsTab) refresh() {
 	store := t.s.store
+	t.loading.Show()
 	uikit.Background(t.s.jobs, func() (statsData, error) {
 		st, err := store.Stats(statsMonths)
 		return statsData{stats: st, today: store.Now()}, err
 	}, func(d statsData, err error) {
+		t.loading.Hide()
 		if err != nil {
 			t.s.showError("statistics", err)
 			return

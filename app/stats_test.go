@@ -10,7 +10,7 @@ import (
 func TestStatsFigures(t *testing.T) {
 	t.Run("state bars leave out empty states", func(t *testing.T) {
 		bars := stateBars([]data.Count{{Key: "draft", N: 3}, {Key: "screening"}, {Key: "cancelled", N: 1}})
-		if len(bars) != 2 || bars[0].label != "草稿" || bars[1].label != "已取消" || bars[1].color != endedGrey {
+		if len(bars) != 2 || bars[0].label != "起草中" || bars[1].label != "已撤销" || bars[1].color != endedGrey {
 			t.Errorf("bars %+v", bars)
 		}
 	})

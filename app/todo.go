@@ -35,7 +35,7 @@ func expectedText(t *data.TodoItem) string {
 	if len(t.Actions) > 0 {
 		names := make([]string, len(t.Actions))
 		for i, a := range t.Actions {
-			names[i] = lang.L(a.LabelKey())
+			names[i] = lang.L(a.LabelKeyIn(t.State))
 		}
 		parts = append(parts, strings.Join(names, sep))
 	}
@@ -63,7 +63,7 @@ type todoTab struct {
 	empty *widget.Label
 	count *widget.Label
 
-	open, newCase *widget.Button
+	open, newCase *uikit.Button
 	// known holds the cases listed at the last load; nil before the first.
 	known map[uint]bool
 }
@@ -84,9 +84,9 @@ func (t *todoTab) buildUI() fyne.CanvasObject {
 	t.empty = widget.NewLabelWithStyle(lang.L("todo.empty"), fyne.TextAlignCenter, fyne.TextStyle{})
 	t.empty.Importance = widget.LowImportance
 	t.empty.Hide()
-	t.open = widget.NewButtonWithIcon(lang.L("common.open"), theme.FolderOpenIcon(), t.onOpenSelected)
+	t.open = uikit.NewButtonWithIcon(lang.L("common.open"), theme.FolderOpenIcon(), t.onOpenSelected)
 	t.open.Disable()
-	t.newCase = widget.NewButtonWithIcon(lang.L("todo.new_case"), theme.ContentAddIcon(), t.s.cases.NewCase)
+	t.newCase = uikit.NewButtonWithIcon(lang.L("todo.new_case"), theme.ContentAddIcon(), t.s.cases.NewCase)
 	t.newCase.Importance = widget.HighImportance
 	enable(t.newCase, t.s.canWrite())
 	bar := container.NewHBox(t.count, layout.NewSpacer(), t.open, t.newCase)
@@ -100,21 +100,27 @@ func (t *todoTab) refresh() { t.load(false) }
 // it are announced.
 func (t *todoTab) load(announce bool) {
 	store, user := t.s.store, t.s.user
-	uikit.Background(t.s.jobs, func() ([]data.TodoItem, error) {
-		return store.Todo(user)
-	}, func(items []data.TodoItem, err error) {
+	type todo struct {
+		items []data.TodoItem
+		total int
+	}
+	uikit.Background(t.s.jobs, func() (todo, error) {
+		items, total, err := store.TodoList(user)
+		return todo{items, total}, err
+	}, func(l todo, err error) {
 		if err != nil {
 			t.count.SetText(errorText(err))
 			fyne.LogError("todo", err)
 			return
 		}
-		t.setItems(items, announce)
+		t.setItems(l.items, l.total, announce)
 	})
 }
 
-// setItems shows items; with announce, it announces the cases that were
-// not listed before, except drafts, which are the user's own.
-func (t *todoTab) setItems(items []data.TodoItem, announce bool) {
+// setItems shows items, the oldest of the total cases waiting; with
+// announce, it announces the cases that were not listed before, except
+// drafts, which are the user's own.
+func (t *todoTab) setItems(items []data.TodoItem, total int, announce bool) {
 	var fresh []data.TodoItem
 	known := make(map[uint]bool, len(items))
 	for _, it := range items {
@@ -127,7 +133,7 @@ func (t *todoTab) setItems(items []data.TodoItem, announce bool) {
 	t.items = items
 	t.grid.clearSelection()
 	t.grid.refresh()
-	t.count.SetText(lang.L("todo.count", map[string]any{"N": len(items)}))
+	t.count.SetText(countText(len(items), total))
 	if len(items) == 0 {
 		t.count.SetText("")
 		t.grid.root.Hide()
@@ -137,13 +143,22 @@ func (t *todoTab) setItems(items []data.TodoItem, announce bool) {
 		t.grid.root.Show()
 	}
 	t.item.Text = lang.L("tab.todo")
-	if len(items) > 0 {
-		t.item.Text = lang.L("todo.tab_count", map[string]any{"N": len(items)})
+	if total > 0 {
+		t.item.Text = lang.L("todo.tab_count", map[string]any{"N": formatCount(total)})
 	}
 	if t.s.tabs != nil {
 		t.s.tabs.Refresh()
 	}
 	t.announce(fresh)
+}
+
+// countText says how many cases wait for the user, and which of them the
+// list shows when it cannot show them all.
+func countText(shown, total int) string {
+	if shown < total {
+		return lang.L("todo.count_more", map[string]any{"N": formatCount(total), "Shown": shown})
+	}
+	return lang.L("todo.count", map[string]any{"N": formatCount(total)})
 }
 
 // announce sends a desktop notification about cases new in the list.
@@ -166,6 +181,8 @@ func (t *todoTab) onOpenRow(i int) {
 	}
 }
 
+func (t *todoTab) openSelected() { t.onOpenSelected() }
+
 func (t *todoTab) onOpenSelected() {
 	if r, ok := t.grid.selectedRow(); ok {
 		t.s.cases.Open(r.ID)
@@ -173,7 +190,7 @@ func (t *todoTab) onOpenSelected() {
 }
 
 // enable enables or disables b.
-func enable(b *widget.Button, on bool) {
+func enable(b *uikit.Button, on bool) {
 	if on {
 		b.Enable()
 	} else {

@@ -23,8 +23,8 @@ func TestTodoShowsEachUserWhatWaitsForThem(t *testing.T) {
 		expected string
 	}{
 		{"head", []*data.Case{cs[1]}, "同意"},
-		{"sysadmin", []*data.Case{cs[0]}, "受理"},
-		{"staff", []*data.Case{cs[2], cs[3]}, "提交"},
+		{"sysadmin", []*data.Case{cs[0]}, "纳入评估"},
+		{"staff", []*data.Case{cs[2], cs[3]}, "提交申请"},
 	} {
 		t.Run(tc.user, func(t *testing.T) {
 			s := signInAs(t, c, tc.user)

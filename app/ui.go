@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -27,11 +26,7 @@ func showError(win fyne.Window, op string, err error) { showErrorThen(win, op, e
 // form opens again with what was typed.
 func showErrorThen(win fyne.Window, op string, err error, then func()) {
 	fyne.LogError(op, err)
-	d := dialog.NewError(errors.New(errorText(err)), win)
-	if then != nil {
-		d.SetOnClosed(then)
-	}
-	d.Show()
+	uikit.ShowErrorText(win, errorText(err), then)
 }
 
 // validator adapts a plain validator of package data for Entry.Validator,
@@ -45,6 +40,46 @@ func validator(v func(string) error) fyne.StringValidator {
 	}
 }
 
+// validOrSay checks e; when it fails, it says why, naming the input by
+// the translation of label, and reports false.
+func validOrSay(win fyne.Window, label string, e *uikit.Entry) bool {
+	err := e.Validate()
+	if err != nil {
+		uikit.ShowErrorText(win, lang.L("uikit.field_problem", map[string]any{"Field": lang.L(label), "Msg": err.Error()}), nil)
+	}
+	return err == nil
+}
+
+// showScrolling shows content, which scrolls, in a dialog with 关闭; Esc
+// and Enter close it too.
+func showScrolling(win fyne.Window, title string, content fyne.CanvasObject) *uikit.Dialog {
+	d := uikit.NewDialog(title, content, win)
+	closeButton := uikit.NewButton(lang.L("common.close"), d.Hide)
+	d.SetButtons(closeButton)
+	d.OnEscape(d.Hide)
+	d.OnEnter(d.Hide)
+	d.Show()
+	return d
+}
+
+// showBusy shows a dialog with an endless progress bar until it is
+// hidden; cancel, when set, is its 取消 button (and Esc).
+func showBusy(win fyne.Window, title string, cancel func()) *uikit.Dialog {
+	d := uikit.NewDialog(title, widget.NewProgressBarInfinite(), win)
+	if cancel != nil {
+		var stop *uikit.Button
+		stop = uikit.NewButton(lang.L("Cancel"), func() {
+			stop.Disable()
+			cancel()
+		})
+		d.SetButtons(stop)
+		d.OnEscape(stop.OnTapped)
+	}
+	d.Resize(fyne.NewSize(400, 0))
+	d.Show()
+	return d
+}
+
 // optional makes v accept an empty value.
 func optional(v func(string) error) func(string) error {
 	return func(s string) error {
@@ -56,17 +91,30 @@ func optional(v func(string) error) func(string) error {
 }
 
 // newEntry returns a one-line entry checked by v (nil for none).
-func newEntry(v func(string) error) *widget.Entry {
-	e := widget.NewEntry()
+func newEntry(v func(string) error) *uikit.Entry {
+	e := uikit.NewLineEntry()
 	if v != nil {
 		e.Validator = validator(v)
 	}
 	return e
 }
 
+// newConfirmEntry returns the entry of a password to repeat:
+// required, and the same as first.
+func newConfirmEntry(first *uikit.Entry) *uikit.Entry {
+	e := uikit.NewPasswordEntry()
+	e.Validator = func(s string) error {
+		if err := data.Required(s); err != nil {
+			return errors.New(errorText(err))
+		}
+		return sameAs(first)(s)
+	}
+	return e
+}
+
 // newPasswordEntry returns a password entry checked by v (nil for none).
-func newPasswordEntry(v func(string) error) *widget.Entry {
-	e := widget.NewPasswordEntry()
+func newPasswordEntry(v func(string) error) *uikit.Entry {
+	e := uikit.NewPasswordEntry()
 	if v != nil {
 		e.Validator = validator(v)
 	}
@@ -74,7 +122,7 @@ func newPasswordEntry(v func(string) error) *widget.Entry {
 }
 
 // sameAs returns a validator requiring the text of first.
-func sameAs(first *widget.Entry) fyne.StringValidator {
+func sameAs(first *uikit.Entry) fyne.StringValidator {
 	return func(s string) error {
 		if s != first.Text {
 			return errors.New(lang.L("valid.password_mismatch"))

@@ -58,7 +58,7 @@ func TestWatcherPicksUpACaseFiledOnAnotherPC(t *testing.T) {
 	_, err = other.Act(staff, data.ActionRequest{CaseID: nc.ID, Action: data.ActSubmit})
 	must(t, err)
 
-	want := &fyne.Notification{Title: "升级报备台：新的待办", Content: nc.No + " " + nc.Title + "：同意"}
+	want := &fyne.Notification{Title: "升级报备台：新的待办", Content: nc.No + " " + nc.Title + "\n等待您处理：同意"}
 	test.AssertNotificationSent(t, want, func() {
 		if !s.watch.tick() {
 			t.Error("the change was not noticed")

@@ -3,11 +3,11 @@ package data
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"runtime"
 	"sort"
 	"strings"
@@ -71,6 +71,22 @@ func (e *AuditEntry) ChangeList() []Change {
 	return cs
 }
 
+// DecisionKey returns the translation key of the name of the decision the
+// entry records, after the stage it was taken in; "" when it records
+// none.
+func (e *AuditEntry) DecisionKey() string {
+	if e.Decision == "" {
+		return ""
+	}
+	var from State
+	for _, c := range e.ChangeList() {
+		if c.Field == "state" {
+			from = State(c.Old)
+		}
+	}
+	return Action(e.Decision).LabelKeyIn(from)
+}
+
 // auditHead is the single row that holds the end of the chain. Updating it
 // in every appending transaction serialises appends on every engine.
 type auditHead struct {
@@ -88,16 +104,23 @@ const genesisHash = "00000000000000000000000000000000000000000000000000000000000
 // over every field, each preceded by its length, so that no two different
 // entries hash the same input.
 func hashEntry(e *AuditEntry) string {
-	h := sha256.New()
-	var num [binary.MaxVarintLen64]byte
+	sum := sumEntry(nil, e)
+	return hex.EncodeToString(sum[:])
+}
+
+// sumEntry returns the SHA-256 of e's fields (hashEntry's input), using
+// buf for them; it returns the buffer for reuse.
+func sumEntry(buf *[]byte, e *AuditEntry) [sha256.Size]byte {
+	var b []byte
+	if buf != nil {
+		b = (*buf)[:0]
+	}
 	field := func(s string) {
-		n := binary.PutUvarint(num[:], uint64(len(s)))
-		h.Write(num[:n])
-		io.WriteString(h, s)
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
 	}
 	integer := func(v int64) {
-		n := binary.PutVarint(num[:], v)
-		h.Write(num[:n])
+		b = binary.AppendVarint(b, v)
 	}
 	caseID := int64(-1)
 	if e.CaseID != nil {
@@ -120,8 +143,19 @@ func hashEntry(e *AuditEntry) string {
 		field("seals")
 		field(e.Seals)
 	}
-	var sum [sha256.Size]byte
-	return hex.EncodeToString(h.Sum(sum[:0]))
+	if buf != nil {
+		*buf = b
+	}
+	return sha256.Sum256(b)
+}
+
+// hashMatches reports whether the stored hash of e is the hash of its
+// content, using buf for the fields.
+func hashMatches(buf *[]byte, e *AuditEntry) bool {
+	sum := sumEntry(buf, e)
+	var text [2 * sha256.Size]byte
+	hex.Encode(text[:], sum[:])
+	return string(text[:]) == e.Hash
 }
 
 // appendAudit adds e at the end of the chain inside tx.
@@ -298,9 +332,39 @@ func (s *Store) VerifyAudit(ctx context.Context) (problems []AuditProblem, count
 	return problems, count, s.fail("verify audit", err)
 }
 
+// chainFacts are what Check needs from the chain besides its soundness,
+// gathered while verifyAudit walks it.
+type chainFacts struct {
+	// seals holds the last seal of every record.
+	seals *chainSeals
+	// created holds the cases that have the audit entry of their
+	// creation.
+	created map[uint]struct{}
+	// selfGrants are the entries of administrators giving themselves
+	// roles, in order.
+	selfGrants []AuditEntry
+}
+
+func newChainFacts() *chainFacts {
+	return &chainFacts{seals: newChainSeals(), created: map[uint]struct{}{}}
+}
+
+// add takes what the facts need from e.
+func (f *chainFacts) add(e *AuditEntry) {
+	if e.Seals != "" {
+		f.seals.parse(e.Seals)
+	}
+	if e.Entity == "cases" && e.Op == OpCreate {
+		f.created[e.EntityID] = struct{}{}
+	}
+	if e.Op == OpSelfGrant {
+		f.selfGrants = append(f.selfGrants, *e)
+	}
+}
+
 // verifyAudit is VerifyAudit on a store that reads one snapshot. When
-// seals is not nil it receives the last seal of every record.
-func (s *Store) verifyAudit(ctx context.Context, seals map[string]digestBytes) ([]AuditProblem, int64, error) {
+// facts is not nil it receives what Check needs from the chain.
+func (s *Store) verifyAudit(ctx context.Context, facts *chainFacts) ([]AuditProblem, int64, error) {
 	var problems []AuditProblem
 	prevHash, prevSeq := genesisHash, int64(0)
 	var count int64
@@ -318,8 +382,8 @@ func (s *Store) verifyAudit(ctx context.Context, seals map[string]digestBytes) (
 			count++
 			problems = append(problems, checkLink(e, ok[i], prevSeq, prevHash)...)
 			prevSeq, prevHash = e.Seq, e.Hash
-			if seals != nil && e.Seals != "" {
-				parseSeals(e.Seals, seals)
+			if facts != nil {
+				facts.add(e)
 			}
 		}
 		if len(batch) < 20000 {
@@ -346,23 +410,78 @@ func (s *Store) auditBatch(after int64, n int) ([]AuditEntry, error) {
 	}
 	defer rows.Close()
 	out := make([]AuditEntry, 0, n)
+	var vals [14]any
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
 	for rows.Next() {
-		var e AuditEntry
-		var caseID *int64
-		var decision, comment, changes, seals *string
-		if err := rows.Scan(&e.Seq, &e.At, &e.ActorID, &e.ActorName, &e.Op, &e.Entity, &e.EntityID, &caseID,
-			&changes, &decision, &comment, &seals, &e.PrevHash, &e.Hash); err != nil {
+		if err := rows.Scan(ptrs...); err != nil {
 			return nil, err
 		}
-		e.Seals = deref(seals)
-		if caseID != nil {
-			id := uint(*caseID)
+		// The values become the entry's fields as Scan would convert
+		// them.
+		var e AuditEntry
+		var caseID sql.Null[int64]
+		var changes, decision, comment, seals sql.Null[string]
+		var errs [14]error
+		e.Seq, errs[0] = scanValue[int64](vals[0])
+		e.At, errs[1] = scanValue[time.Time](vals[1])
+		e.ActorID, errs[2] = scanUint(vals[2])
+		e.ActorName, errs[3] = scanValue[string](vals[3])
+		e.Op, errs[4] = scanValue[string](vals[4])
+		e.Entity, errs[5] = scanValue[string](vals[5])
+		e.EntityID, errs[6] = scanUint(vals[6])
+		errs[7] = scanNull(&caseID, vals[7])
+		errs[8] = scanNull(&changes, vals[8])
+		errs[9] = scanNull(&decision, vals[9])
+		errs[10] = scanNull(&comment, vals[10])
+		errs[11] = scanNull(&seals, vals[11])
+		e.PrevHash, errs[12] = scanValue[string](vals[12])
+		e.Hash, errs[13] = scanValue[string](vals[13])
+		for i, err := range errs {
+			if err != nil {
+				return nil, fmt.Errorf("sql: Scan error on column index %d: %w", i, err)
+			}
+		}
+		if caseID.Valid {
+			id := uint(caseID.V)
 			e.CaseID = &id
 		}
-		e.Changes, e.Decision, e.Comment = deref(changes), deref(decision), deref(comment)
+		e.Changes, e.Decision, e.Comment, e.Seals = changes.V, decision.V, comment.V, seals.V
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// scanValue converts a column's value to T as database/sql's Scan does.
+func scanValue[T any](v any) (T, error) {
+	if x, ok := v.(T); ok {
+		return x, nil
+	}
+	var n sql.Null[T]
+	if v == nil {
+		return n.V, fmt.Errorf("converting NULL to %T is unsupported", n.V)
+	}
+	err := n.Scan(v)
+	return n.V, err
+}
+
+// scanUint is scanValue[uint], without reflection for integers.
+func scanUint(v any) (uint, error) {
+	if x, ok := v.(int64); ok && x >= 0 {
+		return uint(x), nil
+	}
+	return scanValue[uint](v)
+}
+
+// scanNull converts a column's value that may be NULL.
+func scanNull[T any](n *sql.Null[T], v any) error {
+	if x, ok := v.(T); ok {
+		n.V, n.Valid = x, true
+		return nil
+	}
+	return n.Scan(v)
 }
 
 func deref(s *string) string {
@@ -384,8 +503,9 @@ func hashBatch(batch []AuditEntry) []bool {
 		wg.Add(1)
 		go func(start, end int) {
 			defer wg.Done()
+			var buf []byte
 			for i := start; i < end; i++ {
-				ok[i] = hashEntry(&batch[i]) == batch[i].Hash
+				ok[i] = hashMatches(&buf, &batch[i])
 			}
 		}(start, end)
 	}

@@ -3,8 +3,6 @@ package data
 import (
 	"context"
 	"fmt"
-	"sort"
-	"strings"
 
 	"gorm.io/gorm"
 )
@@ -75,20 +73,20 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 		v := s.view(tx)
 		// The records are read on a second connection of the same
 		// snapshot when there is one, beside the audit chain.
-		var recs map[string]checkedRecord
+		var recs *walkedRecords
 		var recErr error
 		recsDone := make(chan struct{})
 		if second != nil {
 			go func() {
 				defer close(recsDone)
-				recs, recErr = collectRecords(ctx, s.view(second).db)
+				recs, recErr = walkRecords(ctx, s.view(second).db)
 			}()
 		}
 		var err error
-		seals := map[string]digestBytes{}
-		r.Audit, r.AuditEntries, err = v.verifyAudit(ctx, seals)
+		facts := newChainFacts()
+		r.Audit, r.AuditEntries, err = v.verifyAudit(ctx, facts)
 		if second == nil && err == nil {
-			recs, recErr = collectRecords(ctx, v.db)
+			recs, recErr = walkRecords(ctx, v.db)
 			close(recsDone)
 		}
 		if err != nil {
@@ -105,12 +103,12 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 		if err := v.db.Model(&Case{}).Count(&r.Cases).Error; err != nil {
 			return s.read("count cases", err)
 		}
-		for _, c := range []func(*CheckReport) error{v.checkRefs, v.checkNumbers, v.checkAttachments, v.checkCaseAudit, v.checkSearch, v.listSelfGrants} {
+		for _, c := range []func(*CheckReport, *chainFacts) error{v.checkRefs, v.checkNumbers, v.checkAttachments, v.checkCaseAudit, v.checkSearch, v.listSelfGrants} {
 			if err := ctx.Err(); err != nil {
 				<-recsDone
 				return err
 			}
-			if err := c(r); err != nil {
+			if err := c(r, facts); err != nil {
 				<-recsDone
 				return err
 			}
@@ -119,7 +117,7 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 		if recErr != nil {
 			return s.read("check records", recErr)
 		}
-		return v.checkRecords(r, seals, recs)
+		return v.checkRecords(r, facts.seals, recs)
 	})
 	<-done
 	if err := ctx.Err(); err != nil {
@@ -140,12 +138,8 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 }
 
 // listSelfGrants lists the roles administrators gave themselves.
-func (s *Store) listSelfGrants(r *CheckReport) error {
-	var es []AuditEntry
-	if err := s.db.Where("op = ?", OpSelfGrant).Order("seq").Find(&es).Error; err != nil {
-		return s.read("list self-grants", err)
-	}
-	for _, e := range es {
+func (s *Store) listSelfGrants(r *CheckReport, facts *chainFacts) error {
+	for _, e := range facts.selfGrants {
 		var granted []Role
 		for _, c := range e.ChangeList() {
 			if c.Field == "roles" {
@@ -185,7 +179,7 @@ var caseTables = []string{"decisions", "assessments", "plans", "backups", "imple
 	"test_records", "acceptances", "rollback_reports", "registrations", "costs", "trainings", "evaluations",
 	"archive_entries", "attachments"}
 
-func (s *Store) checkRefs(r *CheckReport) error {
+func (s *Store) checkRefs(r *CheckReport, _ *chainFacts) error {
 	states := make([]string, len(AllStates))
 	for i, st := range AllStates {
 		states[i] = string(st)
@@ -217,7 +211,7 @@ func (s *Store) checkRefs(r *CheckReport) error {
 }
 
 // checkNumbers finds gaps and counter mismatches in each year's case numbers.
-func (s *Store) checkNumbers(r *CheckReport) error {
+func (s *Store) checkNumbers(r *CheckReport, _ *chainFacts) error {
 	var rows []struct {
 		Year, N, Max int
 	}
@@ -253,7 +247,7 @@ func (s *Store) checkNumbers(r *CheckReport) error {
 
 // checkAttachments recomputes the SHA-256 of every attachment and compares
 // archive entries with their dossier.
-func (s *Store) checkAttachments(r *CheckReport) error {
+func (s *Store) checkAttachments(r *CheckReport, _ *chainFacts) error {
 	var atts []Attachment
 	if err := s.db.Order("id").Find(&atts).Error; err != nil {
 		return s.read("check attachments", err)
@@ -282,19 +276,24 @@ func (s *Store) checkAttachments(r *CheckReport) error {
 	return nil
 }
 
-// checkCaseAudit finds cases without the audit entry of their creation:
-// rows written outside the application.
-func (s *Store) checkCaseAudit(r *CheckReport) error {
-	var ids []uint
-	err := s.db.Raw(`SELECT id FROM cases WHERE id NOT IN
-		(SELECT entity_id FROM audit_entries WHERE entity = 'cases' AND op = 'create')`).Scan(&ids).Error
+// checkCaseAudit finds cases without the audit entry of their creation
+// (facts.created): rows written outside the application.
+func (s *Store) checkCaseAudit(r *CheckReport, facts *chainFacts) error {
+	rows, err := s.db.Raw("SELECT id FROM cases ORDER BY id").Rows()
 	if err != nil {
 		return s.read("check audit", err)
 	}
-	for _, id := range ids {
-		r.References = append(r.References, Finding{Key: "check.case_unaudited", Args: map[string]any{"ID": id}})
+	defer rows.Close()
+	for rows.Next() {
+		var id uint
+		if err := rows.Scan(&id); err != nil {
+			return s.read("check audit", err)
+		}
+		if _, ok := facts.created[id]; !ok {
+			r.References = append(r.References, Finding{Key: "check.case_unaudited", Args: map[string]any{"ID": id}})
+		}
 	}
-	return nil
+	return s.read("check audit", rows.Err())
 }
 
 // ArchivedFile looks up the archive entry whose dossier has the same
@@ -314,114 +313,13 @@ func (s *Store) ArchivedFile(content []byte) (*ArchiveEntry, *Case, error) {
 }
 
 // checkSearch compares the free-text index with the cases.
-func (s *Store) checkSearch(r *CheckReport) error {
+func (s *Store) checkSearch(r *CheckReport, _ *chainFacts) error {
 	n, err := s.dialect.searchCount(s.db)
 	if err != nil {
 		return s.read("check search index", err)
 	}
 	if n != r.Cases {
 		r.References = append(r.References, Finding{Key: "check.search_index", Args: map[string]any{"N": n, "Cases": r.Cases}})
-	}
-	return nil
-}
-
-// checkedRecord is a record read by check: its digest and its name.
-type checkedRecord struct {
-	digest digestBytes
-	name   string
-}
-
-// collectRecords reads every sealed record with its digest.
-func collectRecords(ctx context.Context, db *gorm.DB) (map[string]checkedRecord, error) {
-	out := map[string]checkedRecord{}
-	for _, sp := range sealSpecs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		err := readRecords(db, sp, nil, func(rec sealedRecord) error {
-			out[rec.key] = checkedRecord{digest: toDigest(rec.digest), name: rec.name}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-// checkRecords compares every sealed record (recs, from collectRecords)
-// with the digest the audit chain holds for it (seals, from verifyAudit):
-// a record whose content differs, one the chain never sealed (written
-// outside the application) and one the chain has that is gone (deleted
-// outside it) are each named. It also compares row_seals with the chain.
-func (s *Store) checkRecords(r *CheckReport, seals map[string]digestBytes, recs map[string]checkedRecord) error {
-	const maxFindings = 200
-	add := func(key string, args map[string]any) {
-		if len(r.Records) < maxFindings {
-			r.Records = append(r.Records, Finding{Key: key, Args: args})
-		}
-		r.RecordProblems++
-	}
-	// row_seals only helps writes; a difference is reported but says
-	// nothing about the records themselves.
-	rows, err := s.db.Raw("SELECT key, digest FROM row_seals").Rows()
-	if err != nil {
-		return s.read("check seals", err)
-	}
-	n, stored := 0, 0
-	for rows.Next() {
-		var key, digest string
-		if err := rows.Scan(&key, &digest); err != nil {
-			rows.Close()
-			return s.read("check seals", err)
-		}
-		n++
-		if d, ok := seals[key]; ok && d == toDigest(digest) {
-			stored++
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return s.read("check seals", err)
-	}
-	live := 0
-	for key, d := range seals {
-		if d == (digestBytes{}) {
-			delete(seals, key) // what is left at the end was deleted
-		} else {
-			live++
-		}
-	}
-	if stored != n || stored != live {
-		add("check.seal_table", map[string]any{"N": n, "Chain": live})
-	}
-	keys := make([]string, 0, len(recs))
-	for key := range recs {
-		keys = append(keys, key)
-	}
-	sort.Strings(keys)
-	r.Sealed = len(keys)
-	for _, key := range keys {
-		rec := recs[key]
-		table, _, _ := strings.Cut(key, "/")
-		what := labelArg("entity." + table)
-		want, ok := seals[key]
-		switch {
-		case !ok:
-			add("check.record_unsealed", map[string]any{"What": what, "Name": rec.name, "Key": key})
-		case want != rec.digest:
-			add("check.record_changed", map[string]any{"What": what, "Name": rec.name, "Key": key})
-		}
-		delete(seals, key)
-	}
-	missing := make([]string, 0, len(seals))
-	for key := range seals {
-		missing = append(missing, key)
-	}
-	sort.Strings(missing)
-	for _, key := range missing {
-		table, _, _ := strings.Cut(key, "/")
-		add("check.record_missing", map[string]any{"What": labelArg("entity." + table), "Key": key})
 	}
 	return nil
 }

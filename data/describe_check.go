@@ -92,6 +92,33 @@ func (r *Record) check(rec any, now time.Time, complete bool, add func(*Error)) 
 	}
 }
 
+// CheckInputs checks one row of a table of r, or one record of r saved
+// on its own, as a form's row dialog holds it: one value per field but
+// those of the workflow, in order (see Field.Input). It returns every
+// problem at once, the row being complete: formats, what is required, the
+// order of dates (NotBefore) and times in the future (NotFuture, against
+// now).
+func (r *Record) CheckInputs(vals []string, now time.Time) error {
+	rec := r.New()
+	var ps []*Error
+	i := 0
+	for _, f := range r.Fields {
+		if f.Filler == ByWorkflow {
+			continue
+		}
+		if i < len(vals) && f.Filler == ByUser {
+			if err := f.SetInput(rec, vals[i]); err != nil {
+				ps = append(ps, asField(f.Label, err))
+			}
+		}
+		i++
+	}
+	if len(ps) == 0 {
+		r.check(rec, now, true, func(e *Error) { ps = append(ps, e) })
+	}
+	return joinProblems(ps)
+}
+
 // checkRows checks the format of every row of a table; what rows lack is
 // reported by Missing.
 func (r *Record) checkRows(f *Field, rec any, now time.Time, add func(*Error)) {
@@ -186,6 +213,21 @@ func rowError(f *Field, i int, err error) error {
 		return rowProblem(f, i, e)
 	}
 	return err
+}
+
+// JoinProblems returns nil for no errors, the error itself for one, and
+// one error listing every problem for more: what a form could not read,
+// field by field (the errors of SetInput and SetRowInputs).
+func JoinProblems(errs []error) error {
+	var ps []*Error
+	for _, err := range errs {
+		e, ok := err.(*Error)
+		if !ok {
+			return err
+		}
+		ps = append(ps, e)
+	}
+	return joinProblems(ps)
 }
 
 // joinProblems returns nil for no problems, the problem itself for one,

@@ -189,7 +189,7 @@ func TestCheckReportsEveryProblem(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 	zh := e.Message(LangZH)
-	for _, want := range []string{"3 处", "时间安排第 1 行的结束日期：不能早于开始日期", "预算第 1 行的预算项目", "停机窗口"} {
+	for _, want := range []string{"3 处", "时间安排第 1 行的结束日期：不能早于开始日期", "预算第 1 行的预算项目", "停机时段"} {
 		if !strings.Contains(zh, want) {
 			t.Errorf("message does not say %q: %s", want, zh)
 		}
@@ -241,5 +241,16 @@ func TestChangeLinesLabelEachRecord(t *testing.T) {
 		if len(l) != 1 || l[0].Label != label {
 			t.Errorf("%s: %+v, want %s", key, l, label)
 		}
+	}
+}
+
+// TestSortByNameFollowsPinyin checks that people, departments and systems
+// are listed in the order of their names' pinyin, after Latin names.
+func TestSortByNameFollowsPinyin(t *testing.T) {
+	names := []string{"张丽", "赵敏", "李明", "王建国", "周涛", "陈静", "RFID 自助借还系统", "阅览部", "采编部"}
+	SortByName(names, func(s *string) string { return *s })
+	want := []string{"RFID 自助借还系统", "采编部", "陈静", "李明", "王建国", "阅览部", "张丽", "赵敏", "周涛"}
+	if !slices.Equal(names, want) {
+		t.Errorf("sorted %v, want %v", names, want)
 	}
 }

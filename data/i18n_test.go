@@ -49,11 +49,11 @@ func TestMessagesFollowTheLanguage(t *testing.T) {
 	a, _ := f.s.Assessment(c.ID)
 	err := f.s.SaveStage(f.u["sysadmin"], a)
 	en := ErrorMessage(err, LangEN)
-	if !strings.Contains(en, "Management approval") || strings.ContainsRune(en, '评') {
+	if !strings.Contains(en, "In leadership approval") || strings.ContainsRune(en, '评') {
 		t.Errorf("English message: %s", en)
 	}
 	_, err = f.s.Act(f.u["staff"], ActionRequest{CaseID: c.ID, Action: ActApprove})
-	if en := ErrorMessage(err, LangEN); !strings.Contains(en, "Library management") {
+	if en := ErrorMessage(err, LangEN); !strings.Contains(en, "Library leader") {
 		t.Errorf("English role message: %s", en)
 	}
 	if zh := ErrorMessage(err, LangZH); !strings.Contains(zh, "馆领导") {

@@ -111,7 +111,7 @@ func TestImportLedgerRefusesBadRows(t *testing.T) {
 				w.sheet, w.row, w.field, p.Message(LangZH))
 		}
 	}
-	if m := sum.Problems[4].Message(LangZH); !strings.Contains(m, "第 6 行") || !strings.Contains(m, "主管部门") ||
+	if m := sum.Problems[4].Message(LangZH); !strings.Contains(m, "第 6 行") || !strings.Contains(m, "归口管理部门") ||
 		!strings.Contains(m, "不存在的部") || !strings.Contains(m, "座位预约系统") {
 		t.Errorf("message %q", m)
 	}

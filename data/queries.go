@@ -56,7 +56,7 @@ type TodoItem struct {
 	Escalated bool
 }
 
-// todoLimit caps the 待办 list.
+// todoLimit caps the 待办 list; TodoList counts every case all the same.
 const todoLimit = 500
 
 // formDuties are the records a case waits for in a state, beside the
@@ -101,25 +101,57 @@ func dutyRoles(form Form, testType string) []Role {
 }
 
 // Todo returns the cases waiting for actor, oldest first: those with a
-// decision due from them and those with a record only they can fill.
+// decision due from them and those with a record only they can fill; at
+// most todoLimit of them (see TodoList).
 func (s *Store) Todo(actor *User) ([]TodoItem, error) {
+	items, _, err := s.TodoList(actor)
+	return items, err
+}
+
+// TodoList returns the oldest todoLimit cases waiting for actor, as Todo,
+// and how many cases wait for them in all.
+func (s *Store) TodoList(actor *User) ([]TodoItem, int, error) {
 	a, err := currentUser(s.db, actor)
 	if err != nil {
-		return nil, s.read("todo", err)
+		return nil, 0, s.read("todo", err)
 	}
 	byID := map[uint]*TodoItem{}
 	if err := s.todoDecisions(s.db, a, byID); err != nil {
-		return nil, s.read("todo", err)
+		return nil, 0, s.read("todo", err)
 	}
 	if err := s.todoEscalated(s.db, a, byID); err != nil {
-		return nil, s.read("todo", err)
+		return nil, 0, s.read("todo", err)
 	}
 	if err := s.todoForms(s.db, a, byID); err != nil {
-		return nil, s.read("todo", err)
+		return nil, 0, s.read("todo", err)
 	}
-	return sortTodo(byID), nil
+	items := sortTodo(byID)
+	total := len(items)
+	if len(items) > todoLimit {
+		items = items[:todoLimit]
+	}
+	if err := s.todoRows(s.db, items); err != nil {
+		return nil, 0, s.read("todo", err)
+	}
+	return items, total, nil
 }
 
+// todoStates returns the states in which a decision may be due from
+// someone acting in roles.
+func todoStates(roles []Role) []State {
+	var states []State
+	for i := range rules {
+		r := &rules[i]
+		if r.todo && (r.applicant || slices.ContainsFunc(r.roles, func(x Role) bool { return slices.Contains(roles, x) })) {
+			states = append(states, r.from...)
+		}
+	}
+	return states
+}
+
+// todoDecisions adds the cases with a decision due from a: every case in
+// a state where one may be, judged by the rules with what they read of
+// all those cases at once.
 func (s *Store) todoDecisions(tx *gorm.DB, a *User, byID map[uint]*TodoItem) error {
 	subs, err := activeSubstitutes(tx, s.today())
 	if err != nil {
@@ -129,13 +161,7 @@ func (s *Store) todoDecisions(tx *gorm.DB, a *User, byID map[uint]*TodoItem) err
 	if err != nil {
 		return err
 	}
-	var states []State
-	for i := range rules {
-		r := &rules[i]
-		if r.todo && (r.applicant || slices.ContainsFunc(r.roles, func(x Role) bool { return slices.Contains(roles, x) })) {
-			states = append(states, r.from...)
-		}
-	}
+	states := todoStates(roles)
 	if len(states) == 0 {
 		return nil
 	}
@@ -147,18 +173,87 @@ func (s *Store) todoDecisions(tx *gorm.DB, a *User, byID map[uint]*TodoItem) err
 	// Only what the rules look at: the request texts of a thousand cases
 	// would be read for nothing.
 	q = q.Select("id, state, state_seq, state_at, applicant_id, department_id, business_dept_id, version")
-	if err := q.Order("state_at").Limit(todoLimit * 2).Find(&cases).Error; err != nil {
+	if err := q.Find(&cases).Error; err != nil {
+		return err
+	}
+	known, err := s.actorFacts(tx, a, states)
+	if err != nil {
 		return err
 	}
 	for i := range cases {
-		x := &actCtx{s: s, tx: tx, actor: a, c: &cases[i], req: &ActionRequest{}, subs: &subs}
+		x := &actCtx{s: s, tx: tx, actor: a, c: &cases[i], req: &ActionRequest{}, subs: &subs, known: known}
 		if acts := availableActions(x, true); len(acts) > 0 {
-			byID[cases[i].ID] = &TodoItem{CaseRow: CaseRow{ID: cases[i].ID}, Actions: acts}
+			byID[cases[i].ID] = &TodoItem{CaseRow: CaseRow{ID: cases[i].ID, StateAt: cases[i].StateAt}, Actions: acts}
 		}
 	}
 	return nil
 }
 
+// actorFacts reads, for the cases in states, what the rules read per
+// case: the records a wrote and the decisions of the current round of
+// two-signature steps.
+func (s *Store) actorFacts(tx *gorm.DB, a *User, states []State) (*actorFacts, error) {
+	f := &actorFacts{authored: map[uint]map[string]bool{}, round: map[uint][]Decision{}}
+	var tables []string
+	var pairStates []State
+	for i := range rules {
+		r := &rules[i]
+		if !r.todo || !stateInAny(r.from, states) {
+			continue
+		}
+		if r.authorOf != "" {
+			tables = append(tables, r.authorOf)
+		}
+		if len(r.pair) > 0 {
+			pairStates = append(pairStates, r.from...)
+		}
+	}
+	if len(tables) > 0 {
+		var rows []struct {
+			CaseID uint
+			Entity string
+		}
+		err := tx.Model(&AuditEntry{}).Distinct("case_id", "entity").
+			Where("actor_id = ? AND entity IN ? AND op IN ?", a.ID, tables, []string{OpCreate, OpUpdate}).
+			Where("case_id IN (?)", tx.Model(&Case{}).Select("id").Where("state IN ?", states)).
+			Scan(&rows).Error
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			if f.authored[r.CaseID] == nil {
+				f.authored[r.CaseID] = map[string]bool{}
+			}
+			f.authored[r.CaseID][r.Entity] = true
+		}
+	}
+	if len(pairStates) > 0 {
+		var ds []Decision
+		err := tx.Model(&Decision{}).Joins("JOIN cases ON cases.id = decisions.case_id").
+			Where("cases.state IN ? AND decisions.state_seq = cases.state_seq", pairStates).
+			Where("decisions.from_state = cases.state AND decisions.to_state = decisions.from_state").
+			Select("decisions.*").Find(&ds).Error
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range ds {
+			f.round[d.CaseID] = append(f.round[d.CaseID], d)
+		}
+	}
+	return f, nil
+}
+
+// stateInAny reports whether any of states is in list.
+func stateInAny(states, list []State) bool {
+	for _, s := range states {
+		if stateIn(s, list) {
+			return true
+		}
+	}
+	return false
+}
+
+// todoForms adds the cases waiting for a record only a's role fills.
 func (s *Store) todoForms(tx *gorm.DB, a *User, byID map[uint]*TodoItem) error {
 	for _, d := range formDuties {
 		roles := dutyRoles(d.form, d.testType)
@@ -169,30 +264,36 @@ func (s *Store) todoForms(tx *gorm.DB, a *User, byID map[uint]*TodoItem) error {
 		if !hasNonBusinessRole(a, roles) {
 			q = q.Where("business_dept_id = ?", a.DepartmentID)
 		}
-		var ids []uint
-		if err := q.Order("state_at").Limit(todoLimit).Pluck("id", &ids).Error; err != nil {
+		var found []Case
+		if err := q.Select("id, state_at").Find(&found).Error; err != nil {
 			return err
 		}
-		for _, id := range ids {
-			it := byID[id]
+		for _, c := range found {
+			it := byID[c.ID]
 			if it == nil {
-				it = &TodoItem{CaseRow: CaseRow{ID: id}}
-				byID[id] = it
+				it = &TodoItem{CaseRow: CaseRow{ID: c.ID, StateAt: c.StateAt}}
+				byID[c.ID] = it
 			}
 			it.Forms = append(it.Forms, d.form)
 		}
 	}
-	if len(byID) == 0 {
+	return nil
+}
+
+// todoRows reads the rows the 待办 list shows of items.
+func (s *Store) todoRows(tx *gorm.DB, items []TodoItem) error {
+	if len(items) == 0 {
 		return nil
 	}
-	ids := make([]uint, 0, len(byID))
-	for id := range byID {
-		ids = append(ids, id)
+	ids := make([]uint, len(items))
+	at := make(map[uint]int, len(items))
+	for i, it := range items {
+		ids[i], at[it.ID] = it.ID, i
 	}
 	var rows []CaseRow
 	err := s.rowsByID(tx, ids, &rows)
 	for _, r := range rows {
-		byID[r.ID].CaseRow = r
+		items[at[r.ID]].CaseRow = r
 	}
 	return err
 }
@@ -271,6 +372,7 @@ func (s *Store) rowsByID(tx *gorm.DB, ids []uint, rows *[]CaseRow) error {
 		Where("cases.id IN ?", ids).Scan(rows).Error
 }
 
+// sortTodo returns the items oldest first.
 func sortTodo(byID map[uint]*TodoItem) []TodoItem {
 	items := make([]TodoItem, 0, len(byID))
 	for _, it := range byID {
@@ -282,9 +384,6 @@ func sortTodo(byID map[uint]*TodoItem) []TodoItem {
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
-	if len(items) > todoLimit {
-		items = items[:todoLimit]
-	}
 	return items
 }
 

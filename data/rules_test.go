@@ -47,32 +47,45 @@ func TestCompleteness(t *testing.T) {
 			t.Fatalf("got %v", err)
 		}
 	})
-	t.Run("implementation cannot start without verified backup", func(t *testing.T) {
+	t.Run("implementation is done only after a verified backup, its record saved as a draft before", func(t *testing.T) {
 		c := f.driveTo(t, StateImplementing)
-		start := f.s.Now()
-		im := &Implementation{CaseID: c.ID, ActualStart: &start, Steps: "升级"}
-		err := f.s.SaveStage(f.u["sysadmin"], im)
-		if ErrorCode(err) != EIncomplete {
-			t.Fatalf("start without backup: %v", err)
+		start := f.s.Now().Add(-time.Hour)
+		im := &Implementation{CaseID: c.ID, ActualStart: &start, ActualEnd: &start, Steps: "升级"}
+		if err := f.s.SaveStage(f.u["sysadmin"], im); err != nil {
+			t.Fatalf("draft without backup: %v", err)
+		}
+		complete := func() error {
+			_, err := f.s.Act(f.u["sysadmin"], ActionRequest{CaseID: c.ID, Action: ActComplete})
+			return err
+		}
+		if err := complete(); ErrorCode(err) != EIncomplete {
+			t.Fatalf("done without backup: %v", err)
 		}
 		b := &Backup{CaseID: c.ID, Kind: "before", TakenAt: start.Add(-time.Hour), Scope: "全库", Method: "导出", Location: "NAS"}
 		if err := f.s.SaveStage(f.u["dataadmin"], b); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.s.SaveStage(f.u["sysadmin"], im); ErrorCode(err) != EIncomplete {
-			t.Fatalf("start with unverified backup: %v", err)
+		if err := complete(); ErrorCode(err) != EIncomplete {
+			t.Fatalf("done with unverified backup: %v", err)
 		}
 		b.Verified = true
 		if err := f.s.SaveStage(f.u["dataadmin"], b); err != nil {
 			t.Fatal(err)
 		}
+		early := start.Add(-2 * time.Hour)
+		im.ActualStart = &early
 		if err := f.s.SaveStage(f.u["sysadmin"], im); err != nil {
-			t.Fatalf("start after verified backup: %v", err)
+			t.Fatalf("draft starting before the backup: %v", err)
 		}
-		late := start.Add(-2 * time.Hour)
-		im.ActualStart = &late
-		if err := f.s.SaveStage(f.u["sysadmin"], im); ErrorCode(err) != EIncomplete {
-			t.Fatalf("start before the backup was taken: %v", err)
+		if err := complete(); ErrorCode(err) != EIncomplete {
+			t.Fatalf("done though started before the backup was taken: %v", err)
+		}
+		im.ActualStart = &start
+		if err := f.s.SaveStage(f.u["sysadmin"], im); err != nil {
+			t.Fatal(err)
+		}
+		if err := complete(); err != nil {
+			t.Fatalf("done after a verified backup: %v", err)
 		}
 	})
 	t.Run("forms are read-only outside their stage and role", func(t *testing.T) {

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"math"
 	"sort"
 	"strconv"
@@ -228,32 +227,78 @@ func recordKey(table, key string) string { return table + "/" + key }
 // out, so that a column added by a later version does not change the
 // digests of the rows sealed before it.
 func digestRow(table string, r *sealRow, skip map[string]bool, children [][]string) string {
-	h := sha256.New()
-	var num [binary.MaxVarintLen64]byte
-	field := func(s string) {
-		n := binary.PutUvarint(num[:], uint64(len(s)))
-		h.Write(num[:n])
-		io.WriteString(h, s)
+	mask := skipMask(table, skip)
+	kids := make([][]digestBytes, len(children))
+	for i, rows := range children {
+		for _, d := range rows {
+			kids[i] = append(kids[i], toDigest(d))
+		}
 	}
-	field(table)
+	var h rowHasher
+	d := h.digest(table, r.vals, mask, kids)
+	return hex.EncodeToString(d[:])
+}
+
+// skipMask marks, by position in sealColumns[table], the columns in skip.
+func skipMask(table string, skip map[string]bool) []bool {
+	cols := sealColumns[table]
+	mask := make([]bool, len(cols))
+	for i, c := range cols {
+		mask[i] = skip[c]
+	}
+	return mask
+}
+
+// rowHasher computes the digests of rows: the length-prefixed fields are
+// appended to one buffer, hashed at once, so that a row costs no
+// allocation. A rowHasher is used by one goroutine at a time.
+type rowHasher struct {
+	buf []byte // the fields of the row
+	val []byte // one value's canonical text
+}
+
+func (h *rowHasher) field(s string) {
+	h.buf = binary.AppendUvarint(h.buf, uint64(len(s)))
+	h.buf = append(h.buf, s...)
+}
+
+// childLabels are the fields that start each table of child rows.
+var childLabels = []string{"#0", "#1", "#2", "#3", "#4", "#5", "#6", "#7"}
+
+// digest is digestRow on the values of a row (in sealColumns order), with
+// skip as a mask and the child rows' digests as bytes.
+func (h *rowHasher) digest(table string, vals []any, skip []bool, children [][]digestBytes) digestBytes {
+	h.buf = h.buf[:0]
+	h.field(table)
 	for i, c := range sealColumns[table] {
-		if skip[c] {
+		if skip != nil && skip[i] {
 			continue
 		}
-		v := canonString(r.vals[i])
-		if v == "" || v == "0" {
+		h.val = appendCanon(h.val[:0], vals[i])
+		if len(h.val) == 0 || len(h.val) == 1 && h.val[0] == '0' {
 			continue
 		}
-		field(c)
-		field(v)
+		h.field(c)
+		h.buf = binary.AppendUvarint(h.buf, uint64(len(h.val)))
+		h.buf = append(h.buf, h.val...)
 	}
 	for i, rows := range children {
-		field("#" + strconv.Itoa(i))
+		if i < len(childLabels) {
+			h.field(childLabels[i])
+		} else {
+			h.field("#" + strconv.Itoa(i))
+		}
 		for _, d := range rows {
-			field(d)
+			// Child digests enter as the hexadecimal text they are
+			// sealed as.
+			h.buf = binary.AppendUvarint(h.buf, 2*uint64(len(d)))
+			h.buf = hex.AppendEncode(h.buf, d[:])
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	sum := sha256.Sum256(h.buf)
+	var d digestBytes
+	copy(d[:], sum[:len(d)])
+	return d
 }
 
 // canonString is a column value as the same text on every engine: numbers
@@ -265,31 +310,42 @@ func canonString(v any) string {
 		return ""
 	case string:
 		return x
+	}
+	return string(appendCanon(nil, v))
+}
+
+// appendCanon appends canonString(v) to b.
+func appendCanon(b []byte, v any) []byte {
+	switch x := v.(type) {
+	case nil:
+		return b
+	case string:
+		return append(b, x...)
 	case []byte:
-		return string(x)
+		return append(b, x...)
 	case int64:
-		return strconv.FormatInt(x, 10)
+		return strconv.AppendInt(b, x, 10)
 	case int32:
-		return strconv.FormatInt(int64(x), 10)
+		return strconv.AppendInt(b, int64(x), 10)
 	case int:
-		return strconv.Itoa(x)
+		return strconv.AppendInt(b, int64(x), 10)
 	case float64:
 		if x == math.Trunc(x) && math.Abs(x) < 1e15 {
-			return strconv.FormatInt(int64(x), 10)
+			return strconv.AppendInt(b, int64(x), 10)
 		}
-		return strconv.FormatFloat(x, 'g', -1, 64)
+		return strconv.AppendFloat(b, x, 'g', -1, 64)
 	case bool:
 		if x {
-			return "1"
+			return append(b, '1')
 		}
-		return ""
+		return b
 	case time.Time:
 		if x.IsZero() {
-			return ""
+			return b
 		}
-		return strconv.FormatInt(x.UnixMicro(), 10)
+		return strconv.AppendInt(b, x.UnixMicro(), 10)
 	}
-	return fmt.Sprint(v)
+	return fmt.Append(b, v)
 }
 
 // readRows reads the rows of table matching where (all rows when where
@@ -332,12 +388,13 @@ func readRows(db *gorm.DB, table, where string, args []any, order string, fn fun
 // childDigests reads the child rows of the records with the given ids (all
 // when ids is nil) and returns, per parent id, the digests of its rows in
 // order.
-func childDigests(db *gorm.DB, c childSpec, ids []string) (map[string][]string, error) {
-	out := map[string][]string{}
-	skip := map[string]bool{"id": true, c.fk: true}
+func childDigests(db *gorm.DB, c childSpec, ids []string) (map[string][]digestBytes, error) {
+	out := map[string][]digestBytes{}
+	skip := skipMask(c.table, map[string]bool{"id": true, c.fk: true})
+	var h rowHasher
 	collect := func(r *sealRow) error {
 		p := r.str(c.fk)
-		out[p] = append(out[p], digestRow(c.table, r, skip, nil))
+		out[p] = append(out[p], h.digest(c.table, r.vals, skip, nil))
 		return nil
 	}
 	order := c.fk + ", pos, id"
@@ -375,7 +432,7 @@ func readRecords(db *gorm.DB, sp *sealSpec, unitIDs []string, fn func(rec sealed
 			parentIDs = []string{}
 		}
 	}
-	kids := make([]map[string][]string, len(sp.children))
+	kids := make([]map[string][]digestBytes, len(sp.children))
 	for i, c := range sp.children {
 		m, err := childDigests(db, c, parentIDs)
 		if err != nil {
@@ -383,14 +440,17 @@ func readRecords(db *gorm.DB, sp *sealSpec, unitIDs []string, fn func(rec sealed
 		}
 		kids[i] = m
 	}
+	skip := skipMask(sp.table, sp.skip)
+	var h rowHasher
+	rows := make([][]digestBytes, len(kids))
 	emit := func(r *sealRow) error {
 		key := r.str(sp.key)
-		rows := make([][]string, len(kids))
 		for i, m := range kids {
 			rows[i] = m[key]
 		}
+		d := h.digest(sp.table, r.vals, skip, rows)
 		return fn(sealedRecord{key: recordKey(sp.table, key), unit: sp.unit(r),
-			digest: digestRow(sp.table, r, sp.skip, rows), name: sp.name(r)})
+			digest: hex.EncodeToString(d[:]), name: sp.name(r)})
 	}
 	if unitIDs == nil {
 		return readRows(db, sp.table, "", nil, sp.key, emit)
@@ -699,19 +759,3 @@ func (s *Store) sealAll(tx *gorm.DB, comment string) error {
 // digestBytes is a record's digest as bytes (the zero value: deleted), as
 // check keeps hundreds of thousands of them.
 type digestBytes [16]byte
-
-// toDigest decodes a digest written in hexadecimal (tombstone: zero).
-func toDigest(hexDigest string) digestBytes {
-	var d digestBytes
-	hex.Decode(d[:], []byte(hexDigest))
-	return d
-}
-
-// parseSeals adds the seal lines of one entry to m.
-func parseSeals(text string, m map[string]digestBytes) {
-	for _, line := range strings.Split(text, "\n") {
-		if k, d, ok := strings.Cut(line, "="); ok {
-			m[k] = toDigest(d)
-		}
-	}
-}

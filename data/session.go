@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -66,8 +67,10 @@ func (s *Store) loadActor(tx *gorm.DB, ss *Session) (*User, error) {
 		return nil, errf(EAuth, "err.no_actor")
 	}
 	var u User
-	if err := tx.First(&u, ss.user.ID).Error; err != nil {
+	if err := tx.First(&u, ss.user.ID).Error; errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, errf(EAuth, "err.no_actor")
+	} else if err != nil {
+		return nil, err // a lock or a broken connection, classified by the write
 	}
 	if u.Disabled {
 		return nil, errf(EAuth, "err.disabled")

@@ -18,12 +18,11 @@ import (
 type stageHook func(s *Store, tx *gorm.DB, a *User, c *Case, rec any) error
 
 var stageHooks = map[Form]stageHook{
-	FormBackup:         backupHook,
-	FormImplementation: implementationHook,
-	FormTest:           testHook,
-	FormAcceptance:     acceptanceHook,
-	FormRegistration:   registrationHook,
-	FormCost:           costHook,
+	FormBackup:       backupHook,
+	FormTest:         testHook,
+	FormAcceptance:   acceptanceHook,
+	FormRegistration: registrationHook,
+	FormCost:         costHook,
 }
 
 // recordsByType finds the description of a stage record by its Go type.
@@ -265,18 +264,9 @@ func backupHook(s *Store, _ *gorm.DB, a *User, _ *Case, rec any) error {
 	return nil
 }
 
-// implementationHook refuses a start time unless a verified backup taken
-// before it exists: an implementation cannot start without one.
-func implementationHook(_ *Store, tx *gorm.DB, _ *User, c *Case, rec any) error {
-	im := rec.(*Implementation)
-	if im.ActualStart == nil {
-		return nil
-	}
-	return requireBackupBefore(tx, c.ID, *im.ActualStart)
-}
-
 // requireBackupBefore refuses unless the case has a verified backup taken
-// before the upgrade, no later than start.
+// before the upgrade, no later than start. The implementation record may
+// be saved before (a draft): only 实施完成 needs the backup.
 func requireBackupBefore(tx *gorm.DB, caseID uint, start time.Time) error {
 	var n int64
 	err := tx.Model(&Backup{}).Where("case_id = ? AND kind = ? AND verified = ? AND taken_at <= ?",

@@ -313,6 +313,19 @@ func TestEditedRecordsAreFound(t *testing.T) {
 				if d := f.Describe(LangZH); d == f.Key || strings.Contains(d, "no value") {
 					t.Errorf("no message for %s", f.Key)
 				}
+				// A record that is there is named as people know it.
+				if name, _ := f.Args["Name"].(string); f.Key != "check.record_missing" && f.Key != "check.seal_table" && name == "" {
+					t.Errorf("%s without the record's name", f.Describe(LangEN))
+				}
+			}
+			if e.name == "a case inserted" {
+				unaudited := false
+				for _, f := range rep.References {
+					unaudited = unaudited || f.Key == "check.case_unaudited"
+				}
+				if !unaudited {
+					t.Errorf("the inserted case is not reported without its audit entry: %v", describeAll(rep.References))
+				}
 			}
 			if !named {
 				t.Errorf("%s not named; findings: %v", want, describeAll(rep.Records))

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -247,8 +248,10 @@ func currentUser(tx *gorm.DB, actor *User) (*User, error) {
 		return nil, errf(EAuth, "err.no_actor")
 	}
 	var u User
-	if err := tx.First(&u, actor.ID).Error; err != nil {
+	if err := tx.First(&u, actor.ID).Error; errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, errf(EAuth, "err.no_actor")
+	} else if err != nil {
+		return nil, err // a lock or a broken connection, classified by the write
 	}
 	if u.Disabled {
 		return nil, errf(EAuth, "err.disabled")

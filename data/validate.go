@@ -80,26 +80,53 @@ func ValidBindingMargin(s string) error {
 	return nil
 }
 
-// ValidDate accepts a calendar date written YYYY-MM-DD between 1990 and 2200.
+// The years dates may lie in.
+const (
+	minYear = 1990
+	maxYear = 2200
+)
+
+var (
+	dateRe     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	dateTimeRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$`)
+)
+
+// ValidDate accepts a calendar date written YYYY-MM-DD between 1990 and
+// 2200. What it refuses says why: the way it is written, a day that does
+// not exist (2026-02-30) or a year out of range.
 func ValidDate(s string) error {
 	if s == "" {
 		return nil
 	}
-	t, err := time.Parse(DateLayout, s)
-	if err != nil || t.Year() < 1990 || t.Year() > 2200 {
+	if !dateRe.MatchString(s) {
 		return errf(EInvalid, "valid.date")
 	}
-	return nil
+	t, err := time.Parse(DateLayout, s)
+	return dateProblem(s, t, err, "valid.no_such_date")
 }
 
-// ValidDateTime accepts a date and time written YYYY-MM-DD HH:MM.
+// ValidDateTime accepts a date and time written YYYY-MM-DD HH:MM, saying
+// why it refuses one as ValidDate does.
 func ValidDateTime(s string) error {
 	if s == "" {
 		return nil
 	}
-	t, err := time.ParseInLocation(DateTimeLayout, s, time.Local)
-	if err != nil || t.Year() < 1990 || t.Year() > 2200 {
+	if !dateTimeRe.MatchString(s) {
 		return errf(EInvalid, "valid.datetime")
+	}
+	t, err := time.ParseInLocation(DateTimeLayout, s, time.Local)
+	return dateProblem(s, t, err, "valid.no_such_time")
+}
+
+// dateProblem is the problem of a date (or date and time) s written the
+// right way: parsing it failed (err, a day or time that does not exist:
+// the message noSuch) or its year is out of range.
+func dateProblem(s string, t time.Time, err error, noSuch string) error {
+	switch {
+	case err != nil:
+		return errf(EInvalid, noSuch, "Date", s)
+	case t.Year() < minYear || t.Year() > maxYear:
+		return errf(EInvalid, "valid.year_range", "Min", minYear, "Max", maxYear)
 	}
 	return nil
 }
@@ -231,13 +258,22 @@ const maxMoney = Money(100_000_000_000_00)
 
 var moneyRe = regexp.MustCompile(`^\d{1,3}(,\d{3})*(\.\d{1,2})?$|^\d+(\.\d{1,2})?$`)
 
-// ParseMoney reads an amount of yuan such as "12,345.6" or "800".
+// moreDecimalsRe matches an amount with more than two decimals.
+var moreDecimalsRe = regexp.MustCompile(`^[\d,]*\.\d{3,}$`)
+
+// ParseMoney reads an amount of yuan such as "12,345.6" or "800". What it
+// refuses says why: a negative amount, more than two decimals, an amount
+// too large, or one not written as an amount.
 func ParseMoney(s string) (Money, error) {
 	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "¥"))
-	if s == "" {
+	switch {
+	case s == "":
 		return 0, nil
-	}
-	if !moneyRe.MatchString(s) {
+	case strings.HasPrefix(s, "-"):
+		return 0, errf(EInvalid, "valid.money_negative")
+	case moreDecimalsRe.MatchString(s):
+		return 0, errf(EInvalid, "valid.money_decimals")
+	case !moneyRe.MatchString(s):
 		return 0, errf(EInvalid, "valid.money")
 	}
 	s = strings.ReplaceAll(s, ",", "")
@@ -245,14 +281,15 @@ func ParseMoney(s string) (Money, error) {
 	for len(frac) < 2 {
 		frac += "0"
 	}
-	if len(whole) > 12 {
-		return 0, errf(EInvalid, "valid.money")
+	tooLarge := errf(EInvalid, "valid.money_too_large")
+	if len(strings.TrimLeft(whole, "0")) > 12 {
+		return 0, tooLarge
 	}
 	w, _ := strconv.ParseInt(whole, 10, 64)
 	f, _ := strconv.ParseInt(frac, 10, 64)
 	m := Money(w*100 + f)
 	if m >= maxMoney {
-		return 0, errf(EInvalid, "valid.money")
+		return 0, tooLarge
 	}
 	return m, nil
 }

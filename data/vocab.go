@@ -124,16 +124,49 @@ const (
 	ActReplan        Action = "replan"         // 重新计划
 )
 
-// LabelKey returns the translation key of the action's name.
+// LabelKey returns the translation key of the action's name where the
+// stage does not matter (see LabelKeyIn).
 func (a Action) LabelKey() string { return "action." + string(a) }
+
+// LabelKeyIn returns the translation key of the action's name as taken in
+// state st: the procedure names some decisions after their stage (受理筛选:
+// 纳入评估, 合并, 不予受理; 馆领导审批: 批准, 退回补充, 不予批准; 测试验收: 退回整改).
+// Forms, the history and the documents all name decisions with it.
+func (a Action) LabelKeyIn(st State) string {
+	if stageActionNames[st][a] {
+		return "action." + string(st) + "." + string(a)
+	}
+	return a.LabelKey()
+}
+
+// stageActionNames are the actions with a name of their own in a state;
+// the key of the name is "action.<state>.<action>".
+var stageActionNames = map[State]map[Action]bool{
+	StateDraft:        {ActSubmit: true},
+	StateDeptReview:   {ActReturn: true},
+	StateScreening:    {ActReject: true},
+	StateAssessing:    {ActSubmit: true},
+	StateMgmtApproval: {ActApprove: true, ActReturn: true, ActReject: true},
+	StatePlanning:     {ActSubmit: true},
+	StatePlanApproval: {ActReturn: true},
+	StateAccepting:    {ActReturn: true},
+}
+
+// LabelKey returns the translation key of the decision's name, after the
+// stage it was taken in.
+func (d *Decision) LabelKey() string { return d.Action.LabelKeyIn(d.FromState) }
 
 // Choice lists of the forms' fixed-choice fields. Each value's label is the
 // translation key "<list>.<value>".
 var (
-	UpgradeTypes       = []string{"feature", "bugfix", "security", "vendor", "other"}
-	Urgencies          = []string{"routine", "urgent"}
-	RequestSources     = []string{"business", "vendor", "tech"}
-	Ratings            = []string{"high", "medium", "low"}
+	UpgradeTypes   = []string{"feature", "bugfix", "security", "vendor", "other"}
+	Urgencies      = []string{"routine", "urgent"}
+	RequestSources = []string{"business", "vendor", "tech"}
+	Ratings        = []string{"high", "medium", "low"}
+	// Burdens rate what costs the library (an upgrade's cost, its impact
+	// on the systems in use), least first: high is bad there, so they read
+	// 小/中/大, never 高/中/低 beside criteria where high is good.
+	Burdens            = []string{"low", "medium", "high"}
 	Feasibilities      = []string{"feasible", "conditional", "infeasible"}
 	ParticipantSides   = []string{"it", "business", "finance", "vendor"}
 	Likelihoods        = []string{"high", "medium", "low"}
@@ -167,7 +200,7 @@ var Criteria = []string{"reasonable", "necessary", "feasible", "impact", "cost",
 // of list l is the key l+"."+v (ChoiceKey).
 var ChoiceLists = map[string][]string{
 	"upgrade_type": UpgradeTypes, "urgency": Urgencies, "source": RequestSources,
-	"rating": Ratings, "feasibility": Feasibilities, "side": ParticipantSides,
+	"rating": Ratings, "burden": Burdens, "feasibility": Feasibilities, "side": ParticipantSides,
 	"likelihood": Likelihoods, "backup_kind": BackupKinds, "test_type": TestTypes,
 	"test_result": TestResults, "acceptance": AcceptanceResults, "restore": RestoreStatuses,
 	"outcome": EvaluationOutcomes, "deptkind": deptKindValues(), "role": procedureRoles(),

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -54,10 +53,19 @@ func sortActions(as []data.Action) []data.Action {
 }
 
 // actionButton returns the button of action a.
-func (w *caseWindow) actionButton(a data.Action) *widget.Button {
-	b := widget.NewButton(lang.L(a.LabelKey()), func() { w.onAction(a) })
+func (w *caseWindow) actionButton(a data.Action) *uikit.Button {
+	b := uikit.NewButton(w.actionLabel(a), func() { w.onAction(a) })
 	b.Importance = actionImportance[a]
 	return b
+}
+
+// actionLabel names action a as taken in the case's state now.
+func (w *caseWindow) actionLabel(a data.Action) string {
+	st := data.StateDraft
+	if w.cd != nil {
+		st = w.cd.c().State
+	}
+	return lang.L(a.LabelKeyIn(st))
 }
 
 // onAction asks for the opinion of action a, after the unsaved edits are
@@ -80,19 +88,19 @@ type actionDialog struct {
 	w      *caseWindow
 	action data.Action
 
-	Opinion    *widget.Entry
-	MergeInto  *widget.Entry
-	Paper      *widget.Check
-	ScanButton *widget.Button
+	Opinion    *uikit.Entry
+	MergeInto  *uikit.Entry
+	Paper      *uikit.Check
+	ScanButton *uikit.Button
 	ScanName   *widget.Label
 	Problem    *widget.Label
-	OK         *widget.Button
-	Cancel     *widget.Button
+	OK         *uikit.Button
+	Cancel     *uikit.Button
 
 	scan     []byte
 	scanName string
 	scanID   *uint
-	dlg      *dialog.CustomDialog
+	dlg      *uikit.Dialog
 }
 
 // needsOpinion reports whether the action must give a reason.
@@ -105,20 +113,24 @@ func newActionDialog(w *caseWindow, a data.Action) *actionDialog {
 	d.Opinion = uikit.NewEntry(uikit.Spec{Lines: 4, Required: d.needsOpinion(), Valid: data.ValidText,
 		Placeholder: lang.L("act.opinion_placeholder")})
 	d.MergeInto = uikit.NewEntry(uikit.Spec{Required: true, Valid: data.ValidCaseNo, Placeholder: "SJ-2026-0001"})
-	d.Paper = widget.NewCheck(lang.L("act.paper_signed"), nil)
+	d.Paper = uikit.NewCheck(lang.L("act.paper_signed"), nil)
 	d.ScanName = widget.NewLabel(lang.L("act.no_scan"))
 	d.ScanName.Importance = widget.LowImportance
-	d.ScanButton = widget.NewButtonWithIcon(lang.L("act.attach_scan"), theme.FileIcon(), d.onPickScan)
+	d.ScanButton = uikit.NewButtonWithIcon(lang.L("act.attach_scan"), theme.FileIcon(), d.onPickScan)
 	d.Problem = widget.NewLabel("")
 	d.Problem.Importance = widget.DangerImportance
 	d.Problem.Wrapping = fyne.TextWrapWord
 	d.Problem.Hide()
-	d.Cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), d.close)
-	d.OK = widget.NewButtonWithIcon(lang.L(a.LabelKey()), theme.ConfirmIcon(), d.onOK)
+	// The way back is 返回, never a second 取消 beside the action, which
+	// may itself be the cancelling of the case (撤销事项).
+	d.Cancel = uikit.NewButtonWithIcon(lang.L("act.back"), theme.NavigateBackIcon(), d.close)
+	d.OK = uikit.NewButtonWithIcon(w.actionLabel(a), theme.ConfirmIcon(), d.onOK)
 	d.OK.Importance = actionImportance[a]
-	d.dlg = dialog.NewCustomWithoutButtons(lang.L("act.title", map[string]any{"Action": lang.L(a.LabelKey()),
-		"No": w.cd.c().No}), d.form(), w.win)
-	d.dlg.SetButtons([]fyne.CanvasObject{d.Cancel, d.OK})
+	d.dlg = uikit.NewDialog(lang.L("act.title", map[string]any{"Action": w.actionLabel(a), "No": w.cd.c().No}),
+		d.form(), w.win)
+	d.dlg.SetButtons(d.Cancel, d.OK)
+	d.dlg.OnEscape(d.close)
+	d.dlg.OnEnter(d.onOK)
 	d.dlg.Resize(fyne.NewSize(560, d.dlg.MinSize().Height))
 	return d
 }
@@ -138,16 +150,24 @@ func (d *actionDialog) form() fyne.CanvasObject {
 	f.Append("", d.Paper)
 	f.Append("", container.NewBorder(nil, nil, d.ScanButton, nil, d.ScanName))
 	box := container.NewVBox(f, d.Problem)
-	if d.action == data.ActClose {
-		box.Objects = append([]fyne.CanvasObject{widget.NewLabel(lang.L("act.close_hint"))}, box.Objects...)
+	if hint := actionHints[d.action]; hint != "" {
+		l := widget.NewLabel(lang.L(hint))
+		l.Wrapping = uikit.Wrapping()
+		box.Objects = append([]fyne.CanvasObject{l}, box.Objects...)
 	}
 	return box
 }
 
+// actionHints say, above the opinion, what an action does that its name
+// does not: archiving makes the dossier, cancelling ends the case.
+var actionHints = map[data.Action]string{
+	data.ActClose:  "act.close_hint",
+	data.ActCancel: "act.cancel_hint",
+}
+
 // onPickScan lets the user choose the scan of the signed paper.
 func (d *actionDialog) onPickScan() {
-	fd := dialog.NewFileOpen(d.onScanChosen, d.w.win)
-	fd.Show()
+	uikit.AskOpenFile(d.w.win, uikit.FileSpec{Title: lang.L("act.attach_scan_title")}, d.onScanChosen)
 }
 
 // onScanChosen reads the chosen scan; a nil reader is a cancel.
@@ -185,7 +205,7 @@ func (d *actionDialog) onOK() {
 	}
 	req := data.ActionRequest{CaseID: d.w.caseID, Action: d.action, Opinion: d.Opinion.Text,
 		PaperSigned: d.Paper.Checked, MergeInto: d.MergeInto.Text, ExpectVersion: d.w.cd.c().Version}
-	note := lang.L("act.scan_note", map[string]any{"Action": lang.L(d.action.LabelKey())})
+	note := lang.L("act.scan_note", map[string]any{"Action": d.w.actionLabel(d.action)})
 	d.OK.Disable()
 	d.w.run(func() error { return d.take(req, note) }, d.done)
 }
@@ -242,6 +262,7 @@ func (d *actionDialog) done(err error) {
 func (d *actionDialog) showProblem(msg string) {
 	d.Problem.SetText(msg)
 	d.Problem.Show()
+	d.dlg.Resize(fyne.NewSize(560, 0))
 	d.dlg.Resize(fyne.NewSize(560, d.dlg.MinSize().Height))
 }
 

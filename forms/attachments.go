@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -22,9 +21,9 @@ type attachmentsTab struct {
 	atts []data.Attachment
 
 	Files  *uikit.Rows
-	Add    *widget.Button
-	SaveAs *widget.Button
-	Remove *widget.Button
+	Add    *uikit.Button
+	SaveAs *uikit.Button
+	Remove *uikit.Button
 	Note   *widget.Label
 	box    fyne.CanvasObject
 }
@@ -39,9 +38,9 @@ func newAttachmentsTab(w *caseWindow) *attachmentsTab {
 		uikit.Column{Spec: uikit.Spec{Label: lang.L("attachments.at")}, Width: 140},
 		uikit.Column{Spec: uikit.Spec{Label: fieldLabel("sha256")}})
 	t.Files.SetReadOnly(true)
-	t.Add = widget.NewButtonWithIcon(lang.L("attachments.add"), theme.ContentAddIcon(), t.onAdd)
-	t.SaveAs = widget.NewButtonWithIcon(lang.L("attachments.save_as"), theme.DownloadIcon(), t.onSaveAs)
-	t.Remove = widget.NewButtonWithIcon(lang.L("uikit.remove"), theme.DeleteIcon(), t.onRemove)
+	t.Add = uikit.NewButtonWithIcon(lang.L("attachments.add"), theme.ContentAddIcon(), t.onAdd)
+	t.SaveAs = uikit.NewButtonWithIcon(lang.L("attachments.save_as"), theme.DownloadIcon(), t.onSaveAs)
+	t.Remove = uikit.NewButtonWithIcon(lang.L("uikit.remove"), theme.DeleteIcon(), t.onRemove)
 	t.Note = widget.NewLabel("")
 	t.box = container.NewVBox(t.Files, container.NewHBox(t.Add, t.SaveAs, t.Remove), t.Note)
 	return t
@@ -79,7 +78,7 @@ func (t *attachmentsTab) selected() *data.Attachment {
 }
 
 func (t *attachmentsTab) onAdd() {
-	dialog.NewFileOpen(t.onAddChosen, t.w.win).Show()
+	uikit.AskOpenFile(t.w.win, uikit.FileSpec{Title: lang.L("attachments.add_title")}, t.onAddChosen)
 }
 
 // onAddChosen attaches the chosen file; a nil reader is a cancel.
@@ -117,9 +116,8 @@ func (t *attachmentsTab) onSaveAs() {
 		return
 	}
 	att := *a
-	fd := dialog.NewFileSave(func(wr fyne.URIWriteCloser, err error) { t.onSaveTarget(att, wr, err) }, t.w.win)
-	fd.SetFileName(att.Name)
-	fd.Show()
+	uikit.AskSaveFile(t.w.win, uikit.FileSpec{Name: att.Name},
+		func(wr fyne.URIWriteCloser, err error) { t.onSaveTarget(att, wr, err) })
 }
 
 // onSaveTarget writes a copy of att off the UI goroutine; a nil writer is
@@ -149,13 +147,9 @@ func (t *attachmentsTab) onRemove() {
 		return
 	}
 	id := a.ID
-	d := dialog.NewConfirm(lang.L("attachments.remove_title"),
-		lang.L("attachments.remove_confirm", map[string]any{"Name": a.Name}), func(ok bool) {
-			if ok {
-				t.w.run(func() error { return t.w.store().DeleteAttachment(t.w.session(), id) }, t.done)
-			}
-		}, t.w.win)
-	d.SetConfirmText(lang.L("uikit.remove"))
-	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	uikit.ShowConfirm(t.w.win, uikit.ConfirmSpec{Title: lang.L("attachments.remove_title"),
+		Message: lang.L("attachments.remove_confirm", map[string]any{"Name": a.Name}),
+		Confirm: lang.L("uikit.remove"), Danger: true, OnConfirm: func() {
+			t.w.run(func() error { return t.w.store().DeleteAttachment(t.w.session(), id) }, t.done)
+		}})
 }

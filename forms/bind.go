@@ -2,6 +2,7 @@ package forms
 
 import (
 	"strconv"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -41,6 +42,8 @@ type binding struct {
 	desc  *data.Record
 	list  []*bound
 	byKey map[string]*bound
+	// now is the store's clock, for times that must not be in the future.
+	now func() time.Time
 }
 
 // bound is one field and its widgets; which of them is set depends on the
@@ -48,10 +51,10 @@ type binding struct {
 type bound struct {
 	f      *data.Field
 	x      extra
-	entry  *widget.Entry
-	note   *widget.Entry // the notes of a rating
+	entry  *uikit.Entry
+	note   *uikit.Entry // the notes of a rating
 	choice *uikit.Choice
-	check  *widget.Check
+	check  *uikit.Check
 	rows   *uikit.Rows
 	static *widget.Label
 	total  *widget.Label
@@ -60,9 +63,10 @@ type bound struct {
 // newBinding makes the widgets of every field of r a form shows, in form
 // order and sections, with the layout's extras by field key. current
 // returns the record as the form holds it now, for fields required only
-// at times; row dialogs open over win.
-func newBinding(win fyne.Window, r *data.Record, extras map[string]extra, current func() any) *binding {
-	b := &binding{Fields: uikit.NewFields(), desc: r, byKey: map[string]*bound{}}
+// at times; row dialogs open over win and check rows against now.
+func newBinding(win fyne.Window, r *data.Record, extras map[string]extra, current func() any,
+	now func() time.Time) *binding {
+	b := &binding{Fields: uikit.NewFields(), desc: r, byKey: map[string]*bound{}, now: now}
 	for _, f := range r.Fields {
 		if f.Filler == data.ByWorkflow {
 			continue
@@ -98,6 +102,7 @@ func (b *binding) add(win fyne.Window, bf *bound, spec uikit.Spec) {
 		bf.check = fs.Check(spec, bf.x.placeholder)
 	case f.Kind == data.KindRows:
 		bf.rows = fs.Rows(spec, uikit.NewRows(win, vocab("row", f.Rows.Table), columnsOf(f.Rows, nil)...))
+		bf.rows.CheckRow = func(vals []string) error { return f.Rows.CheckInputs(vals, b.now()) }
 		if f.Total != "" {
 			bf.total = fs.Static(uikit.Spec{Key: f.Key + ".total", Label: totalLabel(bf)})
 		}
@@ -232,15 +237,15 @@ func (b *binding) update(rec any, names data.Names) {
 }
 
 // read reads the widgets into the fields of rec (a pointer) that the user
-// fills in; the first value that cannot be read is the error.
+// fills in; the error lists every value that cannot be read.
 func (b *binding) read(rec any) error {
-	var first error
+	var errs []error
 	for _, bf := range b.list {
-		if err := bf.read(rec); err != nil && first == nil {
-			first = err
+		if err := bf.read(rec); err != nil {
+			errs = append(errs, err)
 		}
 	}
-	return first
+	return data.JoinProblems(errs)
 }
 
 func (bf *bound) read(rec any) error {
@@ -266,17 +271,17 @@ func (bf *bound) read(rec any) error {
 }
 
 // Entry returns the entry of the field with key, nil when it has none.
-func (b *binding) Entry(key string) *widget.Entry { return b.field(key).entry }
+func (b *binding) Entry(key string) *uikit.Entry { return b.field(key).entry }
 
 // Notes returns the entry of the notes of the rating with key.
-func (b *binding) Notes(key string) *widget.Entry { return b.field(key).note }
+func (b *binding) Notes(key string) *uikit.Entry { return b.field(key).note }
 
 // Choice returns the drop-down of the field with key (a choice, a rating
 // or a reference), nil when it has none.
 func (b *binding) Choice(key string) *uikit.Choice { return b.field(key).choice }
 
 // Check returns the check box of the field with key.
-func (b *binding) Check(key string) *widget.Check { return b.field(key).check }
+func (b *binding) Check(key string) *uikit.Check { return b.field(key).check }
 
 // Rows returns the table of the field with key.
 func (b *binding) Rows(key string) *uikit.Rows { return b.field(key).rows }

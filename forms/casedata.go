@@ -39,8 +39,14 @@ func loadCaseData(s *data.Store, u *data.User, id uint) (*caseData, error) {
 	if cd.systems, err = s.Systems(); err != nil {
 		return nil, fmt.Errorf("read systems: %w", err)
 	}
+	sortSystems(cd.systems)
 	cd.fillEmpty()
 	return cd, nil
+}
+
+// sortSystems puts the systems a request chooses from in pinyin order.
+func sortSystems(systems []data.System) {
+	data.SortByName(systems, func(s *data.System) string { return s.Name })
 }
 
 // newCaseData is what the window of a new request shows: an empty draft
@@ -50,6 +56,7 @@ func newCaseData(s *data.Store, u *data.User) (*caseData, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read systems: %w", err)
 	}
+	sortSystems(systems)
 	names, err := newCaseNames(s, u, systems)
 	if err != nil {
 		return nil, err

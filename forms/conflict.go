@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -31,10 +30,10 @@ type conflictDialog struct {
 	Intro   *widget.Label
 	Rows    []compareRow
 	Table   *widget.Table
-	Keep    *widget.Button
-	Reload  *widget.Button
-	Mine    *widget.Button
-	dlg     *dialog.CustomDialog
+	Keep    *uikit.Button
+	Reload  *uikit.Button
+	Mine    *uikit.Button
+	dlg     *uikit.Dialog
 }
 
 // compareRow is one field both the user and someone else changed.
@@ -69,14 +68,15 @@ func newConflictDialog(fr *stageForm, err error, cd *caseData) *conflictDialog {
 	table := uikit.WithMinSize(d.Table, func() fyne.Size {
 		return fyne.NewSize(compareWidth+slack, min(height+slack, maxCompareHeight))
 	})
-	d.Keep = widget.NewButtonWithIcon(lang.L("conflict.keep"), theme.DocumentCreateIcon(), d.close)
-	d.Reload = widget.NewButtonWithIcon(lang.L("conflict.take_theirs"), theme.ViewRefreshIcon(), d.onReload)
+	d.Keep = uikit.NewButtonWithIcon(lang.L("conflict.keep"), theme.DocumentCreateIcon(), d.close)
+	d.Reload = uikit.NewButtonWithIcon(lang.L("conflict.take_theirs"), theme.ViewRefreshIcon(), d.onReload)
 	d.Reload.Importance = widget.DangerImportance
-	d.Mine = widget.NewButtonWithIcon(lang.L("conflict.keep_mine"), theme.DocumentSaveIcon(), d.onMine)
+	d.Mine = uikit.NewButtonWithIcon(lang.L("conflict.keep_mine"), theme.DocumentSaveIcon(), d.onMine)
 	d.Mine.Importance = widget.HighImportance
 	body := container.NewBorder(container.NewVBox(d.Message, d.Intro), nil, nil, nil, table)
-	d.dlg = dialog.NewCustomWithoutButtons(lang.L("conflict.title"), body, fr.w.win)
-	d.dlg.SetButtons([]fyne.CanvasObject{d.Keep, d.Reload, d.Mine})
+	d.dlg = uikit.NewDialog(lang.L("conflict.title"), body, fr.w.win)
+	d.dlg.SetButtons(d.Keep, d.Reload, d.Mine)
+	d.dlg.OnEscape(d.close)
 	// Laid out at its width first, the texts wrap and the dialog knows its
 	// height.
 	d.dlg.Resize(fyne.NewSize(compareWidth, 0))

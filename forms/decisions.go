@@ -23,12 +23,12 @@ type decisionTab struct {
 	Decisions     *uikit.Rows
 	Status        *widget.Label
 	Actions       *fyne.Container
-	ActionButtons map[data.Action]*widget.Button
+	ActionButtons map[data.Action]*uikit.Button
 	box           fyne.CanvasObject
 }
 
 func newDecisionTab(w *caseWindow, st data.State) *decisionTab {
-	t := &decisionTab{w: w, state: st, ActionButtons: map[data.Action]*widget.Button{}}
+	t := &decisionTab{w: w, state: st, ActionButtons: map[data.Action]*uikit.Button{}}
 	t.About = widget.NewLabel(vocab("decisions.about", string(st)))
 	t.About.Wrapping = fyne.TextWrapWord
 	t.Decisions = uikit.NewRows(w.win, lang.L("decisions.one"),
@@ -54,7 +54,7 @@ func (t *decisionTab) load(cd *caseData) {
 	var rows [][]string
 	for _, d := range cd.d.Decisions {
 		if d.FromState == t.state {
-			rows = append(rows, []string{d.ActorName, lang.L(d.ActorRole.LabelKey()), lang.L(d.Action.LabelKey()),
+			rows = append(rows, []string{d.ActorName, lang.L(d.ActorRole.LabelKey()), lang.L(d.LabelKey()),
 				d.Opinion, fmtTime(d.At), strconv.FormatBool(d.PaperSigned)})
 		}
 	}
@@ -83,7 +83,7 @@ func (t *decisionTab) statusText(cd *caseData, n int) string {
 // loadActions shows the actions of the stage the user may take now.
 func (t *decisionTab) loadActions(cd *caseData) {
 	t.Actions.RemoveAll()
-	t.ActionButtons = map[data.Action]*widget.Button{}
+	t.ActionButtons = map[data.Action]*uikit.Button{}
 	if cd.c().State != t.state {
 		return
 	}

@@ -28,6 +28,9 @@ type Env struct {
 	// Jobs runs the windows' slow work off the UI goroutine, the client's
 	// runner; nil gives them one of their own.
 	Jobs *uikit.Jobs
+	// Places remembers where case windows were on this PC; nil opens them
+	// at their default size.
+	Places *uikit.Places
 }
 
 // Document is one PDF document of a case.

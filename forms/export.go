@@ -5,9 +5,7 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
@@ -39,10 +37,8 @@ func (w *caseWindow) exportMenu() *fyne.Menu {
 
 // onExport asks where to save doc.
 func (w *caseWindow) onExport(doc Document) {
-	fd := dialog.NewFileSave(func(wr fyne.URIWriteCloser, err error) { w.onExportTarget(doc, wr, err) }, w.win)
-	fd.SetFileName(doc.FileName)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	fd.Show()
+	uikit.AskSaveFile(w.win, uikit.FileSpec{Title: doc.Title, Name: doc.FileName, Exts: []string{".pdf"}},
+		func(wr fyne.URIWriteCloser, err error) { w.onExportTarget(doc, wr, err) })
 }
 
 // onExportTarget writes doc to the chosen file off the UI goroutine and

@@ -48,7 +48,7 @@ func TestExport(t *testing.T) {
 		if w.openDlg == nil || !slices.Contains(overlayTexts(w), "打开") {
 			t.Fatal("not offered to open the file")
 		}
-		w.openDlg.Confirm()
+		tapOverlayButton(t, w, "打开")
 	})
 
 	t.Run("failed write leaves no file", func(t *testing.T) {

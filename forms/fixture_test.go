@@ -224,6 +224,11 @@ func (f *fixture) open(key string, id uint) *caseWindow {
 	if w == nil {
 		f.t.Fatalf("case %d did not open", id)
 	}
+	// The test canvas lays containers out only when they are resized, not
+	// when what they show grows as the desktop's does each frame: the
+	// window goes through another size first, so that everything is laid
+	// out with what the window shows now.
+	w.win.Resize(fyne.NewSize(1010, 750))
 	w.win.Resize(fyne.NewSize(1000, 740))
 	return w
 }
@@ -247,7 +252,7 @@ func (x *fakeDocs) Write(w io.Writer, doc Document, d *data.Dossier) error {
 }
 
 // fill replaces the text of an entry by typing it.
-func fill(e *widget.Entry, s string) {
+func fill(e *uikit.Entry, s string) {
 	e.SetText("")
 	test.Type(e, s)
 }
@@ -343,6 +348,8 @@ func overlayTexts(w *caseWindow) []string {
 			out = append(out, x.Text)
 		case *widget.Button:
 			out = append(out, x.Text)
+		case *uikit.Button:
+			out = append(out, x.Text)
 		}
 	})
 	return out
@@ -366,11 +373,21 @@ func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 // tapOverlayButton taps the button labelled text in the top dialog.
 func tapOverlayButton(t *testing.T, w *caseWindow, text string) {
 	t.Helper()
-	var found *widget.Button
+	var found fyne.Tappable
 	if top := w.win.Canvas().Overlays().Top(); top != nil {
 		walk(top, func(o fyne.CanvasObject) {
-			if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
-				found = b
+			if found != nil {
+				return
+			}
+			switch b := o.(type) {
+			case *widget.Button:
+				if b.Text == text {
+					found = b
+				}
+			case *uikit.Button:
+				if b.Text == text {
+					found = b
+				}
 			}
 		})
 	}

@@ -32,13 +32,17 @@ type stageForm struct {
 	// record of the last save, with the ID the store gave it.
 	base, saved any
 
-	SaveButton *widget.Button
+	SaveButton *uikit.Button
 	Note       *widget.Label
 
-	dirty    bool
-	edits    int
-	loading  bool
-	editable bool
+	dirty bool
+	// prefilled marks a record never saved that the store filled in for
+	// the user (the registration from the case and its system): what the
+	// form shows is not stored yet, as if the user had typed it.
+	prefilled bool
+	edits     int
+	loading   bool
+	editable  bool
 	// why is the reason the user may not fill the form now, nil if they
 	// may.
 	why error
@@ -55,9 +59,9 @@ type stageForm struct {
 // newStageForm builds form kind on window w after its layout.
 func newStageForm(w *caseWindow, kind data.Form) *stageForm {
 	fr := &stageForm{w: w, kind: kind, lay: layoutOf(kind, w.user())}
-	fr.binding = newBinding(w.win, data.RecordOf(kind), fr.lay.extras, fr.current)
+	fr.binding = newBinding(w.win, data.RecordOf(kind), fr.lay.extras, fr.current, w.store().Now)
 	fr.Fields.OnChanged = fr.changed
-	fr.SaveButton = widget.NewButtonWithIcon(lang.L("case.save"), theme.DocumentSaveIcon(), fr.onSave)
+	fr.SaveButton = uikit.NewButtonWithIcon(lang.L("case.save"), theme.DocumentSaveIcon(), fr.onSave)
 	fr.SaveButton.Importance = widget.HighImportance
 	fr.Note = widget.NewLabel("")
 	fr.Note.Wrapping = fyne.TextWrapWord
@@ -137,7 +141,13 @@ func (fr *stageForm) refill(cd *caseData) {
 	fr.show(fr.base, cd.names())
 	fr.update(fr.current(), cd.names())
 	fr.dirty = false
+	fr.prefilled = fr.editable && fr.kind != data.FormRequest && fr.meta().ID == 0 &&
+		len(fr.edited(data.RecordOf(fr.kind).NewFor(cd.c().ID), fr.base)) > 0
 }
+
+// unsaved reports whether the form shows what is not stored: the user's
+// edits or what the store filled in for a record never saved.
+func (fr *stageForm) unsaved() bool { return fr.dirty || fr.prefilled }
 
 // meta returns the base record's bookkeeping.
 func (fr *stageForm) meta() *data.Meta { return data.MetaOf(fr.base) }
@@ -275,13 +285,13 @@ func (fr *stageForm) runSave(op saveOp) {
 func (fr *stageForm) markSaved(edits int) {
 	fr.seen = max(fr.seen, fr.shown)
 	if fr.edits == edits {
-		fr.dirty = false
+		fr.dirty, fr.prefilled = false, false
 	}
 }
 
 // discard drops the unsaved edits; the next load refills the widgets.
 func (fr *stageForm) discard() {
-	fr.dirty = false
+	fr.dirty, fr.prefilled = false, false
 	fr.w.updateTitle()
 }
 

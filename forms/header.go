@@ -2,12 +2,14 @@ package forms
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // caseHeader is the top of a case window: what the case is, where it
@@ -21,21 +23,21 @@ type caseHeader struct {
 	Facts    *widget.Label
 	Changed  *widget.Label
 	Actions  *fyne.Container
-	Export   *widget.Button
+	Export   *uikit.Button
 	Progress *widget.ProgressBarInfinite
 
 	// ActionButtons are the buttons of the actions now offered.
-	ActionButtons map[data.Action]*widget.Button
+	ActionButtons map[data.Action]*uikit.Button
 
 	Banner       *fyne.Container
 	BannerText   *widget.Label
-	BannerReload *widget.Button
+	BannerReload *uikit.Button
 
 	box fyne.CanvasObject
 }
 
 func newCaseHeader(w *caseWindow) *caseHeader {
-	h := &caseHeader{w: w, ActionButtons: map[data.Action]*widget.Button{}}
+	h := &caseHeader{w: w, ActionButtons: map[data.Action]*uikit.Button{}}
 	h.No = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	h.No.SizeName = theme.SizeNameSubHeadingText
 	h.Title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -47,7 +49,7 @@ func newCaseHeader(w *caseWindow) *caseHeader {
 	h.Facts.Truncation = fyne.TextTruncateEllipsis
 	h.Changed = widget.NewLabel("")
 	h.Actions = container.NewHBox()
-	h.Export = widget.NewButtonWithIcon(lang.L("case.export"), theme.DocumentPrintIcon(), w.onExportMenu)
+	h.Export = uikit.NewButtonWithIcon(lang.L("case.export"), theme.DocumentPrintIcon(), w.onExportMenu)
 	h.Progress = widget.NewProgressBarInfinite()
 	h.Progress.Hide()
 	h.buildBanner()
@@ -55,21 +57,28 @@ func newCaseHeader(w *caseWindow) *caseHeader {
 	return h
 }
 
+// layout lays out the header; the progress bar and the banner float
+// over the window (see windowLayout), so that they never move the form.
 func (h *caseHeader) layout() fyne.CanvasObject {
 	top := container.NewBorder(nil, nil, h.No, h.State, h.Title)
 	facts := container.NewBorder(nil, nil, nil, h.Changed, h.Facts)
 	bar := container.NewBorder(nil, nil, nil, h.Export, container.NewHScroll(h.Actions))
-	return container.NewVBox(container.NewPadded(container.NewVBox(top, facts, bar)), h.Progress, h.Banner,
-		widget.NewSeparator())
+	return container.NewVBox(container.NewPadded(container.NewVBox(top, facts, bar)), widget.NewSeparator())
 }
 
+// buildBanner builds the note that the case changed elsewhere: a framed
+// strip with 重新载入, shown over the bottom of the window.
 func (h *caseHeader) buildBanner() {
 	h.BannerText = widget.NewLabel(lang.L("case.changed_elsewhere"))
 	h.BannerText.Importance = widget.WarningImportance
-	h.BannerText.Wrapping = fyne.TextWrapWord
-	h.BannerReload = widget.NewButtonWithIcon(lang.L("case.reload"), theme.ViewRefreshIcon(), h.w.onBannerReload)
-	h.Banner = container.NewPadded(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), h.BannerReload,
-		h.BannerText))
+	h.BannerText.Wrapping = uikit.Wrapping()
+	h.BannerReload = uikit.NewButtonWithIcon(lang.L("case.reload"), theme.ViewRefreshIcon(), h.w.onBannerReload)
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	bg.StrokeColor = theme.Color(theme.ColorNameWarning)
+	bg.StrokeWidth = 2
+	bg.CornerRadius = theme.InputRadiusSize()
+	h.Banner = container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil,
+		widget.NewIcon(theme.WarningIcon()), h.BannerReload, h.BannerText)))
 	h.Banner.Hide()
 }
 
@@ -118,7 +127,7 @@ func (h *caseHeader) systemText(cd *caseData) string {
 // loadActions shows one button per action the user may take now.
 func (h *caseHeader) loadActions(cd *caseData) {
 	h.Actions.RemoveAll()
-	h.ActionButtons = map[data.Action]*widget.Button{}
+	h.ActionButtons = map[data.Action]*uikit.Button{}
 	for _, a := range sortActions(cd.actions) {
 		b := h.w.actionButton(a)
 		h.ActionButtons[a] = b

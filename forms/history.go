@@ -91,8 +91,8 @@ func (h *historyTab) load(cd *caseData) {
 		lines := data.ChangeLines(uikit.Language(), e.Entity, e.ChangeList(), cd.d.Names)
 		h.Entries[i] = historyRow{At: fmtTime(e.At), Who: e.ActorName, Op: vocab("history.op", e.Op),
 			What: vocab("entity", e.Entity), Changes: changeText(e.Op, lines), Comment: e.Comment}
-		if e.Decision != "" {
-			h.Entries[i].Decision = lang.L(data.Action(e.Decision).LabelKey())
+		if k := e.DecisionKey(); k != "" {
+			h.Entries[i].Decision = lang.L(k)
 		}
 	}
 	rows := make([][]string, len(h.Entries))

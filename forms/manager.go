@@ -44,6 +44,7 @@ func (m *Manager) NewCase() { m.show(newCaseWindow(m, 0)) }
 func (m *Manager) show(w *caseWindow) {
 	m.windows = append(m.windows, w)
 	w.win.Show()
+	m.env.Places.Move(w.win, caseWindowPlace)
 	w.reload()
 }
 
@@ -88,24 +89,32 @@ func (w *caseWindow) reloadChanged() {
 	})
 }
 
-// CloseAll closes every case window, asking about unsaved edits first. It
-// reports false when the user chose to keep a window open.
+// CloseAll closes every case window, asking about unsaved edits first,
+// then calls then: at once when no window had unsaved edits, else once the
+// user saved or discarded them in every window that asked. Should the user
+// go back to a window instead, then is not called: signing out or closing
+// the client waits for them.
 //
-// Windows without unsaved edits close at once. Each window with edits
-// comes to the front asking whether to save or discard them, and CloseAll
-// returns false: the window closes itself once the user answered, and
-// stays open if they chose to go back.
-func (m *Manager) CloseAll() bool {
-	all := true
+// Windows without unsaved edits close at once; each window with edits
+// comes to the front and asks whether to save or discard them.
+func (m *Manager) CloseAll(then func()) {
+	asking := 0
 	for _, w := range append([]*caseWindow(nil), m.windows...) {
-		if w.dirty() {
-			all = false
-			w.askUnsaved(w.close)
+		if !w.dirty() {
+			w.close()
 			continue
 		}
-		w.close()
+		asking++
+		w.askUnsaved(func() {
+			w.close()
+			if asking--; asking == 0 && len(m.windows) == 0 {
+				then()
+			}
+		})
 	}
-	return all
+	if asking == 0 {
+		then()
+	}
 }
 
 // find returns the open window of a case, nil when there is none.

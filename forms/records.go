@@ -38,6 +38,7 @@ func newRecordList(w *caseWindow, kind data.Form) *recordList {
 	l.Rows = uikit.NewRows(w.win, l.title(), columnsOf(l.desc, l.lay.extras)...)
 	l.Rows.Save = l.onSave
 	l.Rows.Delete = l.onDelete
+	l.Rows.CheckRow = func(vals []string) error { return l.desc.CheckInputs(vals, w.store().Now()) }
 	l.Note = widget.NewLabel("")
 	l.Note.Wrapping = fyne.TextWrapWord
 	l.Summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

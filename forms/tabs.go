@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // buildTabs builds every tab of the case window, in the order of the
@@ -16,6 +17,7 @@ func (w *caseWindow) buildTabs() []*container.TabItem {
 	w.lists = map[data.Form]*recordList{}
 	w.decisions = map[data.State]*decisionTab{}
 	w.lazy = map[*container.TabItem]lazyContent{}
+	w.tabParts = map[*container.TabItem][]part{}
 	w.request = w.stage(data.FormRequest)
 	w.attachments = newAttachmentsTab(w)
 	w.history = newHistoryTab(w)
@@ -70,6 +72,7 @@ func (w *caseWindow) lazyTab(title string, build func() fyne.CanvasObject, parts
 	holder := container.NewStack()
 	item := container.NewTabItem(title, holder)
 	w.lazy[item] = lazyContent{holder: holder, build: build}
+	w.tabParts[item] = parts
 	return item
 }
 
@@ -109,8 +112,81 @@ func (w *caseWindow) tab(title string, parts ...part) *container.TabItem {
 			}
 			box.Add(p.content())
 		}
-		return container.NewVScroll(container.NewPadded(box))
+		scroll := container.NewVScroll(container.NewPadded(box))
+		uikit.ForwardWheel(scroll, box)
+		return scroll
 	}, parts...)
+}
+
+// stateTabs are the tabs of the stages, by the state in which the case
+// waits for their step: the tab a case window opens on when the user has
+// a decision to take there.
+var stateTabs = map[data.State]int{
+	data.StateDraft: 0, data.StateDeptReview: 1, data.StateScreening: 2, data.StateAssessing: 3,
+	data.StateMgmtApproval: 4, data.StatePlanning: 5, data.StatePlanApproval: 6, data.StateImplementing: 7,
+	data.StateAccepting: 8, data.StateRolledBack: 9, data.StateRegistering: 10, data.StateFollowUp: 12,
+}
+
+// pendingTab returns the tab of the user's step in the case as read in
+// cd: the tab of the case's stage when the user may decide there or fill
+// in one of its forms, else the first tab with a form only the user's
+// role fills now (costs, tests); the request when the user has no step.
+func (w *caseWindow) pendingTab(cd *caseData) int {
+	st := cd.c().State
+	stage, staged := stateTabs[st]
+	if staged && (w.decides(cd) || w.fillsIn(w.items[stage], cd)) {
+		return stage
+	}
+	for i, item := range w.items {
+		if w.fillsIn(item, cd) {
+			return i
+		}
+	}
+	return 0
+}
+
+// decides reports whether the user may take a step of the procedure on
+// the case: any action but cancelling it or rolling it back.
+func (w *caseWindow) decides(cd *caseData) bool {
+	for _, a := range cd.actions {
+		if a != data.ActCancel && a != data.ActRollback {
+			return true
+		}
+	}
+	return false
+}
+
+// fillsIn reports whether the user may fill in a form of tab item now;
+// attachments, which many may add at any stage, are no step.
+func (w *caseWindow) fillsIn(item *container.TabItem, cd *caseData) bool {
+	for _, p := range w.tabParts[item] {
+		var f data.Form
+		switch x := p.(type) {
+		case *stageForm:
+			f = x.kind
+		case *recordList:
+			f = x.kind
+		default:
+			continue
+		}
+		if data.CanEdit(w.user(), cd.c(), f) == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// openOnPending shows the tab of the user's step and puts the focus in
+// its first field.
+func (w *caseWindow) openOnPending(cd *caseData) {
+	i := w.pendingTab(cd)
+	if i >= len(w.tabs.Items) {
+		return
+	}
+	w.tabs.SelectIndex(i)
+	if f := uikit.FirstInput(w.tabs.Items[i].Content); f != nil {
+		w.win.Canvas().Focus(f)
+	}
 }
 
 // heading returns the heading of a section.

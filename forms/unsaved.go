@@ -4,10 +4,11 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"upgradedesk/forms/uikit"
 )
 
 // unsavedPrompt asks what to do with unsaved edits before the window
@@ -16,10 +17,10 @@ type unsavedPrompt struct {
 	w    *caseWindow
 	then func()
 
-	Save    *widget.Button
-	Discard *widget.Button
-	Cancel  *widget.Button
-	dlg     *dialog.CustomDialog
+	Save    *uikit.Button
+	Discard *uikit.Button
+	Cancel  *uikit.Button
+	dlg     *uikit.Dialog
 }
 
 // askUnsaved calls then at once when no form has unsaved edits; otherwise
@@ -34,19 +35,23 @@ func (w *caseWindow) askUnsaved(then func()) {
 		w.unsavedDlg.close() // the newer question replaces the older
 	}
 	p := &unsavedPrompt{w: w, then: then}
-	p.Save = widget.NewButtonWithIcon(lang.L("unsaved.save"), theme.DocumentSaveIcon(), p.onSave)
+	p.Save = uikit.NewButtonWithIcon(lang.L("unsaved.save"), theme.DocumentSaveIcon(), p.onSave)
 	p.Save.Importance = widget.HighImportance
-	p.Discard = widget.NewButtonWithIcon(lang.L("unsaved.discard"), theme.DeleteIcon(), p.onDiscard)
+	p.Discard = uikit.NewButtonWithIcon(lang.L("unsaved.discard"), theme.DeleteIcon(), p.onDiscard)
 	p.Discard.Importance = widget.DangerImportance
-	p.Cancel = widget.NewButtonWithIcon(lang.L("unsaved.cancel"), theme.CancelIcon(), p.close)
+	p.Cancel = uikit.NewButtonWithIcon(lang.L("unsaved.cancel"), theme.CancelIcon(), p.close)
 	names := make([]string, len(frames))
 	for i, fr := range frames {
 		names[i] = fr.title()
 	}
-	msg := widget.NewLabel(lang.L("unsaved.message", map[string]any{"Forms": strings.Join(names, "、")}))
-	msg.Wrapping = fyne.TextWrapWord
-	p.dlg = dialog.NewCustomWithoutButtons(lang.L("unsaved.title"), msg, w.win)
-	p.dlg.SetButtons([]fyne.CanvasObject{p.Cancel, p.Discard, p.Save})
+	msg := widget.NewLabel(lang.L("unsaved.message",
+		map[string]any{"Forms": strings.Join(names, lang.L("value.list_sep"))}))
+	msg.Wrapping = uikit.Wrapping()
+	p.dlg = uikit.NewDialog(lang.L("unsaved.title"), msg, w.win)
+	p.dlg.SetButtons(p.Cancel, p.Discard, p.Save)
+	p.dlg.OnEscape(p.close)
+	p.dlg.OnEnter(p.onSave)
+	p.dlg.Resize(fyne.NewSize(520, 0))
 	p.dlg.Resize(fyne.NewSize(520, p.dlg.MinSize().Height))
 	w.unsavedDlg = p
 	w.win.RequestFocus()

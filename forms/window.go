@@ -3,9 +3,8 @@ package forms
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 
 	"upgradedesk/data"
 	"upgradedesk/forms/uikit"
@@ -32,11 +31,13 @@ type caseWindow struct {
 	tabs   *container.AppTabs
 	items  []*container.TabItem
 	// lazy are the tabs whose content is built when first shown.
-	lazy   map[*container.TabItem]lazyContent
-	parts  []part
-	frames []*stageForm
-	busy   int
-	loads  int // reads of the case started, see fetchLatest
+	lazy map[*container.TabItem]lazyContent
+	// tabParts are the parts of each tab.
+	tabParts map[*container.TabItem][]part
+	parts    []part
+	frames   []*stageForm
+	busy     int
+	loads    int // reads of the case started, see fetchLatest
 
 	// The forms and tabs, by stage.
 	request     *stageForm
@@ -50,11 +51,8 @@ type caseWindow struct {
 	actionDlg   *actionDialog
 	unsavedDlg  *unsavedPrompt
 	conflictDlg *conflictDialog
-	openDlg     *dialog.ConfirmDialog
+	openDlg     *uikit.Dialog
 }
-
-// defaultSize is the size a case window opens with.
-var defaultSize = fyne.NewSize(1120, 780)
 
 // newCaseWindow builds the window of case id (0: a new request).
 func newCaseWindow(m *Manager, id uint) *caseWindow {
@@ -66,12 +64,25 @@ func newCaseWindow(m *Manager, id uint) *caseWindow {
 	w.tabs = container.NewAppTabs()
 	w.tabs.OnSelected = w.onTabSelected
 	w.showTabs()
-	w.win.SetContent(container.NewBorder(w.header.content(), nil, nil, nil, w.tabs))
+	main := container.NewBorder(w.header.content(), nil, nil, nil, w.tabs)
+	w.win.SetContent(container.New(&windowLayout{w: w}, main, w.header.Progress, w.header.Banner))
 	w.win.SetCloseIntercept(w.onCloseRequest)
-	w.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { w.onSaveAll() })
-	w.win.Resize(defaultSize)
+	uikit.InstallKeys(w.win, uikit.WindowKeys{Save: w.onSaveAll, Refresh: w.onRefreshKey})
+	m.env.Places.Open(w.win, caseWindowPlace)
 	return w
+}
+
+// caseWindowPlace is where this PC keeps the size and position of case
+// windows. The first size fits a 1024×768 screen, and a 1366×768 one with
+// a taskbar.
+var caseWindowPlace = uikit.WindowPlace{Key: "window.case", Size: fyne.NewSize(1000, 660)}
+
+// onRefreshKey reads the case again (F5), asking first about unsaved
+// edits.
+func (w *caseWindow) onRefreshKey() {
+	if w.caseID != 0 {
+		w.askUnsaved(w.reload)
+	}
 }
 
 // onSaveAll saves every form with edits (Ctrl+S).
@@ -146,8 +157,10 @@ func (w *caseWindow) fetchLatest(done func(cd *caseData)) {
 	})
 }
 
-// apply shows cd in every part of the window.
+// apply shows cd in every part of the window; the first time, the window
+// turns to the tab of the user's step.
 func (w *caseWindow) apply(cd *caseData) {
+	first := w.cd == nil
 	w.cd = cd
 	w.header.load(cd)
 	for _, p := range w.parts {
@@ -157,12 +170,15 @@ func (w *caseWindow) apply(cd *caseData) {
 		w.header.hideBanner()
 	}
 	w.updateTitle()
+	if first {
+		w.openOnPending(cd)
+	}
 }
 
 // dirty reports whether any form has unsaved edits.
 func (w *caseWindow) dirty() bool {
 	for _, fr := range w.frames {
-		if fr.dirty {
+		if fr.unsaved() {
 			return true
 		}
 	}
@@ -173,7 +189,7 @@ func (w *caseWindow) dirty() bool {
 func (w *caseWindow) dirtyFrames() []*stageForm {
 	var out []*stageForm
 	for _, fr := range w.frames {
-		if fr.dirty {
+		if fr.unsaved() {
 			out = append(out, fr)
 		}
 	}
@@ -234,8 +250,37 @@ func (w *caseWindow) onCloseRequest() {
 	w.askUnsaved(w.close)
 }
 
-// close closes the window without asking.
+// close closes the window without asking; this PC remembers its size
+// and position for the next case window.
 func (w *caseWindow) close() {
+	w.m.env.Places.Remember(w.win, caseWindowPlace)
 	w.m.forget(w)
 	w.win.Close()
 }
+
+// windowLayout lays out a case window: the header and tabs fill it; the
+// progress bar of slow work lies as a thin line over the top of the tabs
+// and the note that the case changed elsewhere over the bottom of the
+// window, so that neither moves the form under the pointer.
+type windowLayout struct {
+	w *caseWindow
+}
+
+// progressHeight is the height of the progress line.
+const progressHeight = 4
+
+func (l *windowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	main, progress, banner := objs[0], objs[1], objs[2]
+	main.Move(fyne.NewPos(0, 0))
+	main.Resize(size)
+	top := l.w.header.content().Size().Height - progressHeight
+	progress.Move(fyne.NewPos(0, top))
+	progress.Resize(fyne.NewSize(size.Width, progressHeight))
+	pad := theme.Padding() * 2
+	width := size.Width - 2*pad
+	height := banner.MinSize().Height
+	banner.Resize(fyne.NewSize(width, height))
+	banner.Move(fyne.NewPos(pad, size.Height-height-pad))
+}
+
+func (l *windowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }

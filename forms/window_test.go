@@ -25,17 +25,17 @@ func TestReadOnlyTabs(t *testing.T) {
 		name, user string
 		id         uint
 		frame      func(w *caseWindow) *stageForm
-		entry      func(w *caseWindow) *widget.Entry
+		entry      func(w *caseWindow) *uikit.Entry
 		editable   bool
 		note       string
 	}{
 		{"applicant edits own draft", "staff", draft, reqFrame, reqTitle, true, "由 张馆员 于 2026-04-13 10:00 填写"},
 		{"others may not edit a draft", "sysadmin", draft, reqFrame, reqTitle, false, "只有申请人本人可以执行此操作"},
-		{"submitted request is locked", "staff", review, reqFrame, reqTitle, false, "当前状态为“待部门审核”"},
+		{"submitted request is locked", "staff", review, reqFrame, reqTitle, false, "当前状态为“部门审核中”"},
 		{"plan is the IT office's", "staff", planning, planFrame, planGoals, false, "只有系统管理员、信息主管可以执行此操作"},
 		{"sysadmin writes the plan", "sysadmin", planning, planFrame, planGoals, true, ""},
 		{"assessment is over", "sysadmin", planning, func(w *caseWindow) *stageForm { return w.forms[data.FormAssessment] },
-			func(w *caseWindow) *widget.Entry { return w.forms[data.FormAssessment].Entry("meeting_place") }, false, "由 李工 于"},
+			func(w *caseWindow) *uikit.Entry { return w.forms[data.FormAssessment].Entry("meeting_place") }, false, "由 李工 于"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			w := f.open(c.user, c.id)
@@ -64,10 +64,10 @@ func TestReadOnlyTabs(t *testing.T) {
 	})
 }
 
-func reqFrame(w *caseWindow) *stageForm     { return w.request }
-func reqTitle(w *caseWindow) *widget.Entry  { return w.request.Entry("title") }
-func planFrame(w *caseWindow) *stageForm    { return w.forms[data.FormPlan] }
-func planGoals(w *caseWindow) *widget.Entry { return w.forms[data.FormPlan].Entry("goals") }
+func reqFrame(w *caseWindow) *stageForm    { return w.request }
+func reqTitle(w *caseWindow) *uikit.Entry  { return w.request.Entry("title") }
+func planFrame(w *caseWindow) *stageForm   { return w.forms[data.FormPlan] }
+func planGoals(w *caseWindow) *uikit.Entry { return w.forms[data.FormPlan].Entry("goals") }
 
 // TestValidationHints checks the hints at the fields, in the user's
 // language, and that refused values keep what the user typed.
@@ -78,12 +78,13 @@ func TestValidationHints(t *testing.T) {
 	r := w.request
 	for _, c := range []struct {
 		name        string
-		entry       *widget.Entry
+		entry       *uikit.Entry
 		text        string
 		zh, en      string
 		shownAsHint bool
 	}{
-		{"date", r.Entry("request_date"), "2026-13-45", "日期格式为 年-月-日，例如 2026-03-15", "YYYY-MM-DD", true},
+		{"date", r.Entry("request_date"), "2026/03/15", "日期格式为 年-月-日，例如 2026-03-15", "YYYY-MM-DD", true},
+		{"no such day", r.Entry("request_date"), "2026-02-30", "没有 2026-02-30 这一天", "no day 2026-02-30", true},
 		{"phone", r.Entry("phone"), "call me", "请填写电话号码或分机号，例如 010-6253 1234", "phone", true},
 		{"version", r.Entry("target_version"), "v 3 !", "版本号只能包含字母、数字", "version", true},
 		{"required", r.Entry("title"), "", "必填", "Required", false},
@@ -170,7 +171,7 @@ func TestUnsavedChangesPrompt(t *testing.T) {
 			if p == nil || m.find(id) == nil {
 				t.Fatal("the window closed without asking")
 			}
-			test.Tap(map[string]*widget.Button{"save": p.Save, "discard": p.Discard, "cancel": p.Cancel}[c.answer])
+			test.Tap(map[string]*uikit.Button{"save": p.Save, "discard": p.Discard, "cancel": p.Cancel}[c.answer])
 			if open := m.find(id) != nil; open != c.open {
 				t.Errorf("window open: %v, want %v", open, c.open)
 			}
@@ -191,15 +192,21 @@ func TestUnsavedChangesPrompt(t *testing.T) {
 		m.Open(clean)
 		m.Open(edited)
 		fill(m.find(edited).request.Entry("content"), "补充说明")
-		if m.CloseAll() {
-			t.Fatal("CloseAll closed a window with edits")
+		closed := 0
+		m.CloseAll(func() { closed++ })
+		if closed != 0 {
+			t.Fatal("CloseAll went on with a window with edits open")
 		}
 		if m.find(clean) != nil || m.find(edited) == nil {
 			t.Fatal("the clean window should close, the edited one stay and ask")
 		}
 		test.Tap(m.find(edited).unsavedDlg.Discard)
-		if len(m.windows) != 0 || !m.CloseAll() {
-			t.Error("windows left after discarding")
+		if len(m.windows) != 0 || closed != 1 {
+			t.Errorf("%d windows left, went on %d times after discarding", len(m.windows), closed)
+		}
+		m.CloseAll(func() { closed++ })
+		if closed != 2 {
+			t.Error("CloseAll with no window did not go on")
 		}
 	})
 }

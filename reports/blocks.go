@@ -216,7 +216,11 @@ func (b tableBlock) parts(l *layout) tableParts {
 // caption or group row, the header and the start of the first row (all of
 // the only row with the room kept below it).
 func (b tableBlock) leadHeight(l *layout, tail float64) float64 {
-	p := b.parts(l)
+	return b.leadHeightOf(b.parts(l), tail)
+}
+
+// leadHeightOf is leadHeight for the table's parts p.
+func (b tableBlock) leadHeightOf(p tableParts, tail float64) float64 {
 	need := 0.0
 	for _, r := range p.lead {
 		need += r.partHeight(r.lineCount())
@@ -232,7 +236,7 @@ func (b tableBlock) leadHeight(l *layout, tail float64) float64 {
 
 func (b tableBlock) place(l *layout) {
 	p := b.parts(l)
-	l.ensure(b.leadHeight(l, l.tail))
+	l.ensure(b.leadHeightOf(p, l.tail))
 	for _, r := range p.lead {
 		l.placeRow(r, nil)
 	}

@@ -413,7 +413,7 @@ func (b *caseBuilder) approvals(ds []data.Decision) {
 	rows := make([][]string, len(ds))
 	for i, dec := range ds {
 		rows[i] = []string{strconv.Itoa(i + 1), stateLabel(dec.FromState), dec.ActorName, roleLabel(dec.ActorRole),
-			actionLabel(dec.Action), dec.Opinion, tableTime(dec.At), signMethod(dec.PaperSigned)}
+			label(dec.LabelKey()), dec.Opinion, tableTime(dec.At), signMethod(dec.PaperSigned)}
 	}
 	b.doc.Table(decisionColumns, rows)
 }
@@ -458,7 +458,7 @@ func (b *caseBuilder) outcome(shown []data.Decision) []Field {
 				Value: labelf("report.actor_role", map[string]any{"Name": dec.ActorName, "Role": roleLabel(dec.ActorRole)})},
 				Field{Label: label("report.label.acted_at"), Value: dateTime(dec.At)})
 		}
-		f = append(f, Field{Label: labelf("report.label.reason", map[string]any{"Action": actionLabel(dec.Action)}), Value: dec.Opinion, Wide: true})
+		f = append(f, Field{Label: labelf("report.label.reason", map[string]any{"Action": label(dec.LabelKey())}), Value: dec.Opinion, Wide: true})
 	}
 	return f
 }

@@ -57,7 +57,7 @@ func documentText(t *testing.T, path string, noise ...string) string {
 func approvalValues(k Kind, d *data.Dossier) []string {
 	var v []string
 	for _, dec := range stageDecisions(k, d) {
-		for _, s := range []string{dec.ActorName, roleLabel(dec.ActorRole), actionLabel(dec.Action), dec.Opinion} {
+		for _, s := range []string{dec.ActorName, roleLabel(dec.ActorRole), label(dec.LabelKey()), dec.Opinion} {
 			if strings.TrimSpace(s) != "" {
 				v = append(v, s)
 			}
@@ -209,7 +209,7 @@ func TestFixtureDocuments(t *testing.T) {
 			}
 		}
 		first := stripSpace(pageText(t, path, 1))
-		for _, want := range []string{Title(k), "文档编号：" + Code(k, d), "案卷号：SJ-2026-0001", d.Library, "生成时间：2026-03-0514:30"} {
+		for _, want := range []string{Title(k), "文档编号：" + Code(k, d), "事项编号：SJ-2026-0001", d.Library, "生成时间：2026-03-0514:30"} {
 			if !strings.Contains(first, stripSpace(want)) {
 				t.Errorf("%s: page 1 lacks %q", k, want)
 			}
@@ -218,8 +218,8 @@ func TestFixtureDocuments(t *testing.T) {
 			t.Errorf("request: approvals do not say how they were confirmed")
 		}
 		if k == KindDossier {
-			for _, want := range []string{"卷内目录", "停机窗口：2026-03-1608:30–11:00→2026-03-1608:30–12:00",
-				"状态：草稿→待部门审核", "紧急程度：例行"} {
+			for _, want := range []string{"卷内目录", "停机时段：2026-03-1608:30–11:00→2026-03-1608:30–12:00",
+				"状态：起草中→部门审核中", "紧急程度：一般"} {
 				if !strings.Contains(text, stripSpace(want)) {
 					t.Errorf("dossier lacks %q", want)
 				}
@@ -236,9 +236,9 @@ func TestFinalStateAndReason(t *testing.T) {
 		action data.Action
 		want   []string
 	}{
-		{data.StateRejected, data.ActReject, []string{"已驳回", "驳回理由", "不符合本年度升级计划。"}},
+		{data.StateRejected, data.ActReject, []string{"已驳回", "不予受理的理由", "不符合本年度升级计划。"}},
 		{data.StateMerged, data.ActMerge, []string{"已合并", "合并到事项", "SJ-2026-0007", "与 SJ-2026-0007 内容相同。"}},
-		{data.StateCancelled, data.ActCancel, []string{"已取消", "取消理由", "需求已由其他方式解决。"}},
+		{data.StateCancelled, data.ActCancel, []string{"已撤销", "撤销事项的理由", "需求已由其他方式解决。"}},
 	} {
 		d := fixtureDossier()
 		d.Case.State, d.Case.ClosedAt = c.state, nil

@@ -57,7 +57,7 @@ func (d *Doc) qrOps(n, pages int) ([]drawOp, float64) {
 	}
 	size := min(float64(q.n)*qrModule, qrMaxSize)
 	x := pageWidth - marginRight - size
-	return q.ops(x, qrTop, size), x
+	return []drawOp{qrOp{x: x, y: qrTop, size: size, code: q}}, x
 }
 
 // partSep separates the parts of a header or footer line: two

@@ -38,11 +38,12 @@
 // The two Noto Sans SC faces are parsed once per process. For each
 // document Write collects the characters each face draws, cuts a small
 // TrueType subset of the face holding just those glyphs (subset.go) and
-// hands fpdf the subset instead of the 10 MB font: fpdf parses and cuts
-// whatever font it is given, for every document, so this is what makes it
-// fast. A face a document does not use is not embedded. A typical
-// two-page form takes about 5 ms and 80 KB (see BenchmarkDocument and
-// BENCHMARKS.md).
+// embeds it itself, its characters numbered 1, 2, 3 … with a ToUnicode
+// map back to the real characters (pdffont.go); fpdf draws the text
+// already encoded and never sees a font, which it would parse, measure
+// and cut again for every document. A face a document does not use is
+// not embedded. See BenchmarkDocument and BENCHMARKS.md for the time and
+// size of a document.
 //
 // Text is wrapped by this package (fpdf's MultiCell and SplitText drop a
 // CJK character at every line break, and are not used): Chinese text

@@ -80,14 +80,14 @@ func NewDoc(info DocInfo) (*Doc, error) {
 	if strings.TrimSpace(info.Title) == "" {
 		return nil, errors.New("new document: empty title")
 	}
-	faces, err := loadFaces()
+	// Documents draw bold text with the regular face, filled and stroked
+	// (see fpdfCanvas.text): one embedded font instead of two halves the
+	// size of the file, and the bold face is not even read.
+	regular, err := loadFace(faceRegular)
 	if err != nil {
 		return nil, fmt.Errorf("new document: %w", err)
 	}
-	// Documents draw bold text with the regular face, filled and stroked
-	// (see fpdfCanvas.text): one embedded font instead of two halves
-	// the work fpdf does per font and the size of the file.
-	faces[faceBold] = faces[faceRegular]
+	faces := [numFaces]*fontFile{faceRegular: regular, faceBold: regular}
 	d := &Doc{clean: newTextCleaner(faces), faces: faces}
 	if info.Generated.IsZero() {
 		info.Generated = time.Now()
@@ -303,7 +303,11 @@ func (d *Doc) place() *layout {
 	var l *layout
 	var starts map[string]int
 	for range maxLayoutPasses {
-		l = d.layoutOnce(d.resolve(starts))
+		var wraps map[wrapKey][]string
+		if l != nil {
+			wraps = l.wraps // the texts wrapped before wrap alike
+		}
+		l = d.layoutOnce(d.resolve(starts), wraps)
 		found := anchorPages(l.pages)
 		if !d.hasContents() || maps.Equal(found, starts) {
 			break
@@ -321,9 +325,13 @@ func (d *Doc) place() *layout {
 // second pass normally settles them.
 const maxLayoutPasses = 4
 
-// layoutOnce places the title block and blocks on pages.
-func (d *Doc) layoutOnce(blocks []block) *layout {
+// layoutOnce places the title block and blocks on pages, with the lines
+// of the texts in wraps (which may be nil) already wrapped.
+func (d *Doc) layoutOnce(blocks []block, wraps map[wrapKey][]string) *layout {
 	l := newLayout(d.faces, d.bindingMargin())
+	if wraps != nil {
+		l.wraps = wraps
+	}
 	d.placeTitle(l)
 	placeBlocks(l, blocks)
 	for len(l.pages) > 1 && len(l.cur().ops) == 0 { // left by a final PageBreak

@@ -233,7 +233,7 @@ var historyColumns = []Column{{Title: label("report.col.audit_seq"), Width: 18, 
 func (b *caseBuilder) entryLines(e *data.AuditEntry) []string {
 	var lines []string
 	if e.Decision != "" {
-		lines = append(lines, labelf("report.change.decision", map[string]any{"Action": actionLabel(data.Action(e.Decision))}))
+		lines = append(lines, labelf("report.change.decision", map[string]any{"Action": label(e.DecisionKey())}))
 	}
 	if e.Comment != "" {
 		lines = append(lines, labelf("report.change.comment", map[string]any{"Text": changeText(e.Comment)}))

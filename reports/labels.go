@@ -32,9 +32,6 @@ func stateLabel(s data.State) string { return label(s.LabelKey()) }
 // roleLabel returns the label of a role, e.g. "信息主管".
 func roleLabel(r data.Role) string { return label(r.LabelKey()) }
 
-// actionLabel returns the label of an action, e.g. "同意".
-func actionLabel(a data.Action) string { return label(a.LabelKey()) }
-
 // choice returns the label of value v of choice list list ("" for "").
 func choice(list, v string) string {
 	if v == "" {

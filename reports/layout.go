@@ -9,6 +9,7 @@ type canvas interface {
 	text(t textOp)
 	rect(r rectOp)
 	line(l lineOp)
+	qr(q qrOp)
 }
 
 // drawOp is one drawing operation of a laid-out page.
@@ -72,12 +73,25 @@ type layout struct {
 
 	block int     // index of the block being placed
 	tail  float64 // room the block being placed keeps below its end for the blocks kept with it
+
+	// wraps holds the lines of every text wrapped so far: blocks wrap
+	// their first row to measure it before they place it, and a
+	// document with a list of contents is laid out more than once.
+	wraps map[wrapKey][]string
+}
+
+// wrapKey is what the lines of a wrapped text depend on.
+type wrapKey struct {
+	s             string
+	f             face
+	sizePt, width float64
 }
 
 // newLayout returns a layout with one empty page whose content area
 // starts left millimetres from the left edge.
 func newLayout(faces [numFaces]*fontFile, left float64) *layout {
-	l := &layout{faces: faces, left: left, width: pageWidth - left - marginRight, block: titleBlock}
+	l := &layout{faces: faces, left: left, width: pageWidth - left - marginRight, block: titleBlock,
+		wraps: map[wrapKey][]string{}}
 	l.newPage()
 	return l
 }
@@ -126,14 +140,20 @@ func (l *layout) textWidth(s string, f face, sizePt float64) float64 {
 	return float64(units) * sizePt * ptToMM / 1000
 }
 
-// wrapLines wraps s to width millimetres and returns the lines' text.
+// wrapLines wraps s to width millimetres and returns the lines' text,
+// which the caller must not modify.
 func (l *layout) wrapLines(s string, f face, sizePt, width float64) []string {
+	key := wrapKey{s, f, sizePt, width}
+	if out, ok := l.wraps[key]; ok {
+		return out
+	}
 	ff, scale := l.faces[f], sizePt*ptToMM/1000
 	lines := wrap(s, width, func(r rune) float64 { return float64(ff.width(r)) * scale })
 	out := make([]string, len(lines))
 	for i, ln := range lines {
 		out[i] = ln.text
 	}
+	l.wraps[key] = out
 	return out
 }
 

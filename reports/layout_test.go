@@ -162,6 +162,11 @@ func TestContentStaysInsideMargins(t *testing.T) {
 				if o.x < DefaultBindingMargin-1e-9 || o.x+o.w > pageWidth-marginRight+1e-9 || o.y < contentTop-1e-9 || o.y+o.h > contentBottom+1e-9 {
 					t.Errorf("page %d: rectangle %+v outside the content area", i+1, o)
 				}
+			case qrOp:
+				if o.y < footerRuleY || o.x < pageWidth-marginRight-qrMaxSize-1e-9 || o.x+o.size > pageWidth-marginRight+1e-9 ||
+					o.y+o.size > qrTop+qrMaxSize+1e-9 {
+					t.Errorf("page %d: QR code %+v outside its place in the footer", i+1, o)
+				}
 			case textOp:
 				if o.x < DefaultBindingMargin-1e-9 || o.y > pageHeight-8 {
 					t.Errorf("page %d: text %q at (%v, %v) outside the page area", i+1, o.s, o.x, o.y)

@@ -54,6 +54,8 @@ func paginationProblems(d *Doc) []string {
 				x1, x2 = o.x, o.x+o.w
 			case lineOp:
 				x1, x2 = min(o.x1, o.x2), max(o.x1, o.x2)
+			case qrOp:
+				x1, x2 = o.x, o.x+o.size
 			}
 			if x1 < l.left-1e-6 || x2 > right {
 				bad(n, "%+v outside the content area", op)

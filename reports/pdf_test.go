@@ -117,7 +117,7 @@ func bodyText(t *testing.T, path string, d *Doc, noise ...string) string {
 	for _, s := range noise {
 		skip[stripSpace(s)] = true
 	}
-	furniture := regexp.MustCompile(`^(第\d+页/共\d+页|案卷号：.*|文档编号：.*|生成时间：.*)$`)
+	furniture := regexp.MustCompile(`^(第\d+页/共\d+页|事项编号：.*|文档编号：.*|生成时间：.*)$`)
 	var b strings.Builder
 	for p := 1; p <= pageCount(t, path); p++ {
 		for _, line := range strings.Split(pageText(t, path, p), "\n") {

@@ -192,6 +192,7 @@ func pdfaProblems(raw []byte) []string {
 	if len(pages) == 0 {
 		bad("no pages")
 	}
+	checkedFonts := map[pdfRef]bool{}
 	for i, pg := range pages {
 		if _, ok := pg.inherited["MediaBox"].(pdfArray); !ok {
 			bad("page %d has no /MediaBox", i+1)
@@ -202,6 +203,12 @@ func pdfaProblems(raw []byte) []string {
 		res := f.dict(pg.inherited["Resources"])
 		fonts := f.dict(res["Font"])
 		for name, v := range fonts {
+			if r, ok := v.(pdfRef); ok {
+				if checkedFonts[r] {
+					continue
+				}
+				checkedFonts[r] = true
+			}
 			for _, problem := range fontProblems(f, f.dict(v)) {
 				bad("page %d font /%s: %s", i+1, name, problem)
 			}
@@ -240,6 +247,9 @@ func fontProblems(f *pdfFile, font pdfDict) []string {
 		cid := f.dict(desc[0])
 		if cid["Subtype"] == pdfName("CIDFontType2") && cid["CIDToGIDMap"] == nil {
 			p = append(p, "CIDFontType2 without /CIDToGIDMap")
+		}
+		if cid["Subtype"] == pdfName("CIDFontType2") {
+			p = append(p, cidFontProblems(f, font, cid)...)
 		}
 		font = cid
 	case pdfName("Type3"):
@@ -471,6 +481,7 @@ func TestPDFAStructureCatchesFaults(t *testing.T) {
 		{"PDF 2.0 header", "%PDF-1.7", "%PDF-2.0", "header"},
 		{"no MIME type", "/Subtype /application#2Fjson", "/Subtypf /application#2Fjson", "MIME"},
 		{"unembedded font", "/FontFile2", "/FontFilf2", "not embedded"},
+		{"widths not the font program's", "/DW 1000", "/DW 1010", "the font program's"},
 		{"broken cross-reference table", "/Type /Metadata /Subtype /XML /Length ", "/Type /Metadata /Subtype /XML  /Length ", "unreadable"},
 	}
 	for _, f := range faults {

@@ -44,26 +44,31 @@ func encodeQR(payload string, mask int) (*qrCode, error) {
 // isDark reports whether the module in column x, row y is dark.
 func (q *qrCode) isDark(x, y int) bool { return q.dark[y*q.n+x] }
 
-// ops draws the code as filled black rectangles in a size×size square with
-// its top-left corner at (x, y). Horizontal runs of dark modules become one
-// rectangle each, which keeps the page content small.
-func (q *qrCode) ops(x, y, size float64) []drawOp {
-	m := size / float64(q.n)
-	var ops []drawOp
+// qrOp draws a QR code: its dark modules, in black, in a size×size
+// square with its top-left corner at (x, y).
+type qrOp struct {
+	x, y, size float64
+	code       *qrCode
+}
+
+func (q qrOp) drawOn(c canvas) { c.qr(q) }
+
+// runs calls fn for every horizontal run of dark modules: its row, first
+// column and length. Drawn as one rectangle each, they keep the page
+// content small.
+func (q *qrCode) runs(fn func(row, col, n int)) {
 	for row := 0; row < q.n; row++ {
 		for col := 0; col < q.n; {
 			if !q.isDark(col, row) {
 				col++
 				continue
 			}
-			run := col
-			for run < q.n && q.isDark(run, row) {
-				run++
+			end := col
+			for end < q.n && q.isDark(end, row) {
+				end++
 			}
-			ops = append(ops, rectOp{x: x + float64(col)*m, y: y + float64(row)*m,
-				w: float64(run-col) * m, h: m, fill: 0, filled: true})
-			col = run
+			fn(row, col, end-col)
+			col = end
 		}
 	}
-	return ops
 }

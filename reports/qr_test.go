@@ -3,8 +3,10 @@ package reports
 import (
 	"image"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -35,8 +37,8 @@ func TestQRMatrix(t *testing.T) {
 }
 
 // TestQRPlacement checks that every page of a sealed document draws its
-// own QR code (document code, page, check code) as filled rectangles in
-// the footer, flush with the right margin, module for module.
+// own QR code (document code, page, check code) in the footer, flush with
+// the right margin, module for module.
 func TestQRPlacement(t *testing.T) {
 	d := sampleDoc(t)
 	if _, err := d.sealFiles(); err != nil {
@@ -58,24 +60,30 @@ func TestQRPlacement(t *testing.T) {
 			t.Fatalf("the sample's QR code has %d modules, more than the footer takes at %v mm", q.n, qrModule)
 		}
 		x0 := pageWidth - marginRight - size
-		drawn := make([]bool, q.n*q.n)
+		var codes []qrOp
 		for _, op := range p.ops {
-			r, ok := op.(rectOp)
-			if !ok || r.y < footerRuleY {
-				continue
-			}
-			if r.x < x0-1e-9 || r.x+r.w > x0+size+1e-9 || r.y+r.h > qrTop+size+1e-9 || r.fill != 0 || !r.filled || r.stroked {
-				t.Fatalf("page %d: QR rectangle %+v outside its square or not plain black", i+1, r)
-			}
-			row := int((r.y-qrTop)/qrModule + 0.5)
-			for col := int((r.x-x0)/qrModule + 0.5); col < int((r.x+r.w-x0)/qrModule+0.5); col++ {
-				drawn[row*q.n+col] = true
+			if o, ok := op.(qrOp); ok {
+				codes = append(codes, o)
 			}
 		}
-		for j := range drawn {
-			if drawn[j] != q.dark[j] {
-				t.Fatalf("page %d: module (%d,%d) drawn %v, want %v", i+1, j%q.n, j/q.n, drawn[j], q.dark[j])
+		if len(codes) != 1 {
+			t.Fatalf("page %d: %d QR codes", i+1, len(codes))
+		}
+		o := codes[0]
+		if math.Abs(o.x-x0) > 1e-9 || math.Abs(o.y-qrTop) > 1e-9 || math.Abs(o.size-size) > 1e-9 {
+			t.Errorf("page %d: QR code at (%v, %v), %v mm, want (%v, %v), %v mm", i+1, o.x, o.y, o.size, x0, qrTop, size)
+		}
+		if o.code.n != q.n || !slices.Equal(o.code.dark, q.dark) {
+			t.Fatalf("page %d: the QR code drawn is not the code of %q", i+1, d.qrPayload(i+1, len(pages)))
+		}
+		drawn := make([]bool, q.n*q.n)
+		o.code.runs(func(row, col, n int) {
+			for c := col; c < col+n; c++ {
+				drawn[row*q.n+c] = true
 			}
+		})
+		if !slices.Equal(drawn, q.dark) {
+			t.Errorf("page %d: the runs drawn are not the dark modules", i+1)
 		}
 		if qrTop+size > pageHeight-4 {
 			t.Errorf("page %d: QR code reaches %.1f mm, into the printer's margin", i+1, qrTop+size)

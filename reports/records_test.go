@@ -348,7 +348,7 @@ func checkChangeLabels(t *testing.T, no string, e *data.AuditEntry, lines []data
 func historyLines(e *data.AuditEntry, lines []data.ChangeLine) []string {
 	var out []string
 	if e.Decision != "" {
-		out = append(out, "决定："+actionLabel(data.Action(e.Decision)))
+		out = append(out, "决定："+label(e.DecisionKey()))
 	}
 	if e.Comment != "" {
 		out = append(out, "意见："+changeText(e.Comment))

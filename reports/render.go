@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -20,16 +21,13 @@ const Producer = "UpgradeDesk reports (go-pdf/fpdf 0.12.0)"
 // (codeberg.org/go-pdf/fpdf v0.12.0) and writes it to w, with files as
 // its associated files.
 //
-// fpdf is handed, for each face the pages draw with, a TrueType subset
-// of that face holding only the characters the document uses (see
-// subsetFont): fpdf parses every font it is given and cuts its own
-// subset from it when it writes the file, and both take time in
-// proportion to the size of the font it gets, about 80 ms per document
-// for the two complete 10 MB faces against a fraction of a millisecond
-// for the subsets. A face the document does not draw with is not added at
-// all. fpdf writes the pages, fonts and resources through its public API;
-// its output is then given its fonts' proper names (see renameFonts) and
-// its document-level objects for PDF/A (see finishPDFA).
+// fpdf writes the pages. Their fonts are this package's: for each face
+// the pages draw with, a TrueType subset of that face holding only the
+// characters the document uses (see subsetFont), under codes of its own
+// (see pdffont.go); fpdf knows each face by a placeholder and draws text
+// already encoded. A face the document does not draw with is not added
+// at all. fpdf's output is then given its fonts and its document-level
+// objects for PDF/A (see finishPDFA).
 func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFile, files []associatedFile) error {
 	runes := collectRunes(pages)
 	pdf := fpdf.New("P", "mm", "A4", "")
@@ -44,8 +42,9 @@ func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFi
 	// its dates are set so that it does not read the clock.
 	pdf.SetCreationDate(info.Generated)
 	pdf.SetModificationDate(info.Generated)
-	var names []fontName
+	var fonts []*pdfFont
 	c := &fpdfCanvas{pdf: pdf, fill: -1, ink: -1, draw: -1, lineW: -1}
+	_, c.pageH = pdf.GetPageSize()
 	if faces[faceBold] == faces[faceRegular] {
 		// Bold text is drawn with the regular face: one font holds both.
 		runes[faceRegular] = mergeRunes(runes[faceRegular], runes[faceBold])
@@ -55,20 +54,20 @@ func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFi
 		if len(runes[f]) == 0 {
 			continue
 		}
-		sub, err := subsetFont(ff, runes[f])
+		pf, err := newPDFFont(face(f), ff, runes[f])
 		if err != nil {
 			return fmt.Errorf("%s font: %w", face(f), err)
 		}
-		n := newFontName(face(f), ff.psName, sub.runes)
-		pdf.AddUTF8FontFromBytes(n.family, "", sub.data)
+		pf.compressProgram()
+		pdf.AddFontFromBytes(pf.placeholder, "", pf.placeholderFont(), nil)
 		if err := pdf.Error(); err != nil {
 			return fmt.Errorf("%s font: %w", face(f), err)
 		}
-		c.family[f] = n.family
-		names = append(names, n)
+		c.family[f], c.fonts[f] = pf.placeholder, pf
+		fonts = append(fonts, pf)
 	}
 	if faces[faceBold] == faces[faceRegular] {
-		c.family[faceBold] = c.family[faceRegular]
+		c.family[faceBold], c.fonts[faceBold] = c.family[faceRegular], c.fonts[faceRegular]
 	}
 	for _, p := range pages {
 		pdf.AddPage()  // carries font, colours and line width over, so c's state stays true
@@ -77,88 +76,43 @@ func renderPDF(w io.Writer, info DocInfo, pages []*page, faces [numFaces]*fontFi
 			op.drawOn(c)
 		}
 	}
-	var buf bytes.Buffer
-	buf.Grow(96 << 10)
-	if err := pdf.Output(&buf); err != nil {
+	raw := getBuffer()
+	defer putBuffer(raw)
+	if err := pdf.Output(raw); err != nil {
 		return fmt.Errorf("render PDF: %w", err)
 	}
-	out := buf.Bytes()
-	if err := renameFonts(out, names); err != nil {
-		return err
-	}
-	out, err := finishPDFA(out, pdfMeta{title: info.Title, author: info.Library, subject: info.Subject,
+	file := getBuffer()
+	defer putBuffer(file)
+	err := finishPDFA(file, raw.Bytes(), pdfMeta{title: info.Title, author: info.Library, subject: info.Subject,
 		keywords: strings.TrimSpace(info.Code + " " + info.CaseNo), creator: Creator, producer: Producer,
-		lang: "zh-CN", created: info.Generated}, files)
+		lang: "zh-CN", created: info.Generated}, files, fonts)
 	if err != nil {
 		return err
 	}
-	if _, err := w.Write(out); err != nil {
+	if _, err := w.Write(file.Bytes()); err != nil {
 		return fmt.Errorf("write PDF: %w", err)
 	}
 	return nil
 }
 
-// fontName is how one embedded face is named: the family fpdf knows it
-// by, the name fpdf gives it in the file, and the name it must have.
-type fontName struct {
-	family string // passed to AddUTF8FontFromBytes and SetFont
-	fpdf   string // "utf8" + the family in lower case: fpdf's /BaseFont
-	pdf    string // subset tag + "+" + PostScript name, e.g. "ABCDEF+NotoSansSC-Regular"
+// buffers are reused for the files being written: fpdf's output and
+// the file made from it, a few hundred kilobytes each.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer is the largest buffer kept for reuse: the rare very
+// long document's are left to the garbage collector.
+const maxPooledBuffer = 4 << 20
+
+func getBuffer() *bytes.Buffer {
+	b := buffers.Get().(*bytes.Buffer)
+	b.Reset()
+	return b
 }
 
-// newFontName names the subset of a face holding runes. The family is
-// padded so that fpdf's name for the font has exactly the length of its
-// proper name, which lets renameFonts swap them in place.
-func newFontName(f face, psName string, runes []rune) fontName {
-	pdfName := subsetTag(psName, runes) + "+" + psName
-	family := "udf" + strconv.Itoa(int(f))
-	if pad := len(pdfName) - len("utf8") - len(family); pad > 0 {
-		family += strings.Repeat("x", pad)
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledBuffer {
+		buffers.Put(b)
 	}
-	return fontName{family: family, fpdf: "utf8" + family, pdf: pdfName}
-}
-
-// fontNameUses is how often fpdf writes a UTF-8 font's name: as the
-// /BaseFont of the Type0 font and of its CIDFontType2 descendant, and as
-// the /FontName of its descriptor.
-const fontNameUses = 3
-
-// renameFonts gives every embedded font its proper name in a PDF file
-// written by fpdf, in place.
-//
-// fpdf names a UTF-8 font "utf8" followed by the family in lower case
-// and offers no way to change that. But the fonts it embeds are subsets,
-// and a PDF font subset is named with a tag of six upper-case letters
-// and a "+" before its PostScript name (ISO 32000-1, 9.6.4): that is how
-// readers and tools such as pdffonts tell a subset from a complete font,
-// and how a reader knows it cannot use the font for editing. The two
-// names have the same length (see newFontName), so the swap moves no
-// byte and fpdf's cross-reference table stays right. Only the three
-// places fpdf writes the name, each "/BaseFont /name" or "/FontName
-// /name" ending the line, are replaced.
-func renameFonts(out []byte, names []fontName) error {
-	for _, n := range names {
-		if len(n.fpdf) != len(n.pdf) {
-			return fmt.Errorf("render PDF: font name %q cannot replace %q in place", n.pdf, n.fpdf)
-		}
-		found := 0
-		for _, key := range []string{"/BaseFont /", "/FontName /"} {
-			pattern := []byte(key + n.fpdf + "\n")
-			for off := 0; ; {
-				i := bytes.Index(out[off:], pattern)
-				if i < 0 {
-					break
-				}
-				copy(out[off+i+len(key):], n.pdf)
-				off += i + len(pattern)
-				found++
-			}
-		}
-		if found != fontNameUses {
-			return fmt.Errorf("render PDF: found font %q %d times, want %d", n.fpdf, found, fontNameUses)
-		}
-	}
-	return nil
 }
 
 // subsetTag returns the six upper-case letters that PDF (ISO 32000-1
@@ -183,6 +137,12 @@ func subsetTag(psName string, runes []rune) string {
 type fpdfCanvas struct {
 	pdf    *fpdf.Fpdf
 	family [numFaces]string
+	// fonts encode the text of each face; with none, text is given to
+	// fpdf as it is, for a UTF-8 font fpdf embeds itself.
+	fonts [numFaces]*pdfFont
+	pageH float64 // the page height in millimetres, as fpdf has it
+	codes []byte  // the codes of the text being drawn, reused
+	buf   []byte  // the content being written, reused
 
 	font      string  // current family, "" until set
 	size      float64 // current size in points
@@ -209,8 +169,36 @@ func (c *fpdfCanvas) text(t textOp) {
 		c.ink = g
 	}
 	c.setBold(t.face == faceBold, t)
-	c.pdf.Text(t.x, t.y, t.s)
+	pf := c.fonts[t.face]
+	if pf == nil {
+		c.pdf.Text(t.x, t.y, t.s)
+		return
+	}
+	// As fpdf's Text writes it, with the codes of the characters in a
+	// literal string.
+	b := append(c.buf[:0], "BT "...)
+	b = strconv.AppendFloat(b, t.x*pointsPerMM, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (c.pageH-t.y)*pointsPerMM, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	c.codes = pf.encode(c.codes[:0], t.s)
+	for _, ch := range c.codes {
+		switch ch {
+		case '(', ')', '\\':
+			b = append(b, '\\', ch)
+		case '\r':
+			b = append(b, '\\', 'r')
+		default:
+			b = append(b, ch)
+		}
+	}
+	b = append(b, ") Tj ET"...)
+	c.pdf.RawWriteStr(string(b))
+	c.buf = b
 }
+
+// pointsPerMM is the scale of the page content: fpdf's for millimetres.
+const pointsPerMM = 72 / 25.4
 
 // boldStroke is the width of the outline that makes regular glyphs bold,
 // as a fraction of the font size: about the difference in stem width
@@ -247,6 +235,36 @@ func (c *fpdfCanvas) rect(r rectOp) {
 	if style != "" {
 		c.pdf.Rect(r.x, r.y, r.w, r.h, style)
 	}
+}
+
+// qr draws a QR code as one path: in a coordinate system whose unit is
+// a module, with y running down the code, a rectangle for each run of
+// dark modules in a row, filled black. The graphics state is saved and
+// restored around it, so the canvas's state stays true.
+func (c *fpdfCanvas) qr(q qrOp) {
+	const k = pointsPerMM
+	m := q.size / float64(q.code.n) * k
+	b := c.buf[:0]
+	b = append(b, "q 0 g "...)
+	b = strconv.AppendFloat(b, m, 'f', 4, 64)
+	b = append(b, " 0 0 "...)
+	b = strconv.AppendFloat(b, -m, 'f', 4, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, q.x*k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (c.pageH-q.y)*k, 'f', 2, 64)
+	b = append(b, " cm\n"...)
+	q.code.runs(func(row, col, n int) {
+		b = strconv.AppendInt(b, int64(col), 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(row), 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " 1 re\n"...)
+	})
+	b = append(b, "f Q"...)
+	c.pdf.RawWriteStr(string(b))
+	c.buf = b
 }
 
 func (c *fpdfCanvas) line(l lineOp) {

@@ -216,7 +216,7 @@ func TestSealCoversWhatIsPrinted(t *testing.T) {
 		}
 		allowed := append(append(corpus, sealNotes...), stripSpace(d.metaLine()))
 		pageRefs := map[string]bool{} // the page numbers of a list of contents
-		for _, p := range anchorPages(d.layoutOnce(d.resolve(nil)).pages) {
+		for _, p := range anchorPages(d.layoutOnce(d.resolve(nil), nil).pages) {
 			pageRefs[strconv.Itoa(p)] = true
 		}
 		covered := func(s string) bool {

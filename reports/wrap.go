@@ -281,10 +281,43 @@ const (
 )
 
 // noLineStart reports whether r must not be the first character of a line.
-func noLineStart(r rune) bool { return r != 0 && strings.ContainsRune(noStartChars, r) }
+func noLineStart(r rune) bool { return noStart.has(r) }
 
 // noLineEnd reports whether r must not be the last character of a line.
-func noLineEnd(r rune) bool { return r != 0 && strings.ContainsRune(noEndChars, r) }
+func noLineEnd(r rune) bool { return noEnd.has(r) }
+
+// runeClass is a set of characters, quick to look up: a table for ASCII
+// and a map for the rest.
+type runeClass struct {
+	ascii [128]bool
+	other map[rune]bool
+}
+
+func newRuneClass(chars string) *runeClass {
+	c := &runeClass{other: map[rune]bool{}}
+	for _, r := range chars {
+		if r < 128 {
+			c.ascii[r] = true
+		} else {
+			c.other[r] = true
+		}
+	}
+	return c
+}
+
+// has reports whether r is in the set. The CJK Unified Ideographs, most
+// of the text, are in neither set of punctuation.
+func (c *runeClass) has(r rune) bool {
+	switch {
+	case r >= 0 && r < 128:
+		return c.ascii[r]
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return false
+	}
+	return c.other[r]
+}
+
+var noStart, noEnd = newRuneClass(noStartChars), newRuneClass(noEndChars)
 
 // ideographicRanges are the blocks whose characters a line may break
 // around: CJK radicals, symbols and punctuation, kana, bopomofo, Hangul,
@@ -313,7 +346,13 @@ var ideographicRanges = &unicode.RangeTable{
 // isIdeographic reports whether a line may break before or after r even
 // without a space.
 func isIdeographic(r rune) bool {
-	return r >= 0x00B7 && unicode.Is(ideographicRanges, r)
+	switch {
+	case r < 0x00B7:
+		return false
+	case r >= 0x4E00 && r <= 0x9FFF: // CJK Unified Ideographs: most of the text
+		return true
+	}
+	return unicode.Is(ideographicRanges, r)
 }
 
 // tokenWidth returns the width of the widest token of s: of the widest

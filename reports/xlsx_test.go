@@ -145,7 +145,7 @@ func TestReadLedgerXLSXProblems(t *testing.T) {
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("problems %v, want %v", got, want)
 	}
-	if m := problems[3].Message(data.LangZH); !strings.Contains(m, "第 6 行") || !strings.Contains(m, "座位预约系统") || !strings.Contains(m, "主管部门") {
+	if m := problems[3].Message(data.LangZH); !strings.Contains(m, "第 6 行") || !strings.Contains(m, "座位预约系统") || !strings.Contains(m, "归口管理部门") {
 		t.Errorf("message %q", m)
 	}
 

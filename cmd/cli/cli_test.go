@@ -31,6 +31,27 @@ func TestHelpListsSubcommands(t *testing.T) {
 	}
 }
 
+// TestHelpNamesTheVersion: in either language the first line of help says
+// "UpgradeDesk <version>", which is what an administrator (and the dist
+// check) looks for.
+func TestHelpNamesTheVersion(t *testing.T) {
+	for _, lang := range []string{"zh_CN.UTF-8", "en_US.UTF-8"} {
+		var out bytes.Buffer
+		code := Main([]string{"help"}, Env{
+			Stdin: strings.NewReader(""), Stdout: &out, Stderr: &bytes.Buffer{},
+			Getenv: func(k string) string {
+				if k == "LANG" {
+					return lang
+				}
+				return ""
+			},
+		})
+		if first, _, _ := strings.Cut(out.String(), "\n"); code != 0 || !strings.Contains(first, "UpgradeDesk "+Version) {
+			t.Errorf("LANG=%s: exit %d, first line %q", lang, code, first)
+		}
+	}
+}
+
 func TestUnknownSubcommand(t *testing.T) {
 	code, _, errOut := run(t, "", "frobnicate")
 	if code != 2 || !strings.Contains(errOut, "frobnicate") {

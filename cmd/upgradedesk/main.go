@@ -26,12 +26,29 @@ func main() {
 }
 
 func runClient(cfg cli.ClientConfig) error {
-	fyneapp.SetMetadata(fyne.AppMetadata{
-		ID: cli.AppID, Name: "UpgradeDesk", Version: cfg.Version, Icon: uikit.Icon(), Release: true,
-	})
-	a := fyneapp.NewWithID(cli.AppID)
+	a := newApp(cfg.Version)
 	quitOnSignal(a)
-	return app.Run(a, app.Config{DBPath: cfg.DBPath, Version: cfg.Version, Explicit: cfg.Explicit})
+	return app.Run(a, app.Config{DBPath: cfg.DBPath, Version: cfg.Version, Explicit: cfg.Explicit,
+		Placer: glfwPlacer{}})
+}
+
+// newApp creates the Fyne app. It is created without an ID, so that Fyne
+// keeps its preferences in memory only, then given its ID (for
+// notifications and the app's storage): the client keeps the preferences
+// in their file itself, written whole, never half (see
+// app.KeepPreferences).
+func newApp(version string) fyne.App {
+	meta := fyne.AppMetadata{Name: "UpgradeDesk", Version: version, Icon: uikit.Icon(), Release: true}
+	fyneapp.SetMetadata(meta)
+	a := fyneapp.NewWithID("")
+	meta.ID = cli.AppID
+	fyneapp.SetMetadata(meta)
+	if path, err := app.PreferencesFile(cli.AppID); err != nil {
+		fyne.LogError("no folder for the settings of this PC", err)
+	} else if err := app.KeepPreferences(a, path); err != nil {
+		fyne.LogError("keep the settings of this PC", err)
+	}
+	return a
 }
 
 // quitOnSignal closes the client the normal way (asking about unsaved

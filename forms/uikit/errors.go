@@ -4,7 +4,6 @@ import (
 	"errors"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
 	"upgradedesk/data"
@@ -28,7 +27,7 @@ func ShowError(what string, err error, win fyne.Window) {
 		return
 	}
 	fyne.LogError(what, err)
-	dialog.ShowError(errors.New(Message(err)), win)
+	ShowErrorText(win, Message(err), nil)
 }
 
 // Problem is an error of the client itself, such as a value that cannot

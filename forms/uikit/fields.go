@@ -86,11 +86,10 @@ func (s Spec) validator() func(string) error {
 
 // NewEntry returns an entry set up after spec: multi-line with word
 // wrapping when spec.Lines > 1, with its validator and placeholder.
-func NewEntry(spec Spec) *widget.Entry {
-	e := widget.NewEntry()
+func NewEntry(spec Spec) *Entry {
+	e := NewLineEntry()
 	if spec.Lines > 1 {
-		e.MultiLine = true
-		e.Wrapping = fyne.TextWrapWord
+		e = NewMultiLineEntry()
 		e.SetMinRowsVisible(spec.Lines)
 	}
 	e.Validator = Validator(spec.validator())
@@ -166,7 +165,7 @@ func (f *Fields) Section(title string) {
 }
 
 // Entry adds an entry made after spec.
-func (f *Fields) Entry(spec Spec) *widget.Entry {
+func (f *Fields) Entry(spec Spec) *Entry {
 	e := NewEntry(spec)
 	f.track(spec, newEntryInput(e), e)
 	return e
@@ -181,8 +180,8 @@ func (f *Fields) Choice(spec Spec, list string) *Choice {
 }
 
 // Check adds a check box with the text beside it.
-func (f *Fields) Check(spec Spec, text string) *widget.Check {
-	c := widget.NewCheck(text, nil)
+func (f *Fields) Check(spec Spec, text string) *Check {
+	c := NewCheck(text, nil)
 	f.track(spec, checkInput{c}, c)
 	return c
 }
@@ -305,7 +304,7 @@ func (f *Fields) Pick(spec Spec, c *Choice) *Choice {
 
 // Rated adds a drop-down of a choice list with a note beside it, such as
 // an assessment criterion's rating and the reasons for it.
-func (f *Fields) Rated(spec Spec, list string) (*Choice, *widget.Entry) {
+func (f *Fields) Rated(spec Spec, list string) (*Choice, *Entry) {
 	c := NewChoice(list, choiceValues(list))
 	note := NewEntry(Spec{Required: spec.Required, Needed: spec.Needed, Valid: spec.Valid, Lines: spec.Lines,
 		Placeholder: spec.Placeholder})

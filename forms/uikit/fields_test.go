@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
 )
@@ -64,7 +63,7 @@ func TestValidatorSpeaksTheUsersLanguage(t *testing.T) {
 func TestChoiceShowsLabelsAndReportsValues(t *testing.T) {
 	newTestWindow(t)
 	c := NewChoice("urgency", data.Urgencies)
-	if strings.Join(c.Options, ",") != "例行,紧急" || c.Value() != "" {
+	if strings.Join(c.Options, ",") != "一般,紧急" || c.Value() != "" {
 		t.Fatalf("options %v, value %q", c.Options, c.Value())
 	}
 	c.SetValue("urgent")
@@ -163,11 +162,11 @@ func TestProblemMessages(t *testing.T) {
 }
 
 // buttonIn returns the button labelled text in the window's top overlay.
-func buttonIn(w fyne.Window, text string) *widget.Button {
-	var found *widget.Button
+func buttonIn(w fyne.Window, text string) *Button {
+	var found *Button
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+		if b, ok := o.(*Button); ok && b.Text == text && found == nil {
 			found = b
 		}
 		switch x := o.(type) {

@@ -4,10 +4,10 @@ import (
 	"errors"
 	"io/fs"
 	"net/url"
+	"strings"
 	"syscall"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 )
@@ -48,18 +48,24 @@ func writeProblem(u fyne.URI, err error) error {
 }
 
 // OfferOpen tells the user where a file went and offers to open it with
-// the program the system uses for it (a PDF viewer, a spreadsheet).
-func OfferOpen(a fyne.App, win fyne.Window, u fyne.URI) *dialog.ConfirmDialog {
-	d := dialog.NewConfirm(lang.L("export.done_title"), lang.L("export.done", map[string]any{"Name": u.Name()}),
-		func(open bool) {
-			if open {
-				OpenFile(a, win, u)
-			}
-		}, win)
-	d.SetConfirmText(lang.L("export.open"))
-	d.SetDismissText(lang.L("uikit.close"))
-	d.Show()
-	return d
+// the program the system uses for its kind (a PDF reader, a spreadsheet
+// program).
+func OfferOpen(a fyne.App, win fyne.Window, u fyne.URI) *Dialog {
+	return ShowConfirm(win, ConfirmSpec{Title: lang.L("export.done_title"),
+		Message: lang.L("export.done", map[string]any{"Name": u.Name(), "Program": programFor(u)}),
+		Confirm: lang.L("export.open"), Dismiss: lang.L("uikit.close"),
+		OnConfirm: func() { OpenFile(a, win, u) }})
+}
+
+// programFor names the kind of program that opens u, by its extension.
+func programFor(u fyne.URI) string {
+	switch strings.ToLower(u.Extension()) {
+	case ".pdf":
+		return lang.L("export.program.pdf")
+	case ".xlsx":
+		return lang.L("export.program.xlsx")
+	}
+	return lang.L("export.program.other")
 }
 
 // OpenFile opens a file with the program the system uses for it.
@@ -69,6 +75,6 @@ func OpenFile(a fyne.App, win fyne.Window, u fyne.URI) {
 		err = a.OpenURL(link)
 	}
 	if err != nil {
-		ShowError("open file", NewProblem("export.open_failed", err, "Name", u.Name()), win)
+		ShowError("open file", NewProblem("export.open_failed", err, "Name", u.Name(), "Program", programFor(u)), win)
 	}
 }

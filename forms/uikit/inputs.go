@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
 )
@@ -14,7 +13,7 @@ import (
 // value itself, such as "urgent" shown as 紧急 or a system's ID shown as
 // its name.
 type Choice struct {
-	widget.Select
+	Dropdown
 
 	values []string
 }
@@ -32,8 +31,7 @@ func NewChoice(list string, values []string) *Choice {
 // NewPick returns a drop-down of values shown as labels.
 func NewPick(values, labels []string) *Choice {
 	c := &Choice{}
-	c.ExtendBaseWidget(c)
-	c.PlaceHolder = lang.L("uikit.choose")
+	c.extend(c)
 	c.SetChoices(values, labels)
 	return c
 }
@@ -86,11 +84,11 @@ type input interface {
 // entryInput is an entry; its placeholder shows only while it may be
 // edited, as a locked entry's placeholder would read like a value.
 type entryInput struct {
-	e           *widget.Entry
+	e           *Entry
 	placeholder string
 }
 
-func newEntryInput(e *widget.Entry) entryInput { return entryInput{e: e, placeholder: e.PlaceHolder} }
+func newEntryInput(e *Entry) entryInput { return entryInput{e: e, placeholder: e.PlaceHolder} }
 
 func (i entryInput) text() string      { return i.e.Text }
 func (i entryInput) value() string     { return i.e.Text }
@@ -115,7 +113,7 @@ func (i choiceInput) setValue(v string)  { i.c.SetValue(v) }
 func (i choiceInput) setEnabled(on bool) { setEnabled(i.c, on) }
 func (i choiceInput) onChange(fn func()) { i.c.OnChanged = func(string) { fn() } }
 
-type checkInput struct{ c *widget.Check }
+type checkInput struct{ c *Check }
 
 func (i checkInput) text() string       { return YesNo(i.c.Checked) }
 func (i checkInput) value() string      { return strconv.FormatBool(i.c.Checked) }
@@ -158,7 +156,7 @@ func (i pairInput) text() string {
 	if i.c.Selected == "" {
 		return i.e.text()
 	}
-	return i.c.Selected + "：" + i.e.text()
+	return i.c.Selected + lang.L("value.colon") + i.e.text()
 }
 func (i pairInput) value() string { return i.c.Value() + "\n" + i.e.text() }
 func (i pairInput) setValue(v string) {

@@ -3,7 +3,6 @@ package uikit
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -12,8 +11,8 @@ import (
 // RowDialog is the dialog that adds, changes or shows one row of a Rows
 // editor: one input per column, 确定 and 取消.
 type RowDialog struct {
-	OK     *widget.Button
-	Cancel *widget.Button
+	OK     *Button
+	Cancel *Button
 	// Problem shows why the row cannot be stored yet.
 	Problem *widget.Label
 
@@ -22,7 +21,7 @@ type RowDialog struct {
 	inputs  []input
 	widgets []fyne.CanvasObject
 	items   []*widget.FormItem
-	dlg     *dialog.CustomDialog
+	dlg     *Dialog
 }
 
 func newRowDialog(r *Rows, row int, vals []string) *RowDialog {
@@ -43,17 +42,20 @@ func newRowDialog(r *Rows, row int, vals []string) *RowDialog {
 	d.Problem.Importance = widget.DangerImportance
 	d.Problem.Wrapping = fyne.TextWrapWord
 	d.Problem.Hide()
-	d.Cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), d.close)
-	d.OK = widget.NewButtonWithIcon(lang.L("OK"), theme.ConfirmIcon(), d.onOK)
+	d.Cancel = NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), d.close)
+	d.OK = NewButtonWithIcon(lang.L("OK"), theme.ConfirmIcon(), d.onOK)
 	d.OK.Importance = widget.HighImportance
 	content := container.NewVBox(&widget.Form{Items: items}, d.Problem)
-	d.dlg = dialog.NewCustomWithoutButtons(d.title(), content, r.win)
-	buttons := []fyne.CanvasObject{d.Cancel, d.OK}
+	d.dlg = NewDialog(d.title(), content, r.win)
+	d.dlg.OnEscape(d.close)
 	if r.readOnly {
 		d.Cancel.SetText(lang.L("uikit.close"))
-		buttons = buttons[:1]
+		d.dlg.SetButtons(d.Cancel)
+		d.dlg.OnEnter(d.close)
+	} else {
+		d.dlg.SetButtons(d.Cancel, d.OK)
+		d.dlg.OnEnter(d.onOK)
 	}
-	d.dlg.SetButtons(buttons)
 	d.dlg.Resize(fyne.NewSize(560, content.MinSize().Height+120))
 	return d
 }
@@ -76,7 +78,7 @@ func newColumnInput(c Column) (input, fyne.CanvasObject) {
 		ch := NewChoice(c.List, choiceValues(c.List))
 		return choiceInput{ch}, ch
 	case CheckColumn:
-		ck := widget.NewCheck(c.Placeholder, nil)
+		ck := NewCheck(c.Placeholder, nil)
 		return checkInput{ck}, ck
 	case StaticColumn:
 		l := widget.NewLabel("")
@@ -103,8 +105,8 @@ func (d *RowDialog) widget(key string) fyne.CanvasObject {
 }
 
 // Entry returns the entry of the column with key, nil when it has none.
-func (d *RowDialog) Entry(key string) *widget.Entry {
-	e, _ := d.widget(key).(*widget.Entry)
+func (d *RowDialog) Entry(key string) *Entry {
+	e, _ := d.widget(key).(*Entry)
 	return e
 }
 
@@ -117,8 +119,8 @@ func (d *RowDialog) Choice(key string) *Choice {
 
 // Check returns the check box of the column with key, nil when it has
 // none.
-func (d *RowDialog) Check(key string) *widget.Check {
-	c, _ := d.widget(key).(*widget.Check)
+func (d *RowDialog) Check(key string) *Check {
+	c, _ := d.widget(key).(*Check)
 	return c
 }
 
@@ -145,6 +147,14 @@ func (d *RowDialog) Values() []string {
 // onOK checks the values against the columns and stores the row.
 func (d *RowDialog) onOK() {
 	vals := d.Values()
+	if check := d.rows.CheckRow; check != nil {
+		if err := check(vals); err != nil {
+			d.showProblem(Message(err))
+			return
+		}
+		d.rows.commit(d, vals)
+		return
+	}
 	for i, c := range d.rows.cols {
 		valid := c.validator()
 		if valid == nil {

@@ -6,8 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -38,9 +38,6 @@ type Column struct {
 	Default string
 }
 
-// maxVisibleRows is how many rows the table shows before it scrolls.
-const maxVisibleRows = 6
-
 // Rows edits a list of rows with the same columns: a table with 添加,
 // 编辑 and 删除 buttons and a dialog built from the column definitions.
 // Rows are kept as strings, one per column, in the order of the columns.
@@ -52,9 +49,9 @@ type Rows struct {
 	widget.BaseWidget
 
 	Table        *widget.Table
-	AddButton    *widget.Button
-	EditButton   *widget.Button
-	RemoveButton *widget.Button
+	AddButton    *Button
+	EditButton   *Button
+	RemoveButton *Button
 	// Dialog is the open row dialog, nil when none is open.
 	Dialog *RowDialog
 
@@ -68,6 +65,10 @@ type Rows struct {
 	// Delete, when set, removes a stored row and calls done with the
 	// outcome.
 	Delete func(row int, done func(error))
+	// CheckRow, when set, checks the values of a row as a whole (formats,
+	// what is needed, the order of dates) in place of each column's own
+	// validator, and lists every problem.
+	CheckRow func(values []string) error
 
 	title    string
 	cols     []Column
@@ -76,6 +77,8 @@ type Rows struct {
 	selected int
 	readOnly bool
 	win      fyne.Window
+	table    *rowTable
+	wheel    *wheelRelay
 }
 
 // NewRows returns an editor of rows with cols. title names one row in the
@@ -88,32 +91,60 @@ func NewRows(win fyne.Window, title string, cols ...Column) *Rows {
 		}
 	}
 	r.ExtendBaseWidget(r)
-	r.Table = r.newTable()
-	r.AddButton = widget.NewButtonWithIcon(lang.L("uikit.add"), theme.ContentAddIcon(), r.onAdd)
-	r.EditButton = widget.NewButtonWithIcon(lang.L("uikit.edit"), theme.DocumentCreateIcon(), r.onEdit)
-	r.RemoveButton = widget.NewButtonWithIcon(lang.L("uikit.remove"), theme.DeleteIcon(), r.onRemove)
+	r.table = r.newTable()
+	r.Table = &r.table.Table
+	r.wheel = newWheelRelay()
+	r.AddButton = NewButtonWithIcon(lang.L("uikit.add"), theme.ContentAddIcon(), r.onAdd)
+	r.EditButton = NewButtonWithIcon(lang.L("uikit.edit"), theme.DocumentCreateIcon(), r.onEdit)
+	r.RemoveButton = NewButtonWithIcon(lang.L("uikit.remove"), theme.DeleteIcon(), r.onRemove)
 	r.updateButtons()
 	return r
 }
 
-// CreateRenderer returns the renderer of the table and its buttons.
+// CreateRenderer returns the renderer of the table and its buttons. The
+// table shows every row, so that the form around it scrolls instead (see
+// ForwardWheel).
 func (r *Rows) CreateRenderer() fyne.WidgetRenderer {
 	bar := container.NewHBox(r.AddButton, r.EditButton, r.RemoveButton)
-	return widget.NewSimpleRenderer(container.NewBorder(nil, bar, nil, nil, WithMinSize(r.Table, r.tableSize)))
+	table := container.NewStack(WithMinSize(r.table, r.tableSize), r.wheel)
+	return widget.NewSimpleRenderer(container.NewBorder(nil, bar, nil, nil, table))
 }
 
-func (r *Rows) newTable() *widget.Table {
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(r.rows), len(r.shown) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(r.cell(id.Row, r.shown[id.Col]))
-		})
-	t.ShowHeaderColumn = false
+// rowTable is the table of a Rows editor: Enter opens the selected row,
+// Delete removes it.
+type rowTable struct {
+	widget.Table
+	r *Rows
+}
+
+// TypedKey opens (Enter) or removes (Delete) the selected row, and moves
+// the selection with the arrows and Space as tables do.
+func (t *rowTable) TypedKey(key *fyne.KeyEvent) {
+	switch key.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		t.r.onEdit()
+	case fyne.KeyDelete:
+		t.r.onRemove()
+	default:
+		if !forward(t, key.Name) {
+			t.Table.TypedKey(key)
+		}
+	}
+}
+
+func (r *Rows) newTable() *rowTable {
+	t := &rowTable{r: r}
+	t.Length = func() (int, int) { return len(r.rows), len(r.shown) }
+	t.CreateCell = func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
+		o.(*widget.Label).SetText(r.cell(id.Row, r.shown[id.Col]))
+	}
+	t.ShowHeaderRow = true
+	t.ExtendBaseWidget(t)
 	t.CreateHeader = func() fyne.CanvasObject {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
@@ -130,12 +161,12 @@ func (r *Rows) newTable() *widget.Table {
 	return t
 }
 
-// tableSize is the size that shows the header and up to maxVisibleRows
-// rows (at least one, so that an empty table still reads as a table).
+// tableSize is the size that shows the header and every row (at least
+// one, so that an empty table still reads as a table).
 func (r *Rows) tableSize() fyne.Size {
 	gap := theme.Padding() // the table's space between cells
 	rowH := widget.NewLabel("Ag").MinSize().Height + gap
-	n := min(max(len(r.rows), 1), maxVisibleRows)
+	n := max(len(r.rows), 1)
 	w := float32(0)
 	for _, c := range r.shown {
 		w += r.cols[c].Width + gap
@@ -214,7 +245,7 @@ func (r *Rows) Text() string {
 				vals = append(vals, r.cols[c].display(v))
 			}
 		}
-		lines[i] = fmt.Sprintf("%d. %s", i+1, strings.Join(vals, "；"))
+		lines[i] = fmt.Sprintf("%d. %s", i+1, strings.Join(vals, lang.L("value.sentence_sep")))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -269,15 +300,8 @@ func (r *Rows) onRemove() {
 		return
 	}
 	msg := lang.L("uikit.remove_confirm", map[string]any{"What": r.title, "Row": r.summary(row)})
-	d := dialog.NewConfirm(lang.L("uikit.remove_title", map[string]any{"What": r.title}), msg,
-		func(ok bool) {
-			if ok {
-				r.removeRow(row)
-			}
-		}, r.win)
-	d.SetConfirmText(lang.L("uikit.remove"))
-	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	ShowConfirm(r.win, ConfirmSpec{Title: lang.L("uikit.remove_title", map[string]any{"What": r.title}),
+		Message: msg, Confirm: lang.L("uikit.remove"), Danger: true, OnConfirm: func() { r.removeRow(row) }})
 }
 
 // summary names row i by the values of its first shown columns.
@@ -325,6 +349,19 @@ func (r *Rows) openDialog(row int, vals []string) {
 	r.Dialog.dlg.Show()
 }
 
+// ForwardWheel makes the mouse wheel over the tables of Rows editors in
+// content scroll s, the form they are part of: the tables show all their
+// rows and have nothing to scroll themselves.
+func ForwardWheel(s *container.Scroll, content fyne.CanvasObject) {
+	walkVisible(content, func(o fyne.CanvasObject) bool {
+		if r, ok := o.(*Rows); ok {
+			r.wheel.target = s
+			return false
+		}
+		return true
+	})
+}
+
 // Editing reports whether a row dialog is open.
 func (r *Rows) Editing() bool { return r.Dialog != nil }
 
@@ -354,3 +391,29 @@ func (r *Rows) commit(d *RowDialog, vals []string) {
 
 // Selected returns the selected row, -1 when none is.
 func (r *Rows) Selected() int { return r.selected }
+
+// wheelRelay lies over a table and hands the mouse wheel to the scroll of
+// the form around it. It takes no taps or hovering, which reach the table
+// below.
+type wheelRelay struct {
+	widget.BaseWidget
+	target *container.Scroll
+}
+
+func newWheelRelay() *wheelRelay {
+	w := &wheelRelay{}
+	w.ExtendBaseWidget(w)
+	return w
+}
+
+// Scrolled scrolls the form, if it is known.
+func (w *wheelRelay) Scrolled(ev *fyne.ScrollEvent) {
+	if w.target != nil {
+		w.target.Scrolled(ev)
+	}
+}
+
+// CreateRenderer draws nothing.
+func (w *wheelRelay) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(layout.NewSpacer())
+}
