@@ -88,7 +88,7 @@ func TestTransitionsWriteTheirMail(t *testing.T) {
 		t.Fatalf("recipients %v, want %v", keys(got), want)
 	}
 	step := got["sysadmin"]
-	for _, want := range []string{c.No, c.Title, "刘部长（部门负责人）审核同意了申请", "事项现转入“待受理”", "意见：同意上报",
+	for _, want := range []string{c.No, c.Title, "刘部长（部门负责人）审核同意了申请", "事项现转入“"+stateName(LangZH, StateScreening)+"”", "意见：同意上报",
 		"请您办理：", "受理筛选", "李工，您好"} {
 		if !strings.Contains(step.Body, want) {
 			t.Errorf("the sysadmin's message lacks %q:\n%s", want, step.Body)
@@ -98,7 +98,7 @@ func TestTransitionsWriteTheirMail(t *testing.T) {
 		t.Errorf("subject %q", step.Subject)
 	}
 	news := got["staff"]
-	if strings.Contains(news.Body, "请您办理") || !strings.Contains(news.Subject, "进展（待受理）") {
+	if strings.Contains(news.Body, "请您办理") || !strings.Contains(news.Subject, "进展（"+stateName(LangZH, StateScreening)+"）") {
 		t.Errorf("the applicant is told to act:\n%s\n%s", news.Subject, news.Body)
 	}
 
@@ -111,7 +111,7 @@ func TestTransitionsWriteTheirMail(t *testing.T) {
 			t.Fatalf("recipients %v, want %v", keys(got), want)
 		}
 		body := got["staff"].Body
-		for _, want := range []string{"王主任（信息主管）批准了升级计划", "这是两项必需决定中的一项", "还需财务经理作出决定", "仍处于“待计划审批”"} {
+		for _, want := range []string{"王主任（信息主管）批准了升级计划", "这是两项必需决定中的一项", "还需财务经理作出决定", "仍处于“"+stateName(LangZH, StatePlanApproval)+"”"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("lacks %q:\n%s", want, body)
 			}
@@ -122,7 +122,7 @@ func TestTransitionsWriteTheirMail(t *testing.T) {
 		before = lastMailID(t, f.s)
 		f.act(t, "finmgr", c, ActApproveBudget, "")
 		got = f.mailsOf(t, c, before)
-		if !strings.Contains(got["staff"].Body, "事项现转入“实施中”") {
+		if !strings.Contains(got["staff"].Body, "事项现转入“"+stateName(LangZH, StateImplementing)+"”") {
 			t.Errorf("the second approval:\n%s", got["staff"].Body)
 		}
 		// Implementing waits for the backup (data administrator) and the
@@ -139,7 +139,7 @@ func TestTransitionsWriteTheirMail(t *testing.T) {
 		f.act(t, "sysadmin", c, ActSubmit, "")
 		m := f.mailsOf(t, c, before)["finmgr"]
 		for _, want := range []string{"Dear 钱经理,", "waits for you", "submitted the upgrade plan", "decide on the plan's budget",
-			"moved on to \"Plan approval\""} {
+			"moved on to \""+stateName(LangEN, StatePlanApproval)+"\""} {
 			if !strings.Contains(m.Subject+m.Body, want) {
 				t.Errorf("lacks %q:\n%s\n%s", want, m.Subject, m.Body)
 			}
@@ -434,3 +434,6 @@ func TestOutboxTamperingIsFound(t *testing.T) {
 		t.Fatalf("an edited message is not found: %v %+v", err, r.Records)
 	}
 }
+
+// stateName is a state's name in lang, as the messages print it.
+func stateName(lang string, st State) string { return T(lang, st.LabelKey(), nil) }
