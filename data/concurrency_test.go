@@ -63,9 +63,22 @@ func TestHelperProcess(t *testing.T) {
 }
 
 func runHelper(s *Store, mode string, args []string) error {
+	// The helpers read with the busy timeout of the test (100 ms in some):
+	// while the others write, a read may find the database locked, and
+	// tries again, as a PC would.
+	read := func(q func() error) {
+		err := q()
+		for deadline := time.Now().Add(time.Minute); err != nil && time.Now().Before(deadline); err = q() {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if err != nil {
+			fmt.Println("read:", err)
+			os.Exit(3)
+		}
+	}
 	user := func(name string) *User {
 		var u User
-		s.db.Where("username = ?", name).First(&u)
+		read(func() error { return s.db.Where("username = ?", name).First(&u).Error })
 		return &u
 	}
 	switch mode {
@@ -73,7 +86,7 @@ func runHelper(s *Store, mode string, args []string) error {
 		n, _ := strconv.Atoi(args[0])
 		u := user(args[1])
 		var sys System
-		s.db.First(&sys)
+		read(func() error { return s.db.First(&sys).Error })
 		for i := 0; i < n; i++ {
 			c := &Case{Title: fmt.Sprintf("并发创建 %d", i), SystemID: sys.ID}
 			if err := s.NewCase(s.sessionOf(u), c); err != nil {
@@ -87,7 +100,7 @@ func runHelper(s *Store, mode string, args []string) error {
 		n, _ := strconv.Atoi(args[0])
 		u := user(args[1])
 		var sys System
-		s.db.First(&sys)
+		read(func() error { return s.db.First(&sys).Error })
 		var waits, locked int
 		if mode == "create-patient" {
 			s = s.Patient(func(string) (context.Context, func()) {
@@ -114,7 +127,7 @@ func runHelper(s *Store, mode string, args []string) error {
 		ms, _ := strconv.Atoi(args[0])
 		u := user(args[1])
 		var sys System
-		s.db.First(&sys)
+		read(func() error { return s.db.First(&sys).Error })
 		s = s.Patient(func(string) (context.Context, func()) { return context.Background(), func() {} })
 		for i := 0; ; i++ {
 			if err := s.NewCase(s.sessionOf(u), &Case{Title: fmt.Sprintf("检查期间写入 %d", i), SystemID: sys.ID}); err != nil {
