@@ -219,3 +219,24 @@ func BenchmarkTodo(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkStuckCases looks for the open cases nobody may take forward,
+// as check, 统计 and the administrators' 待办 do.
+func BenchmarkStuckCases(b *testing.B) {
+	s := benchStore(b)
+	for i := 0; i < b.N; i++ {
+		if _, err := s.StuckCases(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkStats computes the figures of the 统计 tab.
+func BenchmarkStats(b *testing.B) {
+	s := benchStore(b)
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Stats(12); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

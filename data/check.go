@@ -32,7 +32,8 @@ type CheckReport struct {
 	// the store was opened with Options.Witness).
 	Witness *WitnessReport
 	// Notices are what an auditor should know though nothing is wrong:
-	// administrators who gave themselves roles.
+	// administrators who gave themselves roles, and open cases nobody may
+	// take forward, with the reason (StuckCases).
 	Notices []Finding
 }
 
@@ -103,7 +104,7 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 		if err := v.db.Model(&Case{}).Count(&r.Cases).Error; err != nil {
 			return s.read("count cases", err)
 		}
-		for _, c := range []func(*CheckReport, *chainFacts) error{v.checkRefs, v.checkNumbers, v.checkAttachments, v.checkCaseAudit, v.checkSearch, v.listSelfGrants} {
+		for _, c := range []func(*CheckReport, *chainFacts) error{v.checkRefs, v.checkNumbers, v.checkAttachments, v.checkCaseAudit, v.checkSearch, v.listSelfGrants, v.listStuck(ctx)} {
 			if err := ctx.Err(); err != nil {
 				<-recsDone
 				return err
@@ -150,6 +151,21 @@ func (s *Store) listSelfGrants(r *CheckReport, facts *chainFacts) error {
 			"Name": e.ActorName, "At": e.At.Local().Format(DateTimeLayout), "Roles": roleKeys(granted)}})
 	}
 	return nil
+}
+
+// listStuck returns the step of Check that lists the open cases nobody
+// may take forward, with why.
+func (s *Store) listStuck(ctx context.Context) func(*CheckReport, *chainFacts) error {
+	return func(r *CheckReport, _ *chainFacts) error {
+		stuck, err := s.stuckCases(ctx)
+		if err != nil {
+			return s.read("stuck cases", err)
+		}
+		for _, sc := range stuck {
+			r.Notices = append(r.Notices, sc.Finding())
+		}
+		return nil
+	}
 }
 
 // view returns a store that reads and writes through db (a transaction or

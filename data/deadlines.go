@@ -145,6 +145,24 @@ func calendarIn(tx *gorm.DB) (*Calendar, error) {
 	return NewCalendar(days), nil
 }
 
+// Calendar returns the library's calendar of working days, as the
+// deadlines are counted with: lists tell by it how many working days a
+// case is late (Calendar.WorkingDaysSince its DueAt).
+func (s *Store) Calendar() (*Calendar, error) {
+	cal, err := calendarIn(s.db)
+	return cal, s.read("read calendar", err)
+}
+
+// LateDays returns how many working days the stage of case row r is past
+// its time limit at now by cal: 0 when it is not (or has none), and on
+// the days off right after its last day.
+func (c *Calendar) LateDays(r *CaseRow, now time.Time) int {
+	if !r.OverdueAt(now) {
+		return 0
+	}
+	return c.WorkingDaysSince(*r.DueAt, now)
+}
+
 // CalendarDays returns the holidays and make-up working days, by date.
 func (s *Store) CalendarDays() ([]CalendarDay, error) {
 	var days []CalendarDay

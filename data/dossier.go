@@ -271,3 +271,26 @@ func (d *Dossier) Overrun() (over, budget Money, approval *Decision) {
 	}
 	return over, budget, nil
 }
+
+// OverrunText says in lang by how much the recorded costs go beyond the
+// budget and who approved it: "超出预算 4,000.00 元（预算 38,000.00 元，
+// 由 钱晓东 于 2026-03-02 批准）"; "" within the budget.
+func (d *Dossier) OverrunText(lang string) string {
+	over, budget, approval := d.Overrun()
+	return OverrunText(lang, over, budget, approval)
+}
+
+// OverrunText says in lang that costs go over budget by over, and who
+// approved the budget (approval, nil when nobody has); "" when over is not
+// positive. The costs tab, the documents and the statistics say it so.
+func OverrunText(lang string, over, budget Money, approval *Decision) string {
+	if over <= 0 {
+		return ""
+	}
+	args := map[string]any{"Over": over.String(), "Budget": budget.String()}
+	if approval == nil {
+		return T(lang, "budget.overrun_unapproved", args)
+	}
+	args["By"], args["At"] = approval.ActorText(lang), approval.At.Local().Format(DateLayout)
+	return T(lang, "budget.overrun", args)
+}

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	"gorm.io/gorm"
@@ -51,12 +52,27 @@ func (s *Store) NextStep(viewer *User, caseID uint) (*NextStep, error) {
 }
 
 func (s *Store) nextStep(tx *gorm.DB, c *Case, users []User, viewer *User) (*NextStep, error) {
+	return s.nextStepWith(&actCtx{s: s, tx: tx, c: c, req: &ActionRequest{}}, users, viewer, nil)
+}
+
+// nextStepWith is nextStep on the case of x; facts, when set, hold what
+// the rules read per case for each of users (see actorFacts), so that
+// many cases are judged without a query each.
+func (s *Store) nextStepWith(x *actCtx, users []User, viewer *User, facts map[uint]*actorFacts) (*NextStep, error) {
 	ns := &NextStep{}
-	x := &actCtx{s: s, tx: tx, c: c, req: &ActionRequest{}}
-	steps := todoRules(c.State)
+	if _, err := x.substitutes(); err != nil { // read once, shared by every user's context
+		return nil, err
+	}
+	steps, err := x.pendingSteps(todoRules(x.c.State))
+	if err != nil {
+		return nil, err
+	}
 	for _, r := range steps {
 		for i := range users {
 			ux := x.as(&users[i])
+			if facts != nil {
+				ux.known = facts[users[i].ID]
+			}
 			role, err := ux.qualify(r)
 			if err != nil {
 				continue
@@ -76,6 +92,26 @@ func (s *Store) nextStep(tx *gorm.DB, c *Case, users []User, viewer *User) (*Nex
 		_, ns.WhyNot = x.as(viewer).qualify(steps[0])
 	}
 	return ns, nil
+}
+
+// pendingSteps leaves out of steps the halves of a two-signature step
+// that were given this round: once the IT director approved the plan,
+// the case waits for the budget's approval only.
+func (x *actCtx) pendingSteps(steps []*rule) ([]*rule, error) {
+	var out []*rule
+	for _, r := range steps {
+		if len(r.pair) > 0 {
+			given, err := x.pairDecisions(r)
+			if err != nil {
+				return nil, err
+			}
+			if !slices.ContainsFunc(r.roles, func(role Role) bool { _, done := given[role]; return !done }) {
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // todoRules are the steps a case in st waits for.
@@ -117,6 +153,19 @@ type StuckCase struct {
 	Reason error
 }
 
+// Finding says which case is stuck at which step and why, as check
+// reports it: "SJ-2026-0007「…」待部门审核：无人可以办理“批准”——职责分离：…".
+func (sc *StuckCase) Finding() Finding {
+	reason := Finding{Key: "err.internal", Args: map[string]any{"Op": "stuck"}}
+	var e *Error
+	if errors.As(sc.Reason, &e) {
+		reason = Finding{Key: e.Key, Args: e.Args}
+	}
+	return Finding{Key: "check.stuck", Args: map[string]any{"No": sc.No, "Title": sc.Title,
+		"State": labelArg(sc.State.LabelKey()), "Action": labelArg(sc.Action.LabelKeyIn(sc.State)),
+		"Reason": findingArg(reason)}}
+}
+
 // StuckCases lists the open cases nobody may take forward now, for the
 // account administrator's and the IT director's 待办, the statistics and
 // check. Cases whose step has more than stuckHolders possible people are
@@ -124,38 +173,46 @@ type StuckCase struct {
 func (s *Store) StuckCases(ctx context.Context) ([]StuckCase, error) {
 	var out []StuckCase
 	err := s.dialect.snapshot(s.db, func(tx *gorm.DB) error {
-		tx = s.within(tx).db
-		var users []User
-		if err := tx.Where("disabled = ?", false).Order("id").Find(&users).Error; err != nil {
-			return err
-		}
-		x := &actCtx{s: s, tx: tx, req: &ActionRequest{}}
-		subs, err := x.substitutes()
-		if err != nil {
-			return err
-		}
-		for _, st := range openStates {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			found, err := s.stuckIn(tx, st, users, subs)
-			if err != nil {
-				return err
-			}
-			out = append(out, found...)
-		}
-		return nil
+		var err error
+		out, err = s.within(tx).stuckCases(ctx)
+		return err
 	})
+	return out, s.read("stuck cases", err)
+}
+
+// stuckCases finds the stuck cases through s.db, one state of the
+// database (a snapshot).
+func (s *Store) stuckCases(ctx context.Context) ([]StuckCase, error) {
+	tx := s.db
+	var users []User
+	if err := tx.Where("disabled = ?", false).Order("id").Find(&users).Error; err != nil {
+		return nil, err
+	}
+	x := &actCtx{s: s, tx: tx, req: &ActionRequest{}}
+	subs, err := x.substitutes()
 	if err != nil {
-		return nil, s.read("stuck cases", err)
+		return nil, err
+	}
+	var out []StuckCase
+	for _, st := range openStates {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		found, err := s.stuckIn(tx, st, users, subs)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, found...)
 	}
 	ids := make([]uint, len(out))
 	for i := range out {
 		ids[i] = out[i].ID
 	}
 	var rows []CaseRow
-	if err := s.rowsByID(s.db, ids, &rows); err != nil {
-		return nil, s.read("stuck cases", err)
+	if len(ids) > 0 {
+		if err := s.rowsByID(tx, ids, &rows); err != nil {
+			return nil, err
+		}
 	}
 	byID := map[uint]CaseRow{}
 	for _, r := range rows {
@@ -172,10 +229,12 @@ func (s *Store) StuckCases(ctx context.Context) ([]StuckCase, error) {
 const stuckHolders = 8
 
 // stuckIn finds the stuck cases in state st. The people who may take a
-// step depend on the case only through its department, its applicant and
-// the authors of the record under approval: cases are examined in
-// groups of one business department, and one by one only when the group's
-// possible people are few.
+// step depend on the case only through its department, its applicant, the
+// authors of the record under approval and the decisions of its current
+// round: cases are examined in groups of one business department, and
+// only when the group's possible people are few. In a group, a case with
+// none of those facts about its people stands or falls with a case that
+// has none at all (the probe); only the others are judged one by one.
 func (s *Store) stuckIn(tx *gorm.DB, st State, users []User, subs []Substitute) ([]StuckCase, error) {
 	steps := todoRules(st)
 	if len(steps) == 0 {
@@ -184,32 +243,164 @@ func (s *Store) stuckIn(tx *gorm.DB, st State, users []User, subs []Substitute) 
 	if steps[0].applicant {
 		return stuckDrafts(tx, st)
 	}
+	var cases []Case
+	if err := tx.Where("state = ?", st).Order("id").
+		Select("id, state, state_seq, state_at, applicant_id, department_id, business_dept_id, version").
+		Find(&cases).Error; err != nil {
+		return nil, err
+	}
+	groups := map[uint][]*Case{}
 	var depts []uint
-	if err := tx.Model(&Case{}).Where("state = ?", st).Distinct("business_dept_id").Pluck("business_dept_id", &depts).Error; err != nil {
+	for i := range cases {
+		d := cases[i].BusinessDeptID
+		if groups[d] == nil {
+			depts = append(depts, d)
+		}
+		groups[d] = append(groups[d], &cases[i])
+	}
+	people := map[uint][]User{}
+	var ids []uint
+	for _, d := range depts {
+		p := possiblePeople(steps, &Case{State: st, BusinessDeptID: d}, users, subs)
+		if len(p) > stuckHolders {
+			continue
+		}
+		people[d] = p
+		for _, u := range p {
+			if !slices.Contains(ids, u.ID) {
+				ids = append(ids, u.ID)
+			}
+		}
+	}
+	if len(people) == 0 {
+		return nil, nil
+	}
+	facts, marked, err := stuckFacts(tx, st, steps, ids)
+	if err != nil {
 		return nil, err
 	}
 	var out []StuckCase
 	for _, d := range depts {
-		probe := &Case{State: st, BusinessDeptID: d}
-		people := possiblePeople(steps, probe, users, subs)
-		if len(people) > stuckHolders {
-			continue
-		}
-		var cases []Case
-		if err := tx.Where("state = ? AND business_dept_id = ?", st, d).
-			Select("id, state, state_seq, state_at, applicant_id, department_id, business_dept_id, version").
-			Find(&cases).Error; err != nil {
-			return nil, err
-		}
-		for i := range cases {
-			ns, err := s.nextStep(tx, &cases[i], people, nil)
+		if p, ok := people[d]; ok {
+			found, err := s.stuckInGroup(tx, steps, groups[d], p, subs, facts, marked)
 			if err != nil {
 				return nil, err
 			}
-			if ns.Stuck {
-				out = append(out, StuckCase{CaseRow: CaseRow{ID: cases[i].ID}, Action: steps[0].action,
-					Reason: stuckReason(tx, s, &cases[i], steps, people)})
+			out = append(out, found...)
+		}
+	}
+	return out, nil
+}
+
+// stuckFacts reads what the rules read per case about the people ids for
+// the cases in st: the records they wrote and the decisions of the
+// current round; marked are the cases with such a fact.
+func stuckFacts(tx *gorm.DB, st State, steps []*rule, ids []uint) (map[uint]*actorFacts, map[uint]bool, error) {
+	round := map[uint][]Decision{}
+	facts := map[uint]*actorFacts{}
+	for _, id := range ids {
+		facts[id] = &actorFacts{authored: map[uint]map[string]bool{}, round: round}
+	}
+	marked := map[uint]bool{}
+	var tables []string
+	pair := false
+	for _, r := range steps {
+		if r.authorOf != "" && !slices.Contains(tables, r.authorOf) {
+			tables = append(tables, r.authorOf)
+		}
+		pair = pair || len(r.pair) > 0
+	}
+	if len(tables) > 0 && len(ids) > 0 {
+		var rows []struct {
+			CaseID  uint
+			ActorID uint
+			Entity  string
+		}
+		err := tx.Model(&AuditEntry{}).Distinct("case_id", "actor_id", "entity").
+			Where("case_id IN (?) AND entity IN ? AND op IN ? AND actor_id IN ?",
+				tx.Model(&Case{}).Select("id").Where("state = ?", st), tables, []string{OpCreate, OpUpdate}, ids).
+			Scan(&rows).Error
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, r := range rows {
+			f := facts[r.ActorID]
+			if f.authored[r.CaseID] == nil {
+				f.authored[r.CaseID] = map[string]bool{}
 			}
+			f.authored[r.CaseID][r.Entity] = true
+			marked[r.CaseID] = true
+		}
+	}
+	if pair {
+		var ds []Decision
+		err := tx.Model(&Decision{}).Joins("JOIN cases ON cases.id = decisions.case_id").
+			Where("cases.state = ? AND decisions.state_seq = cases.state_seq", st).
+			Where("decisions.from_state = cases.state AND decisions.to_state = decisions.from_state").
+			Select("decisions.*").Find(&ds).Error
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, d := range ds {
+			round[d.CaseID] = append(round[d.CaseID], d)
+			marked[d.CaseID] = true
+		}
+	}
+	return facts, marked, nil
+}
+
+// stuckInGroup finds the stuck cases of one business department, whose
+// steps people may take, judging the marked ones one by one and the
+// others by the probe.
+func (s *Store) stuckInGroup(tx *gorm.DB, steps []*rule, cases []*Case, people []User, subs []Substitute,
+	facts map[uint]*actorFacts, marked map[uint]bool) ([]StuckCase, error) {
+	var round map[uint][]Decision
+	for _, f := range facts {
+		round = f.round
+		break
+	}
+	judge := func(c *Case) (*StuckCase, error) {
+		x := &actCtx{s: s, tx: tx, c: c, req: &ActionRequest{}, subs: &subs, known: &actorFacts{round: round}}
+		ns, err := s.nextStepWith(x, people, nil, facts)
+		if err != nil || !ns.Stuck {
+			return nil, err
+		}
+		pending, err := x.pendingSteps(steps)
+		if err != nil {
+			return nil, err
+		}
+		return &StuckCase{CaseRow: CaseRow{ID: c.ID}, Action: pending[0].action,
+			Reason: stuckReason(x, pending, people, facts)}, nil
+	}
+	isMarked := func(c *Case) bool {
+		if marked[c.ID] {
+			return true
+		}
+		for _, p := range people {
+			if p.ID == c.ApplicantID {
+				return true
+			}
+		}
+		return false
+	}
+	// The probe: a case of the group with no fact about anybody.
+	probe, err := judge(&Case{State: cases[0].State, BusinessDeptID: cases[0].BusinessDeptID})
+	if err != nil {
+		return nil, err
+	}
+	var out []StuckCase
+	for _, c := range cases {
+		switch {
+		case isMarked(c):
+			sc, err := judge(c)
+			if err != nil {
+				return nil, err
+			}
+			if sc != nil {
+				out = append(out, *sc)
+			}
+		case probe != nil:
+			out = append(out, StuckCase{CaseRow: CaseRow{ID: c.ID}, Action: probe.Action, Reason: probe.Reason})
 		}
 	}
 	return out, nil
@@ -259,12 +450,13 @@ func mayStep(steps []*rule, c *Case, u *User, subs []Substitute) bool {
 
 // stuckReason says why nobody may take the first step: the reason of the
 // first person who holds its role.
-func stuckReason(tx *gorm.DB, s *Store, c *Case, steps []*rule, people []User) error {
-	x := &actCtx{s: s, tx: tx, c: c, req: &ActionRequest{}}
+func stuckReason(x *actCtx, steps []*rule, people []User, facts map[uint]*actorFacts) error {
 	for i := range people {
 		for _, role := range steps[0].roles {
 			if people[i].HasRole(role) {
-				_, err := x.as(&people[i]).qualify(steps[0])
+				px := x.as(&people[i])
+				px.known = facts[people[i].ID]
+				_, err := px.qualify(steps[0])
 				return err
 			}
 		}

@@ -2,6 +2,7 @@ package data
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,6 +55,10 @@ type TodoItem struct {
 	// Escalated marks a case brought to the IT director because its stage
 	// is overdue by SettingEscalateDays working days or more.
 	Escalated bool
+	// Stuck, in the 待办 of account administrators and IT directors, is
+	// why nobody may take the case's next step, StuckAction (StuckCases).
+	Stuck       error
+	StuckAction Action
 }
 
 // todoLimit caps the 待办 list; TodoList counts every case all the same.
@@ -124,6 +129,9 @@ func (s *Store) TodoList(actor *User) ([]TodoItem, int, error) {
 	}
 	if err := s.todoForms(s.db, a, byID); err != nil {
 		return nil, 0, s.read("todo", err)
+	}
+	if err := s.todoStuck(a, byID); err != nil {
+		return nil, 0, err
 	}
 	items := sortTodo(byID)
 	total := len(items)
@@ -352,6 +360,28 @@ func (s *Store) todoEscalated(tx *gorm.DB, a *User, byID map[uint]*TodoItem) err
 			byID[id] = it
 		}
 		it.Escalated = true
+	}
+	return nil
+}
+
+// todoStuck adds, for account administrators and IT directors, the open
+// cases nobody may take forward, with why: they can name a stand-in or
+// cancel the case.
+func (s *Store) todoStuck(a *User, byID map[uint]*TodoItem) error {
+	if !a.HasAnyRole(RoleAdmin, RoleITDirector) {
+		return nil
+	}
+	stuck, err := s.StuckCases(context.Background())
+	if err != nil {
+		return err
+	}
+	for _, sc := range stuck {
+		it := byID[sc.ID]
+		if it == nil {
+			it = &TodoItem{CaseRow: CaseRow{ID: sc.ID, StateAt: sc.StateAt}}
+			byID[sc.ID] = it
+		}
+		it.Stuck, it.StuckAction = sc.Reason, sc.Action
 	}
 	return nil
 }

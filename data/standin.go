@@ -239,3 +239,18 @@ func (d *Decision) ActorText(lang string) string {
 	}
 	return T(lang, "decision.stand_in", map[string]any{"Actor": d.ActorName, "For": strings.TrimSpace(d.ForName)})
 }
+
+// ActorText is how an entry of the audit trail names who made it: as
+// Decision.ActorText, "冯志远 代 刘洋" for a stand-in's decision.
+func (e *AuditEntry) ActorText(lang string) string {
+	if e.Op != OpTransition || !strings.Contains(e.Changes, "stand_in_for") {
+		return e.ActorName
+	}
+	for _, c := range e.ChangeList() {
+		if c.Field == "stand_in_for" && c.New != "" {
+			d := Decision{ActorName: e.ActorName, ForName: c.New}
+			return d.ActorText(lang)
+		}
+	}
+	return e.ActorName
+}

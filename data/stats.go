@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"time"
 )
 
@@ -30,6 +31,9 @@ type Stats struct {
 	// OverBudget lists the cases whose costs exceed their plan's budget,
 	// the largest overrun first.
 	OverBudget []BudgetRow `json:"over_budget"`
+	// Stuck lists the open cases nobody may take forward now, with why
+	// (StuckCases).
+	Stuck []StuckCase `json:"stuck"`
 }
 
 // BudgetRow is a case whose recorded costs exceed its plan's budget.
@@ -57,6 +61,10 @@ func (s *Store) Stats(months int) (*Stats, error) {
 		return nil, err
 	}
 	if err := s.overBudget(st); err != nil {
+		return nil, err
+	}
+	var err error
+	if st.Stuck, err = s.StuckCases(context.Background()); err != nil {
 		return nil, err
 	}
 	return st, s.overdue(st)
