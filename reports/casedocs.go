@@ -99,6 +99,8 @@ func buildCase(k Kind, d *data.Dossier, generated time.Time, mark string) (*Doc,
 		b.stageDoc(func() { b.rollbackBody(); b.backupsTable() }, "report.heading.approvals")
 	case KindRegistration:
 		b.stageDoc(b.registrationBody, "report.heading.approvals")
+	case KindAddendum:
+		b.addendumDoc()
 	case KindDossier:
 		b.dossierDoc()
 	}
@@ -115,6 +117,34 @@ var signers = map[Kind][]string{
 	KindAcceptance:   {"report.signer.business_head", "report.signer.data_admin", "report.signer.it_director", "report.signer.vendor"},
 	KindRollback:     {"report.signer.sysadmin", "report.signer.it_director"},
 	KindRegistration: {"report.signer.registrar", "report.signer.it_director"},
+	KindAddendum:     {"report.signer.accountant", "report.signer.finance_manager", "report.signer.it_director"},
+}
+
+// signerRoles are the roles whose decision a signature line confirms on
+// paper, by the line's translation key.
+var signerRoles = map[string]data.Role{
+	"report.signer.dept_head": data.RoleDeptHead, "report.signer.business_head": data.RoleDeptHead,
+	"report.signer.leader": data.RoleManagement, "report.signer.it_director": data.RoleITDirector,
+	"report.signer.finance_budget": data.RoleFinanceManager, "report.signer.sysadmin": data.RoleSysadmin,
+}
+
+// signerLabel returns the label of the signature line of key: the role,
+// and when the role's last decision the document prints was a stand-in's,
+// who signs for whom: "部门负责人 冯志远 代 刘洋".
+func (b *caseBuilder) signerLabel(key string) string {
+	role, ok := signerRoles[key]
+	if !ok {
+		return label(key)
+	}
+	for i := len(b.shown) - 1; i >= 0; i-- {
+		if dec := &b.shown[i]; dec.ActorRole == role {
+			if dec.ForName == "" {
+				break
+			}
+			return labelf("report.signer.stand_in", map[string]any{"Role": label(key), "Who": dec.ActorText(data.LangZH)})
+		}
+	}
+	return label(key)
 }
 
 // recordFormat names the layout of record.json.
@@ -251,6 +281,8 @@ func recordOf(k Kind, d *data.Dossier) any {
 		return rollbackRecord{Rollback: d.Rollback, Backups: d.Backups}
 	case KindRegistration:
 		return d.Registration
+	case KindAddendum:
+		return addendumOf(d)
 	}
 	return d
 }
@@ -309,7 +341,7 @@ func (b *caseBuilder) closing() {
 	if keys := signers[b.kind]; len(keys) > 0 {
 		roles := make([]string, len(keys))
 		for i, k := range keys {
-			roles[i] = label(k)
+			roles[i] = b.signerLabel(k)
 		}
 		b.doc.Signatures(roles)
 	}
@@ -412,7 +444,7 @@ func (b *caseBuilder) approvals(ds []data.Decision) {
 	}
 	rows := make([][]string, len(ds))
 	for i, dec := range ds {
-		rows[i] = []string{strconv.Itoa(i + 1), stateLabel(dec.FromState), dec.ActorName, roleLabel(dec.ActorRole),
+		rows[i] = []string{strconv.Itoa(i + 1), stateLabel(dec.FromState), dec.ActorText(data.LangZH), roleLabel(dec.ActorRole),
 			label(dec.LabelKey()), dec.Opinion, tableTime(dec.At), signMethod(dec.PaperSigned)}
 	}
 	b.doc.Table(decisionColumns, rows)
@@ -455,7 +487,7 @@ func (b *caseBuilder) outcome(shown []data.Decision) []Field {
 		b.show(*dec)
 		if !slices.ContainsFunc(shown, func(s data.Decision) bool { return s.ID == dec.ID && s.At.Equal(dec.At) }) {
 			f = append(f, Field{Label: label("report.label.actor"),
-				Value: labelf("report.actor_role", map[string]any{"Name": dec.ActorName, "Role": roleLabel(dec.ActorRole)})},
+				Value: labelf("report.actor_role", map[string]any{"Name": dec.ActorText(data.LangZH), "Role": roleLabel(dec.ActorRole)})},
 				Field{Label: label("report.label.acted_at"), Value: dateTime(dec.At)})
 		}
 		f = append(f, Field{Label: labelf("report.label.reason", map[string]any{"Action": label(dec.LabelKey())}), Value: dec.Opinion, Wide: true})

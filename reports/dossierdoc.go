@@ -192,7 +192,11 @@ func (b *caseBuilder) costsBody() {
 	if p := b.d.Plan; p != nil {
 		f = append(f, Field{Label: label("report.label.budget"), Value: p.Budget().String()})
 	}
-	b.doc.Fields(append(f, Field{Label: label("report.label.spent"), Value: b.d.TotalCost().String()}))
+	f = append(f, Field{Label: label("report.label.spent"), Value: b.d.TotalCost().String()})
+	if over := b.d.OverrunText(data.LangZH); over != "" {
+		f = append(f, Field{Label: label("report.label.overrun"), Value: over, Wide: true})
+	}
+	b.doc.Fields(f)
 }
 
 // followUpBody prints the trainings and the post-evaluation.
@@ -218,7 +222,7 @@ func (b *caseBuilder) historyTable() {
 	rows := make([][]string, len(b.d.History))
 	for i := range b.d.History {
 		e := &b.d.History[i]
-		rows[i] = []string{strconv.FormatInt(e.Seq, 10), tableTime(e.At), e.ActorName,
+		rows[i] = []string{strconv.FormatInt(e.Seq, 10), tableTime(e.At), e.ActorText(data.LangZH),
 			label("report.op."+e.Op) + label("entity."+e.Entity), strings.Join(b.entryLines(e), "\n")}
 	}
 	b.doc.Table(historyColumns, rows)

@@ -17,10 +17,14 @@ const (
 	KindAcceptance   Kind = "acceptance"   // 软件升级验收单, with the test records
 	KindRollback     Kind = "rollback"     // 软件升级回退报告
 	KindRegistration Kind = "registration" // 软件版本升级登记表
+	KindAddendum     Kind = "addendum"     // 费用补记单: costs recorded after archiving
 	KindDossier      Kind = "dossier"      // 升级事项案卷: every record, the approvals and the history
 )
 
 // CaseKinds lists every document of a case in the order of the procedure.
+// The cost addendum (KindAddendum) is not one of them: it is made once,
+// when a cost is recorded after archiving, and filed with the case as an
+// attachment (AddendumDocument).
 var CaseKinds = []Kind{KindRequest, KindAssessment, KindPlan, KindAcceptance, KindRollback, KindRegistration, KindDossier}
 
 // ledgerCode is the document code of the ledger (软件版本台账).
@@ -30,7 +34,7 @@ const ledgerCode = "UD-08"
 // code, a hyphen and the case number, e.g. "UD-01-SJ-2026-0001".
 var kindCodes = map[Kind]string{
 	KindRequest: "UD-01", KindAssessment: "UD-02", KindPlan: "UD-03", KindAcceptance: "UD-04",
-	KindRollback: "UD-05", KindRegistration: "UD-06", KindDossier: "UD-07",
+	KindRollback: "UD-05", KindRegistration: "UD-06", KindDossier: "UD-07", KindAddendum: "UD-09",
 }
 
 // Valid reports whether k is one of CaseKinds.
@@ -59,6 +63,9 @@ func ParseKind(s string) (Kind, error) {
 func Title(k Kind) string {
 	if !k.Valid() {
 		return string(k)
+	}
+	if k == KindAddendum { // named as the store names the file it attaches
+		return label("addendum.title")
 	}
 	return label("report.kind." + string(k))
 }
@@ -102,6 +109,9 @@ func has(k Kind, d *data.Dossier) bool {
 		return d.Rollback != nil
 	case KindRegistration:
 		return d.Registration != nil
+	case KindAddendum:
+		late, _ := addendumCosts(d)
+		return d.Archive != nil && len(late) > 0
 	}
 	return false
 }
