@@ -15,6 +15,9 @@ type caseData struct {
 	d       *data.Dossier
 	reg     *data.Registration
 	actions []data.Action
+	// next says who may take the case's next step now and, for the user,
+	// why not (nil for a new request).
+	next    *data.NextStep
 	systems []data.System
 	// singles and lists are the records of the forms, by form.
 	singles map[data.Form]any
@@ -35,6 +38,9 @@ func loadCaseData(s *data.Store, u *data.User, id uint) (*caseData, error) {
 	}
 	if cd.actions, err = s.AvailableActions(u, id); err != nil {
 		return nil, fmt.Errorf("read actions: %w", err)
+	}
+	if cd.next, err = s.NextStep(u, id); err != nil {
+		return nil, fmt.Errorf("read next step: %w", err)
 	}
 	if cd.systems, err = s.Systems(); err != nil {
 		return nil, fmt.Errorf("read systems: %w", err)

@@ -54,7 +54,7 @@ func (t *decisionTab) load(cd *caseData) {
 	var rows [][]string
 	for _, d := range cd.d.Decisions {
 		if d.FromState == t.state {
-			rows = append(rows, []string{d.ActorName, lang.L(d.ActorRole.LabelKey()), lang.L(d.LabelKey()),
+			rows = append(rows, []string{d.ActorText(uikit.Language()), lang.L(d.ActorRole.LabelKey()), lang.L(d.LabelKey()),
 				d.Opinion, fmtTime(d.At), strconv.FormatBool(d.PaperSigned)})
 		}
 	}

@@ -1,6 +1,9 @@
 package forms
 
 import (
+	"slices"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -17,11 +20,16 @@ import (
 type caseHeader struct {
 	w *caseWindow
 
-	No       *widget.Label
-	Title    *widget.Label
-	State    *widget.Label
-	Facts    *widget.Label
-	Changed  *widget.Label
+	No      *widget.Label
+	Title   *widget.Label
+	State   *widget.Label
+	Facts   *widget.Label
+	Changed *widget.Label
+	// Next says who may take the next step now and, when the user may
+	// not, why; hidden when the case waits for nobody.
+	Next     *widget.Label
+	NextIcon *widget.Icon
+	nextRow  fyne.CanvasObject
 	Actions  *fyne.Container
 	Export   *uikit.Button
 	Progress *widget.ProgressBarInfinite
@@ -48,6 +56,11 @@ func newCaseHeader(w *caseWindow) *caseHeader {
 	h.Facts = widget.NewLabel("")
 	h.Facts.Truncation = fyne.TextTruncateEllipsis
 	h.Changed = widget.NewLabel("")
+	h.Next = widget.NewLabel("")
+	h.Next.Truncation = fyne.TextTruncateEllipsis
+	h.NextIcon = widget.NewIcon(theme.InfoIcon())
+	h.nextRow = container.NewBorder(nil, nil, h.NextIcon, nil, h.Next)
+	h.nextRow.Hide()
 	h.Actions = container.NewHBox()
 	h.Export = uikit.NewButtonWithIcon(lang.L("case.export"), theme.DocumentPrintIcon(), w.onExportMenu)
 	h.Progress = widget.NewProgressBarInfinite()
@@ -63,7 +76,7 @@ func (h *caseHeader) layout() fyne.CanvasObject {
 	top := container.NewBorder(nil, nil, h.No, h.State, h.Title)
 	facts := container.NewBorder(nil, nil, nil, h.Changed, h.Facts)
 	bar := container.NewBorder(nil, nil, nil, h.Export, container.NewHScroll(h.Actions))
-	return container.NewVBox(container.NewPadded(container.NewVBox(top, facts, bar)), widget.NewSeparator())
+	return container.NewVBox(container.NewPadded(container.NewVBox(top, facts, h.nextRow, bar)), widget.NewSeparator())
 }
 
 // buildBanner builds the note that the case changed elsewhere: a framed
@@ -98,14 +111,101 @@ func (h *caseHeader) load(cd *caseData) {
 		"Dept": cd.d.DeptName, "Applicant": cd.d.ApplicantName}))
 	h.Changed.SetText("")
 	if e := cd.lastChange(); e != nil {
-		h.Changed.SetText(lang.L("case.last_change", map[string]any{"By": e.ActorName, "At": fmtTime(e.At)}))
+		h.Changed.SetText(lang.L("case.last_change", map[string]any{"By": e.ActorText(uikit.Language()), "At": fmtTime(e.At)}))
 	}
+	h.loadNext(cd.next, c.State)
 	h.loadActions(cd)
 	if h.w.m.env.Docs != nil && c.ID != 0 {
 		h.Export.Show()
 	} else {
 		h.Export.Hide()
 	}
+}
+
+// loadNext shows who may take the next step of the case, and why the
+// user may not; a case nobody may take forward is shown as a warning.
+func (h *caseHeader) loadNext(ns *data.NextStep, st data.State) {
+	text, stuck := nextText(ns, st)
+	if text == "" {
+		h.nextRow.Hide()
+		return
+	}
+	h.Next.Importance = widget.MediumImportance
+	h.NextIcon.SetResource(theme.InfoIcon())
+	if stuck {
+		h.Next.Importance = widget.DangerImportance
+		h.NextIcon.SetResource(theme.NewErrorThemedResource(theme.WarningIcon()))
+	}
+	h.Next.SetText(text)
+	h.nextRow.Show()
+}
+
+// nextText says who may take the next step of a case in state st and,
+// when the user may not, why: "职责分离：不能审批自己提交的升级事项。可由
+// 冯志远（代理）办理。" It is "" when the case waits for nobody; stuck is
+// true when it waits for a step nobody may take.
+func nextText(ns *data.NextStep, st data.State) (text string, stuck bool) {
+	if ns == nil {
+		return "", false
+	}
+	why := ""
+	if ns.WhyNot != nil {
+		why = uikit.Message(ns.WhyNot)
+	}
+	if ns.Stuck {
+		return lang.L("case.next.stuck", map[string]any{"Why": why}), true
+	}
+	if len(ns.Waiting) == 0 {
+		return "", false
+	}
+	who := waitersText(ns.Waiting, st)
+	if len(ns.Mine) > 0 || why == "" {
+		return lang.L("case.next.who", map[string]any{"Who": who}), false
+	}
+	return lang.L("case.next.why_not", map[string]any{"Why": why, "Who": who}), false
+}
+
+// waitersText names the people who may take the steps a case waits for,
+// stand-ins marked "（代理）": one list when the steps have the same
+// people, else per step ("批准计划：王建国；批准预算：钱晓东"). A step
+// whose people are all named already is left out (退回 beside 批准).
+func waitersText(ws []data.Waiter, st data.State) string {
+	var order []data.Action
+	names := map[data.Action][]string{}
+	ids := map[data.Action][]uint{}
+	for _, w := range ws {
+		if _, ok := names[w.Action]; !ok {
+			order = append(order, w.Action)
+		}
+		if slices.Contains(ids[w.Action], w.UserID) {
+			continue
+		}
+		name := w.Name
+		if w.For != "" {
+			name = lang.L("case.next.stand_in", map[string]any{"Name": w.Name})
+		}
+		names[w.Action] = append(names[w.Action], name)
+		ids[w.Action] = append(ids[w.Action], w.UserID)
+	}
+	sep := lang.L("value.list_sep")
+	named := map[uint]bool{}
+	var groups []string
+	var kept []data.Action
+	for _, a := range order {
+		if !slices.ContainsFunc(ids[a], func(id uint) bool { return !named[id] }) {
+			continue
+		}
+		for _, id := range ids[a] {
+			named[id] = true
+		}
+		kept = append(kept, a)
+		groups = append(groups, lang.L("case.next.step", map[string]any{"Step": lang.L(a.LabelKeyIn(st)),
+			"Who": strings.Join(names[a], sep)}))
+	}
+	if len(kept) == 1 {
+		return strings.Join(names[kept[0]], sep)
+	}
+	return strings.Join(groups, lang.L("value.sentence_sep"))
 }
 
 // systemText names the case's system with its version before the upgrade.

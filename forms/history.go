@@ -89,7 +89,7 @@ func (h *historyTab) load(cd *caseData) {
 	for i := range es {
 		e := &es[len(es)-1-i]
 		lines := data.ChangeLines(uikit.Language(), e.Entity, e.ChangeList(), cd.d.Names)
-		h.Entries[i] = historyRow{At: fmtTime(e.At), Who: e.ActorName, Op: vocab("history.op", e.Op),
+		h.Entries[i] = historyRow{At: fmtTime(e.At), Who: e.ActorText(uikit.Language()), Op: vocab("history.op", e.Op),
 			What: vocab("entity", e.Entity), Changes: changeText(e.Op, lines), Comment: e.Comment}
 		if k := e.DecisionKey(); k != "" {
 			h.Entries[i].Decision = lang.L(k)

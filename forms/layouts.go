@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // layout is what a stage form states beyond its record's description
@@ -23,8 +24,9 @@ type layout struct {
 	// filledBy says who filled the form in when the record's own
 	// bookkeeping (m) does not.
 	filledBy func(cd *caseData, m data.Meta) data.Meta
-	// summary, when set, is a line under a list of records.
-	summary func(cd *caseData) string
+	// summary, when set, is a line under a list of records; warn shows it
+	// as a warning.
+	summary func(cd *caseData) (text string, warn bool)
 }
 
 // layoutOf returns the layout of form f as user u sees it.
@@ -101,8 +103,16 @@ func registeredText(rec any) string {
 	return lang.L("registration.pending")
 }
 
-// costSummary is the total of the costs against the plan's budget.
-func costSummary(cd *caseData) string {
-	return lang.L("costs.total", map[string]any{"Total": cd.d.TotalCost().String(),
+// costSummary is the total of the costs against the plan's budget and,
+// beyond it, by how much and who approved the budget.
+func costSummary(cd *caseData) (string, bool) {
+	text := lang.L("costs.total", map[string]any{"Total": cd.d.TotalCost().String(),
 		"Budget": cd.d.Plan.Budget().String()})
+	if cd.d.Plan.ID == 0 { // no plan written: nothing to be over
+		return text, false
+	}
+	if over := cd.d.OverrunText(uikit.Language()); over != "" {
+		return text + lang.L("value.sentence_sep") + over, true
+	}
+	return text, false
 }

@@ -42,6 +42,7 @@ func newRecordList(w *caseWindow, kind data.Form) *recordList {
 	l.Note = widget.NewLabel("")
 	l.Note.Wrapping = fyne.TextWrapWord
 	l.Summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Summary.Wrapping = fyne.TextWrapWord
 	l.box = container.NewVBox(l.Note, l.Rows, l.Summary)
 	return l
 }
@@ -74,7 +75,12 @@ func (l *recordList) load(cd *caseData) {
 	}
 	l.Summary.Hide()
 	if l.lay.summary != nil {
-		l.Summary.SetText(l.lay.summary(cd))
+		text, warn := l.lay.summary(cd)
+		l.Summary.Importance = widget.MediumImportance
+		if warn {
+			l.Summary.Importance = widget.DangerImportance
+		}
+		l.Summary.SetText(text)
 		l.Summary.Show()
 	}
 }
