@@ -14,18 +14,23 @@ import (
 	"upgradedesk/forms/uikit"
 )
 
-// caseColumns are the columns of the 升级事项 list.
-func caseColumns() []column[data.CaseRow] {
+// caseColumns are the columns of the 升级事项 list; due tells how each case
+// stands against its stage's time limit.
+func caseColumns(due *deadline) []column[data.CaseRow] {
 	return []column[data.CaseRow]{
 		{"field.no", "no", 118, func(r *data.CaseRow) string { return r.No }},
-		{"field.title", "title", 220, func(r *data.CaseRow) string { return r.Title }},
-		{"field.system", "system", 170, func(r *data.CaseRow) string { return r.SystemName }},
-		{"field.department", "department", 104, func(r *data.CaseRow) string { return r.DeptName }},
+		{"field.title", "title", 200, func(r *data.CaseRow) string { return r.Title }},
+		{"field.system", "system", 140, func(r *data.CaseRow) string { return r.SystemName }},
+		{"field.department", "department", 96, func(r *data.CaseRow) string { return r.DeptName }},
 		{"field.state", "state", 118, func(r *data.CaseRow) string { return stateName(r.State) }},
-		{"field.applicant", "applicant", 82, func(r *data.CaseRow) string { return r.ApplicantName }},
+		{"cases.due", "due_at", 140, func(r *data.CaseRow) string { return due.text(r) }},
+		{"field.applicant", "applicant", 72, func(r *data.CaseRow) string { return r.ApplicantName }},
 		{"cases.updated", "updated_at", 142, func(r *data.CaseRow) string { return formatTime(r.UpdatedAt) }},
 	}
 }
+
+// dueColumn is the index of the 办理时限 column of caseColumns.
+const dueColumn = 5
 
 // stateChoice is one entry of the state filter.
 type stateChoice struct {
@@ -66,6 +71,10 @@ type casesTab struct {
 	system   *selectOf[uint]
 	from, to *dateField
 	text     *uikit.Entry
+	// overdue keeps the cases past their stage's time limit.
+	overdue *widget.Check
+	// due is the calendar and time the 办理时限 column is told by.
+	due deadline
 
 	total         *widget.Label
 	empty         *widget.Label
@@ -79,7 +88,8 @@ type casesTab struct {
 func newCasesTab(s *session) *casesTab {
 	t := &casesTab{s: s, states: stateChoices()}
 	t.pager = newCasePager(s.store.ListCases, s.jobs, t.onLoaded)
-	t.grid = newGrid(caseColumns(), 1, t.pager.count, t.pager.row)
+	t.grid = newGrid(caseColumns(&t.due), 1, t.pager.count, t.pager.row)
+	t.grid.warn = func(r *data.CaseRow, col int) bool { return col == dueColumn && t.due.late(r) }
 	t.grid.onSort = t.onSort
 	t.grid.onOpen = t.onOpenRow
 	t.grid.onSelect = func(i int) { enable(t.open, i >= 0) }
@@ -110,6 +120,7 @@ func (t *casesTab) buildUI() fyne.CanvasObject {
 	t.text.SetPlaceHolder(lang.L("cases.search_hint"))
 	t.text.ActionItem = widget.NewIcon(theme.SearchIcon())
 	t.text.OnChanged = func(string) { t.onFilter() }
+	t.overdue = widget.NewCheck(lang.L("cases.overdue_only"), func(bool) { t.onFilter() })
 	t.total = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{})
 	t.clear = uikit.NewButtonWithIcon(lang.L("cases.clear"), theme.ContentClearIcon(), t.onClear)
 	t.open = uikit.NewButtonWithIcon(lang.L("common.open"), theme.FolderOpenIcon(), t.onOpenSelected)
@@ -133,7 +144,7 @@ func (t *casesTab) toolbar() fyne.CanvasObject {
 		withMinSize(t.system.sel, 190, 0))
 	row1 := container.NewBorder(nil, nil, nil, selects, t.text)
 	row2 := container.NewHBox(widget.NewLabel(lang.L("cases.filed")), withMinSize(t.from.root, 160, 0),
-		widget.NewLabel(lang.L("cases.until")), withMinSize(t.to.root, 160, 0), t.clear,
+		widget.NewLabel(lang.L("cases.until")), withMinSize(t.to.root, 160, 0), t.overdue, t.clear,
 		layout.NewSpacer(), withMinSize(t.total, 130, 0), t.export, t.open, t.newCase)
 	return container.NewVBox(row1, row2)
 }
@@ -150,16 +161,27 @@ func (t *casesTab) onExport() {
 	widget.ShowPopUpMenuAtPosition(menu, t.s.win.Canvas(), pos)
 }
 
-// refresh reloads the filter choices and the rows in view.
+// refresh reloads the filter choices, the calendar and the rows in view.
 func (t *casesTab) refresh() {
-	uikit.Background(t.s.jobs, func() (lookups, error) {
-		return loadLookups(t.s.store)
-	}, func(l lookups, err error) {
+	type loaded struct {
+		l   lookups
+		due deadline
+	}
+	uikit.Background(t.s.jobs, func() (loaded, error) {
+		l, err := loadLookups(t.s.store)
+		if err != nil {
+			return loaded{}, err
+		}
+		due, err := loadDeadline(t.s.store)
+		return loaded{l, due}, err
+	}, func(l loaded, err error) {
 		if err != nil {
 			t.s.showError("load filters", err)
 			return
 		}
-		t.setLookups(l)
+		t.setLookups(l.l)
+		t.due = l.due
+		t.grid.refresh()
 	})
 	t.pager.reload()
 }
@@ -197,6 +219,7 @@ func (t *casesTab) filter() data.CaseFilter {
 	f.SystemID, _ = t.system.value()
 	f.From, f.To = t.from.text(), t.to.text()
 	f.Text = t.text.Text
+	f.Overdue = t.overdue.Checked
 	return f
 }
 
@@ -230,6 +253,7 @@ func (t *casesTab) onClear() {
 	t.from.entry.SetText("")
 	t.to.entry.SetText("")
 	t.text.SetText("")
+	t.overdue.SetChecked(false)
 	t.muted = false
 	t.onFilter()
 }
@@ -260,7 +284,7 @@ func (t *casesTab) showEmpty(empty bool) {
 	}
 	key := "cases.none_match"
 	if f := t.pager.currentFilter(); len(f.States) == 0 && f.DepartmentID == 0 && f.SystemID == 0 &&
-		f.From == "" && f.To == "" && strings.TrimSpace(f.Text) == "" {
+		f.From == "" && f.To == "" && strings.TrimSpace(f.Text) == "" && !f.Overdue {
 		key = "cases.none_yet"
 	}
 	t.empty.SetText(lang.L(key))

@@ -41,6 +41,9 @@ type grid[T any] struct {
 	onSelect func(i int)
 	onOpen   func(i int)
 	onSort   func(key string, desc bool)
+	// warn, when set, says which cells show their text as a warning (a
+	// case past its time limit).
+	warn func(r *T, col int) bool
 }
 
 // newGrid returns a grid of count() rows; column stretch takes the width
@@ -101,12 +104,15 @@ func (g *grid[T]) length() (int, int) { return g.count(), len(g.cols) }
 func (g *grid[T]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c := o.(*cell)
 	text := ""
+	warn := false
 	if r, ok := g.row(id.Row); ok {
 		text = g.cols[id.Col].text(r)
+		warn = g.warn != nil && g.warn(r, id.Col)
 	} else if id.Col == 0 {
 		text = lang.L("common.loading")
 	}
 	row := id.Row
+	c.setWarn(warn)
 	c.set(text, row == g.selected)
 	c.onTap = func() {
 		g.keys.focus()
@@ -261,6 +267,16 @@ func (c *cell) set(text string, selected bool) {
 	} else {
 		c.bg.Hide()
 	}
+}
+
+// setWarn shows the text in the colour of errors, or as usual; the label
+// is redrawn by the set that follows.
+func (c *cell) setWarn(warn bool) {
+	imp := widget.MediumImportance
+	if warn {
+		imp = widget.DangerImportance
+	}
+	c.label.Importance = imp
 }
 
 // CreateRenderer draws the background under the label.

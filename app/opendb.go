@@ -45,8 +45,9 @@ func (c *Client) openWith(req openRequest) {
 	c.win.SetContent(newWelcome(req.location, lang.L("open.opening")))
 	opt := req.opt
 	opt.Now = c.now
-	opt.Dossier = reports.ArchiveDossier // closing a case archives its dossier
-	opt.Witness = true                   // the 数据安全 check compares the chain with this PC's witness
+	opt.Dossier = reports.ArchiveDossier    // closing a case archives its dossier
+	opt.Addendum = reports.AddendumDocument // a cost after archiving files its 费用补记单
+	opt.Witness = true                      // the 数据安全 check compares the chain with this PC's witness
 	uikit.Background(&c.jobs, func() (*data.Store, error) {
 		return data.Open(req.location, opt)
 	}, func(s *data.Store, err error) {

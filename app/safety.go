@@ -250,6 +250,12 @@ func reportText(rep *data.CheckReport) string {
 			fmt.Fprintf(&b, "    · %s\n", f.Describe(code))
 		}
 	}
+	if len(rep.Notices) > 0 {
+		fmt.Fprintf(&b, "ℹ %s\n", lang.L("safety.notices", map[string]any{"N": len(rep.Notices)}))
+		for _, f := range rep.Notices {
+			fmt.Fprintf(&b, "    · %s\n", f.Describe(code))
+		}
+	}
 	return b.String()
 }
 

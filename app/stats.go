@@ -43,6 +43,34 @@ func overdueColumns() []column[overdueRow] {
 	}
 }
 
+// budgetColumns are the columns of the list of cases over budget.
+func budgetColumns() []column[data.BudgetRow] {
+	return []column[data.BudgetRow]{
+		{"field.no", "", 112, func(r *data.BudgetRow) string { return r.No }},
+		{"field.title", "", 100, func(r *data.BudgetRow) string { return r.Title }},
+		{"stats.spent", "", 96, func(r *data.BudgetRow) string { return r.Spent.String() }},
+		{"stats.over", "", 96, func(r *data.BudgetRow) string { return (r.Spent - r.Budget).String() }},
+		{"stats.budget_by", "", 84, func(r *data.BudgetRow) string {
+			if r.Approval == nil {
+				return lang.L("stats.budget_unapproved")
+			}
+			return r.Approval.ActorText(uikit.Language())
+		}},
+	}
+}
+
+// stuckColumns are the columns of the list of cases nobody may take
+// forward.
+func stuckColumns() []column[data.StuckCase] {
+	return []column[data.StuckCase]{
+		{"field.no", "", 112, func(r *data.StuckCase) string { return r.No }},
+		{"field.title", "", 220, func(r *data.StuckCase) string { return r.Title }},
+		{"field.state", "", 110, func(r *data.StuckCase) string { return stateName(r.State) }},
+		{"stats.step", "", 90, func(r *data.StuckCase) string { return lang.L(r.Action.LabelKeyIn(r.State)) }},
+		{"stats.reason", "", 300, func(r *data.StuckCase) string { return uikit.Message(r.Reason) }},
+	}
+}
+
 // statsData is what the 统计 tab shows.
 type statsData struct {
 	stats *data.Stats
@@ -55,12 +83,18 @@ type statsTab struct {
 	s    *session
 	item *container.TabItem
 
-	total, open, closed, overdue *canvas.Text
-	byState, bySystem            *barChart
-	byMonth                      *columnChart
-	overdueRows                  []overdueRow
-	overdueGrid                  *grid[overdueRow]
-	overdueTitle                 *widget.Label
+	total, open, closed, late, overdue *canvas.Text
+	byState, bySystem, lateByStage     *barChart
+	byMonth                            *columnChart
+	overdueRows                        []overdueRow
+	overdueGrid                        *grid[overdueRow]
+	overdueTitle, lateTitle            *widget.Label
+	budgetRows                         []data.BudgetRow
+	budgetGrid                         *grid[data.BudgetRow]
+	budgetTitle                        *widget.Label
+	stuckRows                          []data.StuckCase
+	stuckGrid                          *grid[data.StuckCase]
+	stuckTitle                         *widget.Label
 	// loading says that the statistics are being computed; the figures
 	// show a dash, not a zero, until they are known.
 	loading *widget.Label
@@ -73,6 +107,12 @@ func newStatsTab(s *session) *statsTab {
 	t.byMonth = newColumnChart()
 	t.overdueGrid = sliceGrid(overdueColumns(), 1, &t.overdueRows)
 	t.overdueGrid.onOpen = func(i int) { s.cases.Open(t.overdueRows[i].ID) }
+	t.lateByStage = newBarChart(110)
+	t.budgetGrid = sliceGrid(budgetColumns(), 1, &t.budgetRows)
+	t.budgetGrid.onOpen = func(i int) { s.cases.Open(t.budgetRows[i].ID) }
+	t.budgetGrid.warn = func(_ *data.BudgetRow, col int) bool { return col == 3 }
+	t.stuckGrid = sliceGrid(stuckColumns(), 4, &t.stuckRows)
+	t.stuckGrid.onOpen = func(i int) { s.cases.Open(t.stuckRows[i].ID) }
 	t.item = container.NewTabItemWithIcon(lang.L("tab.stats"), theme.InfoIcon(), t.buildUI())
 	return t
 }
@@ -80,23 +120,30 @@ func newStatsTab(s *session) *statsTab {
 func (t *statsTab) tabItem() *container.TabItem { return t.item }
 
 func (t *statsTab) buildUI() fyne.CanvasObject {
-	figures := container.NewGridWithColumns(4,
+	figures := container.NewGridWithColumns(5,
 		t.figure("stats.total", &t.total, theme.ColorNameForeground),
 		t.figure("stats.open", &t.open, theme.ColorNamePrimary),
 		t.figure("stats.closed", &t.closed, theme.ColorNameSuccess),
-		t.figure("stats.overdue", &t.overdue, theme.ColorNameError))
+		t.figure("stats.late", &t.late, theme.ColorNameError),
+		t.figure("stats.overdue", &t.overdue, theme.ColorNameWarning))
 	t.overdueTitle = sectionTitle(lang.L("stats.overdue_list"))
+	t.lateTitle = sectionTitle(lang.L("stats.late_by_stage", map[string]any{"N": 0}))
+	t.budgetTitle = sectionTitle(lang.L("stats.over_budget", map[string]any{"N": 0}))
+	t.stuckTitle = sectionTitle(lang.L("stats.stuck", map[string]any{"N": 0}))
 	t.loading = widget.NewLabelWithStyle(lang.L("stats.loading"), fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	t.loading.Importance = widget.LowImportance
 	charts := container.NewGridWithColumns(2,
 		panel(sectionTitle(lang.L("stats.by_state")), t.byState),
 		panel(sectionTitle(lang.L("stats.by_month", map[string]any{"N": statsMonths})), t.byMonth),
 		panel(sectionTitle(lang.L("stats.by_system")), t.bySystem),
+		panel(t.lateTitle, t.lateByStage),
+		panel(t.budgetTitle, withMinSize(t.budgetGrid.root, 0, 220)),
 		panel(t.overdueTitle, withMinSize(t.overdueGrid.root, 0, 220)))
+	stuck := panel(t.stuckTitle, withMinSize(t.stuckGrid.root, 0, 180))
 	// The note floats over the top right corner, which the figures leave
 	// empty: showing and hiding it moves nothing.
 	note := container.NewVBox(container.NewHBox(layout.NewSpacer(), t.loading))
-	return container.NewStack(container.NewVScroll(container.NewVBox(figures, charts)), note)
+	return container.NewStack(container.NewVScroll(container.NewVBox(figures, charts, stuck)), note)
 }
 
 // sectionTitle is the bold title of a panel.
@@ -157,7 +204,16 @@ func (t *statsTab) show(d statsData) {
 	setFigure(t.total, st.Total)
 	setFigure(t.open, st.Open)
 	setFigure(t.closed, closed)
+	setFigure(t.late, st.LateTotal)
 	setFigure(t.overdue, st.OverdueTotal)
+	t.lateByStage.setBars(lateBars(st.LateByStage))
+	t.lateTitle.SetText(lang.L("stats.late_by_stage", map[string]any{"N": st.LateTotal}))
+	t.budgetRows = st.OverBudget
+	t.budgetTitle.SetText(lang.L("stats.over_budget", map[string]any{"N": len(st.OverBudget)}))
+	t.budgetGrid.refresh()
+	t.stuckRows = st.Stuck
+	t.stuckTitle.SetText(lang.L("stats.stuck", map[string]any{"N": len(st.Stuck)}))
+	t.stuckGrid.refresh()
 	t.byState.setBars(stateBars(st.ByState))
 	t.byMonth.setColumns(monthColumns(st.ByMonth))
 	t.bySystem.setBars(systemBars(st.BySystem))
@@ -178,6 +234,17 @@ func stateBars(counts []data.Count) []bar {
 		if c.N > 0 {
 			s := data.State(c.Key)
 			bars = append(bars, bar{label: stateName(s), value: c.N, color: stateColor(s)})
+		}
+	}
+	return bars
+}
+
+// lateBars are the stages with cases past their time limit.
+func lateBars(counts []data.Count) []bar {
+	var bars []bar
+	for _, c := range counts {
+		if c.N > 0 {
+			bars = append(bars, bar{label: stateName(data.State(c.Key)), value: c.N, color: theme.Color(theme.ColorNameError)})
 		}
 	}
 	return bars

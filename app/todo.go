@@ -14,24 +14,56 @@ import (
 	"upgradedesk/forms/uikit"
 )
 
-// todoColumns are the columns of the 待办 list.
-func todoColumns() []column[data.TodoItem] {
+// todoColumns are the columns of the 待办 list; due tells how each case
+// stands against its stage's time limit.
+func todoColumns(due *deadline) []column[data.TodoItem] {
 	return []column[data.TodoItem]{
 		{"field.no", "", 118, func(t *data.TodoItem) string { return t.No }},
-		{"field.title", "", 200, func(t *data.TodoItem) string { return t.Title }},
-		{"field.state", "", 118, func(t *data.TodoItem) string { return stateName(t.State) }},
-		{"todo.expected", "", 180, expectedText},
-		{"field.system", "", 150, func(t *data.TodoItem) string { return t.SystemName }},
-		{"field.department", "", 104, func(t *data.TodoItem) string { return t.DeptName }},
+		{"field.title", "", 160, func(t *data.TodoItem) string { return t.Title }},
+		{"field.state", "", 110, func(t *data.TodoItem) string { return stateName(t.State) }},
+		{"todo.expected", "", 170, expectedText},
+		{"cases.due", "", 140, func(t *data.TodoItem) string { return due.text(&t.CaseRow) }},
+		{"field.system", "", 120, func(t *data.TodoItem) string { return t.SystemName }},
+		{"field.department", "", 90, func(t *data.TodoItem) string { return t.DeptName }},
 		{"todo.since", "", 142, func(t *data.TodoItem) string { return formatTime(t.StateAt) }},
 	}
 }
 
+// Columns of the 待办 list shown as warnings.
+const (
+	todoExpectedColumn = 3
+	todoDueColumn      = 4
+)
+
+// todoWarn says which cells of the 待办 list are warnings: the time limit
+// of a case past it, and what is expected of a case nobody may take
+// forward or brought to the IT director.
+func todoWarn(due *deadline) func(t *data.TodoItem, col int) bool {
+	return func(t *data.TodoItem, col int) bool {
+		switch col {
+		case todoDueColumn:
+			return due.late(&t.CaseRow)
+		case todoExpectedColumn:
+			return t.Stuck != nil || t.Escalated
+		}
+		return false
+	}
+}
+
 // expectedText says what the case waits for from the user: the decisions
-// they may take and the records they are to fill.
+// they may take and the records they are to fill; for an IT director, that
+// it was brought to them as overdue; for an IT director or an account
+// administrator, why nobody may take it forward.
 func expectedText(t *data.TodoItem) string {
 	sep := lang.L("list.sep")
 	var parts []string
+	if t.Stuck != nil {
+		parts = append(parts, lang.L("todo.stuck", map[string]any{"Step": lang.L(t.StuckAction.LabelKeyIn(t.State)),
+			"Why": uikit.Message(t.Stuck)}))
+	}
+	if t.Escalated {
+		parts = append(parts, lang.L("todo.escalated"))
+	}
 	if len(t.Actions) > 0 {
 		names := make([]string, len(t.Actions))
 		for i, a := range t.Actions {
@@ -66,11 +98,14 @@ type todoTab struct {
 	open, newCase *uikit.Button
 	// known holds the cases listed at the last load; nil before the first.
 	known map[uint]bool
+	// due is the calendar and time the 办理时限 column is told by.
+	due deadline
 }
 
 func newTodoTab(s *session) *todoTab {
 	t := &todoTab{s: s}
-	t.grid = sliceGrid(todoColumns(), 1, &t.items)
+	t.grid = sliceGrid(todoColumns(&t.due), 1, &t.items)
+	t.grid.warn = todoWarn(&t.due)
 	t.grid.onOpen = t.onOpenRow
 	t.grid.onSelect = func(i int) { enable(t.open, i >= 0) }
 	t.item = container.NewTabItemWithIcon(lang.L("tab.todo"), theme.ListIcon(), t.buildUI())
@@ -103,16 +138,22 @@ func (t *todoTab) load(announce bool) {
 	type todo struct {
 		items []data.TodoItem
 		total int
+		due   deadline
 	}
 	uikit.Background(t.s.jobs, func() (todo, error) {
 		items, total, err := store.TodoList(user)
-		return todo{items, total}, err
+		if err != nil {
+			return todo{}, err
+		}
+		due, err := loadDeadline(store)
+		return todo{items, total, due}, err
 	}, func(l todo, err error) {
 		if err != nil {
 			t.count.SetText(errorText(err))
 			fyne.LogError("todo", err)
 			return
 		}
+		t.due = l.due
 		t.setItems(l.items, l.total, announce)
 	})
 }
