@@ -43,6 +43,9 @@ var exitCodes = map[string]int{
 func openStore(env Env, db string, opt data.Options) (*data.Store, error) {
 	path, _ := resolveDB(env, db)
 	opt.Witness = true
+	// Writes made here make the documents the client makes: the dossier
+	// archived on closing, the 费用补记单 of a cost after archiving.
+	opt.Dossier, opt.Addendum = reports.ArchiveDossier, reports.AddendumDocument
 	s, err := data.Open(path, opt)
 	if err != nil {
 		return nil, err
@@ -244,9 +247,22 @@ func printReport(env Env, s *data.Store, rep *data.CheckReport) {
 		title := tr(env, "check.witness", "Path", data.WitnessPath())
 		if !rep.Witness.Problem() && len(notes) > 0 {
 			fmt.Fprintf(env.Stdout, "  %s: %s\n    - %s\n", title, tr(env, "check.ok"), notes[0])
-			return
+		} else {
+			section(env, title, notes)
 		}
-		section(env, title, notes)
+	}
+	printNotices(env, rep.Notices)
+}
+
+// printNotices lists what the check tells though nothing is wrong with
+// the data: self-granted roles, cases nobody may take forward.
+func printNotices(env Env, notices []data.Finding) {
+	if len(notices) == 0 {
+		return
+	}
+	fmt.Fprintf(env.Stdout, "  %s\n", tr(env, "check.notices", "N", len(notices)))
+	for _, f := range notices {
+		fmt.Fprintf(env.Stdout, "    - %s\n", f.Describe(lang(env)))
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"upgradedesk/data"
 )
 
 func TestInitDemoCheck(t *testing.T) {
@@ -151,5 +153,43 @@ func damage(t *testing.T, path string) {
 	}
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestCheckTellsStuckCases makes a demo case wait for nobody (its
+// department's only head leaves) and checks that check reports it, with
+// the reason, as a notice: the data is sound and check still succeeds.
+func TestCheckTellsStuckCases(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if code, _, errOut := run(t, "", "demo", "--db", db, "--cases", "16"); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	s, err := data.Open(db, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := s.Login("admin", data.DemoPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _, err := s.ListCases(data.CaseFilter{States: []data.State{data.StateDeptReview}, Limit: 1})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("no demo case in 部门审核: %v", err)
+	}
+	c, _ := s.Case(rows[0].ID)
+	users, _ := s.Users()
+	for i := range users {
+		if u := &users[i]; u.HasRole(data.RoleDeptHead) && u.DepartmentID == c.BusinessDeptID {
+			u.Disabled = true
+			if err := s.SaveUser(admin, u); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	s.Close()
+	code, out, errOut := run(t, "", "check", "--db", db)
+	want := c.No + "「" + c.Title + "」部门审核中，无人可以办理“同意”——没有可以办理此步骤的用户：需要部门负责人。"
+	if code != 0 || !strings.Contains(out, "提请注意（不属于数据损坏）：1 项") || !strings.Contains(out, want) {
+		t.Fatalf("check: exit %d\n%s%s", code, out, errOut)
 	}
 }
