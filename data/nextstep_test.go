@@ -109,6 +109,23 @@ func TestDemoCasesWaitForSomebody(t *testing.T) {
 		}
 	}
 	forgotten()
+	director, _ := s.Login("director", DemoPassword)
+	todo, err := s.Todo(director.User())
+	if err != nil {
+		t.Fatal(err)
+	}
+	escalated := 0
+	for i, it := range todo {
+		if it.Escalated {
+			escalated++
+		}
+		if i > 0 && it.StateAt.Before(todo[i-1].StateAt) {
+			t.Errorf("the director's 待办 is not oldest first: %s (%v) after %s (%v)", it.No, it.StateAt, todo[i-1].No, todo[i-1].StateAt)
+		}
+	}
+	if escalated == 0 {
+		t.Error("no overdue demo case brought to the director")
+	}
 	if w := waiting(); len(w) < len(open)/2 {
 		t.Fatalf("only %d of %d open cases in anybody's 待办", len(w), len(open))
 	}

@@ -349,15 +349,16 @@ func (s *Store) todoEscalated(tx *gorm.DB, a *User, byID map[uint]*TodoItem) err
 		return err
 	}
 	before := cal.WorkingDaysBefore(s.now(), days)
-	var ids []uint
-	if err := tx.Model(&Case{}).Where("due_at < ?", before).Order("due_at").Limit(todoLimit).Pluck("id", &ids).Error; err != nil {
+	var found []Case
+	if err := tx.Model(&Case{}).Select("id, state_at").Where("due_at < ?", before).Order("due_at").Limit(todoLimit).
+		Find(&found).Error; err != nil {
 		return err
 	}
-	for _, id := range ids {
-		it := byID[id]
-		if it == nil {
-			it = &TodoItem{CaseRow: CaseRow{ID: id}}
-			byID[id] = it
+	for _, c := range found {
+		it := byID[c.ID]
+		if it == nil { // listed by when it entered its stage, as the others
+			it = &TodoItem{CaseRow: CaseRow{ID: c.ID, StateAt: c.StateAt}}
+			byID[c.ID] = it
 		}
 		it.Escalated = true
 	}
