@@ -96,6 +96,8 @@ type actionDialog struct {
 	Problem    *widget.Label
 	OK         *uikit.Button
 	Cancel     *uikit.Button
+	// StandIn tells a stand-in for whom they act; nil otherwise.
+	StandIn *widget.Label
 
 	scan     []byte
 	scanName string
@@ -155,7 +157,29 @@ func (d *actionDialog) form() fyne.CanvasObject {
 		l.Wrapping = uikit.Wrapping()
 		box.Objects = append([]fyne.CanvasObject{l}, box.Objects...)
 	}
+	if d.StandIn = d.standInNote(); d.StandIn != nil {
+		box.Objects = append([]fyne.CanvasObject{d.StandIn}, box.Objects...)
+	}
 	return box
+}
+
+// standInNote tells a stand-in for whom they take the action and how it
+// is recorded (代签); nil when the user takes it of their own right.
+func (d *actionDialog) standInNote() *widget.Label {
+	cd := d.w.cd
+	if cd == nil || cd.next == nil {
+		return nil
+	}
+	for _, wt := range cd.next.Waiting {
+		if wt.UserID == d.w.user().ID && wt.Action == d.action && wt.For != "" {
+			l := widget.NewLabel(lang.L("act.stand_in", map[string]any{"For": wt.For,
+				"As": (&data.Decision{ActorName: wt.Name, ForName: wt.For}).ActorText(uikit.Language())}))
+			l.Wrapping = uikit.Wrapping()
+			l.Importance = widget.WarningImportance
+			return l
+		}
+	}
+	return nil
 }
 
 // actionHints say, above the opinion, what an action does that its name

@@ -32,10 +32,10 @@ func newDecisionTab(w *caseWindow, st data.State) *decisionTab {
 	t.About = widget.NewLabel(vocab("decisions.about", string(st)))
 	t.About.Wrapping = fyne.TextWrapWord
 	t.Decisions = uikit.NewRows(w.win, lang.L("decisions.one"),
-		uikit.Column{Spec: uikit.Spec{Label: lang.L("decisions.name")}, Width: 100},
+		uikit.Column{Spec: uikit.Spec{Label: lang.L("decisions.name")}, Width: 140}, // "冯志远 代 刘洋" for a stand-in
 		uikit.Column{Spec: uikit.Spec{Label: lang.L("decisions.role")}, Width: 110},
 		uikit.Column{Spec: uikit.Spec{Label: lang.L("decisions.decision")}, Width: 100},
-		uikit.Column{Spec: uikit.Spec{Label: fieldLabel("opinion")}, Kind: uikit.LongTextColumn, Width: 330},
+		uikit.Column{Spec: uikit.Spec{Label: fieldLabel("opinion")}, Kind: uikit.LongTextColumn, Width: 290},
 		uikit.Column{Spec: uikit.Spec{Label: lang.L("decisions.time")}, Width: 140},
 		uikit.Column{Spec: uikit.Spec{Label: lang.L("decisions.paper")}, Kind: uikit.CheckColumn, Width: 80})
 	t.Decisions.SetReadOnly(true)
@@ -60,6 +60,10 @@ func (t *decisionTab) load(cd *caseData) {
 	}
 	t.Decisions.SetRows(rows)
 	t.loadActions(cd)
+	t.Status.Importance = widget.MediumImportance
+	if cd.c().State == t.state && cd.next != nil && cd.next.Stuck {
+		t.Status.Importance = widget.DangerImportance
+	}
 	t.Status.SetText(t.statusText(cd, len(rows)))
 	if cd.d.Plan != nil && t.state == data.StatePlanApproval {
 		t.About.SetText(lang.L("decisions.about.plan_approval") + "\n" +
@@ -67,13 +71,22 @@ func (t *decisionTab) load(cd *caseData) {
 	}
 }
 
-// statusText says whether the stage is under way, over or to come.
+// statusText says whether the stage is under way, over or to come; under
+// way, whether it waits for the user, or else who may decide and why the
+// user may not (as the header says it).
 func (t *decisionTab) statusText(cd *caseData, n int) string {
+	mine := len(t.ActionButtons) > 0
+	if cd.next != nil {
+		mine = len(cd.next.Mine) > 0
+	}
 	switch {
-	case cd.c().State == t.state && len(t.ActionButtons) == 0:
-		return lang.L("decisions.waiting_others")
-	case cd.c().State == t.state:
+	case cd.c().State == t.state && mine:
 		return lang.L("decisions.your_turn")
+	case cd.c().State == t.state:
+		if text, _ := nextText(cd.next, t.state); text != "" {
+			return text
+		}
+		return lang.L("decisions.waiting_others")
 	case n == 0:
 		return lang.L("decisions.none")
 	}

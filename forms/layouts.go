@@ -27,6 +27,9 @@ type layout struct {
 	// summary, when set, is a line under a list of records; warn shows it
 	// as a warning.
 	summary func(cd *caseData) (text string, warn bool)
+	// note, when set, is what the list says above its records to a user
+	// who may add them.
+	note func(cd *caseData) string
 }
 
 // layoutOf returns the layout of form f as user u sees it.
@@ -77,7 +80,7 @@ func layoutOf(f data.Form, u *data.User) layout {
 			"registered": {status: registeredText},
 		}}
 	case data.FormCost: // 费用核算, beside the plan's budget
-		return layout{summary: costSummary}
+		return layout{summary: costSummary, note: costNote}
 	}
 	return layout{} // 培训记录, 后评估
 }
@@ -103,6 +106,15 @@ func registeredText(rec any) string {
 	return lang.L("registration.pending")
 }
 
+// costNote tells the accountant what a cost recorded on an archived case
+// becomes.
+func costNote(cd *caseData) string {
+	if cd.c().State != data.StateClosed {
+		return ""
+	}
+	return lang.L("costs.addendum_note")
+}
+
 // costSummary is the total of the costs against the plan's budget and,
 // beyond it, by how much and who approved the budget.
 func costSummary(cd *caseData) (string, bool) {
@@ -111,8 +123,9 @@ func costSummary(cd *caseData) (string, bool) {
 	if cd.d.Plan.ID == 0 { // no plan written: nothing to be over
 		return text, false
 	}
-	if over := cd.d.OverrunText(uikit.Language()); over != "" {
-		return text + lang.L("value.sentence_sep") + over, true
+	if over := cd.d.OverrunText(uikit.Language()); over != "" { // it names the budget
+		spent := lang.L("costs.spent", map[string]any{"Total": cd.d.TotalCost().String()})
+		return spent + lang.L("value.sentence_sep") + over, true
 	}
 	return text, false
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
@@ -31,6 +32,9 @@ func TestWhoMayActOnAHeadsOwnRequest(t *testing.T) {
 	if len(w.header.ActionButtons) != 1 || w.header.ActionButtons[data.ActReturn] == nil {
 		t.Errorf("the head's actions on his own request: %v", w.header.ActionButtons)
 	}
+	if st := w.decisions[data.StateDeptReview].Status; st.Text != next.Text || st.Importance != widget.DangerImportance {
+		t.Errorf("部门审核 says %q, not why", st.Text)
+	}
 
 	must(t, f.s.SaveSubstitute(f.sess(f.u["admin"]), &data.Substitute{Role: data.RoleDeptHead,
 		DepartmentID: f.u["head"].DepartmentID, StandInID: f.u["leader"].ID}))
@@ -47,6 +51,12 @@ func TestWhoMayActOnAHeadsOwnRequest(t *testing.T) {
 	if got := w.header.Next.Text; got != "可办理下一步：冯馆长（代理）" {
 		t.Errorf("the stand-in sees %q", got)
 	}
+	test.Tap(w.header.ActionButtons[data.ActApprove])
+	if d := w.actionDlg; d == nil || d.StandIn == nil ||
+		d.StandIn.Text != "您以代理人身份代 刘部长 办理此步骤，决定将记录为“冯馆长 代 刘部长”（代签）。" {
+		t.Fatalf("the stand-in's dialog does not say for whom: %+v", d)
+	}
+	w.actionDlg.close()
 	act(t, w, data.ActApprove, "同意（代部门负责人）")
 	if got := f.state(c.ID); got != data.StateScreening {
 		t.Fatalf("state after the stand-in's approval: %s", got)
@@ -87,7 +97,22 @@ func TestCostsOverTheBudget(t *testing.T) {
 	must(t, f.s.SaveStage(acc, &data.Cost{CaseID: id, Item: "增购模块", Amount: budget/2 + 420000, Date: "2026-04-13"}))
 	sum = f.open("accountant", id).lists[data.FormCost].Summary
 	want := "超出预算 4,200.00 元（预算 " + budget.String() + " 元，由 钱经理 于 2026-04-13 批准）"
-	if !strings.Contains(sum.Text, want) || sum.Importance != widget.DangerImportance {
+	if sum.Text != "实际费用合计 "+(budget+420000).String()+" 元；"+want || sum.Importance != widget.DangerImportance {
 		t.Errorf("beyond the budget: %q (importance %d), want %q", sum.Text, sum.Importance, want)
+	}
+}
+
+// TestCostNoteOnAnArchivedCase checks that the accountant is told, on an
+// archived case, what a cost added there becomes, and on an open one
+// nothing.
+func TestCostNoteOnAnArchivedCase(t *testing.T) {
+	note := layoutOf(data.FormCost, &data.User{}).note
+	cd := &caseData{d: &data.Dossier{Case: data.Case{State: data.StateClosed}}}
+	if got := note(cd); !strings.Contains(got, "费用补记单") || !strings.Contains(got, "案卷保持不变") {
+		t.Errorf("archived: %q", got)
+	}
+	cd.d.Case.State = data.StateFollowUp
+	if got := note(cd); got != "" {
+		t.Errorf("open: %q", got)
 	}
 }

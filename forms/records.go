@@ -72,6 +72,8 @@ func (l *recordList) load(cd *caseData) {
 	l.Note.SetText("")
 	if err != nil {
 		l.Note.SetText(uikit.Message(err))
+	} else if l.lay.note != nil {
+		l.Note.SetText(l.lay.note(cd))
 	}
 	l.Summary.Hide()
 	if l.lay.summary != nil {
