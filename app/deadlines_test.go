@@ -93,7 +93,7 @@ func TestNobodyMayActIsReported(t *testing.T) {
 	if item == nil {
 		t.Fatal("the stuck case is not in the administrator's 待办")
 	}
-	want := "无人可以办理“同意”：职责分离：不能审批自己提交的升级事项。"
+	want := "无人可办理“同意”：职责分离：不能审批自己提交的升级事项。"
 	if got := expectedText(item); got != want || !s.todo.grid.warn(item, todoExpectedColumn) {
 		t.Errorf("expected %q, want %q", got, want)
 	}
@@ -125,5 +125,20 @@ func TestStatsLateAndOverBudget(t *testing.T) {
 	row.Approval = nil
 	if s := budgetColumns()[4].text(row); s != "未批准" {
 		t.Errorf("unapproved budget: %q", s)
+	}
+}
+
+func TestEscalatedItemsAreMarked(t *testing.T) {
+	it := &data.TodoItem{Escalated: true}
+	if got := expectedText(it); got != "【督办】本阶段已超过办理时限" {
+		t.Errorf("escalated only: %q", got)
+	}
+	it.Actions = []data.Action{data.ActClose}
+	it.State = data.StateFollowUp
+	if got := expectedText(it); got != "【督办】归档" {
+		t.Errorf("escalated with a step: %q", got)
+	}
+	if !todoWarn(&deadline{})(it, todoExpectedColumn) {
+		t.Error("not shown as a warning")
 	}
 }

@@ -19,8 +19,8 @@ import (
 func todoColumns(due *deadline) []column[data.TodoItem] {
 	return []column[data.TodoItem]{
 		{"field.no", "", 118, func(t *data.TodoItem) string { return t.No }},
-		{"field.title", "", 160, func(t *data.TodoItem) string { return t.Title }},
-		{"field.state", "", 110, func(t *data.TodoItem) string { return stateName(t.State) }},
+		{"field.title", "", 150, func(t *data.TodoItem) string { return t.Title }},
+		{"field.state", "", 118, func(t *data.TodoItem) string { return stateName(t.State) }},
 		{"todo.expected", "", 170, expectedText},
 		{"cases.due", "", 140, func(t *data.TodoItem) string { return due.text(&t.CaseRow) }},
 		{"field.system", "", 120, func(t *data.TodoItem) string { return t.SystemName }},
@@ -61,9 +61,6 @@ func expectedText(t *data.TodoItem) string {
 		parts = append(parts, lang.L("todo.stuck", map[string]any{"Step": lang.L(t.StuckAction.LabelKeyIn(t.State)),
 			"Why": uikit.Message(t.Stuck)}))
 	}
-	if t.Escalated {
-		parts = append(parts, lang.L("todo.escalated"))
-	}
 	if len(t.Actions) > 0 {
 		names := make([]string, len(t.Actions))
 		for i, a := range t.Actions {
@@ -78,7 +75,14 @@ func expectedText(t *data.TodoItem) string {
 		}
 		parts = append(parts, lang.L("todo.fill", map[string]any{"Forms": strings.Join(names, sep)}))
 	}
-	return strings.Join(parts, lang.L("todo.part_sep"))
+	text := strings.Join(parts, lang.L("todo.part_sep"))
+	if !t.Escalated {
+		return text
+	}
+	if text == "" {
+		text = lang.L("todo.escalated_only")
+	}
+	return lang.L("todo.escalated", map[string]any{"Text": text})
 }
 
 // formKey returns the translation key of a form's name.
@@ -104,7 +108,7 @@ type todoTab struct {
 
 func newTodoTab(s *session) *todoTab {
 	t := &todoTab{s: s}
-	t.grid = sliceGrid(todoColumns(&t.due), 1, &t.items)
+	t.grid = sliceGrid(todoColumns(&t.due), todoExpectedColumn, &t.items)
 	t.grid.warn = todoWarn(&t.due)
 	t.grid.onOpen = t.onOpenRow
 	t.grid.onSelect = func(i int) { enable(t.open, i >= 0) }
