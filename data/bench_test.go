@@ -221,13 +221,22 @@ func BenchmarkTodo(b *testing.B) {
 }
 
 // BenchmarkStuckCases looks for the open cases nobody may take forward,
-// as check, 统计 and the administrators' 待办 do.
+// as check, 统计 and the administrators' 待办 do: after a write (cold),
+// and again with nothing written since.
 func BenchmarkStuckCases(b *testing.B) {
 	s := benchStore(b)
-	for i := 0; i < b.N; i++ {
-		if _, err := s.StuckCases(context.Background()); err != nil {
-			b.Fatal(err)
-		}
+	for _, cold := range []bool{true, false} {
+		name := map[bool]string{true: "cold", false: "unchanged"}[cold]
+		b.Run(name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if cold {
+					s.stuck = &stuckMemo{}
+				}
+				if _, err := s.StuckCases(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
@@ -236,6 +245,22 @@ func BenchmarkStats(b *testing.B) {
 	s := benchStore(b)
 	for i := 0; i < b.N; i++ {
 		if _, err := s.Stats(12); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNextStep says who may take the next step of a case awaiting
+// plan approval, as its window's header does when it opens.
+func BenchmarkNextStep(b *testing.B) {
+	s := benchStore(b)
+	u := benchUser(b, s, "director")
+	var c Case
+	if err := s.db.Where("state = ?", StatePlanApproval).Order("id DESC").First(&c).Error; err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < b.N; i++ {
+		if _, err := s.NextStep(u, c.ID); err != nil {
 			b.Fatal(err)
 		}
 	}

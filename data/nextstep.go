@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"sync"
 
 	"gorm.io/gorm"
 )
@@ -170,14 +171,66 @@ func (sc *StuckCase) Finding() Finding {
 // account administrator's and the IT director's 待办, the statistics and
 // check. Cases whose step has more than stuckHolders possible people are
 // not examined: that many cannot all be barred by one case.
+//
+// The answer is kept until the next write to the database, or the next
+// day (stand-ins are dated): the 待办 of administrators, 统计 and the
+// e-mail digests ask for it again and again on a large database.
 func (s *Store) StuckCases(ctx context.Context) ([]StuckCase, error) {
 	var out []StuckCase
 	err := s.dialect.snapshot(s.db, func(tx *gorm.DB) error {
+		var head auditHead
+		if err := tx.Limit(1).Find(&head, 1).Error; err != nil {
+			return err
+		}
+		key := stuckKey{seq: head.Seq, hash: head.Hash, day: s.today()}
+		if list, ok := s.stuck.get(key); ok {
+			out = list
+			return nil
+		}
 		var err error
-		out, err = s.within(tx).stuckCases(ctx)
+		if out, err = s.within(tx).stuckCases(ctx); err == nil {
+			s.stuck.put(key, out)
+		}
 		return err
 	})
 	return out, s.read("stuck cases", err)
+}
+
+// stuckMemo keeps the stuck cases of one state of the database: its audit
+// chain's head (every write moves it; a restore changes its hash) and the
+// day.
+type stuckMemo struct {
+	mu   sync.Mutex
+	key  stuckKey
+	list []StuckCase
+	ok   bool
+}
+
+type stuckKey struct {
+	seq  int64
+	hash string
+	day  string
+}
+
+func (m *stuckMemo) get(k stuckKey) ([]StuckCase, bool) {
+	if m == nil {
+		return nil, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.ok || m.key != k {
+		return nil, false
+	}
+	return slices.Clone(m.list), true
+}
+
+func (m *stuckMemo) put(k stuckKey, list []StuckCase) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.key, m.list, m.ok = k, slices.Clone(list), true
 }
 
 // stuckCases finds the stuck cases through s.db, one state of the

@@ -77,6 +77,8 @@ type Store struct {
 	busy time.Duration
 	// wait, when set, makes writes wait past the busy timeout (Patient).
 	wait WaitFunc
+	// stuck keeps the last StuckCases, shared by the store's copies.
+	stuck *stuckMemo
 }
 
 // WaitFunc is told, on the writing goroutine, that a write has waited a
@@ -119,7 +121,7 @@ func Open(location string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{id: &storeID{}, dialect: d, location: location, readOnly: readOnly, archiver: opt.Dossier, addendum: opt.Addendum, witness: opt.Witness, busy: opt.BusyTimeout,
+	s := &Store{id: &storeID{}, stuck: &stuckMemo{}, dialect: d, location: location, readOnly: readOnly, archiver: opt.Dossier, addendum: opt.Addendum, witness: opt.Witness, busy: opt.BusyTimeout,
 		now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
 	s.db, err = gorm.Open(dialector, &gorm.Config{
 		Logger:                 logger.Default.LogMode(logger.Silent),
