@@ -55,7 +55,7 @@ func newGrid[T any](cols []column[T], stretch int, count func() int, row func(in
 		g.table.SetColumnWidth(i, c.width)
 	}
 	g.keys = newGridKeys(g.moveSelection, g.openSelected)
-	g.root = container.New(&stretchLayout{fit: g.fitColumns}, g.table, g.keys)
+	g.root = container.New(&stretchLayout{fit: g.fitColumns}, g.keys, g.table, g.keys.ring)
 	return g
 }
 
