@@ -2,6 +2,7 @@ package uikit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -84,10 +85,12 @@ type Rows struct {
 // NewRows returns an editor of rows with cols. title names one row in the
 // dialogs, e.g. "里程碑"; dialogs open over win.
 func NewRows(win fyne.Window, title string, cols ...Column) *Rows {
-	r := &Rows{title: title, cols: cols, selected: -1, win: win}
-	for i, c := range cols {
+	r := &Rows{title: title, cols: slices.Clone(cols), selected: -1, win: win}
+	for i, c := range r.cols {
 		if c.Width > 0 {
 			r.shown = append(r.shown, i)
+			// A column is at least as wide as its heading.
+			r.cols[i].Width = max(c.Width, CellWidth(true, c.Label))
 		}
 	}
 	r.ExtendBaseWidget(r)
