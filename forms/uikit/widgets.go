@@ -22,6 +22,9 @@ type Entry struct {
 	// wheel, over a multi-line entry, hands the mouse wheel to the form
 	// while the text fits (see ForwardWheel).
 	wheel *wheelRelay
+	// lockedValidator is the validator of an entry locked by its form,
+	// which checks nothing meanwhile.
+	lockedValidator fyne.StringValidator
 }
 
 // NewLineEntry returns an empty one-line entry.
