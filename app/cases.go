@@ -21,7 +21,7 @@ func caseColumns() []column[data.CaseRow] {
 		{"field.title", "title", 220, func(r *data.CaseRow) string { return r.Title }},
 		{"field.system", "system", 170, func(r *data.CaseRow) string { return r.SystemName }},
 		{"field.department", "department", 104, func(r *data.CaseRow) string { return r.DeptName }},
-		{"field.state", "state", 118, func(r *data.CaseRow) string { return stateName(r.State) }},
+		{"field.state", "state", stateWidth(118), func(r *data.CaseRow) string { return stateName(r.State) }},
 		{"field.applicant", "applicant", 82, func(r *data.CaseRow) string { return r.ApplicantName }},
 		{"cases.updated", "updated_at", 142, func(r *data.CaseRow) string { return formatTime(r.UpdatedAt) }},
 	}
@@ -79,7 +79,7 @@ type casesTab struct {
 func newCasesTab(s *session) *casesTab {
 	t := &casesTab{s: s, states: stateChoices()}
 	t.pager = newCasePager(s.store.ListCases, s.jobs, t.onLoaded)
-	t.grid = newGrid(caseColumns(), 1, t.pager.count, t.pager.row)
+	t.grid = newGrid(caseColumns(), 1, t.pager.count, t.pager.row).keepWhole(0, 6)
 	t.grid.onSort = t.onSort
 	t.grid.onOpen = t.onOpenRow
 	t.grid.onSelect = func(i int) { enable(t.open, i >= 0) }

@@ -35,7 +35,7 @@ func overdueColumns() []column[overdueRow] {
 	return []column[overdueRow]{
 		{"field.no", "", 112, func(r *overdueRow) string { return r.No }},
 		{"field.title", "", 100, func(r *overdueRow) string { return r.Title }},
-		{"field.state", "", 100, func(r *overdueRow) string { return stateName(r.State) }},
+		{"field.state", "", stateWidth(100), func(r *overdueRow) string { return stateName(r.State) }},
 		{"field.expected_date", "", 100, func(r *overdueRow) string { return r.ExpectedDate }},
 		{"stats.days_late", "", 64, func(r *overdueRow) string {
 			return lang.L("stats.days", map[string]any{"N": r.days})
@@ -61,6 +61,8 @@ type statsTab struct {
 	overdueRows                  []overdueRow
 	overdueGrid                  *grid[overdueRow]
 	overdueTitle                 *widget.Label
+	// scroll holds the page.
+	scroll *container.Scroll
 	// loading says that the statistics are being computed; the figures
 	// show a dash, not a zero, until they are known.
 	loading *widget.Label
@@ -71,7 +73,7 @@ func newStatsTab(s *session) *statsTab {
 	t.byState = newBarChart(110)
 	t.bySystem = newBarChart(170)
 	t.byMonth = newColumnChart()
-	t.overdueGrid = sliceGrid(overdueColumns(), 1, &t.overdueRows)
+	t.overdueGrid = sliceGrid(overdueColumns(), 1, &t.overdueRows).keepWhole(0, 3, 4)
 	t.overdueGrid.onOpen = func(i int) { s.cases.Open(t.overdueRows[i].ID) }
 	t.item = container.NewTabItemWithIcon(lang.L("tab.stats"), theme.InfoIcon(), t.buildUI())
 	return t
@@ -88,15 +90,18 @@ func (t *statsTab) buildUI() fyne.CanvasObject {
 	t.overdueTitle = sectionTitle(lang.L("stats.overdue_list"))
 	t.loading = widget.NewLabelWithStyle(lang.L("stats.loading"), fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	t.loading.Importance = widget.LowImportance
-	charts := container.NewGridWithColumns(2,
+	// The list of overdue cases takes the whole width, so that its columns
+	// fit in either language.
+	charts := container.NewVBox(container.NewGridWithColumns(2,
 		panel(sectionTitle(lang.L("stats.by_state")), t.byState),
-		panel(sectionTitle(lang.L("stats.by_month", map[string]any{"N": statsMonths})), t.byMonth),
+		panel(sectionTitle(lang.L("stats.by_month", map[string]any{"N": statsMonths})), t.byMonth)),
 		panel(sectionTitle(lang.L("stats.by_system")), t.bySystem),
 		panel(t.overdueTitle, withMinSize(t.overdueGrid.root, 0, 220)))
 	// The note floats over the top right corner, which the figures leave
 	// empty: showing and hiding it moves nothing.
 	note := container.NewVBox(container.NewHBox(layout.NewSpacer(), t.loading))
-	return container.NewStack(container.NewVScroll(container.NewVBox(figures, charts)), note)
+	t.scroll = container.NewVScroll(container.NewVBox(figures, charts))
+	return container.NewStack(t.scroll, note)
 }
 
 // sectionTitle is the bold title of a panel.
@@ -164,6 +169,9 @@ func (t *statsTab) show(d statsData) {
 	t.overdueRows = overdueRows(st.Overdue, d.today)
 	t.overdueTitle.SetText(lang.L("stats.overdue_list_n", map[string]any{"N": st.OverdueTotal}))
 	t.overdueGrid.refresh()
+	// The charts have as many rows as there are states and systems with
+	// cases: the page is laid out again for their new heights.
+	t.scroll.Refresh()
 }
 
 func setFigure(t *canvas.Text, n int64) {

@@ -19,7 +19,7 @@ func todoColumns() []column[data.TodoItem] {
 	return []column[data.TodoItem]{
 		{"field.no", "", 118, func(t *data.TodoItem) string { return t.No }},
 		{"field.title", "", 200, func(t *data.TodoItem) string { return t.Title }},
-		{"field.state", "", 118, func(t *data.TodoItem) string { return stateName(t.State) }},
+		{"field.state", "", stateWidth(118), func(t *data.TodoItem) string { return stateName(t.State) }},
 		{"todo.expected", "", 180, expectedText},
 		{"field.system", "", 150, func(t *data.TodoItem) string { return t.SystemName }},
 		{"field.department", "", 104, func(t *data.TodoItem) string { return t.DeptName }},
@@ -70,7 +70,7 @@ type todoTab struct {
 
 func newTodoTab(s *session) *todoTab {
 	t := &todoTab{s: s}
-	t.grid = sliceGrid(todoColumns(), 1, &t.items)
+	t.grid = sliceGrid(todoColumns(), 1, &t.items).keepWhole(0, 6)
 	t.grid.onOpen = t.onOpenRow
 	t.grid.onSelect = func(i int) { enable(t.open, i >= 0) }
 	t.item = container.NewTabItemWithIcon(lang.L("tab.todo"), theme.ListIcon(), t.buildUI())
