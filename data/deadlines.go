@@ -23,6 +23,30 @@ type CalendarDay struct {
 // TableName keeps the days in calendar_days.
 func (CalendarDay) TableName() string { return "calendar_days" }
 
+// calendarDayRecord describes a day of the list, for its form in 设置 and
+// the workbooks it is imported from.
+var calendarDayRecord = (&Record{Table: "calendar_days", Fields: []*Field{
+	{Key: "date", Label: "calendar_date", Kind: KindDate, Required: true},
+	{Key: "working", Label: "calendar_kind", Kind: KindBool},
+	{Key: "name", Label: "calendar_name", Kind: KindText, Max: 64},
+}}).bind(CalendarDay{})
+
+// ValidateCalendarDay checks a day of the list as its description has it:
+// a date, and a name of at most 64 characters.
+func ValidateCalendarDay(d *CalendarDay) error {
+	d.Date, d.Name = strings.TrimSpace(d.Date), strings.TrimSpace(d.Name)
+	return calendarDayRecord.Check(d, time.Time{})
+}
+
+// CalendarKindKey returns the translation key naming a day's kind: 休息日
+// or 调休上班日.
+func CalendarKindKey(working bool) string {
+	if working {
+		return "calendar_kind.working"
+	}
+	return "calendar_kind.holiday"
+}
+
 // Calendar counts working days: Monday to Friday, without holidays, with
 // make-up working days.
 type Calendar struct {
@@ -113,6 +137,14 @@ const (
 
 // defaultEscalateDays is SettingEscalateDays when it is not set.
 const defaultEscalateDays = 3
+
+// DefaultStageDays returns the time limit of stage st in working days
+// when 设置 names none (0: the stage has no limit).
+func DefaultStageDays(st State) int { return stageDays[st] }
+
+// DefaultEscalateDays is the escalation's working days when 设置 names
+// none.
+const DefaultEscalateDays = defaultEscalateDays
 
 // StageDays returns the time limits of the stages in working days.
 func (s *Store) StageDays() (map[State]int, error) {
