@@ -28,6 +28,7 @@ func userSpec(s *session) masterSpec[userRow] {
 			{"field.department_id", "", 120, func(u *userRow) string { return u.Dept }},
 			{"field.roles", "", 200, func(u *userRow) string { return roleNames(&u.User) }},
 			{"field.phone", "", 130, func(u *userRow) string { return u.Phone }},
+			{"field.email", "", 190, func(u *userRow) string { return u.Email }},
 			{"admin.account", "", 84, func(u *userRow) string { return accountState(&u.User) }},
 		},
 		load:  func() ([]userRow, lookups, error) { return loadUsers(s.store) },

@@ -476,8 +476,7 @@ func (p *deadlinesPage) showProblems(problems []data.ImportProblem) {
 	for _, pr := range problems {
 		lines = append(lines, "· "+pr.Message(uikit.Language()))
 	}
-	label := widget.NewLabel(strings.Join(lines, "\n"))
-	label.Wrapping = fyne.TextWrapWord
+	label := wrappedLabel(strings.Join(lines, "\n"))
 	box := container.NewVScroll(label)
 	box.SetMinSize(fyne.NewSize(560, 260))
 	showScrolling(p.s.win, lang.L("deadline.import_title"), box)
@@ -533,7 +532,7 @@ func (p *deadlinesPage) confirmImport(res importResult) {
 func (p *deadlinesPage) onExport() {
 	store, year := p.s.store, p.shownYear()
 	name := lang.L("deadline.export_file", map[string]any{"Y": year}) + ".xlsx"
-	p.s.saveFile(lang.L("deadline.export"), name, func() ([]byte, error) {
+	p.s.saveFile(lang.L("deadline.export_title"), name, func() ([]byte, error) {
 		all, err := store.CalendarDays()
 		if err != nil {
 			return nil, err

@@ -145,6 +145,9 @@ func TestAdministratorSetsTheMailServerAndThePasswordStaysOnThisPC(t *testing.T)
 	useSecrets(t, newCachedSecrets(sec))
 	f, c, s := clientAs(t, "admin")
 	p := mailOf(t, c, s)
+	if got := strings.Join(p.security.sel.Options, "|"); got != "STARTTLS（端口通常为 587）|TLS/SSL（端口通常为 465）|不加密（端口通常为 25）" {
+		t.Errorf("securities offered: %s", got)
+	}
 	p.host.SetText("mail.library.cn")
 	p.port.SetText("99999")
 	p.user.SetText("notify")

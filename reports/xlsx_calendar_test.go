@@ -107,7 +107,7 @@ func TestReadCalendarXLSXProblems(t *testing.T) {
 			t.Errorf("problem %d = %q, want it to start %q", i, got[i], want[i])
 		}
 	}
-	if en := problems[2].Message(data.LangEN); !strings.Contains(en, "write “Holiday” or “Make-up working day”") {
+	if en := problems[2].Message(data.LangEN); !strings.Contains(en, `write "Holiday" or "Make-up working day"`) {
 		t.Errorf("in English: %q", en)
 	}
 }
