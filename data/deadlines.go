@@ -210,9 +210,12 @@ func ValidDays(s string) error {
 	return nil
 }
 
-// recomputeDue sets the due time of every open case again, after the
-// limits or the calendar changed, inside the write that changed them.
-func (s *Store) recomputeDue(tx *gorm.DB) error {
+// recomputeDue sets the due time of the open cases in states (every open
+// case when none are named) again, after the limits or the calendar
+// changed, inside the write that changed them. Cases entering a stage on
+// the same day are due at the same time, so each due time is computed
+// once a day of entry and the cases it changes are updated together.
+func (s *Store) recomputeDue(tx *gorm.DB, states ...State) error {
 	limits, err := s.stageDaysIn(tx)
 	if err != nil {
 		return err
@@ -221,18 +224,57 @@ func (s *Store) recomputeDue(tx *gorm.DB) error {
 	if err != nil {
 		return err
 	}
-	var cases []Case
-	if err := tx.Select("id, state, state_at, due_at").Where("state IN ?", openStates).Find(&cases).Error; err != nil {
+	if len(states) == 0 {
+		states = openStates
+	}
+	var cases []struct {
+		ID      uint
+		State   State
+		StateAt time.Time
+		DueAt   *time.Time
+	}
+	if err := tx.Model(&Case{}).Select("id, state, state_at, due_at").Where("state IN ?", states).Find(&cases).Error; err != nil {
 		return err
 	}
-	for i := range cases {
-		c := &cases[i]
-		due := dueAt(cal, limits, c.State, c.StateAt)
+	type entry struct {
+		day   int64
+		state State
+	}
+	dues := map[entry]*time.Time{}
+	changed := map[string][]uint{} // due time ("" for none) → cases
+	var order []string
+	for _, c := range cases {
+		e := entry{dayStart(c.StateAt).Unix(), c.State}
+		due, ok := dues[e]
+		if !ok {
+			due = dueAt(cal, limits, c.State, c.StateAt)
+			dues[e] = due
+		}
 		if sameTimePtr(due, c.DueAt) {
 			continue
 		}
-		if err := tx.Model(&Case{}).Where("id = ?", c.ID).UpdateColumn("due_at", due).Error; err != nil {
-			return err
+		key := ""
+		if due != nil {
+			key = due.Format(time.RFC3339Nano)
+		}
+		if _, seen := changed[key]; !seen {
+			order = append(order, key)
+		}
+		changed[key] = append(changed[key], c.ID)
+	}
+	for _, key := range order {
+		var due *time.Time
+		if key != "" {
+			t, _ := time.Parse(time.RFC3339Nano, key)
+			due = &t
+		}
+		ids := changed[key]
+		for len(ids) > 0 {
+			n := min(len(ids), 500)
+			if err := tx.Model(&Case{}).Where("id IN ?", ids[:n]).UpdateColumn("due_at", due).Error; err != nil {
+				return err
+			}
+			ids = ids[n:]
 		}
 	}
 	return nil
