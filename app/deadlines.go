@@ -260,10 +260,10 @@ func (p *deadlinesPage) setYears(have []int) {
 	p.year.changed = changed
 }
 
-// onSaveLimits saves the limits and escalation days that changed.
+// onSaveLimits saves the limits and escalation days that changed, in one
+// write.
 func (p *deadlinesPage) onSaveLimits() {
-	type change struct{ key, value string }
-	var changes []change
+	changes := map[string]string{}
 	for _, st := range limitStates() {
 		e := p.limits[st]
 		if err := e.Validate(); err != nil {
@@ -276,7 +276,7 @@ func (p *deadlinesPage) onSaveLimits() {
 			v = strconv.Itoa(data.DefaultStageDays(st))
 		}
 		if key := data.SettingStageDays + string(st); p.loaded[key] != v {
-			changes = append(changes, change{key, v})
+			changes[key] = v
 		}
 	}
 	if !validOrSay(p.s.win, "field.escalate_after_days", p.escalate) {
@@ -287,28 +287,23 @@ func (p *deadlinesPage) onSaveLimits() {
 		esc = strconv.Itoa(data.DefaultEscalateDays)
 	}
 	if p.loaded[data.SettingEscalateDays] != esc {
-		changes = append(changes, change{data.SettingEscalateDays, esc})
+		changes[data.SettingEscalateDays] = esc
+	}
+	if len(changes) == 0 {
+		uikit.ShowInfo(p.s.win, lang.L("deadline.limits"), lang.L("deadline.unchanged"), nil)
+		return
 	}
 	store, user := p.s.store, p.s.login
-	uikit.Background(p.s.jobs, func() (int, error) {
-		for _, c := range changes {
-			if err := store.SetSetting(user, c.key, c.value); err != nil {
-				return 0, err
-			}
-		}
-		return len(changes), nil
-	}, func(n int, err error) {
+	uikit.Background(p.s.jobs, func() (struct{}, error) {
+		return struct{}{}, store.SetSettings(user, changes)
+	}, func(_ struct{}, err error) {
 		p.refresh()
 		if err != nil {
 			p.s.showError("save deadlines", err)
 			return
 		}
-		text := lang.L("deadline.unchanged")
-		if n > 0 {
-			p.s.changed(false)
-			text = lang.L("deadline.saved", map[string]any{"N": n})
-		}
-		uikit.ShowInfo(p.s.win, lang.L("deadline.limits"), text, nil)
+		p.s.changed(false)
+		uikit.ShowInfo(p.s.win, lang.L("deadline.limits"), lang.L("deadline.saved", map[string]any{"N": len(changes)}), nil)
 	})
 }
 
