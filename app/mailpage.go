@@ -156,7 +156,7 @@ func (p *mailPage) buildOutbox() fyne.CanvasObject {
 		{"mailset.outbox.to", "", 170, func(n *data.Notification) string { return n.ToName + " <" + n.ToAddr + ">" }},
 		{"mailset.outbox.subject", "", 240, func(n *data.Notification) string { return n.Subject }},
 		{"mailset.outbox.state", "", 90, func(n *data.Notification) string { return undeliveredState(n) }},
-		{"mailset.outbox.error", "", 240, func(n *data.Notification) string { return oneLine(n.LastError) }},
+		{"mailset.outbox.error", "", 240, func(n *data.Notification) string { return oneLine(n.Failure(uikit.Language())) }},
 	}
 	p.grid = sliceGrid(cols, 4, &p.undelivered)
 	p.grid.onSelect = func(int) { p.enableResend() }

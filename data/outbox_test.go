@@ -307,8 +307,8 @@ func TestClaimsAreExclusive(t *testing.T) {
 			t.Fatalf("claimed %d expired messages", len(c.Messages))
 		}
 		un, _ := a.Undelivered()
-		if len(un) != int(total)-1 || un[0].LastError != ReasonExpired {
-			t.Fatalf("undelivered: %d, %q", len(un), un[0].LastError)
+		if len(un) != int(total)-1 || un[0].LastError != ReasonExpired || un[0].Failure(LangZH) != "72 小时内未能发出，已放弃" {
+			t.Fatalf("undelivered: %d, %q", len(un), un[0].Failure(LangZH))
 		}
 		sum, _ := a.Outbox()
 		if sum.GivenUp != int(total)-1 || sum.Waiting != 0 || sum.LastSent == nil {
