@@ -17,8 +17,10 @@ import (
 // masterSpec describes one kind of master record (users, departments,
 // vendors, systems) for the generic list-and-edit panel masterList.
 type masterSpec[T any] struct {
-	// title is the translation key of the kind, for the tab and dialogs.
+	// title is the translation key of the kind, for the tab and dialogs;
+	// heading, when set, that of the list's heading instead.
 	title   string
+	heading string
 	cols    []column[T]
 	stretch int
 	// load reads the records and the lists their forms choose from; it
@@ -32,6 +34,19 @@ type masterSpec[T any] struct {
 	save func(rec *T) error
 	// actions act on the selected record besides 编辑.
 	actions []rowAction[T]
+	// adds are further 新建 buttons, each making its own kind of record.
+	adds []addAction[T]
+	// editable, when set, says whether the user may change a record: 编辑
+	// and the actions are enabled for those only.
+	editable func(rec *T) bool
+}
+
+// addAction is a button making a new record of a kind besides the one of
+// 新建.
+type addAction[T any] struct {
+	label string
+	icon  fyne.Resource
+	blank func() T
 }
 
 // rowAction is a button acting on the selected record.
@@ -56,6 +71,7 @@ type masterList[T any] struct {
 	add    *uikit.Button
 	edit   *uikit.Button
 	extras []*uikit.Button
+	adders []*uikit.Button
 	// dialog is the form dialog open, if any, and form its fields.
 	dialog *uikit.FormDialog
 	form   *binder
@@ -68,7 +84,11 @@ func newMasterList[T any](s *session, spec masterSpec[T]) *masterList[T] {
 	m.grid.onOpen = func(int) { m.onEdit() }
 	m.add = uikit.NewButtonWithIcon(lang.L("common.new"), theme.ContentAddIcon(), m.onAdd)
 	m.edit = uikit.NewButtonWithIcon(lang.L("common.edit"), theme.DocumentCreateIcon(), m.onEdit)
-	bar := []fyne.CanvasObject{widget.NewLabelWithStyle(lang.L(spec.title), fyne.TextAlignLeading,
+	heading := spec.heading
+	if heading == "" {
+		heading = spec.title
+	}
+	bar := []fyne.CanvasObject{widget.NewLabelWithStyle(lang.L(heading), fyne.TextAlignLeading,
 		fyne.TextStyle{Bold: true}), layout.NewSpacer()}
 	for _, a := range spec.actions {
 		b := uikit.NewButtonWithIcon(lang.L(a.label), a.icon, func() {
@@ -80,6 +100,14 @@ func newMasterList[T any](s *session, spec masterSpec[T]) *masterList[T] {
 		bar = append(bar, b)
 	}
 	bar = append(bar, m.edit, m.add)
+	for _, a := range spec.adds {
+		b := uikit.NewButtonWithIcon(lang.L(a.label), a.icon, func() {
+			rec := a.blank()
+			m.showForm(&rec, lang.L(a.label))
+		})
+		m.adders = append(m.adders, b)
+		bar = append(bar, b)
+	}
 	m.root = container.NewBorder(container.NewHBox(bar...), nil, nil, nil, m.grid.root)
 	m.enableButtons()
 	return m
@@ -87,12 +115,18 @@ func newMasterList[T any](s *session, spec masterSpec[T]) *masterList[T] {
 
 // enableButtons enables what the selection and the database allow.
 func (m *masterList[T]) enableButtons() {
-	_, picked := m.grid.selectedRow()
+	rec, picked := m.grid.selectedRow()
 	writable := m.s.canWrite()
+	if picked && m.spec.editable != nil {
+		picked = m.spec.editable(rec)
+	}
 	enable(m.add, writable)
 	enable(m.edit, writable && picked)
 	for _, b := range m.extras {
 		enable(b, writable && picked)
+	}
+	for _, b := range m.adders {
+		enable(b, writable)
 	}
 }
 
@@ -123,7 +157,7 @@ func (m *masterList[T]) onAdd() {
 
 func (m *masterList[T]) onEdit() {
 	sel, ok := m.grid.selectedRow()
-	if !ok || !m.s.canWrite() {
+	if !ok || !m.s.canWrite() || m.spec.editable != nil && !m.spec.editable(sel) {
 		return
 	}
 	rec := *sel

@@ -28,6 +28,7 @@ func userSpec(s *session) masterSpec[userRow] {
 			{"field.department_id", "", 120, func(u *userRow) string { return u.Dept }},
 			{"field.roles", "", 200, func(u *userRow) string { return roleNames(&u.User) }},
 			{"field.phone", "", 130, func(u *userRow) string { return u.Phone }},
+			{"field.email", "", 190, func(u *userRow) string { return u.Email }},
 			{"admin.account", "", 84, func(u *userRow) string { return accountState(&u.User) }},
 		},
 		load:  func() ([]userRow, lookups, error) { return loadUsers(s.store) },
@@ -37,7 +38,7 @@ func userSpec(s *session) masterSpec[userRow] {
 			if u.ID == 0 {
 				_, err := s.store.CreateUser(s.login, data.NewUser{Username: u.Username, FullName: u.FullName,
 					DepartmentID: u.DepartmentID, Roles: u.RoleList(), Phone: u.Phone, Email: u.Email,
-					Password: u.Password})
+					MailLang: u.MailLang, DigestOff: u.DigestOff, Password: u.Password})
 				return err
 			}
 			return s.store.SaveUser(s.login, &u.User)
@@ -85,6 +86,7 @@ func userForm(b *binder, u *userRow, l *lookups) {
 	b.roles(&u.User)
 	b.text("field.phone", &u.Phone, optional(data.ValidPhone))
 	b.text("field.email", &u.Email, optional(data.ValidEmail))
+	mailPrefs(b, &u.User)
 	if u.ID == 0 {
 		pw := b.text("field.password", &u.Password, data.All(data.Required, data.ValidPassword))
 		pw.Password = true
@@ -211,4 +213,25 @@ func systemForm(b *binder, r *systemRow, l *lookups) {
 	}
 	b.date("field.installed_on", &r.InstalledOn)
 	b.multiline("field.description", &r.Description)
+}
+
+// mailPrefs adds the account's language of e-mails and its opt-out of the
+// daily digest, as the users' description has them.
+func mailPrefs(b *binder, u *data.User) {
+	lf, df := userField("mail_lang"), userField("digest_off")
+	langs := data.ChoiceLists[lf.List]
+	labels := make([]string, len(langs))
+	for i, l := range langs {
+		labels[i] = lang.L(data.ChoiceKey(lf.List, l))
+	}
+	code := u.MessageLang()
+	choose(b, lf.LabelKey(), labels, langs, &code)
+	off := uikit.NewCheck(lang.L(df.LabelKey()), nil)
+	off.Checked = u.DigestOff
+	b.item("mailset.digest", off, func() {
+		u.MailLang, u.DigestOff = code, off.Checked
+		if code == data.LangZH {
+			u.MailLang = ""
+		}
+	})
 }

@@ -22,7 +22,7 @@ func caseColumns(due *deadline) []column[data.CaseRow] {
 		{"field.title", "title", 200, func(r *data.CaseRow) string { return r.Title }},
 		{"field.system", "system", 140, func(r *data.CaseRow) string { return r.SystemName }},
 		{"field.department", "department", 96, func(r *data.CaseRow) string { return r.DeptName }},
-		{"field.state", "state", 118, func(r *data.CaseRow) string { return stateName(r.State) }},
+		{"field.state", "state", stateWidth(118), func(r *data.CaseRow) string { return stateName(r.State) }},
 		{"cases.due", "due_at", 140, func(r *data.CaseRow) string { return due.text(r) }},
 		{"field.applicant", "applicant", 72, func(r *data.CaseRow) string { return r.ApplicantName }},
 		{"cases.updated", "updated_at", 142, func(r *data.CaseRow) string { return formatTime(r.UpdatedAt) }},
@@ -88,7 +88,7 @@ type casesTab struct {
 func newCasesTab(s *session) *casesTab {
 	t := &casesTab{s: s, states: stateChoices()}
 	t.pager = newCasePager(s.store.ListCases, s.jobs, t.onLoaded)
-	t.grid = newGrid(caseColumns(&t.due), 1, t.pager.count, t.pager.row)
+	t.grid = newGrid(caseColumns(&t.due), 1, t.pager.count, t.pager.row).keepWhole(0, dueColumn, 7)
 	t.grid.warn = func(r *data.CaseRow, col int) bool { return col == dueColumn && t.due.late(r) }
 	t.grid.onSort = t.onSort
 	t.grid.onOpen = t.onOpenRow

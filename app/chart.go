@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"upgradedesk/forms/uikit"
 )
 
 // bar is one bar or column of a chart.
@@ -66,7 +68,9 @@ func (s *chartShapes) refresh() {
 type barChart struct {
 	widget.BaseWidget
 	bars []bar
-	// labelWidth is the width of the labels' column.
+	// labelWidth is the least width of the labels' column; it grows to
+	// the widest label, up to half the chart, and longer labels end in
+	// "…".
 	labelWidth float32
 }
 
@@ -96,22 +100,38 @@ type barRenderer struct {
 
 func (r *barRenderer) rowHeight() float32 { return theme.TextSize() * 2 }
 
+// labelColumn returns the width of the labels' column in a chart of the
+// given width: the widest label's, at least the chart's labelWidth and
+// at most half the chart.
+func (r *barRenderer) labelColumn(width float32) float32 {
+	lw := r.c.labelWidth
+	for _, b := range r.c.bars {
+		lw = max(lw, textWidth(b.label))
+	}
+	return max(min(lw, width/2), min(r.c.labelWidth, width))
+}
+
 func (r *barRenderer) Layout(size fyne.Size) {
 	pad := theme.Padding()
 	rowH := r.rowHeight()
-	numW := fyne.MeasureText("00000", theme.TextSize(), fyne.TextStyle{}).Width
-	room := max(size.Width-r.c.labelWidth-2*pad-numW, 1)
+	numW := textWidth("00000")
+	lw := r.labelColumn(size.Width)
+	room := max(size.Width-lw-2*pad-numW, 1)
 	top := maxValue(r.c.bars)
 	for i, b := range r.c.bars {
 		y := float32(i) * rowH
 		l, v, rect := r.shapes.labels[i], r.shapes.values[i], r.shapes.rects[i]
+		if t := fitText(b.label, lw); t != l.Text {
+			l.Text = t
+			l.Refresh()
+		}
 		l.Move(fyne.NewPos(0, y))
-		l.Resize(fyne.NewSize(r.c.labelWidth, rowH))
+		l.Resize(fyne.NewSize(lw, rowH))
 		w := room * float32(b.value) / float32(top)
 		if b.value > 0 {
 			w = max(w, 2)
 		}
-		x := r.c.labelWidth + pad
+		x := lw + pad
 		rect.Move(fyne.NewPos(x, y+rowH*0.2))
 		rect.Resize(fyne.NewSize(w, rowH*0.6))
 		v.Move(fyne.NewPos(x+w+pad, y))
@@ -121,6 +141,26 @@ func (r *barRenderer) Layout(size fyne.Size) {
 
 func (r *barRenderer) MinSize() fyne.Size {
 	return fyne.NewSize(r.c.labelWidth+160, r.rowHeight()*float32(len(r.c.bars)))
+}
+
+// textWidth is the width of s in the chart's text.
+func textWidth(s string) float32 {
+	return fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{}).Width
+}
+
+// fitText returns s, or as much of it as fits width followed by an
+// ellipsis.
+func fitText(s string, width float32) string {
+	if textWidth(s) <= width {
+		return s
+	}
+	runes := []rune(s)
+	for n := len(runes) - 1; n > 0; n-- {
+		if t := string(runes[:n]) + uikit.Ellipsis(); textWidth(t) <= width {
+			return t
+		}
+	}
+	return uikit.Ellipsis()
 }
 
 func (r *barRenderer) Refresh() {

@@ -1,144 +1,183 @@
 package app
 
 import (
+	"bytes"
 	"strings"
 	"testing"
-	"time"
+
+	"fyne.io/fyne/v2/test"
+	"github.com/xuri/excelize/v2"
 
 	"upgradedesk/data"
 )
 
-// TestOverdueCasesAreMarked submits two requests ten days apart: the one
-// past 部门审核's limit of three working days is marked in the head's 待办
-// and in 升级事项 with the working days it is late, and the 已逾期 filter
-// keeps it alone.
-func TestOverdueCasesAreMarked(t *testing.T) {
-	f := newFixture(t)
-	cs := f.addCases(t, 3, time.Hour)
-	f.act(t, "staff", cs[0], data.ActSubmit, "") // Tuesday 2025-04-01: due at the end of Friday
-	f.clock.advance(10 * 24 * time.Hour)         // Friday 2025-04-11: 5 working days late
-	f.act(t, "staff", cs[1], data.ActSubmit, "")
-	c := startClient(t, newTestApp(t), f.path, f.clock)
-	s := signInAs(t, c, "head")
-	todo := s.todo
-	if len(todo.items) != 2 {
-		t.Fatalf("%d cases in the head's 待办", len(todo.items))
-	}
-	due := todo.grid.cols[todoDueColumn]
-	late, fresh := &todo.items[0], &todo.items[1]
-	if late.ID != cs[0].ID {
-		late, fresh = fresh, late
-	}
-	if got := due.text(late); got != "逾期 5 个工作日" || !todo.grid.warn(late, todoDueColumn) {
-		t.Errorf("the late case's time limit: %q", got)
-	}
-	if got := due.text(fresh); got != "2025-04-16 前" || todo.grid.warn(fresh, todoDueColumn) {
-		t.Errorf("the fresh case's time limit: %q", got)
-	}
+// deadlinesOf shows 设置 and returns the page of time limits and holidays.
+func deadlinesOf(t *testing.T, c *Client, s *session) *deadlinesPage {
+	t.Helper()
+	showTab(c, s, 4)
+	return s.settings.deadlines
+}
 
-	showTab(c, s, 1)
-	list := s.list
-	for i := range list.pager.count() {
-		r, ok := list.pager.row(i)
-		if !ok {
-			t.Fatalf("row %d not loaded", i)
-		}
-		text, warn := list.grid.cols[dueColumn].text(r), list.grid.warn(r, dueColumn)
-		switch r.ID {
-		case cs[0].ID:
-			if text != "逾期 5 个工作日" || !warn {
-				t.Errorf("%s: %q", r.No, text)
-			}
-		case cs[1].ID:
-			if text != "2025-04-16 前" || warn {
-				t.Errorf("%s: %q", r.No, text)
-			}
-		default: // a draft has no time limit
-			if text != "" || warn {
-				t.Errorf("%s (%s): %q", r.No, r.State, text)
-			}
-		}
+func TestAdministratorSetsStageLimits(t *testing.T) {
+	f, c, s := clientAs(t, "admin")
+	p := deadlinesOf(t, c, s)
+	if got := p.limits[data.StateDeptReview].Text; got != "3" {
+		t.Errorf("the department review's limit shows %q, want the default 3", got)
 	}
-	list.overdue.SetChecked(true)
+	p.limits[data.StateDeptReview].SetText("2")
+	p.limits[data.StateAssessing].SetText("abc")
+	test.Tap(p.saveLimits)
 	c.jobs.Wait()
-	if n := list.pager.count(); n != 1 {
-		t.Fatalf("%d cases overdue, want 1", n)
+	if got := topMessage(c); !strings.Contains(got, "“需求评估中”的办理时限") || !strings.Contains(got, "0 到 365") {
+		t.Errorf("a bad limit: %q", got)
 	}
-	if r, _ := list.pager.row(0); r.ID != cs[0].ID {
-		t.Errorf("the overdue filter keeps %s", r.No)
+	if days, _ := f.store.StageDays(); days[data.StateDeptReview] != 3 {
+		t.Error("saved although a limit is bad")
 	}
-	list.onClear()
+	p.limits[data.StateAssessing].SetText("")
+	p.escalate.SetText("5")
+	test.Tap(p.saveLimits)
 	c.jobs.Wait()
-	if list.overdue.Checked || list.pager.count() != 3 {
-		t.Errorf("清除筛选 leaves the filter on: %d cases", list.pager.count())
+	days, err := f.store.StageDays()
+	must(t, err)
+	if days[data.StateDeptReview] != 2 || days[data.StateAssessing] != data.DefaultStageDays(data.StateAssessing) {
+		t.Errorf("limits %v", days)
+	}
+	if v, _ := f.store.Setting(data.SettingEscalateDays, ""); v != "5" {
+		t.Errorf("escalation days %q", v)
+	}
+	if got := topMessage(c); !strings.Contains(got, "已保存 2 项更改") {
+		t.Errorf("after saving: %q", got)
 	}
 }
 
-// TestNobodyMayActIsReported files the department head's own request in a
-// department with no other head: the administrator's 待办 and 统计 say so,
-// with the reason.
-func TestNobodyMayActIsReported(t *testing.T) {
-	f := newFixture(t)
-	c := f.newCase(0)
-	must(t, f.store.NewCase(f.sess(f.users["head"]), c))
-	f.act(t, "head", c, data.ActSubmit, "")
-	cl := startClient(t, newTestApp(t), f.path, f.clock)
-	s := signInAs(t, cl, "admin")
-	var item *data.TodoItem
-	for i := range s.todo.items {
-		if s.todo.items[i].ID == c.ID {
-			item = &s.todo.items[i]
+func TestOthersSeeTheLimitsButCannotChangeThem(t *testing.T) {
+	_, c, s := clientAs(t, "staff")
+	p := deadlinesOf(t, c, s)
+	if !p.limits[data.StatePlanning].Disabled() || !p.escalate.Disabled() || p.saveLimits.Visible() {
+		t.Error("staff can change the limits")
+	}
+	if p.importBtn.Visible() || p.days.add.Visible() || p.days.edit.Visible() {
+		t.Error("staff can change the holidays")
+	}
+	if !p.exportBtn.Visible() {
+		t.Error("staff cannot export the holidays")
+	}
+}
+
+func TestAdministratorKeepsTheHolidayList(t *testing.T) {
+	f, c, s := clientAs(t, "admin")
+	p := deadlinesOf(t, c, s)
+	add := func(date, kind, name string) {
+		t.Helper()
+		test.Tap(p.days.add)
+		b := p.days.form
+		inputOf(t, b, "field.calendar_date").SetText(date)
+		pick(t, b, "field.calendar_kind", kind)
+		inputOf(t, b, "field.calendar_name").SetText(name)
+		test.Tap(p.days.dialog.OK)
+		c.jobs.Wait()
+	}
+	add("2025-05-01", "休息日", "劳动节")
+	add("2025-04-27", "调休上班日", "劳动节调休")
+	days, err := f.store.CalendarDays()
+	must(t, err)
+	if len(days) != 2 || days[0] != (data.CalendarDay{Date: "2025-04-27", Working: true, Name: "劳动节调休"}) ||
+		days[1] != (data.CalendarDay{Date: "2025-05-01", Name: "劳动节"}) {
+		t.Fatalf("saved %+v", days)
+	}
+	if len(p.days.rows) != 2 || weekdayName(p.days.rows[0].Date) != "星期日" {
+		t.Errorf("listed %+v", p.days.rows)
+	}
+	// A date listed already is refused with the day it is.
+	add("2025-05-01", "调休上班日", "")
+	if got := topMessage(c); !strings.Contains(got, "2025-05-01 已在列表中（休息日）") {
+		t.Errorf("a date twice: %q", got)
+	}
+	// Changing a day's date replaces the day.
+	p.days.grid.selectRow(1)
+	test.Tap(p.days.edit)
+	inputOf(t, p.days.form, "field.calendar_date").SetText("2025-05-02")
+	test.Tap(p.days.dialog.OK)
+	c.jobs.Wait()
+	days, _ = f.store.CalendarDays()
+	if len(days) != 2 || days[1].Date != "2025-05-02" || days[1].Name != "劳动节" {
+		t.Errorf("after moving a day: %+v", days)
+	}
+	p.days.grid.selectRow(0)
+	sel, _ := p.days.grid.selectedRow()
+	deleteCalendarDay(p.days, *sel)
+	tapDialogButton(t, c, "删除")
+	c.jobs.Wait()
+	if days, _ = f.store.CalendarDays(); len(days) != 1 || days[0].Date != "2025-05-02" {
+		t.Errorf("after deleting: %+v", days)
+	}
+}
+
+// holidayBook writes a holiday workbook of rows.
+func holidayBook(t *testing.T, rows [][]string) []byte {
+	t.Helper()
+	x := excelize.NewFile()
+	defer x.Close()
+	for r, row := range rows {
+		for col, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(col+1, r+1)
+			must(t, x.SetCellValue("Sheet1", cell, v))
 		}
 	}
-	if item == nil {
-		t.Fatal("the stuck case is not in the administrator's 待办")
-	}
-	want := "无人可办理“同意”：职责分离：不能审批自己提交的升级事项。"
-	if got := expectedText(item); got != want || !s.todo.grid.warn(item, todoExpectedColumn) {
-		t.Errorf("expected %q, want %q", got, want)
-	}
-	showTab(cl, s, 3)
-	st := s.stats
-	if len(st.stuckRows) != 1 || st.stuckRows[0].ID != c.ID || st.stuckTitle.Text != "无人可以办理下一步（共 1 件）" {
-		t.Fatalf("统计 lists %+v under %q", st.stuckRows, st.stuckTitle.Text)
-	}
-	cols := stuckColumns()
-	if got := cols[3].text(&st.stuckRows[0]) + "：" + cols[4].text(&st.stuckRows[0]); got != "同意：职责分离：不能审批自己提交的升级事项。" {
-		t.Errorf("stuck row says %q", got)
-	}
+	var buf bytes.Buffer
+	must(t, x.Write(&buf))
+	return buf.Bytes()
 }
 
-func TestStatsLateAndOverBudget(t *testing.T) {
-	bars := lateBars([]data.Count{{Key: "dept_review", N: 7}, {Key: "screening"}, {Key: "assessing", N: 2}})
-	if len(bars) != 2 || bars[0].label != "部门审核中" || bars[1].value != 2 {
-		t.Errorf("late bars %+v", bars)
-	}
-	row := &data.BudgetRow{CaseRow: data.CaseRow{No: "SJ-2026-0001"}, Spent: 4200000, Budget: 3800000,
-		Approval: &data.Decision{ActorName: "冯志远", ForName: "钱晓东"}}
-	var got []string
-	for _, col := range budgetColumns() {
-		got = append(got, col.text(row))
-	}
-	if strings.Join(got, "|") != "SJ-2026-0001||42,000.00|4,000.00|冯志远 代 钱晓东" {
-		t.Errorf("over-budget row %q", got)
-	}
-	row.Approval = nil
-	if s := budgetColumns()[4].text(row); s != "未批准" {
-		t.Errorf("unapproved budget: %q", s)
-	}
-}
+func TestHolidaysImportedFromAWorkbookOrACalendar(t *testing.T) {
+	f, c, s := clientAs(t, "admin")
+	p := deadlinesOf(t, c, s)
 
-func TestEscalatedItemsAreMarked(t *testing.T) {
-	it := &data.TodoItem{Escalated: true}
-	if got := expectedText(it); got != "【督办】本阶段已超过办理时限" {
-		t.Errorf("escalated only: %q", got)
+	// A workbook with a bad row imports nothing and names the row.
+	p.importContent("2026.xlsx", holidayBook(t, [][]string{
+		{"日期", "类型", "名称"}, {"2026-10-01", "休息日", "国庆节"}, {"2026-10-02", "加班", ""},
+	}))
+	c.jobs.Wait()
+	if got := topMessage(c); !strings.Contains(got, "第 3 行（2026-10-02），类型：类型“加班”无法识别") {
+		t.Errorf("the bad row: %q", got)
 	}
-	it.Actions = []data.Action{data.ActClose}
-	it.State = data.StateFollowUp
-	if got := expectedText(it); got != "【督办】归档" {
-		t.Errorf("escalated with a step: %q", got)
+	if days, _ := f.store.CalendarDays(); len(days) != 0 {
+		t.Fatalf("imported %+v", days)
 	}
-	if !todoWarn(&deadline{})(it, todoExpectedColumn) {
-		t.Error("not shown as a warning")
+
+	// A good one is imported once the user agreed.
+	p.importContent("2026.xlsx", holidayBook(t, [][]string{
+		{"2026-10-01", "休息日", "国庆节"}, {"2026-10-02", "休息日", "国庆节"}, {"2026-10-10", "调休上班日", "国庆节调休"},
+	}))
+	c.jobs.Wait()
+	if got := topMessage(c); !strings.Contains(got, "2026 年：休息日 2 天，调休上班日 1 天。") {
+		t.Errorf("asked %q", got)
+	}
+	tapDialogButton(t, c, "导入")
+	c.jobs.Wait()
+	if days, _ := f.store.CalendarDays(); len(days) != 3 {
+		t.Fatalf("imported %+v", days)
+	}
+	if p.shownYear() != 2026 || len(p.days.rows) != 3 {
+		t.Errorf("shows %d days of %d", len(p.days.rows), p.shownYear())
+	}
+
+	// An .ics calendar replaces the list of its year.
+	ics := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//CN\r\n" +
+		"BEGIN:VEVENT\r\nUID:1\r\nDTSTART;VALUE=DATE:20261001\r\nDTEND;VALUE=DATE:20261004\r\nSUMMARY:国庆节\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:2\r\nDTSTART;VALUE=DATE:20260927\r\nDTEND;VALUE=DATE:20260928\r\nSUMMARY:国庆节补班\r\nEND:VEVENT\r\n" +
+		"END:VCALENDAR\r\n"
+	p.importContent("holidays.ics", []byte(ics))
+	c.jobs.Wait()
+	if got := topMessage(c); !strings.Contains(got, "2026 年：休息日 3 天，调休上班日 1 天，将替换该年原有的 3 天。") {
+		t.Errorf("asked %q", got)
+	}
+	tapDialogButton(t, c, "导入")
+	c.jobs.Wait()
+	days, err := f.store.CalendarDays()
+	must(t, err)
+	if len(days) != 4 || days[0] != (data.CalendarDay{Date: "2026-09-27", Working: true, Name: "国庆节补班"}) {
+		t.Errorf("after the calendar: %+v", days)
 	}
 }

@@ -264,8 +264,7 @@ func (s *session) showImportProblems(problems []data.ImportProblem) {
 	for _, p := range problems {
 		lines = append(lines, "· "+p.Message(uikit.Language()))
 	}
-	label := widget.NewLabel(strings.Join(lines, "\n"))
-	label.Wrapping = fyne.TextWrapWord
+	label := wrappedLabel(strings.Join(lines, "\n"))
 	box := container.NewVScroll(label)
 	box.SetMinSize(fyne.NewSize(560, 300))
 	showScrolling(s.win, lang.L("import.title"), box)

@@ -1,12 +1,17 @@
 package app
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // column is one column of a grid.
@@ -37,6 +42,9 @@ type grid[T any] struct {
 	desc     bool
 	// stretch is the column that takes the width the others leave.
 	stretch int
+	// whole are the columns that keep their width in a narrow window, such
+	// as case numbers and times, which are no use cut.
+	whole map[int]bool
 
 	onSelect func(i int)
 	onOpen   func(i int)
@@ -55,10 +63,22 @@ func newGrid[T any](cols []column[T], stretch int, count func() int, row func(in
 	g.table.CreateHeader = newHeaderCell
 	g.table.UpdateHeader = g.updateHeader
 	for i, c := range cols {
-		g.table.SetColumnWidth(i, c.width)
+		g.cols[i].width = max(c.width, headingWidth(c))
+		g.table.SetColumnWidth(i, g.cols[i].width)
 	}
 	g.keys = newGridKeys(g.moveSelection, g.openSelected)
-	g.root = container.New(&stretchLayout{fit: g.fitColumns}, g.table, g.keys)
+	g.root = container.New(&stretchLayout{fit: g.fitColumns}, g.keys, g.table, g.keys.ring)
+	return g
+}
+
+// keepWhole marks columns that keep their width in a narrow window.
+func (g *grid[T]) keepWhole(cols ...int) *grid[T] {
+	if g.whole == nil {
+		g.whole = map[int]bool{}
+	}
+	for _, c := range cols {
+		g.whole[c] = true
+	}
 	return g
 }
 
@@ -86,6 +106,26 @@ func (g *grid[T]) openSelected() {
 	if g.selected >= 0 {
 		g.open(g.selected)
 	}
+}
+
+// headingWidth is the width column c's heading takes, its sort icon
+// included, in the current language.
+func headingWidth[T any](c column[T]) float32 {
+	w := uikit.CellWidth(true, lang.L(c.title))
+	if c.sort != "" {
+		w += theme.IconInlineSize() + theme.Padding()
+	}
+	return w
+}
+
+// stateWidth is the width of a column of state names: least, or that of
+// the longest name in the current language.
+func stateWidth(least float32) float32 {
+	names := make([]string, len(data.AllStates))
+	for i, st := range data.AllStates {
+		names[i] = stateName(st)
+	}
+	return max(least, uikit.CellWidth(false, names...))
 }
 
 // sliceGrid returns a grid over a slice that the caller replaces with
@@ -199,18 +239,64 @@ func (g *grid[T]) sortBy(col int) {
 // refresh redraws the rows in view.
 func (g *grid[T]) refresh() { g.table.Refresh() }
 
-// fitColumns gives the stretching column the width the others leave in a
-// table of the given width.
+// fitColumns gives the columns their widths in a table of the given
+// width (see fitWidths).
 func (g *grid[T]) fitColumns(width float32) {
 	pad := theme.Padding()
-	rest := width - theme.ScrollBarSize() - pad
+	natural := make([]float32, len(g.cols))
+	floor := make([]float32, len(g.cols))
+	avail := width - theme.ScrollBarSize() - pad
 	for i, c := range g.cols {
-		if i != g.stretch {
-			rest -= c.width + pad
+		natural[i], floor[i] = c.width, headingWidth(c)
+		if g.whole[i] {
+			floor[i] = c.width
+		}
+		avail -= pad
+	}
+	floor[g.stretch] = max(floor[g.stretch], min(natural[g.stretch], stretchFloor))
+	for i, w := range fitWidths(natural, floor, g.stretch, avail) {
+		g.table.SetColumnWidth(i, w)
+	}
+}
+
+// stretchFloor is how narrow the stretching column (a title) may become
+// before the other columns give up width.
+const stretchFloor = 120
+
+// fitWidths returns the widths of columns of the given natural widths in
+// avail: the stretching column takes what the others leave. When that is
+// less than its natural width, it shrinks first, down to its floor; then
+// the others shrink in proportion to what they have above their floors
+// (their headings' widths), so that a narrow window cuts long values
+// rather than the last columns. Only a table narrower than the floors
+// scrolls sideways.
+func fitWidths(natural, floor []float32, stretch int, avail float32) []float32 {
+	out := slices.Clone(natural)
+	var others, slack float32
+	for i, w := range natural {
+		if i != stretch {
+			others += w
+			slack += max(w-floor[i], 0)
 		}
 	}
-	want := max(rest, g.cols[g.stretch].width)
-	g.table.SetColumnWidth(g.stretch, want)
+	out[stretch] = max(avail-others, natural[stretch])
+	short := others + natural[stretch] - avail
+	if short <= 0 {
+		return out
+	}
+	give := min(short, max(natural[stretch]-floor[stretch], 0))
+	out[stretch] -= give
+	short -= give
+	if short <= 0 || slack <= 0 {
+		return out
+	}
+	share := min(short/slack, 1)
+	for i, w := range natural {
+		if i != stretch {
+			out[i] = w - max(w-floor[i], 0)*share
+		}
+	}
+	return out
 }
 
 // stretchLayout fills its one object and tells fit the width it got.

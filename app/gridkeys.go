@@ -12,8 +12,11 @@ import (
 // gridKeys takes the keyboard for a grid, as a list in any Windows
 // program: a click on a row gives it the focus, the arrows, Page Up/Down,
 // Home and End move the selection, Enter and Space open the selected
-// row. It lies over the grid and draws a ring around it while it has the
-// focus; taps and the wheel pass through to the table below.
+// row. It lies under the table and draws nothing itself: the desktop
+// driver gives a click to the last focusable or tappable object under the
+// mouse, so a gridKeys over the table would take every click meant for
+// its rows. Its ring, a plain rectangle that takes no input, lies over
+// the table and shows while the grid has the focus.
 type gridKeys struct {
 	widget.BaseWidget
 	// move selects the row at delta from the selected one (first/last
@@ -21,10 +24,13 @@ type gridKeys struct {
 	move    func(delta int, home, end bool)
 	open    func()
 	focused bool
+	ring    *canvas.Rectangle
 }
 
 func newGridKeys(move func(delta int, home, end bool), open func()) *gridKeys {
-	k := &gridKeys{move: move, open: open}
+	ring := canvas.NewRectangle(color.Transparent)
+	ring.StrokeWidth = 2
+	k := &gridKeys{move: move, open: open, ring: ring}
 	k.ExtendBaseWidget(k)
 	return k
 }
@@ -63,10 +69,10 @@ func (k *gridKeys) TypedKey(ev *fyne.KeyEvent) {
 func (k *gridKeys) TypedRune(rune) {}
 
 // FocusGained shows the ring.
-func (k *gridKeys) FocusGained() { k.focused = true; k.Refresh() }
+func (k *gridKeys) FocusGained() { k.focused = true; k.showRing() }
 
 // FocusLost hides the ring.
-func (k *gridKeys) FocusLost() { k.focused = false; k.Refresh() }
+func (k *gridKeys) FocusLost() { k.focused = false; k.showRing() }
 
 // focus gives the grid the keyboard.
 func (k *gridKeys) focus() {
@@ -75,27 +81,17 @@ func (k *gridKeys) focus() {
 	}
 }
 
-// CreateRenderer draws the focus ring.
-func (k *gridKeys) CreateRenderer() fyne.WidgetRenderer {
-	ring := canvas.NewRectangle(color.Transparent)
-	ring.StrokeWidth = 2
-	return &gridKeysRenderer{k: k, ring: ring}
-}
-
-type gridKeysRenderer struct {
-	k    *gridKeys
-	ring *canvas.Rectangle
-}
-
-func (r *gridKeysRenderer) Layout(size fyne.Size)        { r.ring.Resize(size) }
-func (r *gridKeysRenderer) MinSize() fyne.Size           { return fyne.NewSize(0, 0) }
-func (r *gridKeysRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.ring} }
-func (r *gridKeysRenderer) Destroy()                     {}
-
-func (r *gridKeysRenderer) Refresh() {
-	r.ring.StrokeColor = color.Transparent
-	if r.k.focused {
-		r.ring.StrokeColor = theme.Color(theme.ColorNamePrimary)
+// showRing draws the ring in the colour of the focus, or hides it.
+func (k *gridKeys) showRing() {
+	k.ring.StrokeColor = color.Transparent
+	if k.focused {
+		k.ring.StrokeColor = theme.Color(theme.ColorNamePrimary)
 	}
-	r.ring.Refresh()
+	k.ring.Refresh()
+}
+
+// CreateRenderer draws nothing: the ring is laid over the table by the
+// grid.
+func (k *gridKeys) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
 }

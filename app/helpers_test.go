@@ -233,6 +233,7 @@ func startClientWith(t *testing.T, a fyne.App, cfg Config, clock *testClock) *Cl
 	c := New(a, cfg)
 	c.jobs.Hold()
 	c.poll = 0
+	c.mailEvery = 0
 	if clock != nil {
 		c.now = clock.now
 	}

@@ -17,6 +17,8 @@ type lookups struct {
 	depts   []data.Department
 	systems []data.System
 	vendors []data.Vendor
+	// users are read only where a form chooses people (代理).
+	users []data.User
 }
 
 // loadLookups reads the departments, systems and vendors.

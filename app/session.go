@@ -39,6 +39,8 @@ type session struct {
 	stats    *statsTab
 	settings *settingsTab
 	watch    *watcher
+	// mail sends the outbox from this PC; nil when it does not.
+	mail *mailSender
 
 	// ctx ends when the session does (sign-out, the window closed): long
 	// work started in it (check, backup, restore, import) then stops.
@@ -79,6 +81,7 @@ func (c *Client) startSession(p profile) {
 	c.win.SetContent(container.NewBorder(s.header.root, nil, nil, nil, s.tabs))
 	s.changed(false) // the first load: 待办 now, each other tab when first shown
 	s.watch = newWatcher(c.store.ChangeSeq, s.onChangedElsewhere, s.header.setOnline)
+	s.startMail(c.mailEvery)
 	poll := c.poll
 	c.jobs.Go(func() {
 		s.watch.tick() // records where the change sequence stands
@@ -157,6 +160,7 @@ func (s *session) stop() {
 	if s.cancel != nil {
 		s.cancel()
 	}
+	s.stopMail()
 	if _, err := s.store.Witness(false); err != nil {
 		fyne.LogError("record the witness of the audit chain", err)
 	}

@@ -36,6 +36,11 @@ type settingsTab struct {
 	vendors *masterList[data.Vendor]
 	systems *masterList[systemRow]
 	safety  *safetyPage
+	// standIns, deadlines and mail are the pages of stand-ins, time limits
+	// and holidays, and e-mail reminders.
+	standIns  *standInsPage
+	deadlines *deadlinesPage
+	mail      *mailPage
 	// lists are the pages refreshed with the tab.
 	lists []refresher
 }
@@ -43,10 +48,16 @@ type settingsTab struct {
 func newSettingsTab(s *session) *settingsTab {
 	t := &settingsTab{s: s}
 	t.safety = newSafetyPage(s)
-	t.lists = []refresher{t.safety}
+	t.standIns = newStandInsPage(s)
+	t.deadlines = newDeadlinesPage(s)
+	t.mail = newMailPage(s)
+	t.lists = []refresher{t.safety, t.standIns, t.deadlines, t.mail}
 	pages := []*container.TabItem{
-		container.NewTabItemWithIcon(lang.L("settings.general"), theme.SettingsIcon(), t.buildGeneral()),
-		container.NewTabItemWithIcon(lang.L("safety.title"), theme.StorageIcon(), t.safety.root),
+		container.NewTabItem(lang.L("settings.general"), t.buildGeneral()),
+		container.NewTabItem(lang.L("safety.title"), t.safety.root),
+		container.NewTabItem(lang.L("settings.standins"), t.standIns.root),
+		container.NewTabItem(lang.L("settings.deadlines"), t.deadlines.root),
+		container.NewTabItem(lang.L("settings.mail"), t.mail.root),
 	}
 	if s.isAdmin() {
 		pages = append(pages, t.buildAdmin()...)
@@ -67,10 +78,10 @@ func (t *settingsTab) buildAdmin() []*container.TabItem {
 	t.systems = newMasterList(t.s, systemSpec(t.s))
 	t.lists = append(t.lists, t.users, t.depts, t.vendors, t.systems)
 	return []*container.TabItem{
-		container.NewTabItemWithIcon(lang.L("admin.users"), theme.AccountIcon(), t.users.root),
-		container.NewTabItemWithIcon(lang.L("admin.departments"), theme.HomeIcon(), t.depts.root),
-		container.NewTabItemWithIcon(lang.L("admin.vendors"), theme.MailComposeIcon(), t.vendors.root),
-		container.NewTabItemWithIcon(lang.L("admin.systems"), theme.ComputerIcon(), t.systems.root),
+		container.NewTabItem(lang.L("admin.users"), t.users.root),
+		container.NewTabItem(lang.L("admin.departments"), t.depts.root),
+		container.NewTabItem(lang.L("admin.vendors"), t.vendors.root),
+		container.NewTabItem(lang.L("admin.systems"), t.systems.root),
 	}
 }
 

@@ -35,7 +35,7 @@ func overdueColumns() []column[overdueRow] {
 	return []column[overdueRow]{
 		{"field.no", "", 112, func(r *overdueRow) string { return r.No }},
 		{"field.title", "", 100, func(r *overdueRow) string { return r.Title }},
-		{"field.state", "", 100, func(r *overdueRow) string { return stateName(r.State) }},
+		{"field.state", "", stateWidth(100), func(r *overdueRow) string { return stateName(r.State) }},
 		{"field.expected_date", "", 100, func(r *overdueRow) string { return r.ExpectedDate }},
 		{"stats.days_late", "", 64, func(r *overdueRow) string {
 			return lang.L("stats.days", map[string]any{"N": r.days})
@@ -95,6 +95,8 @@ type statsTab struct {
 	stuckRows                          []data.StuckCase
 	stuckGrid                          *grid[data.StuckCase]
 	stuckTitle                         *widget.Label
+	// scroll holds the page.
+	scroll *container.Scroll
 	// loading says that the statistics are being computed; the figures
 	// show a dash, not a zero, until they are known.
 	loading *widget.Label
@@ -105,13 +107,13 @@ func newStatsTab(s *session) *statsTab {
 	t.byState = newBarChart(110)
 	t.bySystem = newBarChart(170)
 	t.byMonth = newColumnChart()
-	t.overdueGrid = sliceGrid(overdueColumns(), 1, &t.overdueRows)
+	t.overdueGrid = sliceGrid(overdueColumns(), 1, &t.overdueRows).keepWhole(0, 3, 4)
 	t.overdueGrid.onOpen = func(i int) { s.cases.Open(t.overdueRows[i].ID) }
 	t.lateByStage = newBarChart(110)
-	t.budgetGrid = sliceGrid(budgetColumns(), 1, &t.budgetRows)
+	t.budgetGrid = sliceGrid(budgetColumns(), 1, &t.budgetRows).keepWhole(0, 2, 3)
 	t.budgetGrid.onOpen = func(i int) { s.cases.Open(t.budgetRows[i].ID) }
 	t.budgetGrid.warn = func(_ *data.BudgetRow, col int) bool { return col == 3 }
-	t.stuckGrid = sliceGrid(stuckColumns(), 4, &t.stuckRows)
+	t.stuckGrid = sliceGrid(stuckColumns(), 4, &t.stuckRows).keepWhole(0)
 	t.stuckGrid.onOpen = func(i int) { s.cases.Open(t.stuckRows[i].ID) }
 	t.item = container.NewTabItemWithIcon(lang.L("tab.stats"), theme.InfoIcon(), t.buildUI())
 	return t
@@ -132,9 +134,11 @@ func (t *statsTab) buildUI() fyne.CanvasObject {
 	t.stuckTitle = sectionTitle(lang.L("stats.stuck", map[string]any{"N": 0}))
 	t.loading = widget.NewLabelWithStyle(lang.L("stats.loading"), fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	t.loading.Importance = widget.LowImportance
-	charts := container.NewGridWithColumns(2,
+	// The lists take the whole width, so that their columns fit in either
+	// language.
+	charts := container.NewVBox(container.NewGridWithColumns(2,
 		panel(sectionTitle(lang.L("stats.by_state")), t.byState),
-		panel(sectionTitle(lang.L("stats.by_month", map[string]any{"N": statsMonths})), t.byMonth),
+		panel(sectionTitle(lang.L("stats.by_month", map[string]any{"N": statsMonths})), t.byMonth)),
 		panel(sectionTitle(lang.L("stats.by_system")), t.bySystem),
 		panel(t.lateTitle, t.lateByStage),
 		panel(t.budgetTitle, withMinSize(t.budgetGrid.root, 0, 220)),
@@ -143,7 +147,8 @@ func (t *statsTab) buildUI() fyne.CanvasObject {
 	// The note floats over the top right corner, which the figures leave
 	// empty: showing and hiding it moves nothing.
 	note := container.NewVBox(container.NewHBox(layout.NewSpacer(), t.loading))
-	return container.NewStack(container.NewVScroll(container.NewVBox(figures, charts, stuck)), note)
+	t.scroll = container.NewVScroll(container.NewVBox(figures, charts, stuck))
+	return container.NewStack(t.scroll, note)
 }
 
 // sectionTitle is the bold title of a panel.
@@ -220,6 +225,9 @@ func (t *statsTab) show(d statsData) {
 	t.overdueRows = overdueRows(st.Overdue, d.today)
 	t.overdueTitle.SetText(lang.L("stats.overdue_list_n", map[string]any{"N": st.OverdueTotal}))
 	t.overdueGrid.refresh()
+	// The charts have as many rows as there are states and systems with
+	// cases: the page is laid out again for their new heights.
+	t.scroll.Refresh()
 }
 
 func setFigure(t *canvas.Text, n int64) {

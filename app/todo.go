@@ -20,7 +20,7 @@ func todoColumns(due *deadline) []column[data.TodoItem] {
 	return []column[data.TodoItem]{
 		{"field.no", "", 118, func(t *data.TodoItem) string { return t.No }},
 		{"field.title", "", 150, func(t *data.TodoItem) string { return t.Title }},
-		{"field.state", "", 118, func(t *data.TodoItem) string { return stateName(t.State) }},
+		{"field.state", "", stateWidth(118), func(t *data.TodoItem) string { return stateName(t.State) }},
 		{"todo.expected", "", 170, expectedText},
 		{"cases.due", "", 140, func(t *data.TodoItem) string { return due.text(&t.CaseRow) }},
 		{"field.system", "", 120, func(t *data.TodoItem) string { return t.SystemName }},
@@ -108,7 +108,7 @@ type todoTab struct {
 
 func newTodoTab(s *session) *todoTab {
 	t := &todoTab{s: s}
-	t.grid = sliceGrid(todoColumns(&t.due), todoExpectedColumn, &t.items)
+	t.grid = sliceGrid(todoColumns(&t.due), todoExpectedColumn, &t.items).keepWhole(0, todoDueColumn, 7)
 	t.grid.warn = todoWarn(&t.due)
 	t.grid.onOpen = t.onOpenRow
 	t.grid.onSelect = func(i int) { enable(t.open, i >= 0) }

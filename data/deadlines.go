@@ -23,6 +23,30 @@ type CalendarDay struct {
 // TableName keeps the days in calendar_days.
 func (CalendarDay) TableName() string { return "calendar_days" }
 
+// calendarDayRecord describes a day of the list, for its form in 设置 and
+// the workbooks it is imported from.
+var calendarDayRecord = (&Record{Table: "calendar_days", Fields: []*Field{
+	{Key: "date", Label: "calendar_date", Kind: KindDate, Required: true},
+	{Key: "working", Label: "calendar_kind", Kind: KindBool},
+	{Key: "name", Label: "calendar_name", Kind: KindText, Max: 64},
+}}).bind(CalendarDay{})
+
+// ValidateCalendarDay checks a day of the list as its description has it:
+// a date, and a name of at most 64 characters.
+func ValidateCalendarDay(d *CalendarDay) error {
+	d.Date, d.Name = strings.TrimSpace(d.Date), strings.TrimSpace(d.Name)
+	return calendarDayRecord.Check(d, time.Time{})
+}
+
+// CalendarKindKey returns the translation key naming a day's kind: 休息日
+// or 调休上班日.
+func CalendarKindKey(working bool) string {
+	if working {
+		return "calendar_kind.working"
+	}
+	return "calendar_kind.holiday"
+}
+
 // Calendar counts working days: Monday to Friday, without holidays, with
 // make-up working days.
 type Calendar struct {
@@ -114,6 +138,14 @@ const (
 // defaultEscalateDays is SettingEscalateDays when it is not set.
 const defaultEscalateDays = 3
 
+// DefaultStageDays returns the time limit of stage st in working days
+// when 设置 names none (0: the stage has no limit).
+func DefaultStageDays(st State) int { return stageDays[st] }
+
+// DefaultEscalateDays is the escalation's working days when 设置 names
+// none.
+const DefaultEscalateDays = defaultEscalateDays
+
 // StageDays returns the time limits of the stages in working days.
 func (s *Store) StageDays() (map[State]int, error) {
 	return s.stageDaysIn(s.db)
@@ -196,9 +228,12 @@ func ValidDays(s string) error {
 	return nil
 }
 
-// recomputeDue sets the due time of every open case again, after the
-// limits or the calendar changed, inside the write that changed them.
-func (s *Store) recomputeDue(tx *gorm.DB) error {
+// recomputeDue sets the due time of the open cases in states (every open
+// case when none are named) again, after the limits or the calendar
+// changed, inside the write that changed them. Cases entering a stage on
+// the same day are due at the same time, so each due time is computed
+// once a day of entry and the cases it changes are updated together.
+func (s *Store) recomputeDue(tx *gorm.DB, states ...State) error {
 	limits, err := s.stageDaysIn(tx)
 	if err != nil {
 		return err
@@ -207,18 +242,57 @@ func (s *Store) recomputeDue(tx *gorm.DB) error {
 	if err != nil {
 		return err
 	}
-	var cases []Case
-	if err := tx.Select("id, state, state_at, due_at").Where("state IN ?", openStates).Find(&cases).Error; err != nil {
+	if len(states) == 0 {
+		states = openStates
+	}
+	var cases []struct {
+		ID      uint
+		State   State
+		StateAt time.Time
+		DueAt   *time.Time
+	}
+	if err := tx.Model(&Case{}).Select("id, state, state_at, due_at").Where("state IN ?", states).Find(&cases).Error; err != nil {
 		return err
 	}
-	for i := range cases {
-		c := &cases[i]
-		due := dueAt(cal, limits, c.State, c.StateAt)
+	type entry struct {
+		day   int64
+		state State
+	}
+	dues := map[entry]*time.Time{}
+	changed := map[string][]uint{} // due time ("" for none) → cases
+	var order []string
+	for _, c := range cases {
+		e := entry{dayStart(c.StateAt).Unix(), c.State}
+		due, ok := dues[e]
+		if !ok {
+			due = dueAt(cal, limits, c.State, c.StateAt)
+			dues[e] = due
+		}
 		if sameTimePtr(due, c.DueAt) {
 			continue
 		}
-		if err := tx.Model(&Case{}).Where("id = ?", c.ID).UpdateColumn("due_at", due).Error; err != nil {
-			return err
+		key := ""
+		if due != nil {
+			key = due.Format(time.RFC3339Nano)
+		}
+		if _, seen := changed[key]; !seen {
+			order = append(order, key)
+		}
+		changed[key] = append(changed[key], c.ID)
+	}
+	for _, key := range order {
+		var due *time.Time
+		if key != "" {
+			t, _ := time.Parse(time.RFC3339Nano, key)
+			due = &t
+		}
+		ids := changed[key]
+		for len(ids) > 0 {
+			n := min(len(ids), 500)
+			if err := tx.Model(&Case{}).Where("id IN ?", ids[:n]).UpdateColumn("due_at", due).Error; err != nil {
+				return err
+			}
+			ids = ids[n:]
 		}
 	}
 	return nil

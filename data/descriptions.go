@@ -252,8 +252,10 @@ var StageRecords = []*Record{
 	evaluationRecord, attachmentRecord,
 }
 
-// masterRecords lists the master data.
-var masterRecords = []*Record{departmentRecord, userRecord, vendorRecord, systemRecord}
+// masterRecords lists the master data, and what 设置 keeps besides: the
+// stand-ins (代理) and the holidays and make-up working days.
+var masterRecords = []*Record{departmentRecord, userRecord, vendorRecord, systemRecord, substituteRecord,
+	calendarDayRecord}
 
 var (
 	recordsByForm  = map[Form]*Record{}

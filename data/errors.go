@@ -77,6 +77,10 @@ func (e *Error) FieldName(lang string) string {
 // shown in the language of the message.
 type labelArg string
 
+// LabelArg returns a message argument shown as the translation of key in
+// the language of the message: a field's or a choice's label.
+func LabelArg(key string) any { return labelArg(key) }
+
 // labelList is a message argument listing translation keys, shown in the
 // language of the message and joined as that language lists things.
 type labelList []string

@@ -47,7 +47,7 @@ func (p ImportProblem) Message(lang string) string {
 	msg := ErrorMessage(p.Err, lang)
 	var e *Error
 	if errors.As(p.Err, &e) && e.Field != "" {
-		msg = T(lang, e.Key, e.Args) // the field is named separately
+		msg = T(lang, e.Key, localArgs(e.Args, lang)) // the field is named separately
 	}
 	name := ""
 	if p.Name != "" {

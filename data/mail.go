@@ -204,6 +204,20 @@ func validMailSetting(key, value string) (bool, error) {
 	return false, nil
 }
 
+// MailSettingValidator returns the check of a value of the mail server
+// setting key as typed into its input (which names the field itself).
+func MailSettingValidator(key string) func(string) error {
+	return func(v string) error {
+		_, err := validMailSetting(key, strings.TrimSpace(v))
+		if e, ok := err.(*Error); ok {
+			cp := *e
+			cp.Field = ""
+			return &cp
+		}
+		return err
+	}
+}
+
 // validNumber accepts "" or a whole number from lo to hi.
 func validNumber(s string, lo, hi int) error {
 	if s == "" {

@@ -22,7 +22,7 @@ func TestCostsBeyondTheBudget(t *testing.T) {
 	}
 	st, err := f.s.Stats(12)
 	if err != nil || len(st.OverBudget) != 1 || st.OverBudget[0].ID != c.ID || st.OverBudget[0].Spent-st.OverBudget[0].Budget != 400000 {
-		t.Fatalf("stats %+v %v", st.OverBudget, err)
+		t.Fatalf("stats %+v %v", st, err)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"strconv"
 	"time"
 
@@ -88,7 +89,34 @@ const (
 
 // ReasonExpired is the last error of a message given up because it was
 // not sent in time.
-const ReasonExpired = "not sent within 72 hours"
+var ReasonExpired = FailureText("notify.expired", map[string]any{"Hours": int(OutboxMaxAge.Hours())})
+
+// FailureText writes a failure's message key and arguments as a
+// Notification's LastError: each PC shows it in its user's language
+// (Notification.Failure).
+func FailureText(key string, args map[string]any) string {
+	b, err := json.Marshal(struct {
+		Key  string         `json:"key"`
+		Args map[string]any `json:"args,omitempty"`
+	}{key, args})
+	if err != nil {
+		return key
+	}
+	return string(b)
+}
+
+// Failure returns the last error in lang; text that FailureText did not
+// write is returned as it is.
+func (n *Notification) Failure(lang string) string {
+	var f struct {
+		Key  string         `json:"key"`
+		Args map[string]any `json:"args"`
+	}
+	if err := json.Unmarshal([]byte(n.LastError), &f); err != nil || f.Key == "" {
+		return n.LastError
+	}
+	return T(lang, f.Key, f.Args)
+}
 
 // retryAfter is how long to wait after the attempts-th failure.
 func retryAfter(attempts int) time.Duration {

@@ -88,7 +88,7 @@ func TestTransitionsWriteTheirMail(t *testing.T) {
 		t.Fatalf("recipients %v, want %v", keys(got), want)
 	}
 	step := got["sysadmin"]
-	for _, want := range []string{c.No, c.Title, "刘部长（部门负责人）审核同意了申请", "事项现转入“"+stateName(LangZH, StateScreening)+"”", "意见：同意上报",
+	for _, want := range []string{c.No, c.Title, "刘部长（部门负责人）审核同意了申请", "事项现转入“" + stateName(LangZH, StateScreening) + "”", "意见：同意上报",
 		"请您办理：", "受理筛选", "李工，您好"} {
 		if !strings.Contains(step.Body, want) {
 			t.Errorf("the sysadmin's message lacks %q:\n%s", want, step.Body)
@@ -111,7 +111,7 @@ func TestTransitionsWriteTheirMail(t *testing.T) {
 			t.Fatalf("recipients %v, want %v", keys(got), want)
 		}
 		body := got["staff"].Body
-		for _, want := range []string{"王主任（信息主管）批准了升级计划", "这是两项必需决定中的一项", "还需财务经理作出决定", "仍处于“"+stateName(LangZH, StatePlanApproval)+"”"} {
+		for _, want := range []string{"王主任（信息主管）批准了升级计划", "这是两项必需决定中的一项", "还需财务经理作出决定", "仍处于“" + stateName(LangZH, StatePlanApproval) + "”"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("lacks %q:\n%s", want, body)
 			}
@@ -139,7 +139,7 @@ func TestTransitionsWriteTheirMail(t *testing.T) {
 		f.act(t, "sysadmin", c, ActSubmit, "")
 		m := f.mailsOf(t, c, before)["finmgr"]
 		for _, want := range []string{"Dear 钱经理,", "waits for you", "submitted the upgrade plan", "decide on the plan's budget",
-			"moved on to \""+stateName(LangEN, StatePlanApproval)+"\""} {
+			"moved on to \"" + stateName(LangEN, StatePlanApproval) + "\""} {
 			if !strings.Contains(m.Subject+m.Body, want) {
 				t.Errorf("lacks %q:\n%s\n%s", want, m.Subject, m.Body)
 			}
@@ -307,8 +307,8 @@ func TestClaimsAreExclusive(t *testing.T) {
 			t.Fatalf("claimed %d expired messages", len(c.Messages))
 		}
 		un, _ := a.Undelivered()
-		if len(un) != int(total)-1 || un[0].LastError != ReasonExpired {
-			t.Fatalf("undelivered: %d, %q", len(un), un[0].LastError)
+		if len(un) != int(total)-1 || un[0].LastError != ReasonExpired || un[0].Failure(LangZH) != "72 小时内未能发出，已放弃" {
+			t.Fatalf("undelivered: %d, %q", len(un), un[0].Failure(LangZH))
 		}
 		sum, _ := a.Outbox()
 		if sum.GivenUp != int(total)-1 || sum.Waiting != 0 || sum.LastSent == nil {

@@ -458,30 +458,67 @@ func (s *Store) Setting(key, fallback string) (string, error) {
 
 // SetSetting changes a shared setting (administrators only).
 func (s *Store) SetSetting(actor *Session, key, value string) error {
-	if err := MaxLen(500)(value); err != nil {
-		return fieldError("setting_value", err)
+	return s.SetSettings(actor, map[string]string{key: value})
+}
+
+// SetSettings changes several shared settings in one write with one audit
+// entry (administrators only), such as the time limits of the stages
+// saved together in 设置; settings whose value is unchanged are left out.
+// Changed time limits set the due times of the open cases of their stages
+// again, once.
+func (s *Store) SetSettings(actor *Session, values map[string]string) error {
+	keys := make([]string, 0, len(values))
+	for key, value := range values {
+		if err := MaxLen(500)(value); err != nil {
+			return fieldError("setting_value", err)
+		}
+		if err := validSetting(key, value); err != nil {
+			return err
+		}
+		keys = append(keys, key)
 	}
-	if err := validSetting(key, value); err != nil {
-		return err
-	}
+	slices.Sort(keys)
 	return s.write("save setting", func(tx *gorm.DB) error {
 		a, err := s.adminActor(tx, actor)
 		if err != nil {
 			return err
 		}
-		var old Setting
-		if err := tx.Where("key = ?", key).Limit(1).Find(&old).Error; err != nil {
+		var old []Setting
+		if err := tx.Where("key IN ?", keys).Find(&old).Error; err != nil {
 			return err
 		}
-		if err := tx.Save(&Setting{Key: key, Value: value, UpdatedAt: s.now()}).Error; err != nil {
-			return err
+		was := map[string]*Setting{}
+		for i := range old {
+			was[old[i].Key] = &old[i]
 		}
-		if strings.HasPrefix(key, SettingStageDays) {
-			if err := s.recomputeDue(tx); err != nil {
+		var changes []Change
+		var stages []State
+		for _, key := range keys {
+			prev, value := was[key], values[key]
+			if prev != nil && prev.Value == value {
+				continue
+			}
+			oldValue := ""
+			if prev != nil {
+				oldValue = prev.Value
+			}
+			if err := tx.Save(&Setting{Key: key, Value: value, UpdatedAt: s.now()}).Error; err != nil {
+				return err
+			}
+			changes = append(changes, Change{Field: key, Old: oldValue, New: value})
+			if st, ok := strings.CutPrefix(key, SettingStageDays); ok {
+				stages = append(stages, State(st))
+			}
+		}
+		if len(changes) == 0 {
+			return nil
+		}
+		if len(stages) > 0 {
+			if err := s.recomputeDue(tx, stages...); err != nil {
 				return err
 			}
 		}
-		return s.audit(tx, a, OpUpdate, "settings", 0, 0, []Change{{Field: key, Old: old.Value, New: value}}, "", "")
+		return s.audit(tx, a, OpUpdate, "settings", 0, 0, changes, "", "")
 	})
 }
 

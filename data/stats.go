@@ -77,8 +77,9 @@ func (s *Store) overBudget(st *Stats) error {
 		Spent, Budget Money
 	}
 	err := s.db.Raw(`SELECT cases.id, k.spent, b.budget FROM cases
-		JOIN (SELECT case_id, SUM(amount) AS spent FROM costs GROUP BY case_id) k ON k.case_id = cases.id
-		JOIN (SELECT plans.case_id, SUM(budget_items.amount) AS budget FROM plans
+		-- SUM of a BIGINT is NUMERIC on PostgreSQL: cast back for Money.
+		JOIN (SELECT case_id, CAST(SUM(amount) AS BIGINT) AS spent FROM costs GROUP BY case_id) k ON k.case_id = cases.id
+		JOIN (SELECT plans.case_id, CAST(SUM(budget_items.amount) AS BIGINT) AS budget FROM plans
 			JOIN budget_items ON budget_items.plan_id = plans.id GROUP BY plans.case_id) b ON b.case_id = cases.id
 		WHERE k.spent > b.budget ORDER BY k.spent - b.budget DESC, cases.id LIMIT 200`).Scan(&rows).Error
 	if err != nil || len(rows) == 0 {

@@ -45,6 +45,19 @@ func (s *Store) Substitutes() ([]Substitute, error) {
 	return out, s.read("read substitutes", err)
 }
 
+// SubstitutesFor returns the substitutions u may see in 设置, the current
+// and future first: every one for an account administrator; for anybody
+// else those naming them, as the person stood in for or as the stand-in.
+func (s *Store) SubstitutesFor(u *User) ([]Substitute, error) {
+	if u.HasRole(RoleAdmin) {
+		return s.Substitutes()
+	}
+	var out []Substitute
+	err := s.db.Where("principal_id = ? OR stand_in_id = ?", u.ID, u.ID).
+		Order("ends_on = '' DESC, ends_on DESC, id").Find(&out).Error
+	return out, s.read("read substitutes", err)
+}
+
 // SaveSubstitute saves a substitution: a person names their own stand-in
 // while away; an account administrator names anybody's, and the stand-ins
 // of roles.

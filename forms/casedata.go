@@ -123,6 +123,33 @@ func (cd *caseData) fillEmpty() {
 	}
 }
 
+// stored returns the case as stored: a copy of the dossier without the
+// empty records fillEmpty put in for the forms, so that what is asked of
+// it (which documents the case has, say) answers for the saved records
+// only.
+func (cd *caseData) stored() *data.Dossier {
+	d := *cd.d
+	d.Assessment = ifSaved(d.Assessment)
+	d.Plan = ifSaved(d.Plan)
+	d.Implementation = ifSaved(d.Implementation)
+	d.Migration = ifSaved(d.Migration)
+	d.Acceptance = ifSaved(d.Acceptance)
+	d.Rollback = ifSaved(d.Rollback)
+	d.Evaluation = ifSaved(d.Evaluation)
+	return &d
+}
+
+// ifSaved returns r when it was saved, nil when it is an empty record.
+func ifSaved[T any](r *T) *T {
+	if r == nil {
+		return nil
+	}
+	if m := data.MetaOf(r); m == nil || m.ID == 0 {
+		return nil
+	}
+	return r
+}
+
 // orEmpty returns r, or an empty record of form f of the case when r is
 // nil.
 func orEmpty[T any](r *T, caseID uint, f data.Form) *T {

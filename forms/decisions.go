@@ -33,7 +33,7 @@ func newDecisionTab(w *caseWindow, st data.State) *decisionTab {
 	t.About.Wrapping = fyne.TextWrapWord
 	t.Decisions = uikit.NewRows(w.win, lang.L("decisions.one"),
 		uikit.Column{Spec: uikit.Spec{Label: lang.L("decisions.name")}, Width: 140}, // "冯志远 代 刘洋" for a stand-in
-		uikit.Column{Spec: uikit.Spec{Label: lang.L("decisions.role")}, Width: 110},
+		uikit.Column{Spec: uikit.Spec{Label: lang.L("decisions.role")}, Width: roleWidth(110)},
 		uikit.Column{Spec: uikit.Spec{Label: lang.L("decisions.decision")}, Width: 100},
 		uikit.Column{Spec: uikit.Spec{Label: fieldLabel("opinion")}, Kind: uikit.LongTextColumn, Width: 290},
 		uikit.Column{Spec: uikit.Spec{Label: lang.L("decisions.time")}, Width: 140},
@@ -109,4 +109,14 @@ func (t *decisionTab) loadActions(cd *caseData) {
 		t.Actions.Add(b)
 	}
 	t.Actions.Refresh()
+}
+
+// roleWidth is the width of a column of role names: least, or that of the
+// longest name in the current language.
+func roleWidth(least float32) float32 {
+	names := make([]string, len(data.AllRoles))
+	for i, r := range data.AllRoles {
+		names[i] = lang.L(r.LabelKey())
+	}
+	return max(least, uikit.CellWidth(false, names...))
 }

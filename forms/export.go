@@ -22,14 +22,15 @@ func (w *caseWindow) onExportMenu() {
 	widget.ShowPopUpMenuAtRelativePosition(menu, w.win.Canvas(), fyne.NewPos(0, b.Size().Height), b)
 }
 
-// exportMenu returns one item per document of the case, nil when there is
-// no exporter or no case yet.
+// exportMenu returns one item per document the case has as stored (not
+// the empty forms of stages not reached), nil when there is no exporter
+// or no case yet.
 func (w *caseWindow) exportMenu() *fyne.Menu {
 	if w.m.env.Docs == nil || w.cd == nil || w.caseID == 0 {
 		return nil
 	}
 	var items []*fyne.MenuItem
-	for _, doc := range w.m.env.Docs.Documents(w.cd.d) {
+	for _, doc := range w.m.env.Docs.Documents(w.cd.stored()) {
 		items = append(items, fyne.NewMenuItem(doc.Title, func() { w.onExport(doc) }))
 	}
 	return fyne.NewMenu(lang.L("case.export"), items...)

@@ -73,6 +73,30 @@ func TestExport(t *testing.T) {
 	})
 }
 
+// TestExportOffersTheDocumentsTheCaseHas checks that the export menu of a
+// case lists the documents of the records saved, not of the empty forms
+// its window shows for the stages to come.
+func TestExportOffersTheDocumentsTheCaseHas(t *testing.T) {
+	f := newFixture(t)
+	id := f.driveTo(t, data.StatePlanning)
+	w := f.open("sysadmin", id)
+	labels := func() []string {
+		var out []string
+		for _, it := range w.exportMenu().Items {
+			out = append(out, it.Label)
+		}
+		return out
+	}
+	if got := labels(); !slices.Equal(got, []string{"软件升级需求申请表", "升级事项案卷"}) {
+		t.Errorf("before the plan is saved: %q", got)
+	}
+	fillPlan(t, w.forms[data.FormPlan])
+	save(t, w.forms[data.FormPlan])
+	if got := labels(); !slices.Equal(got, []string{"软件升级需求申请表", "软件升级计划", "升级事项案卷"}) {
+		t.Errorf("after the plan is saved: %q", got)
+	}
+}
+
 // TestExportNeedsTheExporter checks that a client without an exporter
 // offers no export, and that archiving, which the store does, still works.
 func TestExportNeedsTheExporter(t *testing.T) {

@@ -238,11 +238,17 @@ type fakeDocs struct {
 	written []string
 }
 
+// Documents offers, as the real one, the plan and the acceptance form
+// only once their records exist.
 func (x *fakeDocs) Documents(d *data.Dossier) []Document {
-	return []Document{
-		{Kind: "request", Title: "软件升级需求申请表", FileName: d.Case.No + "-申请表.pdf"},
-		{Kind: "dossier", Title: "升级事项案卷", FileName: d.Case.No + "-案卷.pdf"},
+	docs := []Document{{Kind: "request", Title: "软件升级需求申请表", FileName: d.Case.No + "-申请表.pdf"}}
+	if d.Plan != nil {
+		docs = append(docs, Document{Kind: "plan", Title: "软件升级计划", FileName: d.Case.No + "-计划.pdf"})
 	}
+	if d.Acceptance != nil || len(d.Tests) > 0 {
+		docs = append(docs, Document{Kind: "acceptance", Title: "软件升级验收单", FileName: d.Case.No + "-验收单.pdf"})
+	}
+	return append(docs, Document{Kind: "dossier", Title: "升级事项案卷", FileName: d.Case.No + "-案卷.pdf"})
 }
 
 func (x *fakeDocs) Write(w io.Writer, doc Document, d *data.Dossier) error {

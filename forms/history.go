@@ -1,7 +1,9 @@
 package forms
 
 import (
+	"slices"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -32,7 +34,7 @@ var historyColumns = []struct {
 	width float32
 }{
 	{"history.at", 135}, {"history.who", 80}, {"history.op", 75}, {"history.what", 105},
-	{"history.changes", 345}, {"history.decision", 70}, {"history.comment", 150},
+	{"history.changes", 320}, {"history.decision", 70}, {"history.comment", 150},
 }
 
 // historyWidths returns the widths of the columns.
@@ -99,8 +101,48 @@ func (h *historyTab) load(cd *caseData) {
 	for i, r := range h.Entries {
 		rows[i] = r.cells()
 	}
-	fitRows(h.Table, historyWidths(), rows, fyne.TextWrapWord)
+	widths := wordWidths(historyWidths(), rows)
+	for i, w := range widths {
+		h.Table.SetColumnWidth(i, w)
+	}
+	fitRows(h.Table, widths, rows, fyne.TextWrapWord)
 	h.Table.Refresh()
+}
+
+// maxWordWidth caps how far a column grows for one long word.
+const maxWordWidth = 200
+
+// wordWidths returns widths, each widened so that its heading and the
+// longest word of a language written with spaces (English: "Approve",
+// "assessment") in its cells fit on a line: a word wider than its column
+// would be broken anywhere. Chinese, which wraps between any two
+// characters, needs no more.
+func wordWidths(widths []float32, rows [][]string) []float32 {
+	out := slices.Clone(widths)
+	for c := range out {
+		out[c] = max(out[c], uikit.CellWidth(true, lang.L(historyColumns[c].key)))
+	}
+	for _, cells := range rows {
+		for c, text := range cells {
+			for _, word := range strings.Fields(text) {
+				if isSpaced(word) {
+					out[c] = max(out[c], min(uikit.CellWidth(false, word), maxWordWidth))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// isSpaced reports whether word is written in a script that separates
+// words with spaces: no Chinese in it.
+func isSpaced(word string) bool {
+	for _, r := range word {
+		if unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Punct) && r > 0x2000 {
+			return false
+		}
+	}
+	return true
 }
 
 // maxValue is how many characters of a changed value the table shows.

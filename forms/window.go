@@ -28,7 +28,7 @@ type caseWindow struct {
 	cd     *caseData
 
 	header *caseHeader
-	tabs   *container.AppTabs
+	tabs   *uikit.Tabs
 	items  []*container.TabItem
 	// lazy are the tabs whose content is built when first shown.
 	lazy map[*container.TabItem]lazyContent
@@ -61,7 +61,7 @@ func newCaseWindow(m *Manager, id uint) *caseWindow {
 	w.win.SetIcon(uikit.Icon())
 	w.header = newCaseHeader(w)
 	w.items = w.buildTabs()
-	w.tabs = container.NewAppTabs()
+	w.tabs = uikit.NewTabs()
 	w.tabs.OnSelected = w.onTabSelected
 	w.showTabs()
 	main := container.NewBorder(w.header.content(), nil, nil, nil, w.tabs)

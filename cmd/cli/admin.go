@@ -111,7 +111,11 @@ func runInit(env Env, args []string) error {
 // or as the first line of standard input.
 func readPassword(env Env) (string, error) {
 	if f, ok := env.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		return readTerminalPassword(env, f)
+		pw, err := readTerminalPassword(env, f, "password")
+		if err != nil {
+			return "", err
+		}
+		return pw, data.ValidPassword(pw)
 	}
 	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
@@ -124,9 +128,11 @@ func readPassword(env Env) (string, error) {
 	return pw, nil
 }
 
-func readTerminalPassword(env Env, f *os.File) (string, error) {
+// readTerminalPassword reads a password twice from the terminal f without
+// echo, the first time after the prompt of the message key prompt.
+func readTerminalPassword(env Env, f *os.File, prompt string) (string, error) {
 	var pws [2]string
-	for i, prompt := range []string{tr(env, "password"), tr(env, "password_again")} {
+	for i, prompt := range []string{tr(env, prompt), tr(env, "password_again")} {
 		fmt.Fprint(env.Stderr, prompt)
 		b, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(env.Stderr)
@@ -138,7 +144,7 @@ func readTerminalPassword(env Env, f *os.File) (string, error) {
 	if pws[0] != pws[1] {
 		return "", fail(env, exitUsage, "passwords_differ")
 	}
-	return pws[0], data.ValidPassword(pws[0])
+	return pws[0], nil
 }
 
 func runDemo(env Env, args []string) error {

@@ -52,6 +52,20 @@ func TestHelpNamesTheVersion(t *testing.T) {
 	}
 }
 
+// TestEveryCommandsHelpIsTranslated: the help of every command, in both
+// languages, shows no translation key in place of a text.
+func TestEveryCommandsHelpIsTranslated(t *testing.T) {
+	key := regexp.MustCompile(`\bcli\.[a-z_]+\.[a-z_.]+`)
+	for _, language := range []string{"zh", "en"} {
+		for name := range commands() {
+			_, out, errOut := runLang(t, language, "", name, "--help")
+			if k := key.FindString(out + errOut); k != "" {
+				t.Errorf("%s --help (%s) shows the key %s", name, language, k)
+			}
+		}
+	}
+}
+
 func TestUnknownSubcommand(t *testing.T) {
 	code, _, errOut := run(t, "", "frobnicate")
 	if code != 2 || !strings.Contains(errOut, "frobnicate") {

@@ -123,20 +123,7 @@ func saveMailPassword(env Env, s *data.Store) error {
 // without echo (twice) or as the first line of standard input.
 func readMailPassword(env Env) (string, error) {
 	if f, ok := env.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		var pws [2]string
-		for i, prompt := range []string{tr(env, "notify.password"), tr(env, "password_again")} {
-			fmt.Fprint(env.Stderr, prompt)
-			b, err := term.ReadPassword(int(f.Fd()))
-			fmt.Fprintln(env.Stderr)
-			if err != nil {
-				return "", fail(env, exitFailed, "read_password", "Err", err)
-			}
-			pws[i] = string(b)
-		}
-		if pws[0] != pws[1] {
-			return "", fail(env, exitUsage, "passwords_differ")
-		}
-		return pws[0], nil
+		return readTerminalPassword(env, f, "notify.password")
 	}
 	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {

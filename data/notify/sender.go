@@ -57,6 +57,10 @@ func (e *Error) Message(lang string) string { return data.T(lang, e.Key, e.Args)
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// failure is the error as a message's last error, shown in each reader's
+// language.
+func (e *Error) failure() string { return data.FailureText(e.Key, e.Args) }
+
 // Message returns the text of err in lang: for notify's and the data
 // layer's errors, their translation.
 func Message(err error, lang string) string {
@@ -264,7 +268,7 @@ func (s *Sender) send(ctx context.Context, cfg data.MailSettings, pw, dbid strin
 			s.release(c)
 			return ctx.Err()
 		}
-		if merr := s.Store.MarkFailed(c, c.Messages, werr.Error(), false); merr != nil {
+		if merr := s.Store.MarkFailed(c, c.Messages, werr.failure(), false); merr != nil {
 			s.logf("mark failed: %v", merr)
 		}
 		rep.Failed += len(c.Messages)
@@ -286,7 +290,8 @@ func (s *Sender) send(ctx context.Context, cfg data.MailSettings, pw, dbid strin
 			continue
 		}
 		permanent := refusedForGood(err)
-		if merr := s.Store.MarkFailed(c, c.Messages[i:i+1], err.Error(), permanent); merr != nil {
+		reason := newError("notify.refused", err, "Server", serverName(cfg))
+		if merr := s.Store.MarkFailed(c, c.Messages[i:i+1], reason.failure(), permanent); merr != nil {
 			s.logf("mark failed: %v", merr)
 		}
 		if permanent {

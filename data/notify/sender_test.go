@@ -146,7 +146,7 @@ func TestServerDown(t *testing.T) {
 		t.Errorf("message %q", msg)
 	}
 	un := undelivered(t, s)
-	if len(un) != n || un[0].Attempts != 1 || un[0].GivenUp() || !strings.Contains(un[0].LastError, "127.0.0.1") {
+	if len(un) != n || un[0].Attempts != 1 || un[0].GivenUp() || !strings.Contains(un[0].Failure(data.LangZH), "无法连接邮件服务器 127.0.0.1") {
 		t.Fatalf("undelivered: %d %+v", len(un), un[0])
 	}
 	// Not due again before its backoff.
@@ -170,8 +170,8 @@ func TestLoginRefused(t *testing.T) {
 	if errKey(err) != "notify.auth" || rep.Failed != n {
 		t.Fatalf("%+v %v", rep, err)
 	}
-	if un := undelivered(t, s); len(un) != n || !strings.Contains(un[0].LastError, "535") {
-		t.Fatalf("undelivered %d: %q", len(un), un[0].LastError)
+	if un := undelivered(t, s); len(un) != n || !strings.Contains(un[0].Failure(data.LangZH), "535") {
+		t.Fatalf("undelivered %d: %q", len(un), un[0].Failure(data.LangZH))
 	}
 	if err := s.Resend(admin, ids(undelivered(t, s))); err != nil {
 		t.Fatal(err)
@@ -249,11 +249,11 @@ func TestRefusedRecipients(t *testing.T) {
 	for _, m := range un {
 		switch {
 		case strings.HasPrefix(m.ToAddr, "director@"):
-			if !m.GivenUp() || !strings.Contains(m.LastError, "550") {
+			if !m.GivenUp() || !strings.Contains(m.Failure(data.LangZH), "拒收了邮件") || !strings.Contains(m.Failure(data.LangEN), "550") {
 				t.Errorf("refused for good: %+v", m)
 			}
 		case strings.HasPrefix(m.ToAddr, "leader@"):
-			if m.GivenUp() || !strings.Contains(m.LastError, "451") {
+			if m.GivenUp() || !strings.Contains(m.Failure(data.LangEN), "451") {
 				t.Errorf("refused for now: %+v", m)
 			}
 		default:

@@ -69,6 +69,8 @@ type Dialog struct {
 	keys    dialogKeys
 	overlay fyne.CanvasObject
 	closed  []func()
+	// width is the width fitWidth last laid the dialog out at.
+	width float32
 }
 
 // NewDialog returns a dialog titled title showing content over win, with
@@ -219,6 +221,7 @@ func (d *Dialog) fitWidth(width float32) {
 	if width <= 0 {
 		return
 	}
+	d.width = width
 	d.Resize(fyne.NewSize(width, 0))
 	d.Resize(fyne.NewSize(width, d.MinSize().Height))
 }
@@ -276,7 +279,7 @@ func (f *FormDialog) onOK() {
 	if msg := f.problems(); msg != "" {
 		f.Problem.SetText(msg)
 		f.Problem.Show()
-		f.fitWidth(f.Dialog.dlg.MinSize().Width)
+		f.fitWidth(max(f.width, f.Dialog.dlg.MinSize().Width)) // as wide as it was, higher
 		return
 	}
 	f.Problem.Hide()

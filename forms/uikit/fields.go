@@ -288,10 +288,10 @@ func FirstLine(s string, n int) string {
 	s, _, cut := strings.Cut(strings.TrimSpace(s), "\n")
 	r := []rune(s)
 	if len(r) > n {
-		return string(r[:n]) + "…"
+		return string(r[:n]) + Ellipsis()
 	}
 	if cut {
-		return s + " …"
+		return s + " " + Ellipsis()
 	}
 	return s
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"upgradedesk/data"
@@ -109,6 +110,10 @@ func TestFieldsTrackChangesAndLock(t *testing.T) {
 			t.Errorf("text %d = %+v, want %+v", i, lt, want[i])
 		}
 	}
+	date.SetText("")
+	if date.Validate() == nil || !showsText(f.Content(), "必填") {
+		t.Fatal("an empty required entry passed")
+	}
 	f.SetReadOnly(true)
 	if !date.Disabled() || !urgency.Disabled() || !paper.Disabled() || !note.Disabled() || rows.AddButton.Visible() {
 		t.Error("read-only left an input unlocked")
@@ -116,9 +121,15 @@ func TestFieldsTrackChangesAndLock(t *testing.T) {
 	if date.PlaceHolder != "" {
 		t.Error("a locked entry shows its placeholder as if it were a value")
 	}
+	if err := date.Validate(); err != nil || showsText(f.Content(), "必填") {
+		t.Errorf("a locked entry says what it lacks: %v", err)
+	}
 	f.SetReadOnly(false)
 	if date.Disabled() || date.PlaceHolder != "年-月-日" || !rows.AddButton.Visible() {
 		t.Error("unlocking did not restore the inputs")
+	}
+	if date.Validate() == nil {
+		t.Error("unlocking did not restore the entry's checks")
 	}
 }
 
@@ -184,4 +195,28 @@ func buttonIn(w fyne.Window, text string) *Button {
 		walk(top)
 	}
 	return found
+}
+
+// showsText reports whether a visible text inside o reads text.
+func showsText(o fyne.CanvasObject, text string) bool {
+	if o == nil || !o.Visible() {
+		return false
+	}
+	switch x := o.(type) {
+	case *canvas.Text:
+		return x.Text == text
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if showsText(c, text) {
+				return true
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			if showsText(c, text) {
+				return true
+			}
+		}
+	}
+	return false
 }

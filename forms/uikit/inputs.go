@@ -96,13 +96,26 @@ func (i entryInput) setValue(v string) { i.e.SetText(v) }
 func (i entryInput) onChange(fn func()) {
 	i.e.OnChanged = func(string) { fn() }
 }
+
+// setEnabled locks or unlocks the entry. A locked entry shows neither
+// its placeholder, which would read as a value, nor what it lacks: a
+// record the user cannot fill in has nothing "必填" for them.
 func (i entryInput) setEnabled(on bool) {
+	e := i.e
 	if on {
-		i.e.SetPlaceHolder(i.placeholder)
+		e.SetPlaceHolder(i.placeholder)
+		if e.Validator == nil && e.lockedValidator != nil {
+			e.Validator, e.lockedValidator = e.lockedValidator, nil
+			_ = e.Validate()
+		}
 	} else {
-		i.e.SetPlaceHolder("")
+		e.SetPlaceHolder("")
+		if e.Validator != nil {
+			e.SetValidationError(nil) // while there is a validator: else a no-op
+			e.lockedValidator, e.Validator = e.Validator, nil
+		}
 	}
-	setEnabled(i.e, on)
+	setEnabled(e, on)
 }
 
 type choiceInput struct{ c *Choice }

@@ -55,3 +55,13 @@ func Wrapping() fyne.TextWrap {
 	}
 	return fyne.TextWrapWord
 }
+
+// Ellipsis ends a shortened text in the current language: "…" in Chinese
+// and "..." in English, where the bundled Chinese font would draw "…" as
+// the Chinese ⋯, a full-width sign centred on the line.
+func Ellipsis() string {
+	if current == data.LangZH {
+		return "…"
+	}
+	return "..."
+}

@@ -103,3 +103,14 @@ func TestEveryKeyIsTranslated(t *testing.T) {
 		t.Errorf("translation missing: %s", m)
 	}
 }
+
+// TestEnglishTextsUseEnglishPunctuation checks that no English text has
+// Chinese punctuation, nor the curly quotes and "…" that the bundled
+// Chinese font draws full-width, as in Chinese.
+func TestEnglishTextsUseEnglishPunctuation(t *testing.T) {
+	for k, v := range data.Catalog(data.LangEN) {
+		if i := strings.IndexAny(v, "，。、：；！？（）《》【】“”‘’…"); i >= 0 {
+			t.Errorf("en: %s = %q has %q", k, v, []rune(v[i:])[0])
+		}
+	}
+}

@@ -1,8 +1,23 @@
 package uikit
 
 import (
+	"math"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 )
+
+// CellWidth is the width a table cell needs to show the widest of texts
+// whole, in bold for headings: rounded up to whole units with one to
+// spare, as the desktop lays cells out on whole pixels and a label a
+// fraction too narrow ends its text in "…".
+func CellWidth(bold bool, texts ...string) float32 {
+	w := float32(0)
+	for _, t := range texts {
+		w = max(w, fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{Bold: bold}).Width)
+	}
+	return float32(math.Ceil(float64(w+2*theme.InnerPadding()))) + 1
+}
 
 // minSize is a layout that stretches its objects over the container and
 // asks for the size its function returns.

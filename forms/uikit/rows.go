@@ -2,6 +2,7 @@ package uikit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -84,10 +85,12 @@ type Rows struct {
 // NewRows returns an editor of rows with cols. title names one row in the
 // dialogs, e.g. "里程碑"; dialogs open over win.
 func NewRows(win fyne.Window, title string, cols ...Column) *Rows {
-	r := &Rows{title: title, cols: cols, selected: -1, win: win}
-	for i, c := range cols {
+	r := &Rows{title: title, cols: slices.Clone(cols), selected: -1, win: win}
+	for i, c := range r.cols {
 		if c.Width > 0 {
 			r.shown = append(r.shown, i)
+			// A column is at least as wide as its heading.
+			r.cols[i].Width = max(c.Width, CellWidth(true, c.Label))
 		}
 	}
 	r.ExtendBaseWidget(r)
@@ -349,13 +352,20 @@ func (r *Rows) openDialog(row int, vals []string) {
 	r.Dialog.dlg.Show()
 }
 
-// ForwardWheel makes the mouse wheel over the tables of Rows editors in
-// content scroll s, the form they are part of: the tables show all their
-// rows and have nothing to scroll themselves.
+// ForwardWheel makes the mouse wheel over the tables of Rows editors and
+// over multi-line entries in content scroll s, the form they are part of:
+// the tables show all their rows and have nothing to scroll themselves,
+// nor has an entry whose text fits.
 func ForwardWheel(s *container.Scroll, content fyne.CanvasObject) {
 	walkVisible(content, func(o fyne.CanvasObject) bool {
-		if r, ok := o.(*Rows); ok {
-			r.wheel.target = s
+		switch x := o.(type) {
+		case *Rows:
+			x.wheel.target = s
+			return false
+		case *Entry:
+			if x.wheel != nil {
+				x.wheel.target = s
+			}
 			return false
 		}
 		return true
@@ -392,12 +402,14 @@ func (r *Rows) commit(d *RowDialog, vals []string) {
 // Selected returns the selected row, -1 when none is.
 func (r *Rows) Selected() int { return r.selected }
 
-// wheelRelay lies over a table and hands the mouse wheel to the scroll of
-// the form around it. It takes no taps or hovering, which reach the table
-// below.
+// wheelRelay lies over a table or a multi-line entry and hands the mouse
+// wheel to the scroll of the form around it, or to own when that returns
+// a scroll of the widget below that has something to scroll. It takes no
+// taps or hovering, which reach the widget below.
 type wheelRelay struct {
 	widget.BaseWidget
 	target *container.Scroll
+	own    func() fyne.Scrollable
 }
 
 func newWheelRelay() *wheelRelay {
@@ -406,8 +418,17 @@ func newWheelRelay() *wheelRelay {
 	return w
 }
 
-// Scrolled scrolls the form, if it is known.
+// Scrolled scrolls the widget below if it has something to scroll, else
+// the form, if it is known.
 func (w *wheelRelay) Scrolled(ev *fyne.ScrollEvent) {
+	if w.own != nil {
+		if s := w.own(); s != nil || w.target == nil {
+			if s != nil {
+				s.Scrolled(ev)
+			}
+			return
+		}
+	}
 	if w.target != nil {
 		w.target.Scrolled(ev)
 	}

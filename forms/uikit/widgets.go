@@ -19,6 +19,12 @@ import (
 // in any; Esc, F5, Ctrl+S and Ctrl+F are the window's.
 type Entry struct {
 	widget.Entry
+	// wheel, over a multi-line entry, hands the mouse wheel to the form
+	// while the text fits (see ForwardWheel).
+	wheel *wheelRelay
+	// lockedValidator is the validator of an entry locked by its form,
+	// which checks nothing meanwhile.
+	lockedValidator fyne.StringValidator
 }
 
 // NewLineEntry returns an empty one-line entry.
@@ -42,8 +48,59 @@ func NewMultiLineEntry() *Entry {
 	e := &Entry{}
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
+	e.wheel = newWheelRelay()
 	e.ExtendBaseWidget(e)
 	return e
+}
+
+// CreateRenderer is the entry's, with the wheel's relay over a multi-line
+// entry: Fyne's entry scrolls its text itself and takes the wheel even
+// when the text fits, so that the form around it stopped scrolling under
+// the mouse.
+func (e *Entry) CreateRenderer() fyne.WidgetRenderer {
+	r := e.Entry.CreateRenderer()
+	if e.wheel == nil {
+		return r
+	}
+	wr := &wheelEntryRenderer{WidgetRenderer: r, relay: e.wheel}
+	e.wheel.own = func() fyne.Scrollable { return wr.ownScroll(e) }
+	return wr
+}
+
+// wheelEntryRenderer is an entry's renderer with a wheelRelay over it.
+type wheelEntryRenderer struct {
+	fyne.WidgetRenderer
+	relay *wheelRelay
+}
+
+func (r *wheelEntryRenderer) Layout(size fyne.Size) {
+	r.WidgetRenderer.Layout(size)
+	r.relay.Move(fyne.NewPos(0, 0))
+	r.relay.Resize(size)
+}
+
+func (r *wheelEntryRenderer) Objects() []fyne.CanvasObject {
+	objs := r.WidgetRenderer.Objects()
+	return append(objs[:len(objs):len(objs)], r.relay)
+}
+
+// ownScroll returns the scroll of the entry's text while the text is
+// higher than the entry shows, nil while it fits.
+func (r *wheelEntryRenderer) ownScroll(e *Entry) fyne.Scrollable {
+	pad := theme.InnerPadding()
+	size := e.Size()
+	l := widget.NewLabel(e.Text)
+	l.Wrapping = e.Wrapping
+	l.Resize(fyne.NewSize(size.Width, l.MinSize().Height))
+	if l.MinSize().Height <= size.Height+pad/2 {
+		return nil
+	}
+	for _, o := range r.WidgetRenderer.Objects() {
+		if s, ok := o.(fyne.Scrollable); ok {
+			return s
+		}
+	}
+	return nil
 }
 
 // AcceptsTab reports false: Tab moves to the next input, also from a

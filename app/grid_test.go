@@ -1,0 +1,82 @@
+package app
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
+)
+
+func TestColumnsFitTheWindow(t *testing.T) {
+	natural := []float32{100, 200, 100}
+	floor := []float32{60, 120, 60}
+	for _, c := range []struct {
+		avail float32
+		want  []float32
+	}{
+		{600, []float32{100, 400, 100}}, // the title takes what is left
+		{400, []float32{100, 200, 100}}, // everything at its width
+		{350, []float32{100, 150, 100}}, // the title gives up width first
+		{250, []float32{65, 120, 65}},   // then the others, down to their headings
+		{100, []float32{60, 120, 60}},   // narrower than every heading: the table scrolls
+	} {
+		if got := fitWidths(natural, floor, 1, c.avail); !slices.Equal(got, c.want) {
+			t.Errorf("in %v: %v, want %v", c.avail, got, c.want)
+		}
+	}
+}
+
+// TestEnglishListsShowWholeHeadings checks, in English in a window of a
+// 1024-pixel screen, that no heading of a list is cut, nor a state name
+// in the lists of cases and the statistics' chart.
+func TestEnglishListsShowWholeHeadings(t *testing.T) {
+	f := newFixture(t)
+	cs := f.addCases(t, 30, 24*time.Hour)
+	for _, c := range cs[:5] {
+		f.act(t, "staff", c, data.ActSubmit, "")
+	}
+	a := newTestApp(t)
+	must(t, uikit.SetLanguage(data.LangEN))
+	t.Cleanup(func() { _ = uikit.SetLanguage(data.LangZH) })
+	c := startClient(t, a, f.path, f.clock)
+	s := signInAs(t, c, "admin")
+	c.win.Resize(fyne.NewSize(1000, 660))
+	for i := range s.tabs.Items {
+		showTab(c, s, i)
+		name := s.tabs.Items[i].Text
+		walkObjects(s.tabs.Items[i].Content, func(o fyne.CanvasObject) {
+			var l *widget.Label
+			switch x := o.(type) {
+			case *headerCell:
+				l = x.label
+			case *cell:
+				if !strings.HasPrefix(x.label.Text, "In ") {
+					return
+				}
+				l = x.label
+			default:
+				return
+			}
+			// The labels truncate, so their MinSize is that of "…".
+			need := fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+			if l.Visible() && l.Text != "" && l.Size().Width > 0 && l.Size().Width < need {
+				t.Errorf("%s: %q is %v wide, needs %v", name, l.Text, l.Size().Width, need)
+			}
+		})
+	}
+	showTab(c, s, 3)
+	for _, x := range test.WidgetRenderer(s.stats.byState).(*barRenderer).shapes.labels {
+		w := fyne.MeasureText(x.Text, x.TextSize, x.TextStyle).Width
+		if strings.HasSuffix(x.Text, uikit.Ellipsis()) || w > x.Size().Width {
+			t.Errorf("chart label %q, %v wide in %v", x.Text, w, x.Size().Width)
+		}
+	}
+}
