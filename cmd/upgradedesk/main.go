@@ -7,8 +7,6 @@ import (
 	_ "upgradedesk/app/envfix" // must run before Fyne's translations read the locale
 
 	"os"
-	"os/signal"
-	"syscall"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -27,7 +25,6 @@ func main() {
 
 func runClient(cfg cli.ClientConfig) error {
 	a := newApp(cfg.Version)
-	quitOnSignal(a)
 	return app.Run(a, app.Config{DBPath: cfg.DBPath, Version: cfg.Version, Explicit: cfg.Explicit,
 		Placer: glfwPlacer{}})
 }
@@ -49,16 +46,4 @@ func newApp(version string) fyne.App {
 		fyne.LogError("keep the settings of this PC", err)
 	}
 	return a
-}
-
-// quitOnSignal closes the client the normal way (asking about unsaved
-// forms is the window's job) when the session ends or the process is
-// told to stop.
-func quitOnSignal(a fyne.App) {
-	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-ch
-		fyne.Do(a.Quit)
-	}()
 }
