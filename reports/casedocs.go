@@ -69,6 +69,58 @@ func renderCase(w io.Writer, k Kind, d *data.Dossier, generated time.Time, mark 
 // buildCase builds document k of d, sealed, ready to write; mark, when
 // set, marks every page of a dossier.
 func buildCase(k Kind, d *data.Dossier, generated time.Time, mark string) (*Doc, error) {
+	b, err := buildCaseWith(k, d, generated, mark)
+	if err != nil {
+		return nil, err
+	}
+	return b.doc, nil
+}
+
+// Seal returns the check code document k of d carries now (printed in
+// its QR codes, see seal.go) and the decisions a signed paper copy of it
+// confirms: those it prints that were taken in the roles of its signature
+// lines. The document is built, not laid out.
+func Seal(k Kind, d *data.Dossier) (check string, confirms []uint, err error) {
+	mark := ""
+	if k == KindDossier {
+		mark = label("report.mark.copy")
+	}
+	b, err := buildCaseWith(k, d, time.Time{}, mark)
+	if err != nil {
+		return "", nil, err
+	}
+	if _, err := b.doc.sealFiles(); err != nil {
+		return "", nil, err
+	}
+	roles := map[data.Role]bool{}
+	for _, key := range signers[k] {
+		if r, ok := signerRoles[key]; ok {
+			roles[r] = true
+		}
+	}
+	for _, dec := range b.shown {
+		if roles[dec.ActorRole] {
+			confirms = append(confirms, dec.ID)
+		}
+	}
+	return b.doc.check(), confirms, nil
+}
+
+// KindOfCode returns the kind of a document code's prefix ("UD-01").
+func KindOfCode(prefix string) (Kind, bool) {
+	for k, c := range kindCodes {
+		if c == prefix {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// CheckCodeOf returns the check code of a sealed file (record.json).
+func CheckCodeOf(file []byte) string { return checkCode(file) }
+
+// buildCaseWith is buildCase, returning the builder.
+func buildCaseWith(k Kind, d *data.Dossier, generated time.Time, mark string) (*caseBuilder, error) {
 	if d == nil {
 		return nil, errors.New("write case document: no dossier")
 	}
@@ -105,7 +157,7 @@ func buildCase(k Kind, d *data.Dossier, generated time.Time, mark string) (*Doc,
 		b.dossierDoc()
 	}
 	b.doc.sealWith("record.json", b.recordJSON)
-	return b.doc, nil
+	return b, nil
 }
 
 // signers are the translation keys of the blank signature lines of each
