@@ -419,7 +419,7 @@ func (s *Store) changesSincePrint(tx *gorm.DB, caseID uint, code, check string) 
 	}
 	var es []AuditEntry
 	if err := tx.Where("case_id = ? AND at > ? AND entity NOT IN ?", caseID, pc[0].PrintedAt,
-		[]string{"scan_pages", "attachments"}).Order("seq").Find(&es).Error; err != nil {
+		[]string{"scan_pages", "attachments", "paper_copies"}).Order("seq").Find(&es).Error; err != nil {
 		return time.Time{}, nil, err
 	}
 	names, err := readNames(tx)
@@ -429,7 +429,13 @@ func (s *Store) changesSincePrint(tx *gorm.DB, caseID uint, code, check string) 
 	var out []string
 	for _, e := range es {
 		who := e.ActorName + " " + e.At.In(time.Local).Format("2006-01-02 15:04")
-		lines := ChangeLines(LangZH, e.Entity, e.ChangeList(), names)
+		var cs []Change
+		for _, c := range e.ChangeList() {
+			if c.Field != "scan_id" { // a scan filed: the record's content is unchanged
+				cs = append(cs, c)
+			}
+		}
+		lines := ChangeLines(LangZH, e.Entity, cs, names)
 		if len(lines) == 0 && e.Decision != "" {
 			out = append(out, who+" "+T(LangZH, e.DecisionKey(), nil))
 		}

@@ -106,6 +106,36 @@ func Seal(k Kind, d *data.Dossier) (check string, confirms []uint, err error) {
 	return b.doc.check(), confirms, nil
 }
 
+// SealChecks returns the check codes a copy of document k of d may carry
+// and still be current: the one it carries now, and the one it carried
+// before scans of signed paper were filed on its decisions (filing a scan
+// records it on the decisions, which the document prints, but changes
+// nothing that was signed). It returns the decisions it confirms, as
+// Seal.
+func SealChecks(k Kind, d *data.Dossier) (checks []string, confirms []uint, err error) {
+	check, confirms, err := Seal(k, d)
+	if err != nil {
+		return nil, nil, err
+	}
+	checks = []string{check}
+	bare := *d
+	bare.Decisions = append([]data.Decision(nil), d.Decisions...)
+	filed := false
+	for i := range bare.Decisions {
+		if bare.Decisions[i].ScanID != nil {
+			bare.Decisions[i].ScanID, filed = nil, true
+		}
+	}
+	if filed {
+		before, _, err := Seal(k, &bare)
+		if err != nil {
+			return nil, nil, err
+		}
+		checks = append(checks, before)
+	}
+	return checks, confirms, nil
+}
+
 // KindOfCode returns the kind of a document code's prefix ("UD-01").
 func KindOfCode(prefix string) (Kind, bool) {
 	for k, c := range kindCodes {

@@ -170,13 +170,14 @@ func fileSet(s *data.Store, ss *data.Session, set *data.ScanSet) DocResult {
 		dr.Err = err
 		return dr
 	}
-	current, confirms := "", []uint(nil)
-	if reports.Available(d) != nil {
-		current, confirms, err = reports.Seal(kind, d)
-		if err != nil && data.ErrorCode(err) != data.EState {
-			dr.Err = err
-			return dr
-		}
+	checks, confirms, err := reports.SealChecks(kind, d)
+	if err != nil && data.ErrorCode(err) != data.EState { // EState: the case no longer has the document
+		dr.Err = err
+		return dr
+	}
+	current := false
+	for _, c := range checks {
+		current = current || c == set.Check
 	}
 	ids := make([]uint, 0, set.Pages)
 	images := make([][]byte, 0, set.Pages)
@@ -199,7 +200,7 @@ func fileSet(s *data.Store, ss *data.Session, set *data.ScanSet) DocResult {
 	}
 	name := d.Case.No + "-" + reports.Title(kind) + "-签字件.pdf"
 	dr.Filed, dr.Err = s.FileDocument(ss, data.FileDocumentRequest{CaseID: set.CaseID, Code: set.Code, Check: set.Check,
-		PageIDs: ids, Name: name, Content: content, Current: set.Check == current, Decisions: confirms})
+		PageIDs: ids, Name: name, Content: content, Current: current, Decisions: confirms})
 	return dr
 }
 
