@@ -409,7 +409,9 @@ func (s *Store) FileDocument(actor *Session, req FileDocumentRequest) (*FiledDoc
 
 // changesSincePrint returns when the copy with code and check was printed
 // (zero when its printing is not on record) and the case's changes since,
-// one line each: "计划 · 升级目标：旧 → 新".
+// one line each: a decision with its opinion ("王建国 2026-04-02 10:00
+// 纳入评估：纳入本季度评估"), a field with its old and new value ("… 计划 ·
+// 升级目标：旧 → 新").
 func (s *Store) changesSincePrint(tx *gorm.DB, caseID uint, code, check string) (time.Time, []string, error) {
 	var pc []PaperCopy
 	if err := tx.Where("code = ? AND check_code = ?", code, check).Order("id").Limit(1).Find(&pc).Error; err != nil {
@@ -437,8 +439,12 @@ func (s *Store) changesSincePrint(tx *gorm.DB, caseID uint, code, check string) 
 			}
 		}
 		lines := ChangeLines(LangZH, e.Entity, cs, names)
-		if len(lines) == 0 && e.Decision != "" {
-			out = append(out, who+" "+T(LangZH, e.DecisionKey(), nil))
+		if e.Decision != "" {
+			line := who + " " + T(LangZH, e.DecisionKey(), nil)
+			if e.Comment != "" {
+				line += "：" + e.Comment
+			}
+			out = append(out, line)
 		}
 		for _, l := range lines {
 			out = append(out, fmt.Sprintf("%s %s：%s → %s", who, l.Label, l.Old, l.New))
