@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -408,7 +409,9 @@ func (s *Store) FileDocument(actor *Session, req FileDocumentRequest) (*FiledDoc
 
 // changesSincePrint returns when the copy with code and check was printed
 // (zero when its printing is not on record) and the case's changes since,
-// one line each: "计划 · 升级目标：旧 → 新".
+// one line each: a decision with its opinion ("王建国 2026-04-02 10:00
+// 纳入评估：纳入本季度评估"), a field with its old and new value ("… 计划 ·
+// 升级目标：旧 → 新").
 func (s *Store) changesSincePrint(tx *gorm.DB, caseID uint, code, check string) (time.Time, []string, error) {
 	var pc []PaperCopy
 	if err := tx.Where("code = ? AND check_code = ?", code, check).Order("id").Limit(1).Find(&pc).Error; err != nil {
@@ -436,8 +439,12 @@ func (s *Store) changesSincePrint(tx *gorm.DB, caseID uint, code, check string) 
 			}
 		}
 		lines := ChangeLines(LangZH, e.Entity, cs, names)
-		if len(lines) == 0 && e.Decision != "" {
-			out = append(out, who+" "+T(LangZH, e.DecisionKey(), nil))
+		if e.Decision != "" {
+			line := who + " " + T(LangZH, e.DecisionKey(), nil)
+			if e.Comment != "" {
+				line += "：" + e.Comment
+			}
+			out = append(out, line)
 		}
 		for _, l := range lines {
 			out = append(out, fmt.Sprintf("%s %s：%s → %s", who, l.Label, l.Old, l.New))
@@ -534,6 +541,9 @@ type PaperFilter struct {
 	CaseID    uint
 	SignerID  uint
 	PrinterID uint
+	// OpenOnly leaves out the cases in a final state (closed, cancelled,
+	// rejected, merged).
+	OpenOnly bool
 }
 
 // PaperOutstanding lists the decisions confirmed on paper whose signed
@@ -548,6 +558,15 @@ func (s *Store) PaperOutstanding(f PaperFilter) ([]PaperDue, error) {
 	}
 	if f.PrinterID != 0 {
 		q = q.Where("case_id IN (?)", s.db.Model(&PaperCopy{}).Select("case_id").Where("printed_by_id = ?", f.PrinterID))
+	}
+	if f.OpenOnly {
+		var final []State
+		for _, st := range AllStates {
+			if st.Terminal() {
+				final = append(final, st)
+			}
+		}
+		q = q.Where("case_id IN (?)", s.db.Model(&Case{}).Select("id").Where("state NOT IN ?", final))
 	}
 	var ds []Decision
 	if err := q.Order("case_id, at, id").Find(&ds).Error; err != nil {
@@ -606,4 +625,120 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// todoPaper adds the signed paper due back (待回收签字件) to a's 待办: for
+// the 信息主管, every open case's; for whoever printed copies of a case,
+// that case's; for a signer, their decisions whose signed copy came back
+// as 签字件与现记录不一致 and must be signed again (PaperDue.Stale).
+func (s *Store) todoPaper(a *User, byID map[uint]*TodoItem) error {
+	var due []PaperDue
+	add := func(f PaperFilter, keep func(PaperDue) bool) error {
+		ds, err := s.PaperOutstanding(f)
+		if err != nil {
+			return err
+		}
+		for _, d := range ds {
+			if keep == nil || keep(d) {
+				due = append(due, d)
+			}
+		}
+		return nil
+	}
+	if a.HasRole(RoleITDirector) {
+		if err := add(PaperFilter{OpenOnly: true}, nil); err != nil {
+			return err
+		}
+	}
+	if err := add(PaperFilter{PrinterID: a.ID}, nil); err != nil {
+		return err
+	}
+	if err := add(PaperFilter{SignerID: a.ID}, func(d PaperDue) bool { return d.Stale != nil }); err != nil {
+		return err
+	}
+	if len(due) == 0 {
+		return nil
+	}
+	var ids []uint
+	for _, d := range due {
+		if byID[d.Decision.CaseID] == nil && !slices.Contains(ids, d.Decision.CaseID) {
+			ids = append(ids, d.Decision.CaseID)
+		}
+	}
+	for _, chunk := range chunks(ids, 500) {
+		var cs []Case
+		if err := s.db.Select("id, state_at").Where("id IN ?", chunk).Find(&cs).Error; err != nil {
+			return s.read("todo", err)
+		}
+		for _, c := range cs {
+			byID[c.ID] = &TodoItem{CaseRow: CaseRow{ID: c.ID, StateAt: c.StateAt}}
+		}
+	}
+	for _, d := range due {
+		it := byID[d.Decision.CaseID]
+		if it == nil || slices.ContainsFunc(it.Paper, func(x PaperDue) bool { return x.Decision.ID == d.Decision.ID }) {
+			continue
+		}
+		it.Paper = append(it.Paper, d)
+	}
+	return nil
+}
+
+// Resign reports whether the signer must sign a new copy: the copy that
+// came back was signed on a version of the record that has since changed.
+func (d *PaperDue) Resign() bool { return d.Stale != nil }
+
+// Text describes an outstanding signature in one line, for the 待办 and
+// the dossier's cover: "刘洋（部门负责人） 批准 2026-05-01 10:00 · 待回收",
+// or "… · 签字件与现记录不一致，需重新签字".
+func (d *PaperDue) Text(lang string) string {
+	key := "scan.due.outstanding"
+	if d.Resign() {
+		key = "scan.due.resign"
+	}
+	return T(lang, key, map[string]any{"Signer": d.Decision.ActorText(lang),
+		"Action": T(lang, d.Decision.Action.LabelKey(), nil), "At": d.Decision.At.In(time.Local).Format("2006-01-02 15:04")})
+}
+
+// paperByCase counts the outstanding signatures per case for 统计, the
+// cases with most first.
+func (s *Store) paperByCase(st *Stats) error {
+	var rows []struct {
+		No string
+		N  int64
+	}
+	err := s.db.Table("decisions").Select("cases.no AS no, count(*) AS n").
+		Joins("JOIN cases ON cases.id = decisions.case_id").
+		Where("decisions.paper_signed = ? AND decisions.scan_id IS NULL", true).
+		Group("cases.no").Order("n DESC, cases.no").Scan(&rows).Error
+	if err != nil {
+		return s.read("stats", err)
+	}
+	for _, r := range rows {
+		st.PaperDue += r.N
+		if len(st.PaperByCase) < 200 {
+			st.PaperByCase = append(st.PaperByCase, Count{Key: r.No, Label: r.No, N: r.N})
+		}
+	}
+	return nil
+}
+
+// paperGate refuses to close a case whose signed paper has not all come
+// back, unless the 信息主管 overrides with a reason (ActionRequest.
+// PaperOverride): the reason is then audited with the closing and kept on
+// the archive entry, which the dossier's cover prints.
+func paperGate(x *actCtx) error {
+	var n int64
+	if err := x.tx.Model(&Decision{}).Where("case_id = ? AND paper_signed = ? AND scan_id IS NULL", x.c.ID, true).
+		Count(&n).Error; err != nil {
+		return err
+	}
+	if n == 0 {
+		x.req.PaperOverride = ""
+		return nil
+	}
+	if x.req.PaperOverride == "" {
+		return fieldError("paper_override", errf(EIncomplete, "err.paper_outstanding", "Count", n))
+	}
+	return nil
 }

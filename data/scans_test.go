@@ -130,3 +130,114 @@ func TestStaleScanIsFlagged(t *testing.T) {
 		t.Fatalf("outstanding after a stale copy: %+v", due)
 	}
 }
+
+// Signed paper not back (待回收签字件) is in the 待办 of the 信息主管 and
+// of whoever printed copies, in 统计 per case, and on the dossier's cover;
+// a copy that came back stale asks its signer to sign again; closing with
+// signatures outstanding is refused until the 信息主管 gives a reason,
+// which is audited and kept on the archive entry.
+func TestPaperDueTodoStatsAndArchiveGate(t *testing.T) {
+	f := newFixture(t)
+	f.paper = map[string]bool{"head": true, "leader": true}
+	c := f.driveTo(t, StateFollowUp)
+	f.paper = nil
+	if err := f.s.SaveStage(f.u["sysadmin"], &Training{CaseID: c.ID, Date: "2026-04-14", Audience: "流通部", Content: "培训",
+		Trainer: "李工", Attendees: 12}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.SaveStage(f.u["director"], &Evaluation{CaseID: c.ID, Effect: "好", CostBenefit: "合理", Outcome: "good",
+		Conclusion: "达到预期"}); err != nil {
+		t.Fatal(err)
+	}
+	paperOf := func(key string) []PaperDue {
+		t.Helper()
+		items, err := f.s.Todo(f.u[key].User())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range items {
+			if it.ID == c.ID {
+				return it.Paper
+			}
+		}
+		return nil
+	}
+	if got := paperOf("director"); len(got) != 3 || got[0].Resign() ||
+		!strings.HasSuffix(got[0].Text(LangZH), "纸质签字件待回收") {
+		t.Fatalf("director's 待办: %+v", got)
+	}
+	if got := paperOf("sysadmin"); len(got) != 0 {
+		t.Fatalf("sysadmin printed nothing yet: %+v", got)
+	}
+	code := "UD-01-" + c.No
+	if err := f.s.RecordPrints(f.u["sysadmin"], []PaperCopy{{CaseID: c.ID, Code: code, Check: "AAAAAAAAAAAA", Pages: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := paperOf("sysadmin"); len(got) != 3 {
+		t.Fatalf("the printer's 待办: %+v", got)
+	}
+	if got := paperOf("head"); len(got) != 0 {
+		t.Fatalf("nothing came back stale yet: %+v", got)
+	}
+	st, err := f.s.Stats(12)
+	if err != nil || st.PaperDue != 3 || len(st.PaperByCase) != 1 || st.PaperByCase[0] != (Count{Key: c.No, Label: c.No, N: 3}) {
+		t.Fatalf("stats: %d %+v, %v", st.PaperDue, st.PaperByCase, err)
+	}
+
+	// The request form came back signed on a copy printed before a change.
+	ds, _ := f.s.Decisions(c.ID)
+	var headApproval uint
+	for _, d := range ds {
+		if d.Action == ActApprove && d.ActorRole == RoleDeptHead {
+			headApproval = d.ID
+		}
+	}
+	out, err := f.s.AddScanPages(f.u["sysadmin"], "scan.pdf", []ScanPageIn{
+		{Image: []byte("signed request"), SourcePage: 1, Code: code, Page: 1, Pages: 1, Check: "AAAAAAAAAAAA"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	filed, err := f.s.FileDocument(f.u["sysadmin"], FileDocumentRequest{CaseID: c.ID, Code: code, Check: "AAAAAAAAAAAA",
+		PageIDs: []uint{out[0].Page.ID}, Name: "签字件.pdf", Content: []byte("%PDF-1.4 signed"), Current: false,
+		Decisions: []uint{headApproval}})
+	if err != nil || !filed.Stale || len(filed.Marked) != 0 {
+		t.Fatalf("stale copy: %+v, %v", filed, err)
+	}
+	if got := paperOf("head"); len(got) != 2 || !got[0].Resign() || !strings.Contains(got[0].Text(LangZH), "须重新签字") {
+		t.Fatalf("the signer's 待办 after a stale copy: %+v", got)
+	}
+
+	var archived *Dossier
+	f.s.archiver = func(d *Dossier) ([]byte, error) { archived = d; return []byte("%PDF-1.7 " + d.Case.No), nil }
+	_, err = f.s.Act(f.u["director"], ActionRequest{CaseID: c.ID, Action: ActClose})
+	if ErrorCode(err) != EIncomplete || !strings.Contains(ErrorMessage(err, LangZH), "3 份纸质签字件未收回") {
+		t.Fatalf("closing with signatures outstanding: %v", err)
+	}
+	if stored, _ := f.s.Case(c.ID); stored.State != StateFollowUp || archived != nil {
+		t.Fatalf("a refused closing changed the case: %s", stored.State)
+	}
+	reason := "签字纸件随卷移交档案室"
+	if _, err := f.s.Act(f.u["director"], ActionRequest{CaseID: c.ID, Action: ActClose, PaperOverride: reason}); err != nil {
+		t.Fatal(err)
+	}
+	e, _, err := f.s.ArchivedDossier(c.ID)
+	if err != nil || e.PaperOverride != reason {
+		t.Fatalf("archive entry: %+v, %v", e, err)
+	}
+	if archived == nil || archived.Archive.PaperOverride != reason || len(archived.PaperDue) != 3 {
+		t.Fatalf("the dossier archived: %+v", archived)
+	}
+	hist, _ := f.s.History(c.ID)
+	var last AuditEntry
+	for _, h := range hist {
+		if h.Op == OpTransition && h.Decision == string(ActClose) {
+			last = h
+		}
+	}
+	if !strings.Contains(last.Changes, "paper_override") || !strings.Contains(last.Changes, reason) {
+		t.Fatalf("closing audited as %+v", last)
+	}
+	if got := paperOf("director"); len(got) != 0 {
+		t.Fatalf("a closed case stays out of the director's 待办: %+v", got)
+	}
+}

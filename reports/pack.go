@@ -89,12 +89,18 @@ func PrintPack(w io.Writer, s *data.Store, due []data.PaperDue, title string, ge
 	return docs, nil
 }
 
+// PackCoverCode begins the QR code on the pages of a print pack's cover,
+// "UD-PACK 1/1": a scan of the cover, sent back with the signed pages, is
+// recognised and left out (reports/scan), not sent to 待归类.
+const PackCoverCode = "UD-PACK"
+
 // packCover is the cover list of a print pack.
 func packCover(docs []PackDoc, title string, generated time.Time) ([]byte, error) {
 	doc, err := NewDoc(DocInfo{Title: label("report.pack.title"), Generated: generated})
 	if err != nil {
 		return nil, err
 	}
+	doc.mark = PackCoverCode
 	doc.centred(title, false, 11)
 	cols := []Column{noColumn, {Title: label("report.pack.case"), Width: 28, Align: "C"},
 		{Title: label("report.pack.document"), Width: 46}, {Title: label("report.pack.code"), Width: 38, Align: "C"},

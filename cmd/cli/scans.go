@@ -81,7 +81,7 @@ func runScansImport(env Env, args []string) error {
 				continue
 			}
 			fmt.Fprintln(env.Stdout, tr(env, "scans.file", "File", f.Path, "Pages", f.Pages, "Duplicates", f.Duplicates,
-				"Unsorted", f.Unsorted))
+				"Unsorted", f.Unsorted, "Covers", f.Covers))
 		}
 		for _, d := range rep.Docs {
 			switch {

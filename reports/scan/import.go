@@ -50,7 +50,9 @@ type FileResult struct {
 	Pages      int // pages read
 	Duplicates int // pages imported before
 	Unsorted   int // pages sent to 待归类
-	Err        error
+	// Covers counts the pages of print packs' covers found and left out.
+	Covers int
+	Err    error
 }
 
 // DocResult is one document whose pages the import completed, or that
@@ -118,6 +120,19 @@ func Import(ctx context.Context, s *data.Store, ss *data.Session, paths []string
 			continue
 		}
 		fr.Pages = len(pages)
+		kept := pages[:0]
+		for _, p := range pages {
+			if p.Code == reports.PackCoverCode {
+				fr.Covers++
+				continue
+			}
+			kept = append(kept, p)
+		}
+		pages = kept
+		if len(pages) == 0 {
+			r.Files = append(r.Files, fr)
+			continue
+		}
 		out, err := s.AddScanPages(ss, filepath.Base(path), pages)
 		if err != nil {
 			return r, err
@@ -354,6 +369,8 @@ func shrinkRGBA(img image.Image, f int) image.Image {
 	return out
 }
 
+// setCode sets what the page's QR code says; a print pack's cover gets
+// the code reports.PackCoverCode, which Import leaves out.
 func setCode(in *data.ScanPageIn, img image.Image) {
 	if c, ok := Read(img); ok {
 		in.Code, in.Page, in.Pages, in.Check = c.Doc, c.Page, c.Pages, c.Check

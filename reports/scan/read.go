@@ -13,6 +13,8 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
+
+	"upgradedesk/reports"
 )
 
 // Code is what a page's QR code says.
@@ -20,14 +22,25 @@ type Code struct {
 	Doc         string // the document code, "UD-01-SJ-2026-0001"
 	Page, Pages int
 	Check       string
+	// Cover is true for a page of a print pack's cover (Doc is then
+	// reports.PackCoverCode): it is left out of an import.
+	Cover bool
 }
 
 // payloadRE is the QR payload of a case document's page (reports.qrPayload).
 var payloadRE = regexp.MustCompile(`^(UD-\d\d-SJ-\d{4}-\d{4,}) (\d{1,4})/(\d{1,4}) ([0-9A-F]{12})$`)
 
+// coverRE is the QR payload of a page of a print pack's cover.
+var coverRE = regexp.MustCompile(`^` + reports.PackCoverCode + ` (\d{1,4})/(\d{1,4})$`)
+
 // ParsePayload parses a QR code's text; ok is false for any text that is
-// not a page of a case document.
+// not a page of a case document or of a print pack's cover.
 func ParsePayload(s string) (Code, bool) {
+	if m := coverRE.FindStringSubmatch(s); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		of, _ := strconv.Atoi(m[2])
+		return Code{Doc: reports.PackCoverCode, Page: n, Pages: of, Cover: true}, n >= 1 && n <= of
+	}
 	m := payloadRE.FindStringSubmatch(s)
 	if m == nil {
 		return Code{}, false
