@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"upgradedesk/data"
@@ -86,7 +87,7 @@ func TestScanImportGoesToUnsortedAndIsFiledByHand(t *testing.T) {
 		t.Fatal("no entry of the case number")
 	}
 	no.SetText(cs[0].No)
-	tapDialogButton(t, c, "归档")
+	tapDialogButton(t, c, lang.L("scans.file_confirm"))
 	c.jobs.Wait()
 	if len(tab.unsorted) != 0 {
 		t.Fatalf("still unsorted: %d", len(tab.unsorted))
