@@ -11,9 +11,10 @@ BIN     := bin/upgradedesk
 # Debian/Ubuntu packages: cgo toolchain and the headers Fyne's GLFW driver needs.
 BUILD_DEBS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
-# The tests also read PDFs back (poppler-utils, qpdf) and read the QR code on every page of every
-# document (zbar-tools); they fail when these are missing.
-TEST_DEBS  := $(BUILD_DEBS) poppler-utils qpdf zbar-tools
+# The tests also read PDFs back (poppler-utils, qpdf), read the QR code on every page of every
+# document (zbar-tools) and make scans of printed documents (poppler-utils, imagemagick, img2pdf);
+# they fail when these are missing.
+TEST_DEBS  := $(BUILD_DEBS) poppler-utils qpdf zbar-tools imagemagick img2pdf
 
 .PHONY: all build run test vet fuzz bench bench-libreoffice reliability deps-build deps-test deps-bench clean
 
@@ -117,6 +118,9 @@ bench: build deps-bench
 		-bench='SaveStageLimit|SaveCalendarYear' -benchmem -benchtime=5x -count=3 ./data/
 	UPGRADEDESK_BENCH_DB=$(abspath $(BENCH_DB)) LANG=en_US.UTF-8 $(GO) test -run='^$$' -bench='Check' -benchtime=1x -count=3 ./data/
 	LANG=en_US.UTF-8 $(GO) test -run='^$$' -bench='Document$$|CaseDocument' -benchmem -count=3 ./reports/
+	LANG=en_US.UTF-8 $(GO) test -run='^$$' -bench='ScanImport' -benchtime=3x -count=3 ./reports/scan/
+	mkdir -p bin; UPGRADEDESK_SCAN_FULL=1 LANG=en_US.UTF-8 $(GO) test -run='GeneratedScans' -v -timeout=60m ./reports/scan/ \
+		>bin/scans-full.txt 2>&1; status=$$?; grep -E 'SCANS|^(ok|FAIL|---)' bin/scans-full.txt; exit $$status
 	test -f $(BENCH_DB1) || ./$(BIN) demo --db $(BENCH_DB1) --cases 1000
 	rm -rf bin/export-1000
 	/usr/bin/time -f "export --all of 1,000 cases: %e s, %M KB" ./$(BIN) export --db $(BENCH_DB1) --all --out bin/export-1000

@@ -87,6 +87,9 @@ type Client struct {
 	// mailEvery is how often the session sends the outbox; 0 sends
 	// nothing (tests start senders of their own).
 	mailEvery time.Duration
+	// scanEvery is how often the session looks into the watched folder of
+	// scans; 0 looks only when told (tests).
+	scanEvery time.Duration
 	// now is the database's clock; nil for the real one (tests fix it).
 	// Use clock() to read it.
 	now func() time.Time
@@ -116,7 +119,7 @@ func New(a fyne.App, cfg Config) *Client {
 func newClient(a fyne.App, cfg Config, p prefs) *Client {
 	a.Settings().SetTheme(uikit.Theme())
 	a.SetIcon(uikit.Icon())
-	c := &Client{app: a, cfg: cfg, prefs: p, poll: pollInterval, mailEvery: mailEvery,
+	c := &Client{app: a, cfg: cfg, prefs: p, poll: pollInterval, mailEvery: mailEvery, scanEvery: scanFolderEvery,
 		places: &uikit.Places{Prefs: a.Preferences(), Placer: cfg.Placer}}
 	c.win = a.NewWindow(lang.L("app.title"))
 	c.win.SetIcon(uikit.Icon())

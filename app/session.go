@@ -39,6 +39,12 @@ type session struct {
 	stats    *statsTab
 	settings *settingsTab
 	watch    *watcher
+	scans    *scansTab
+	// folder imports the scans put in the watched folder; nil without one.
+	folder *scanFolder
+	// scanReport is the summary of the last import of scans, and its text.
+	scanReport     *uikit.Dialog
+	scanReportText string
 	// mail sends the outbox from this PC; nil when it does not.
 	mail *mailSender
 
@@ -82,6 +88,8 @@ func (c *Client) startSession(p profile) {
 	s.changed(false) // the first load: 待办 now, each other tab when first shown
 	s.watch = newWatcher(c.store.ChangeSeq, s.onChangedElsewhere, s.header.setOnline)
 	s.startMail(c.mailEvery)
+	c.win.SetOnDropped(s.onDropped)
+	s.startScanFolder(c.scanEvery)
 	poll := c.poll
 	c.jobs.Go(func() {
 		s.watch.tick() // records where the change sequence stands
@@ -161,6 +169,7 @@ func (s *session) stop() {
 		s.cancel()
 	}
 	s.stopMail()
+	s.stopScanFolder()
 	if _, err := s.store.Witness(false); err != nil {
 		fyne.LogError("record the witness of the audit chain", err)
 	}

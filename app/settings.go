@@ -30,6 +30,7 @@ type settingsTab struct {
 	saveLibrary *uikit.Button
 	binding     *uikit.Entry // the binding margin in millimetres
 	saveBinding *uikit.Button
+	scanFolder  *widget.Label // this PC's watched folder of scans
 
 	users   *masterList[userRow]
 	depts   *masterList[data.Department]
@@ -117,7 +118,8 @@ func (t *settingsTab) buildLocal() fyne.CanvasObject {
 	}
 	lng := widget.NewFormItem(lang.L("settings.language"), t.language.sel)
 	lng.HintText = lang.L("settings.restart")
-	return widget.NewCard(lang.L("settings.local"), lang.L("settings.local_sub"), widget.NewForm(db, lng))
+	return widget.NewCard(lang.L("settings.local"), lang.L("settings.local_sub"),
+		container.NewVBox(widget.NewForm(db, lng), t.buildScanFolder()))
 }
 
 // buildShared builds the settings every PC shares; only administrators

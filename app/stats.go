@@ -75,6 +75,8 @@ func stuckColumns() []column[data.StuckCase] {
 type statsData struct {
 	stats *data.Stats
 	today time.Time
+	// paperDue is the number of signatures on paper outstanding.
+	paperDue int
 }
 
 // statsTab is the 统计 tab: key figures, cases by state, by month and by
@@ -95,6 +97,8 @@ type statsTab struct {
 	stuckRows                          []data.StuckCase
 	stuckGrid                          *grid[data.StuckCase]
 	stuckTitle                         *widget.Label
+	// paperDue says how many signatures on paper are outstanding.
+	paperDue *widget.Label
 	// scroll holds the page.
 	scroll *container.Scroll
 	// loading says that the statistics are being computed; the figures
@@ -144,6 +148,8 @@ func (t *statsTab) buildUI() fyne.CanvasObject {
 		panel(t.budgetTitle, withMinSize(t.budgetGrid.root, 0, 220)),
 		panel(t.overdueTitle, withMinSize(t.overdueGrid.root, 0, 220)))
 	stuck := panel(t.stuckTitle, withMinSize(t.stuckGrid.root, 0, 180))
+	t.paperDue = sectionTitle(lang.L("scans.stats", map[string]any{"N": unknownFigure}))
+	stuck = container.NewVBox(stuck, panel(t.paperDue, widget.NewLabel(lang.L("scans.due_count_hint"))))
 	// The note floats over the top right corner, which the figures leave
 	// empty: showing and hiding it moves nothing.
 	note := container.NewVBox(container.NewHBox(layout.NewSpacer(), t.loading))
@@ -186,7 +192,11 @@ func (t *statsTab) refresh() {
 	t.loading.Show()
 	uikit.Background(t.s.jobs, func() (statsData, error) {
 		st, err := store.Stats(statsMonths)
-		return statsData{stats: st, today: store.Now()}, err
+		if err != nil {
+			return statsData{}, err
+		}
+		due, err := store.PaperOutstanding(data.PaperFilter{})
+		return statsData{stats: st, today: store.Now(), paperDue: len(due)}, err
 	}, func(d statsData, err error) {
 		t.loading.Hide()
 		if err != nil {
@@ -219,6 +229,7 @@ func (t *statsTab) show(d statsData) {
 	t.stuckRows = st.Stuck
 	t.stuckTitle.SetText(lang.L("stats.stuck", map[string]any{"N": len(st.Stuck)}))
 	t.stuckGrid.refresh()
+	t.paperDue.SetText(lang.L("scans.stats", map[string]any{"N": d.paperDue}))
 	t.byState.setBars(stateBars(st.ByState))
 	t.byMonth.setColumns(monthColumns(st.ByMonth))
 	t.bySystem.setBars(systemBars(st.BySystem))

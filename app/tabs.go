@@ -5,14 +5,15 @@ import (
 )
 
 // buildTabs assembles the main window's tabs, in this one place: 待办,
-// 升级事项, 软件台账, 统计 and 设置.
+// 升级事项, 软件台账, 统计, 设置 and 签字件.
 func (s *session) buildTabs() {
 	s.todo = newTodoTab(s)
 	s.list = newCasesTab(s)
 	s.ledger = newLedgerTab(s)
 	s.stats = newStatsTab(s)
+	s.scans = newScansTab(s)
 	s.settings = newSettingsTab(s)
-	s.pages = []page{s.todo, s.list, s.ledger, s.stats, s.settings}
+	s.pages = []page{s.todo, s.list, s.ledger, s.stats, s.settings, s.scans}
 	items := make([]*container.TabItem, len(s.pages))
 	for i, pg := range s.pages {
 		items[i] = pg.tabItem()

@@ -301,7 +301,9 @@ func (d *demoCase) followUp() (bool, error) {
 	if d.p.target != StateClosed || d.b.archiver == nil {
 		return true, nil
 	}
-	return true, r.act(d.b, r.users["director"], d.c, ActClose, "资料齐全，归档。")
+	return true, r.act(d.b, r.users["director"], d.c, ActClose, "资料齐全，归档。", func(req *ActionRequest) {
+		req.PaperOverride = "纸质签字件由各部门留存，扫描件随后补入案卷。" // used only when some are outstanding
+	})
 }
 
 // ownerOf returns the owner department of a demo system.

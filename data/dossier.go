@@ -35,7 +35,10 @@ type Dossier struct {
 	// While the case is being closed (see Options.Dossier) it is the entry
 	// being made: its DossierSHA and AttachmentID are not known yet.
 	Archive *ArchiveEntry
-	History []AuditEntry
+	// PaperDue are the case's decisions confirmed on paper whose signed
+	// copy has not come back (待回收签字件), for the cover.
+	PaperDue []PaperDue
+	History  []AuditEntry
 	// Names holds the names of the users, departments, systems, vendors
 	// and cases the records refer to.
 	Names NameBook
@@ -211,6 +214,9 @@ func (s *Store) dossierLists(d *Dossier) error {
 		}
 	}
 	if d.Attachments, err = s.Attachments(id); err != nil {
+		return err
+	}
+	if d.PaperDue, err = s.PaperOutstanding(PaperFilter{CaseID: id}); err != nil {
 		return err
 	}
 	d.History, err = s.History(id)

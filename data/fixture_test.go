@@ -37,6 +37,8 @@ type fixture struct {
 	u                          map[string]*Session
 	vendor                     Vendor
 	system                     System
+	// paper names the users whose decisions act confirms on signed paper.
+	paper map[string]bool
 }
 
 var (
@@ -152,7 +154,7 @@ func (f *fixture) file(t testing.TB, key string) *Case {
 // act takes an action and fails the test if it is refused.
 func (f *fixture) act(t testing.TB, key string, c *Case, a Action, opinion string) *Case {
 	t.Helper()
-	out, err := f.s.Act(f.u[key], ActionRequest{CaseID: c.ID, Action: a, Opinion: opinion})
+	out, err := f.s.Act(f.u[key], ActionRequest{CaseID: c.ID, Action: a, Opinion: opinion, PaperSigned: f.paper[key]})
 	if err != nil {
 		t.Fatalf("%s %s on %s (%s): %v", key, a, c.No, c.State, err)
 	}

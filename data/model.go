@@ -447,6 +447,10 @@ type ArchiveEntry struct {
 	ArchivedBy   string    `gorm:"size:64" json:"archived_by"`
 	DossierSHA   string    `gorm:"size:64;not null;index" json:"dossier_sha256"`
 	AttachmentID uint      `json:"attachment_id"`
+	// PaperOverride is the 信息主管's reason for archiving with signed
+	// paper still outstanding (ActionRequest.PaperOverride); "" when none
+	// was.
+	PaperOverride string `gorm:"type:text;not null;default:''" json:"paper_override,omitempty"`
 }
 
 // Attachment is a file attached to a case (a scan of a signed form, a

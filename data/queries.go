@@ -59,6 +59,10 @@ type TodoItem struct {
 	// why nobody may take the case's next step, StuckAction (StuckCases).
 	Stuck       error
 	StuckAction Action
+	// Paper is the signed paper due back on the case that the user is to
+	// collect (the 信息主管, and whoever printed copies) or, with
+	// PaperDue.Resign, to sign again (the signer): 待回收签字件.
+	Paper []PaperDue
 }
 
 // todoLimit caps the 待办 list; TodoList counts every case all the same.
@@ -131,6 +135,9 @@ func (s *Store) TodoList(actor *User) ([]TodoItem, int, error) {
 		return nil, 0, s.read("todo", err)
 	}
 	if err := s.todoStuck(a, byID); err != nil {
+		return nil, 0, err
+	}
+	if err := s.todoPaper(a, byID); err != nil {
 		return nil, 0, err
 	}
 	items := sortTodo(byID)

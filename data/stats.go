@@ -34,6 +34,11 @@ type Stats struct {
 	// Stuck lists the open cases nobody may take forward now, with why
 	// (StuckCases).
 	Stuck []StuckCase `json:"stuck"`
+	// PaperDue counts the decisions confirmed on paper whose signed copy
+	// has not come back (待回收签字件), and PaperByCase per case (Key and
+	// Label are the case number), the most first, at most 200 cases.
+	PaperDue    int64   `json:"paper_due"`
+	PaperByCase []Count `json:"paper_by_case"`
 }
 
 // BudgetRow is a case whose recorded costs exceed its plan's budget.
@@ -61,6 +66,9 @@ func (s *Store) Stats(months int) (*Stats, error) {
 		return nil, err
 	}
 	if err := s.overBudget(st); err != nil {
+		return nil, err
+	}
+	if err := s.paperByCase(st); err != nil {
 		return nil, err
 	}
 	var err error

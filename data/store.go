@@ -24,7 +24,10 @@ import (
 // Version 2 (UpgradeDesk 1.1) adds columns to stage records and the seals
 // of the records (row_seals); databases of version 1 are migrated, and
 // their records sealed as they stand, when 1.1 first opens them.
-const SchemaVersion = 2
+//
+// Version 3 adds the scanned pages of signed paper (scan_pages,
+// scan_page_data) and the copies printed for signing (paper_copies).
+const SchemaVersion = 3
 
 // Options tune Open.
 type Options struct {
@@ -314,6 +317,7 @@ func models() []any {
 		&Backup{}, &Implementation{}, &Migration{}, &TestRecord{}, &Acceptance{},
 		&RollbackReport{}, &Registration{}, &Cost{}, &Training{}, &Evaluation{},
 		&Attachment{}, &AttachmentData{}, &ArchiveEntry{}, &Substitute{}, &CalendarDay{}, &Notification{}, &RowSeal{},
+		&ScanPage{}, &ScanPageData{}, &PaperCopy{},
 	}
 }
 

@@ -29,6 +29,11 @@ type ActionRequest struct {
 	// ExpectVersion is the case version the user saw; when it is not 0 and
 	// the case has changed since, the action is refused as a conflict.
 	ExpectVersion int
+	// PaperOverride is the 信息主管's reason for closing (归档) a case whose
+	// signed paper has not all come back (待回收签字件); without it such a
+	// closing is refused. It is audited with the closing and printed on
+	// the dossier's cover; it is not kept when nothing is outstanding.
+	PaperOverride string
 }
 
 // duty says whose decisions a rule must not let through.
@@ -142,6 +147,10 @@ func (s *Store) Act(actor *Session, req ActionRequest) (*Case, error) {
 	req.Opinion = strings.TrimSpace(req.Opinion)
 	if err := ValidText(req.Opinion); err != nil {
 		return nil, fieldError("opinion", err)
+	}
+	req.PaperOverride = strings.TrimSpace(req.PaperOverride)
+	if err := ValidText(req.PaperOverride); err != nil {
+		return nil, fieldError("paper_override", err)
 	}
 	var out *Case
 	err := s.write("act", func(tx *gorm.DB) error {
@@ -365,6 +374,9 @@ func (x *actCtx) apply(r *rule) (*Case, error) {
 	}
 	if d.ForName != "" {
 		changes = append(changes, Change{Field: "stand_in_for", New: d.ForName})
+	}
+	if x.req.PaperOverride != "" {
+		changes = append(changes, Change{Field: "paper_override", New: x.req.PaperOverride})
 	}
 	if err := x.s.audit(x.tx, x.actor, OpTransition, "cases", x.c.ID, x.c.ID, changes, string(r.action), x.req.Opinion); err != nil {
 		return nil, err
@@ -642,7 +654,7 @@ func checkDossier(x *actCtx) error {
 	if x.s.archiver == nil {
 		return errf(EIncomplete, "err.dossier_missing")
 	}
-	return nil
+	return paperGate(x)
 }
 
 // archive makes the case's dossier and archives it, as the last step of
@@ -652,7 +664,8 @@ func checkDossier(x *actCtx) error {
 // being made, without the file's own SHA-256. The file is stored as an
 // attachment and its SHA-256 as the archive entry.
 func (x *actCtx) archive() error {
-	entry := &ArchiveEntry{CaseID: x.c.ID, ArchivedAt: *x.c.ClosedAt, ArchivedByID: x.actor.ID, ArchivedBy: x.actor.FullName}
+	entry := &ArchiveEntry{CaseID: x.c.ID, ArchivedAt: *x.c.ClosedAt, ArchivedByID: x.actor.ID, ArchivedBy: x.actor.FullName,
+		PaperOverride: x.req.PaperOverride}
 	d, err := x.s.within(x.tx).dossier(x.c.ID)
 	if err != nil {
 		return err

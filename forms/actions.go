@@ -88,8 +88,11 @@ type actionDialog struct {
 	w      *caseWindow
 	action data.Action
 
-	Opinion    *uikit.Entry
-	MergeInto  *uikit.Entry
+	Opinion   *uikit.Entry
+	MergeInto *uikit.Entry
+	// Override is, when archiving, the reason to archive with signed
+	// paper still outstanding (待回收签字件).
+	Override   *uikit.Entry
 	Paper      *uikit.Check
 	ScanButton *uikit.Button
 	ScanName   *widget.Label
@@ -115,6 +118,7 @@ func newActionDialog(w *caseWindow, a data.Action) *actionDialog {
 	d.Opinion = uikit.NewEntry(uikit.Spec{Lines: 4, Required: d.needsOpinion(), Valid: data.ValidText,
 		Placeholder: lang.L("act.opinion_placeholder")})
 	d.MergeInto = uikit.NewEntry(uikit.Spec{Required: true, Valid: data.ValidCaseNo, Placeholder: "SJ-2026-0001"})
+	d.Override = uikit.NewEntry(uikit.Spec{Lines: 2, Valid: data.ValidText})
 	d.Paper = uikit.NewCheck(lang.L("act.paper_signed"), nil)
 	d.ScanName = widget.NewLabel(lang.L("act.no_scan"))
 	d.ScanName.Importance = widget.LowImportance
@@ -149,6 +153,10 @@ func (d *actionDialog) form() fyne.CanvasObject {
 		label += " *"
 	}
 	f.Append(label, d.Opinion)
+	if d.action == data.ActClose {
+		f.AppendItem(&widget.FormItem{Text: fieldLabel("paper_override"), Widget: d.Override,
+			HintText: lang.L("act.paper_override_hint")})
+	}
 	f.Append("", d.Paper)
 	f.Append("", container.NewBorder(nil, nil, d.ScanButton, nil, d.ScanName))
 	box := container.NewVBox(f, d.Problem)
@@ -229,6 +237,9 @@ func (d *actionDialog) onOK() {
 	}
 	req := data.ActionRequest{CaseID: d.w.caseID, Action: d.action, Opinion: d.Opinion.Text,
 		PaperSigned: d.Paper.Checked, MergeInto: d.MergeInto.Text, ExpectVersion: d.w.cd.c().Version}
+	if d.action == data.ActClose {
+		req.PaperOverride = d.Override.Text
+	}
 	note := lang.L("act.scan_note", map[string]any{"Action": d.w.actionLabel(d.action)})
 	d.OK.Disable()
 	d.w.run(func() error { return d.take(req, note) }, d.done)

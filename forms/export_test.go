@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
 
 	"upgradedesk/data"
 )
@@ -154,4 +155,36 @@ func (f *fixture) followUp(t *testing.T, id uint) {
 		Content: "新版借还界面", Trainer: "李工", Attendees: 12}))
 	must(t, f.s.SaveStage(f.sess(f.u["director"]), &data.Evaluation{CaseID: id, Effect: "排队时间缩短", CostBenefit: "费用合理",
 		Outcome: "good", Conclusion: "达到预期"}))
+}
+
+// TestArchivingWithSignaturesOutstanding: while a decision confirmed on
+// paper has no scan filed, 归档 is refused with the reason in the dialog;
+// the 信息主管's reason for archiving all the same lets it through, and
+// the reason is kept with the archive entry.
+func TestArchivingWithSignaturesOutstanding(t *testing.T) {
+	f := newFixture(t)
+	f.onPaper = map[string]bool{"leader": true}
+	id := f.driveTo(t, data.StateFollowUp)
+	f.followUp(t, id)
+	w := f.open("director", id)
+	test.Tap(w.header.ActionButtons[data.ActClose])
+	d := w.actionDlg
+	if d == nil || !d.Override.Visible() {
+		t.Fatal("the 归档 dialog does not ask for a reason to archive with signatures outstanding")
+	}
+	test.Type(d.Opinion, "资料齐全，归档。")
+	test.Tap(d.OK)
+	if w.actionDlg == nil || f.state(id) == data.StateClosed || !strings.Contains(d.Problem.Text, "纸质签字件未收回") {
+		t.Fatalf("archived with signatures outstanding; dialog says %q", d.Problem.Text)
+	}
+	test.Type(d.Override, "签字件原件由馆办留存。")
+	test.Tap(d.OK)
+	if w.actionDlg != nil || f.state(id) != data.StateClosed {
+		t.Fatalf("the reason did not let the case be archived: %q", d.Problem.Text)
+	}
+	e, _, err := f.s.ArchivedDossier(id)
+	must(t, err)
+	if e.PaperOverride != "签字件原件由馆办留存。" {
+		t.Errorf("archive entry keeps %q", e.PaperOverride)
+	}
 }

@@ -129,6 +129,9 @@ type fixture struct {
 	sessions map[*data.Store]map[string]*data.Session
 	docs     *fakeDocs
 	changed  []uint
+	// onPaper names the users whose decisions (through do) are
+	// confirmed on paper, with no scan filed yet.
+	onPaper map[string]bool
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -444,7 +447,8 @@ func (f *fixture) driveTo(t *testing.T, st data.State) uint {
 }
 
 func (f *fixture) do(key string, id uint, a data.Action) error {
-	_, err := f.s.Act(f.sess(f.u[key]), data.ActionRequest{CaseID: id, Action: a, Opinion: "同意"})
+	_, err := f.s.Act(f.sess(f.u[key]), data.ActionRequest{CaseID: id, Action: a, Opinion: "同意",
+		PaperSigned: f.onPaper[key]})
 	return err
 }
 

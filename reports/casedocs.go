@@ -69,6 +69,88 @@ func renderCase(w io.Writer, k Kind, d *data.Dossier, generated time.Time, mark 
 // buildCase builds document k of d, sealed, ready to write; mark, when
 // set, marks every page of a dossier.
 func buildCase(k Kind, d *data.Dossier, generated time.Time, mark string) (*Doc, error) {
+	b, err := buildCaseWith(k, d, generated, mark)
+	if err != nil {
+		return nil, err
+	}
+	return b.doc, nil
+}
+
+// Seal returns the check code document k of d carries now (printed in
+// its QR codes, see seal.go) and the decisions a signed paper copy of it
+// confirms: those it prints that were taken in the roles of its signature
+// lines. The document is built, not laid out.
+func Seal(k Kind, d *data.Dossier) (check string, confirms []uint, err error) {
+	mark := ""
+	if k == KindDossier {
+		mark = label("report.mark.copy")
+	}
+	b, err := buildCaseWith(k, d, time.Time{}, mark)
+	if err != nil {
+		return "", nil, err
+	}
+	if _, err := b.doc.sealFiles(); err != nil {
+		return "", nil, err
+	}
+	roles := map[data.Role]bool{}
+	for _, key := range signers[k] {
+		if r, ok := signerRoles[key]; ok {
+			roles[r] = true
+		}
+	}
+	for _, dec := range b.shown {
+		if roles[dec.ActorRole] {
+			confirms = append(confirms, dec.ID)
+		}
+	}
+	return b.doc.check(), confirms, nil
+}
+
+// SealChecks returns the check codes a copy of document k of d may carry
+// and still be current: the one it carries now, and the one it carried
+// before scans of signed paper were filed on its decisions (filing a scan
+// records it on the decisions, which the document prints, but changes
+// nothing that was signed). It returns the decisions it confirms, as
+// Seal.
+func SealChecks(k Kind, d *data.Dossier) (checks []string, confirms []uint, err error) {
+	check, confirms, err := Seal(k, d)
+	if err != nil {
+		return nil, nil, err
+	}
+	checks = []string{check}
+	bare := *d
+	bare.Decisions = append([]data.Decision(nil), d.Decisions...)
+	filed := false
+	for i := range bare.Decisions {
+		if bare.Decisions[i].ScanID != nil {
+			bare.Decisions[i].ScanID, filed = nil, true
+		}
+	}
+	if filed {
+		before, _, err := Seal(k, &bare)
+		if err != nil {
+			return nil, nil, err
+		}
+		checks = append(checks, before)
+	}
+	return checks, confirms, nil
+}
+
+// KindOfCode returns the kind of a document code's prefix ("UD-01").
+func KindOfCode(prefix string) (Kind, bool) {
+	for k, c := range kindCodes {
+		if c == prefix {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// CheckCodeOf returns the check code of a sealed file (record.json).
+func CheckCodeOf(file []byte) string { return checkCode(file) }
+
+// buildCaseWith is buildCase, returning the builder.
+func buildCaseWith(k Kind, d *data.Dossier, generated time.Time, mark string) (*caseBuilder, error) {
 	if d == nil {
 		return nil, errors.New("write case document: no dossier")
 	}
@@ -105,7 +187,7 @@ func buildCase(k Kind, d *data.Dossier, generated time.Time, mark string) (*Doc,
 		b.dossierDoc()
 	}
 	b.doc.sealWith("record.json", b.recordJSON)
-	return b.doc, nil
+	return b, nil
 }
 
 // signers are the translation keys of the blank signature lines of each

@@ -102,7 +102,7 @@ func (d *Doc) decorate(l *layout, i int) {
 	// Footer: a rule; case number and code left and page numbers right;
 	// the generation time below; the page's QR code at the right.
 	right := pageWidth - marginRight
-	if d.seal != nil {
+	if d.seal != nil || d.mark != "" {
 		qr, x := d.qrOps(i+1, len(l.pages))
 		add(qr...)
 		right = x - qrClearance

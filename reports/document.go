@@ -67,8 +67,12 @@ type Doc struct {
 	faces  [numFaces]*fontFile
 	blocks []block
 	seal   *docSeal // nil for a document without a seal
-	qrMask int      // the mask of page 1's QR code, used on every page
-	err    error    // the first misuse of the API, reported by Write
+	// mark is the QR code's text on the pages of a document without a
+	// seal that must still be known when scanned (a print pack's cover:
+	// PackCoverCode); "" for none.
+	mark   string
+	qrMask int   // the mask of page 1's QR code, used on every page
+	err    error // the first misuse of the API, reported by Write
 }
 
 // Creator is the PDF Creator of every document.

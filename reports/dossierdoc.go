@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -95,6 +96,12 @@ func (b *caseBuilder) cover(parts []dossierPart) {
 		if a.DossierSHA != "" {
 			f = append(f, Field{Label: label("report.label.dossier_sha256"), Value: a.DossierSHA, Wide: true})
 		}
+		if a.PaperOverride != "" {
+			f = append(f, Field{Label: label("report.label.paper_override"), Value: a.PaperOverride, Wide: true})
+		}
+	}
+	if len(d.PaperDue) > 0 {
+		f = append(f, Field{Label: label("report.label.paper_due"), Value: paperDueText(d.PaperDue), Wide: true})
 	}
 	b.doc.Fields(f)
 	b.doc.sealNote(func(check string) string {
@@ -121,6 +128,28 @@ func (b *caseBuilder) cover(parts []dossierPart) {
 	default:
 		b.doc.Note(label("report.note.dossier_copy"))
 	}
+}
+
+// coverPaperSigners is how many signers the cover names of the
+// outstanding signatures; more are counted.
+const coverPaperSigners = 4
+
+// paperDueText sums the outstanding signatures up in one line for the
+// cover: "3 份：刘洋（部门负责人）、王磊（馆领导）".
+func paperDueText(due []data.PaperDue) string {
+	var names []string
+	for i := range due {
+		n := due[i].Decision.ActorText(data.LangZH)
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	more := ""
+	if len(names) > coverPaperSigners {
+		more = labelf("report.paper_due_more", map[string]any{"Count": len(names) - coverPaperSigners})
+		names = names[:coverPaperSigners]
+	}
+	return labelf("report.paper_due_count", map[string]any{"Count": len(due), "Signers": strings.Join(names, "、"), "More": more})
 }
 
 // versionChange returns "old → new" for the case: as registered, or as

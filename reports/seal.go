@@ -84,6 +84,9 @@ func (d *Doc) check() string {
 // digits, space, "-" and "/", so that it is encoded in the QR code's
 // alphanumeric mode and fits version 2 (25 × 25 modules) up to 99 pages.
 func (d *Doc) qrPayload(n, pages int) string {
+	if d.seal == nil {
+		return d.mark + " " + strconv.Itoa(n) + "/" + strconv.Itoa(pages)
+	}
 	s := strconv.Itoa(n) + "/" + strconv.Itoa(pages) + " " + d.check()
 	if d.info.Code != "" {
 		s = d.info.Code + " " + s

@@ -322,7 +322,7 @@ func TestCheckCodeFollowsPrintedValues(t *testing.T) {
 // rendering of the same case now is marked as a copy on every page.
 func TestArchivedDossier(t *testing.T) {
 	s := demoStore(t)
-	archived := 0
+	archived, overridden := 0, 0
 	for _, d := range demoDossiers(t) {
 		if d.Archive == nil {
 			continue
@@ -343,6 +343,17 @@ func TestArchivedDossier(t *testing.T) {
 			label("report.label.closed_at") + dateTimePtr(d.Case.ClosedAt), label("report.label.archived_by") + e.ArchivedBy} {
 			if d.Case.ClosedAt == nil || !strings.Contains(cover, stripSpace(want)) {
 				t.Errorf("%s: the cover lacks %q", d.Case.No, want)
+			}
+		}
+		// Archived with signed paper outstanding: the reason and what is
+		// outstanding are on the cover.
+		if e.PaperOverride != "" {
+			overridden++
+			for _, want := range []string{label("report.label.paper_override") + e.PaperOverride,
+				label("report.label.paper_due")} {
+				if len(d.PaperDue) == 0 || !strings.Contains(cover, stripSpace(want)) {
+					t.Errorf("%s: the cover lacks %q", d.Case.No, want)
+				}
 			}
 		}
 		var texts []string
@@ -385,8 +396,8 @@ func TestArchivedDossier(t *testing.T) {
 			t.Errorf("%s: archived record.json %v, mark %q", d.Case.No, err, rec.Printed.Mark)
 		}
 	}
-	if archived == 0 {
-		t.Fatal("no demo case is archived")
+	if archived == 0 || overridden == 0 {
+		t.Fatalf("%d demo cases archived, %d with signed paper outstanding", archived, overridden)
 	}
 }
 

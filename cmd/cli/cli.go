@@ -65,6 +65,7 @@ func commands() map[string]command {
 		"export":  {runExport},
 		"import":  {runImport},
 		"notify":  {runNotify},
+		"scans":   {runScans},
 	}
 }
 
