@@ -9,6 +9,8 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
+
+	"upgradedesk/forms/uikit"
 )
 
 // The settings of this PC (language, database, where the windows were)
@@ -93,36 +95,10 @@ func (w *prefsWriter) save() {
 	w.prefs.ReadValues(func(m map[string]any) { b, err = json.Marshal(m) })
 	if err == nil {
 		w.mu.Lock()
-		err = writeAtomically(w.path, b)
+		err = uikit.WriteFileAtomically(w.path, ".preferences-*.tmp", b, 0o700)
 		w.mu.Unlock()
 	}
 	if err != nil {
 		fyne.LogError("save the settings of this PC to "+w.path, err)
 	}
-}
-
-// writeAtomically writes b to path through a temporary file that replaces
-// path once it is complete and synced.
-func writeAtomically(path string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".preferences-*.tmp")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(b)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
 }

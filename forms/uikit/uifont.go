@@ -87,25 +87,8 @@ func readCachedFont(path string) []byte {
 
 // writeCachedFont stores font with its SHA-256, through a temporary file.
 func writeCachedFont(path string, font []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".font-*")
-	if err != nil {
-		return err
-	}
 	sum := sha256.Sum256(font)
-	_, err = tmp.Write(append(append([]byte{}, font...), sum[:]...))
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
+	return WriteFileAtomically(path, ".font-*", append(append([]byte{}, font...), sum[:]...), 0o755)
 }
 
 // runeSet is a set of characters.
