@@ -51,7 +51,8 @@ func todoWarn(due *deadline) func(t *data.TodoItem, col int) bool {
 }
 
 // expectedText says what the case waits for from the user: the decisions
-// they may take and the records they are to fill; for an IT director, that
+// they may take, the records they are to fill and the signed paper still
+// to come back (or to sign again); for an IT director, that
 // it was brought to them as overdue; for an IT director or an account
 // administrator, why nobody may take it forward.
 func expectedText(t *data.TodoItem) string {
@@ -74,6 +75,15 @@ func expectedText(t *data.TodoItem) string {
 			names[i] = lang.L(formKey(f))
 		}
 		parts = append(parts, lang.L("todo.fill", map[string]any{"Forms": strings.Join(names, sep)}))
+	}
+	if len(t.Paper) > 0 {
+		key := "todo.paper"
+		for i := range t.Paper {
+			if t.Paper[i].Resign() {
+				key = "todo.paper_resign"
+			}
+		}
+		parts = append(parts, lang.L(key, map[string]any{"N": len(t.Paper)}))
 	}
 	text := strings.Join(parts, lang.L("todo.part_sep"))
 	if !t.Escalated {
