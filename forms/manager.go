@@ -1,6 +1,8 @@
 package forms
 
 import (
+	"slices"
+
 	"upgradedesk/data"
 	"upgradedesk/forms/uikit"
 )
@@ -129,10 +131,7 @@ func (m *Manager) find(caseID uint) *caseWindow {
 
 // forget drops a closed window.
 func (m *Manager) forget(w *caseWindow) {
-	for i, x := range m.windows {
-		if x == w {
-			m.windows = append(m.windows[:i], m.windows[i+1:]...)
-			return
-		}
+	if i := slices.Index(m.windows, w); i >= 0 {
+		m.windows = slices.Delete(m.windows, i, i+1) // which clears the freed slot
 	}
 }

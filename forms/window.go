@@ -38,6 +38,9 @@ type caseWindow struct {
 	frames   []*stageForm
 	busy     int
 	loads    int // reads of the case started, see fetchLatest
+	// closed is set when the window closes: reads finishing after it
+	// show nothing.
+	closed bool
 
 	// The forms and tabs, by stage.
 	request     *stageForm
@@ -133,6 +136,9 @@ func (w *caseWindow) fetch(done func(cd *caseData)) {
 		}
 		return err
 	}, func(err error) {
+		if w.closed {
+			return // read for a window closed meanwhile: nothing to show it in
+		}
 		if err != nil {
 			uikit.ShowError("load case", err, w.win)
 			return
@@ -251,11 +257,22 @@ func (w *caseWindow) onCloseRequest() {
 }
 
 // close closes the window without asking; this PC remembers its size
-// and position for the next case window.
+// and position for the next case window. Everything of the window goes
+// with it (see uikit.ReleaseWindow): the tabs not in view too.
 func (w *caseWindow) close() {
+	w.closed = true
 	w.m.env.Places.Remember(w.win, caseWindowPlace)
 	w.m.forget(w)
-	w.win.Close()
+	// The parts of tabs never shown are in no tab yet, but loading them
+	// gave their widgets renderers.
+	roots := make([]fyne.CanvasObject, 0, len(w.items)+len(w.parts))
+	for _, it := range w.items {
+		roots = append(roots, it.Content)
+	}
+	for _, p := range w.parts {
+		roots = append(roots, p.content())
+	}
+	uikit.ReleaseWindow(w.win, roots...)
 }
 
 // windowLayout lays out a case window: the header and tabs fill it; the

@@ -1,9 +1,11 @@
 package forms
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"weak"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -427,5 +429,26 @@ func TestHistoryOfCreatedAndDeleted(t *testing.T) {
 		if e.Op == "删除" && !strings.Contains(e.Changes, "备份范围：全库") {
 			t.Errorf("deleted backup shows %q", e.Changes)
 		}
+	}
+}
+
+// TestAClosedCaseWindowIsFreed checks that a case window closed after the
+// user looked at some of its tabs leaves nothing of it in memory: neither
+// the manager nor Fyne's caches hold it, nor the tabs never shown.
+func TestAClosedCaseWindowIsFreed(t *testing.T) {
+	f := newFixture(t)
+	id := f.driveTo(t, data.StatePlanning)
+	w := f.open("sysadmin", id)
+	for i := range w.tabs.Items[:len(w.tabs.Items)/2] { // some tabs, not all
+		w.tabs.SelectIndex(i)
+	}
+	w.m.jobs.Wait()
+	freed := weak.Make(w)
+	w.onCloseRequest()
+	w = nil
+	runtime.GC()
+	runtime.GC()
+	if freed.Value() != nil {
+		t.Error("the closed case window is still in memory")
 	}
 }
