@@ -86,7 +86,7 @@ func (c *Client) startSession(p profile) {
 	c.sess = s
 	c.win.SetContent(container.NewBorder(s.header.root, nil, nil, nil, s.tabs))
 	s.changed(false) // the first load: 待办 now, each other tab when first shown
-	s.watch = newWatcher(c.store.ChangeSeq, s.onChangedElsewhere, s.header.setOnline)
+	s.watch = newWatcher(c.store.ChangeSeq, c.store.OwnChanges, s.onChangedElsewhere, s.header.setOnline)
 	s.startMail(c.mailEvery)
 	c.win.SetOnDropped(s.onDropped)
 	s.startScanFolder(c.scanEvery)

@@ -7,10 +7,16 @@ import (
 
 // watcher notices work done on other PCs: it polls the store's change
 // sequence, a number that grows with every write, and calls onChange when
-// it grew. Each poll is one tiny query, run on the watcher's goroutine.
-// Tests call tick themselves instead of start.
+// it grew by another PC's writes. The client's own writes, which it shows
+// already, are no change: reading everything again after each save would
+// flash the progress bar in every case window. Each poll is one tiny
+// query, run on the watcher's goroutine. Tests call tick themselves
+// instead of start.
 type watcher struct {
-	seq      func() (int64, error)
+	seq func() (int64, error)
+	// own reports whether the sequence grew from one number to the other
+	// by this client's writes alone (data.Store.OwnChanges); nil for none.
+	own      func(from, to int64) bool
 	onChange func()
 	// onStatus is called with the error when the database stops answering
 	// and with nil when it answers again.
@@ -24,8 +30,9 @@ type watcher struct {
 	once    sync.Once
 }
 
-func newWatcher(seq func() (int64, error), onChange func(), onStatus func(error)) *watcher {
-	return &watcher{seq: seq, onChange: onChange, onStatus: onStatus, done: make(chan struct{})}
+func newWatcher(seq func() (int64, error), own func(from, to int64) bool, onChange func(),
+	onStatus func(error)) *watcher {
+	return &watcher{seq: seq, own: own, onChange: onChange, onStatus: onStatus, done: make(chan struct{})}
 }
 
 // start polls every interval until close.
@@ -44,12 +51,13 @@ func (w *watcher) start(interval time.Duration) {
 	}()
 }
 
-// tick polls once and reports whether the database changed since the last
-// poll. The first successful poll records the sequence and reports false.
+// tick polls once and reports whether another PC changed the database
+// since the last poll. The first successful poll records the sequence and
+// reports false.
 func (w *watcher) tick() bool {
 	n, err := w.seq()
 	w.mu.Lock()
-	changed := err == nil && w.primed && n != w.last
+	changed := err == nil && w.primed && n != w.last && (w.own == nil || !w.own(w.last, n))
 	statusChanged := (err != nil) != w.failing
 	w.failing = err != nil
 	if err == nil {

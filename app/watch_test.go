@@ -14,7 +14,7 @@ func TestWatcherReportsGrowthAndOutages(t *testing.T) {
 	seq, fail := int64(5), error(nil)
 	changes := 0
 	var status []error
-	w := newWatcher(func() (int64, error) { return seq, fail }, func() { changes++ },
+	w := newWatcher(func() (int64, error) { return seq, fail }, nil, func() { changes++ },
 		func(err error) { status = append(status, err) })
 	steps := []struct {
 		name    string
@@ -75,5 +75,35 @@ func TestWatcherPicksUpACaseFiledOnAnotherPC(t *testing.T) {
 	c.jobs.Wait()
 	if got := s.list.total.Text; got != "共 1 件" {
 		t.Errorf("case list shows %q", got)
+	}
+}
+
+// TestWatcherTakesNoOwnWriteForAChange checks that the client does not read
+// everything again after its own saves, which it shows already, and still
+// notices another PC's writes made in between.
+func TestWatcherTakesNoOwnWriteForAChange(t *testing.T) {
+	f, c, s := clientAs(t, "staff")
+	mine := f.newCase(1)
+	must(t, s.store.NewCase(s.login, mine)) // as a case window saves
+	if s.watch.tick() {
+		t.Error("the client's own write was taken for another PC's")
+	}
+
+	other, err := data.Open(f.path, data.Options{Now: f.clock.now})
+	must(t, err)
+	defer other.Close()
+	staff, err := other.Login("staff", testPassword)
+	must(t, err)
+	must(t, other.NewCase(staff, f.newCase(2)))
+	mine.Title = "改过的标题"
+	must(t, s.store.SaveRequest(s.login, mine))
+	if !s.watch.tick() {
+		t.Error("another PC's write between two of the client's went unnoticed")
+	}
+	c.jobs.Wait()
+	mine.Title = "又改了一次"
+	must(t, s.store.SaveRequest(s.login, mine))
+	if s.watch.tick() {
+		t.Error("the client's own write was taken for another PC's")
 	}
 }

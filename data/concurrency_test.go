@@ -414,3 +414,71 @@ func TestParallelSaves(t *testing.T) {
 		t.Fatalf("%d responsibilities, want %d: saves were lost", got, want)
 	}
 }
+
+// TestOwnChangesTellThisPCsWritesFromOthers checks what a client's
+// watcher asks: whether the changes counted since it last looked were all
+// its own (then it need not read anything again) or another PC's too.
+func TestOwnChangesTellThisPCsWritesFromOthers(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shared.db")
+	f := newFixtureOn(t, mustOpenPath(t, path, Options{Create: true}))
+	other := mustOpenPath(t, path, Options{})
+	mine := f.s.Patient(nil) // the client writes through a patient copy
+	seq := func() int64 {
+		t.Helper()
+		n, err := other.ChangeSeq()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	start := seq()
+	c := f.request("本机的申请")
+	if err := mine.NewCase(f.u["staff"], c); err != nil {
+		t.Fatal(err)
+	}
+	c.Phone = "8021"
+	if err := mine.SaveRequest(f.u["staff"], c); err != nil {
+		t.Fatal(err)
+	}
+	afterMine := seq()
+	if afterMine <= start {
+		t.Fatal("the writes did not move the change sequence")
+	}
+	if !f.s.OwnChanges(start, afterMine) || !mine.OwnChanges(start, afterMine) {
+		t.Errorf("this PC's two writes (%d, %d] are taken for another's", start, afterMine)
+	}
+	if other.OwnChanges(start, afterMine) {
+		t.Error("the other PC takes this PC's writes for its own")
+	}
+
+	theirs := f.request("另一台电脑的申请")
+	if err := other.NewCase(other.sessionOf(f.u["staff"].User()), theirs); err != nil {
+		t.Fatal(err)
+	}
+	afterTheirs := seq()
+	if f.s.OwnChanges(afterMine, afterTheirs) || f.s.OwnChanges(start, afterTheirs) {
+		t.Error("another PC's write is taken for this PC's")
+	}
+	c.Impact = "又改了"
+	if err := mine.SaveRequest(f.u["staff"], c); err != nil {
+		t.Fatal(err)
+	}
+	end := seq()
+	if !f.s.OwnChanges(afterTheirs, end) {
+		t.Error("this PC's write after the other's is taken for another's")
+	}
+	if f.s.OwnChanges(afterMine, end) {
+		t.Error("a span with another PC's write between this PC's is taken for this PC's alone")
+	}
+	if !f.s.OwnChanges(end, end) {
+		t.Error("no change at all is not this PC's own")
+	}
+
+	// A refused write changes nothing and is no one's.
+	if _, err := mine.Act(f.u["head"], ActionRequest{CaseID: c.ID, Action: ActApprove}); err == nil {
+		t.Fatal("a draft was approved")
+	}
+	if seq() != end {
+		t.Error("a refused write moved the change sequence")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -82,6 +83,8 @@ type Store struct {
 	wait WaitFunc
 	// stuck keeps the last StuckCases, shared by the store's copies.
 	stuck *stuckMemo
+	// own are the audit entries this store wrote (see OwnChanges).
+	own *ownWrites
 }
 
 // WaitFunc is told, on the writing goroutine, that a write has waited a
@@ -124,7 +127,7 @@ func Open(location string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{id: &storeID{}, stuck: &stuckMemo{}, dialect: d, location: location, readOnly: readOnly, archiver: opt.Dossier, addendum: opt.Addendum, witness: opt.Witness, busy: opt.BusyTimeout,
+	s := &Store{id: &storeID{}, stuck: &stuckMemo{}, own: &ownWrites{}, dialect: d, location: location, readOnly: readOnly, archiver: opt.Dossier, addendum: opt.Addendum, witness: opt.Witness, busy: opt.BusyTimeout,
 		now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
 	s.db, err = gorm.Open(dialector, &gorm.Config{
 		Logger:                 logger.Default.LogMode(logger.Silent),
@@ -256,28 +259,98 @@ func (s *Store) writeTx(op string, seal bool, fn func(tx *gorm.DB) error) error 
 
 // attempt runs one write transaction of writeTx on db.
 func (s *Store) attempt(db *gorm.DB, op string, seal bool, fn func(tx *gorm.DB) error) error {
+	var from, to int64
 	err := db.Transaction(func(tx *gorm.DB) error {
 		if err := s.dialect.beginWrite(tx); err != nil {
 			return err
 		}
-		var from int64
-		if seal {
-			if err := tx.Model(&auditHead{}).Select("seq").Where("id = ?", 1).Scan(&from).Error; err != nil {
-				return err
-			}
+		if !seal {
+			return fn(tx)
+		}
+		if err := tx.Model(&auditHead{}).Select("seq").Where("id = ?", 1).Scan(&from).Error; err != nil {
+			return err
 		}
 		if err := fn(tx); err != nil {
 			return err
 		}
-		if seal {
-			return s.sealWrite(tx, from)
+		if err := s.sealWrite(tx, from); err != nil {
+			return err
 		}
-		return nil
+		return tx.Model(&auditHead{}).Select("seq").Where("id = ?", 1).Scan(&to).Error
 	})
 	if err != nil {
 		return s.fail(op, err)
 	}
+	s.own.add(from, to)
 	return nil
+}
+
+// ownWrites are the audit entries a store wrote, as ranges of sequence
+// numbers: (from, to] of each committed write. Writes are serialised on
+// every PC before they read the chain's end, so no entry of another PC
+// lies inside a range.
+type ownWrites struct {
+	mu     sync.Mutex
+	ranges [][2]int64
+}
+
+// add records the entries (from, to] of a committed write.
+func (o *ownWrites) add(from, to int64) {
+	if o == nil || to <= from {
+		return
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if n := len(o.ranges); n > 0 && o.ranges[n-1][1] == from {
+		o.ranges[n-1][1] = to
+		return
+	}
+	o.ranges = append(o.ranges, [2]int64{from, to})
+	if len(o.ranges) > maxOwnRanges {
+		o.ranges = o.ranges[len(o.ranges)-maxOwnRanges:]
+	}
+}
+
+// maxOwnRanges bounds the ranges kept: a client asks about the last few
+// seconds' writes only.
+const maxOwnRanges = 64
+
+// covers reports whether the entries (from, to] are all in the ranges;
+// ranges ending at or before from are no longer needed and dropped.
+func (o *ownWrites) covers(from, to int64) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	kept := o.ranges[:0]
+	for _, r := range o.ranges {
+		if r[1] > from {
+			kept = append(kept, r)
+		}
+	}
+	clear(o.ranges[len(kept):])
+	o.ranges = kept
+	at := from
+	for _, r := range o.ranges {
+		if r[0] > at {
+			break
+		}
+		at = max(at, r[1])
+		if at >= to {
+			return true
+		}
+	}
+	return at >= to
+}
+
+// OwnChanges reports whether every change the change sequence (ChangeSeq)
+// counted after from, up to to, was made through this store (or the
+// stores derived from it, Patient's): a client polling the sequence
+// then knows that no other PC wrote meanwhile and need not read anything
+// again.
+func (s *Store) OwnChanges(from, to int64) bool {
+	if to <= from {
+		return true
+	}
+	return s.own.covers(from, to)
 }
 
 // on returns the store with ctx attached to its queries: work done through
