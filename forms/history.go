@@ -1,12 +1,14 @@
 package forms
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/data"
@@ -37,12 +39,23 @@ var historyColumns = []struct {
 	{"history.changes", 320}, {"history.decision", 70}, {"history.comment", 150},
 }
 
-// historyWidths returns the widths of the columns.
+// historyWidths returns the widths of the columns: each at least as wide
+// as its heading in the language shown (English headings are longer), the
+// changes column giving up what the others take for that, so that the
+// table keeps its width and no heading runs into the next.
 func historyWidths() []float32 {
 	out := make([]float32, len(historyColumns))
+	pad := 2 * theme.InnerPadding()
+	extra, changes := float32(0), 0
 	for i, c := range historyColumns {
-		out[i] = c.width
+		text := fyne.MeasureText(lang.L(c.key), theme.TextSize(), fyne.TextStyle{Bold: true})
+		out[i] = max(c.width, float32(math.Ceil(float64(text.Width+pad))))
+		extra += out[i] - c.width
+		if c.key == "history.changes" {
+			changes = i
+		}
 	}
+	out[changes] -= extra
 	return out
 }
 
@@ -64,8 +77,8 @@ func newHistoryTab(w *caseWindow) *historyTab {
 			o.(*widget.Label).SetText(lang.L(historyColumns[id.Col].key))
 		}
 	}
-	for i, c := range historyColumns {
-		h.Table.SetColumnWidth(i, c.width)
+	for i, width := range historyWidths() {
+		h.Table.SetColumnWidth(i, width)
 	}
 	return h
 }

@@ -452,3 +452,63 @@ func TestAClosedCaseWindowIsFreed(t *testing.T) {
 		t.Error("the closed case window is still in memory")
 	}
 }
+
+// TestHistoryFitsEntriesOfManyChangedFields checks the history in both
+// languages with entries that changed many fields with long values, the
+// last one saved while the history is in view: every cell is as high as
+// its text and as wide as its column, and every heading fits its column,
+// so that no text runs into a neighbour's.
+func TestHistoryFitsEntriesOfManyChangedFields(t *testing.T) {
+	for _, code := range []string{data.LangZH, data.LangEN} {
+		t.Run(code, func(t *testing.T) {
+			must(t, uikit.SetLanguage(code))
+			defer func() { must(t, uikit.SetLanguage(data.LangZH)) }()
+			f := newFixture(t)
+			id := f.driveTo(t, data.StatePlanning)
+			long := func(s string) string { return strings.Repeat(s, 6) }
+			edit := func(mark string) {
+				p, err := f.s.Plan(id)
+				if err != nil {
+					p = &data.Plan{CaseID: id}
+				}
+				p.Goals, p.Scope = long(mark+"将系统升级到新版本并完成数据迁移，"), long(mark+"流通、采编、典藏模块及接口，")
+				p.EnvAssessment, p.TechApproach = long(mark+"数据库结构变化可能导致报表异常，"), long(mark+"先在测试环境演练，")
+				p.RollbackPlan, p.TrainingPlan = long(mark+"如两小时内不能恢复即回退，"), long(mark+"闭馆日对流通部全员培训，")
+				p.DowntimeWindow = mark + "周一闭馆日 08:30-17:00"
+				p.Milestones = append(p.Milestones, data.Milestone{Name: mark + "演练", Start: "2026-04-01", End: "2026-04-02"})
+				p.Risks = append(p.Risks, data.Risk{Risk: long(mark + "风险"), Countermeasure: long("对策")})
+				must(t, f.s.SaveStage(f.sess(f.u["sysadmin"]), p))
+			}
+			edit("一")
+			edit("二")
+			w := f.open("sysadmin", id)
+			w.tabs.SelectIndex(len(w.tabs.Items) - 1)
+			w.m.jobs.Wait()
+			edit("三")
+			w.reload()
+			w.m.jobs.Wait()
+			w.win.Resize(fyne.NewSize(1000, 660))
+			if n := strings.Count(w.history.Entries[0].Changes, "\n"); n < maxChangeLines {
+				t.Fatalf("the newest entry lists %d lines of changes", n+1)
+			}
+			cells := 0
+			walk(w.history.Table, func(o fyne.CanvasObject) {
+				l, ok := o.(*widget.Label)
+				if !ok || !l.Visible() || l.Text == "" {
+					return
+				}
+				cells++
+				need := l.MinSize()
+				if l.Size().Height+0.5 < need.Height {
+					t.Errorf("%q is %.0f high in a row of %.0f", l.Text, need.Height, l.Size().Height)
+				}
+				if l.Size().Width+0.5 < need.Width {
+					t.Errorf("%q is %.0f wide in a column of %.0f", l.Text, need.Width, l.Size().Width)
+				}
+			})
+			if cells < len(historyColumns)+4 {
+				t.Errorf("only %d cells shown", cells)
+			}
+		})
+	}
+}
