@@ -85,7 +85,13 @@ func TestListsAnswerTheKeyboard(t *testing.T) {
 	f, c, ct := casesClient(t)
 	cv := c.win.Canvas()
 	row := func(t *testing.T, i int) data.CaseRow {
+		// A row not read yet is asked for by looking at it, and is there
+		// once the reads in the background are done.
 		r, ok := ct.pager.row(i)
+		if !ok {
+			c.jobs.Wait()
+			r, ok = ct.pager.row(i)
+		}
 		if !ok {
 			t.Fatalf("row %d not loaded", i)
 		}
