@@ -43,11 +43,27 @@ func (m *Manager) Open(caseID uint) {
 // NewCase opens an empty request form for a new case.
 func (m *Manager) NewCase() { m.show(newCaseWindow(m, 0)) }
 
+// show reads the case and shows its window once it shows the case, on
+// the tab of the user's step: the window is drawn once, complete. Shown
+// at once, it was drawn empty first, then filled, then its tabs' underline
+// slid over to the step's tab, each a frame of the whole window.
 func (m *Manager) show(w *caseWindow) {
 	m.windows = append(m.windows, w)
+	w.fetchLatest(func(cd *caseData) {
+		w.apply(cd)
+		w.appear()
+	})
+}
+
+// appear shows the window, where this PC had the last one, if it is not
+// shown yet.
+func (w *caseWindow) appear() {
+	if w.shown {
+		return
+	}
+	w.shown = true
 	w.win.Show()
-	m.env.Places.Move(w.win, caseWindowPlace)
-	w.reload()
+	w.m.env.Places.Move(w.win, caseWindowPlace)
 }
 
 // Refresh reloads every open window whose case changed elsewhere, keeping

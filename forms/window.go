@@ -38,9 +38,9 @@ type caseWindow struct {
 	frames   []*stageForm
 	busy     int
 	loads    int // reads of the case started, see fetchLatest
-	// closed is set when the window closes: reads finishing after it
-	// show nothing.
-	closed bool
+	// shown is set once the window is on the screen (see Manager.show);
+	// closed when it closes: reads finishing after it show nothing.
+	shown, closed bool
 
 	// The forms and tabs, by stage.
 	request     *stageForm
@@ -140,6 +140,7 @@ func (w *caseWindow) fetch(done func(cd *caseData)) {
 			return // read for a window closed meanwhile: nothing to show it in
 		}
 		if err != nil {
+			w.appear() // to tell why it shows no case
 			uikit.ShowError("load case", err, w.win)
 			return
 		}
