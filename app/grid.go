@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -25,9 +26,14 @@ type column[T any] struct {
 }
 
 // grid is a read-only, virtualised table of rows of T under a heading row:
-// only the rows in view are asked for. A tap selects a row, a double tap
-// opens it, and a tap on a sortable heading sorts by that column (again:
-// the other way round).
+// only the rows in view are asked for. A tap selects a row at once, a
+// second tap on it within the double-click time opens it, and a tap on a
+// sortable heading sorts by that column (again: the other way round).
+//
+// The cells take taps only, not double taps: Fyne holds back the tap of
+// a widget that also takes double taps for the whole double-click time
+// (300 ms), to rule out a second one, so a row would be selected that
+// much after the click. The grid tells a double click itself instead.
 type grid[T any] struct {
 	table *widget.Table
 	keys  *gridKeys
@@ -52,12 +58,20 @@ type grid[T any] struct {
 	// warn, when set, says which cells show their text as a warning (a
 	// case past its time limit).
 	warn func(r *T, col int) bool
+
+	// lastTap is the row tapped last and when; a second tap on it within
+	// the double-click time opens it.
+	lastTapRow int
+	lastTapAt  time.Time
+	// now is the clock taps are timed by (tests fix it).
+	now func() time.Time
 }
 
 // newGrid returns a grid of count() rows; column stretch takes the width
 // left over.
 func newGrid[T any](cols []column[T], stretch int, count func() int, row func(int) (*T, bool)) *grid[T] {
-	g := &grid[T]{cols: cols, count: count, row: row, selected: -1, stretch: stretch}
+	g := &grid[T]{cols: cols, count: count, row: row, selected: -1, stretch: stretch, lastTapRow: -1,
+		now: time.Now}
 	g.table = widget.NewTable(g.length, newCell, g.updateCell)
 	g.table.ShowHeaderRow = true
 	g.table.CreateHeader = newHeaderCell
@@ -154,11 +168,29 @@ func (g *grid[T]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	row := id.Row
 	c.setWarn(warn)
 	c.set(text, row == g.selected)
-	c.onTap = func() {
-		g.keys.focus()
-		g.selectRow(row)
+	c.onTap = func() { g.tapped(row) }
+}
+
+// tapped selects row, or opens it when this is the second tap on it
+// within the double-click time.
+func (g *grid[T]) tapped(row int) {
+	g.keys.focus()
+	now := g.now()
+	if row == g.lastTapRow && now.Sub(g.lastTapAt) < doubleClickTime() {
+		g.lastTapRow = -1
+		g.open(row)
+		return
 	}
-	c.onDoubleTap = func() { g.open(row) }
+	g.lastTapRow, g.lastTapAt = row, now
+	g.selectRow(row)
+}
+
+// doubleClickTime is how close two clicks must be to make a double click.
+func doubleClickTime() time.Duration {
+	if d := fyne.CurrentApp().Driver().DoubleTapDelay(); d > 0 {
+		return d
+	}
+	return 300 * time.Millisecond
 }
 
 func (g *grid[T]) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
@@ -325,13 +357,13 @@ func (l *stretchLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 // cell is one cell of a grid: a line of text on a background that marks
-// the selected row. It takes taps and double taps for its row.
+// the selected row. It takes taps for its row.
 type cell struct {
 	widget.BaseWidget
 	bg    *canvas.Rectangle
 	label *widget.Label
 
-	onTap, onDoubleTap func()
+	onTap func()
 }
 
 func newCell() fyne.CanvasObject {
@@ -370,17 +402,10 @@ func (c *cell) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(c.bg, c.label))
 }
 
-// Tapped selects the cell's row.
+// Tapped selects the cell's row (or opens it, see grid.tapped).
 func (c *cell) Tapped(*fyne.PointEvent) {
 	if c.onTap != nil {
 		c.onTap()
-	}
-}
-
-// DoubleTapped opens the cell's row.
-func (c *cell) DoubleTapped(*fyne.PointEvent) {
-	if c.onDoubleTap != nil {
-		c.onDoubleTap()
 	}
 }
 

@@ -80,3 +80,64 @@ func TestEnglishListsShowWholeHeadings(t *testing.T) {
 		}
 	}
 }
+
+// TestAClickOnARowSelectsItAtOnceAndASecondOneOpensIt checks that a row's
+// cell takes no double taps (Fyne would hold its taps back for the
+// double-click time), that one click selects at once and that a second
+// click on the same row within the double-click time opens it.
+func TestAClickOnARowSelectsItAtOnceAndASecondOneOpensIt(t *testing.T) {
+	_, c, ct := casesClient(t)
+	g := ct.grid
+	now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.Local)
+	g.now = func() time.Time { return now }
+	windows := func() int { return len(fyne.CurrentApp().Driver().AllWindows()) }
+	before := windows()
+	no := func(i int) string {
+		r, ok := ct.pager.row(i)
+		if !ok {
+			t.Fatalf("row %d not loaded", i)
+		}
+		return r.No
+	}
+	click := func(i int) {
+		clickRow(t, c, g, no(i))
+		c.jobs.Wait()
+	}
+
+	walkObjects(g.table, func(o fyne.CanvasObject) {
+		if _, ok := o.(*cell); ok {
+			if _, ok := o.(fyne.DoubleTappable); ok {
+				t.Fatal("the cells take double taps: Fyne then holds their taps back for the double-click time")
+			}
+		}
+	})
+	click(2)
+	if g.selected != 2 || ct.open.Disabled() {
+		t.Errorf("after one click: selected row %d, 打开 disabled %v", g.selected, ct.open.Disabled())
+	}
+	if windows() != before {
+		t.Fatal("one click opened the case")
+	}
+	if c.win.Canvas().Focused() != g.keys {
+		t.Errorf("the list has not the keyboard after a click: %T", c.win.Canvas().Focused())
+	}
+
+	now = now.Add(doubleClickTime() + time.Millisecond)
+	click(2)
+	if windows() != before {
+		t.Fatal("a second click after the double-click time opened the case")
+	}
+	now = now.Add(doubleClickTime() / 2)
+	click(3)
+	if g.selected != 3 || windows() != before {
+		t.Fatalf("a click on another row: selected %d, windows %d (was %d)", g.selected, windows(), before)
+	}
+	now = now.Add(doubleClickTime() / 2)
+	click(3)
+	if windows() != before+1 {
+		t.Fatalf("a double click did not open the case: %d windows, was %d", windows(), before)
+	}
+	if g.selected != 3 {
+		t.Errorf("the opened row is not selected: %d", g.selected)
+	}
+}
