@@ -3,21 +3,40 @@ package uikit
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"github.com/jeandeaual/go-locale"
+	"golang.org/x/text/language"
 
 	"upgradedesk/data"
 )
 
-// fyneLocales are the locales Fyne may pick from the operating system's
-// settings: English (its fallback), the languages of its own built-in
-// translations, and the two of UpgradeDesk. Fyne always follows the system
-// locale, so the chosen language is registered under every one of them;
-// whatever Fyne picks then speaks the language the user chose.
-var fyneLocales = []fyne.Locale{
-	"en", "cs", "de", "el", "es", "fr", "pl", "pt", "pt-BR", "ru", "sv",
-	"ta", "uk", "zh-Hans", "zh", "zh-Hant", "ja", "ko",
+// fyneLocales are the locales under which the chosen language is
+// registered with Fyne. Fyne always follows the system's locale: it shows
+// the registered language closest to the user's locales (the list the
+// system gives, most preferred first), English when none is close. The
+// chosen language is registered under exactly those locales, so that it is
+// what Fyne picks, its own texts included, whatever the system speaks.
+// (Registered under every locale Fyne might pick instead, the eighteen of
+// its own and UpgradeDesk's translations, the catalogue took 18 MB.)
+func fyneLocales() []fyne.Locale {
+	out := []fyne.Locale{"en"}
+	all, err := locale.GetLocales()
+	if err != nil {
+		return out
+	}
+	for _, l := range all {
+		tag, err := language.Parse(l)
+		if err != nil {
+			continue
+		}
+		if loc := fyne.Locale(tag.String()); !slices.Contains(out, loc) {
+			out = append(out, loc)
+		}
+	}
+	return out
 }
 
 // SetLanguage registers the catalogue of code (data.LangZH or
@@ -32,7 +51,7 @@ func SetLanguage(code string) error {
 	if err != nil {
 		return err
 	}
-	for _, loc := range fyneLocales {
+	for _, loc := range fyneLocales() {
 		if err := lang.AddTranslationsForLocale(b, loc); err != nil {
 			return fmt.Errorf("load %s translations: %w", code, err)
 		}
