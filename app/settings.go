@@ -169,7 +169,7 @@ func lockInputs(inputs ...*uikit.Entry) {
 
 // lockedNote is the line that says why inputs above it are read-only.
 func lockedNote(why string) fyne.CanvasObject {
-	l := widget.NewLabelWithStyle(why, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	l := widget.NewLabel(why)
 	l.Wrapping = wrapping()
 	l.Importance = widget.LowImportance
 	return container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, l)

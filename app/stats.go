@@ -136,7 +136,7 @@ func (t *statsTab) buildUI() fyne.CanvasObject {
 	t.lateTitle = sectionTitle(lang.L("stats.late_by_stage", map[string]any{"N": 0}))
 	t.budgetTitle = sectionTitle(lang.L("stats.over_budget", map[string]any{"N": 0}))
 	t.stuckTitle = sectionTitle(lang.L("stats.stuck", map[string]any{"N": 0}))
-	t.loading = widget.NewLabelWithStyle(lang.L("stats.loading"), fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	t.loading = widget.NewLabelWithStyle(lang.L("stats.loading"), fyne.TextAlignCenter, fyne.TextStyle{})
 	t.loading.Importance = widget.LowImportance
 	// The lists take the whole width, so that their columns fit in either
 	// language.
