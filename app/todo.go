@@ -169,6 +169,9 @@ func (t *todoTab) load(announce bool) {
 		}
 		t.due = l.due
 		t.setItems(l.items, l.total, announce)
+		// Reading 待办 of many cases, and signing in before it, leave
+		// much garbage behind.
+		uikit.ReleaseMemorySoon()
 	})
 }
 

@@ -64,6 +64,7 @@ func (w *caseWindow) appear() {
 	w.shown = true
 	w.win.Show()
 	w.m.env.Places.Move(w.win, caseWindowPlace)
+	uikit.ReleaseMemorySoon()
 }
 
 // Refresh reloads every open window whose case changed elsewhere, keeping

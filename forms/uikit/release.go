@@ -51,6 +51,7 @@ func ReleaseWindow(win fyne.Window, roots ...fyne.CanvasObject) {
 		releaseTree(o, seen)
 	}
 	win.Close()
+	ReleaseMemorySoon()
 }
 
 // releaseTree destroys the renderers of the widgets in o's tree: those
