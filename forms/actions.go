@@ -242,7 +242,24 @@ func (d *actionDialog) onOK() {
 	}
 	note := lang.L("act.scan_note", map[string]any{"Action": d.w.actionLabel(d.action)})
 	d.OK.Disable()
-	d.w.run(func() error { return d.take(req, note) }, d.done)
+	// The case is read again in the same step as the action, so that the
+	// dialog goes and the window shows the case in its new state at once,
+	// in one frame.
+	w := d.w
+	read := w.readAfter()
+	w.run(func() error {
+		if err := d.take(req, note); err != nil {
+			return err
+		}
+		read.work()
+		return nil
+	}, func(err error) {
+		d.done(err)
+		if err == nil {
+			read.show(w)
+			w.notifyChanged()
+		}
+	})
 }
 
 // check refuses a missing opinion or a bad case number.
@@ -278,7 +295,8 @@ func (d *actionDialog) take(req data.ActionRequest, note string) error {
 }
 
 // done closes the dialog after the action, or shows why it was refused
-// with the typed text still in place.
+// with the typed text still in place (and the case read again when it
+// changed meanwhile).
 func (d *actionDialog) done(err error) {
 	d.OK.Enable()
 	if err != nil {
@@ -290,8 +308,6 @@ func (d *actionDialog) done(err error) {
 		return
 	}
 	d.close()
-	d.w.reload()
-	d.w.notifyChanged()
 }
 
 func (d *actionDialog) showProblem(msg string) {

@@ -269,14 +269,22 @@ func (fr *stageForm) onSave() {
 func (fr *stageForm) runSave(op saveOp) {
 	edits := fr.edits
 	fr.SaveButton.Disable()
-	fr.w.run(func() error { return op(fr.w.store(), fr.w.session()) }, func(err error) {
+	w := fr.w
+	read := w.readAfter()
+	fr.w.run(func() error {
+		if err := op(w.store(), w.session()); err != nil {
+			return err
+		}
+		read.work()
+		return nil
+	}, func(err error) {
 		if err != nil {
 			fr.SaveButton.Enable()
 			fr.w.saveFailed(fr, err)
 			return
 		}
 		fr.markSaved(edits)
-		fr.w.afterSave()
+		w.afterSaveRead(read)
 	})
 }
 

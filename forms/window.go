@@ -217,7 +217,11 @@ func (w *caseWindow) updateTitle() {
 
 // afterSave reads the case again after a record was saved and tells the
 // client. The first save of a new request makes it a filed case.
-func (w *caseWindow) afterSave() {
+func (w *caseWindow) afterSave() { w.afterSaveRead(nil) }
+
+// afterSaveRead is afterSave with the case as read right after the save,
+// in the same step (see readAfter), when it was.
+func (w *caseWindow) afterSaveRead(r *rereading) {
 	if w.caseID == 0 {
 		id := w.request.createdID()
 		if id == 0 {
@@ -225,9 +229,49 @@ func (w *caseWindow) afterSave() {
 		}
 		w.caseID = id // the manager now finds the window by its case
 		w.showTabs()
+		r = nil // read before the case had its number
 	}
-	w.reload()
+	r.show(w)
 	w.notifyChanged()
+}
+
+// rereading is the case read again off the UI goroutine right after a
+// save or an action, in the same step, so that the window shows its new
+// state at once, in one frame, instead of after another trip to the
+// database.
+type rereading struct {
+	w   *caseWindow
+	id  uint
+	seq int
+	cd  *caseData
+}
+
+// readAfter starts a rereading: it counts as the window's latest read,
+// so that an older read finishing later does not replace it.
+func (w *caseWindow) readAfter() *rereading {
+	w.loads++
+	return &rereading{w: w, id: w.caseID, seq: w.loads}
+}
+
+// work reads the case; off the UI goroutine. A case not filed yet, or a
+// read that fails, is read again by show.
+func (r *rereading) work() {
+	if r.id != 0 {
+		r.cd, _ = loadCaseData(r.w.store(), r.w.user(), r.id)
+	}
+}
+
+// show shows the case read, or reads it again when it was not read or a
+// later read was started meanwhile. A nil r reads again.
+func (r *rereading) show(w *caseWindow) {
+	if w.closed {
+		return
+	}
+	if r == nil || r.cd == nil || r.seq != w.loads {
+		w.reload()
+		return
+	}
+	w.apply(r.cd)
 }
 
 // notifyChanged tells the client that the case changed.
