@@ -3,6 +3,7 @@ package forms
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -33,6 +34,9 @@ type caseHeader struct {
 	Actions  *fyne.Container
 	Export   *uikit.Button
 	Progress *widget.ProgressBarInfinite
+	// busyRound counts the calls of showBusy: a bar due to show after a
+	// delay shows only if nothing was shown or hidden since.
+	busyRound int
 
 	// ActionButtons are the buttons of the actions now offered.
 	ActionButtons map[data.Action]*uikit.Button
@@ -236,15 +240,29 @@ func (h *caseHeader) loadActions(cd *caseData) {
 	h.Actions.Refresh()
 }
 
-// showBusy shows or hides the progress bar of slow work.
+// busyDelay is how long work runs before the progress bar shows: a save
+// or a step done sooner shows none, rather than a bar flashing for a frame
+// or two (and the frames drawn for it delaying the result).
+const busyDelay = 250 * time.Millisecond
+
+// showBusy shows the progress bar of slow work once it has run for
+// busyDelay, or hides it.
 func (h *caseHeader) showBusy(on bool) {
-	if on {
-		h.Progress.Show()
-		h.Progress.Start()
+	h.busyRound++
+	if !on {
+		h.Progress.Stop()
+		h.Progress.Hide()
 		return
 	}
-	h.Progress.Stop()
-	h.Progress.Hide()
+	round := h.busyRound
+	time.AfterFunc(busyDelay, func() {
+		fyne.Do(func() {
+			if h.busyRound == round {
+				h.Progress.Show()
+				h.Progress.Start()
+			}
+		})
+	})
 }
 
 // showBanner tells the user that the case changed elsewhere while they
