@@ -491,8 +491,12 @@ func (s *Store) migrate(from int) error {
 
 // caseIndexes serve the case list: each filter column with the default
 // order (by number), a covering index for counting any combination of
-// filters, and the title for sorting by it.
+// filters, and the title for sorting by it; and 待办: the records a user
+// wrote (actorFacts) and the signed paper due (todoPaper), without reading
+// the whole audit trail or every decision.
 var caseIndexes = []string{
+	"CREATE INDEX IF NOT EXISTS idx_audit_actor ON audit_entries (actor_id, entity, case_id)",
+	"CREATE INDEX IF NOT EXISTS idx_decisions_paper_due ON decisions (case_id) WHERE " + paperDueSQL,
 	"CREATE INDEX IF NOT EXISTS idx_cases_state_no ON cases (state, year, seq)",
 	"CREATE INDEX IF NOT EXISTS idx_cases_dept_no ON cases (department_id, year, seq)",
 	"CREATE INDEX IF NOT EXISTS idx_cases_system_no ON cases (system_id, year, seq)",
