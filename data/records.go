@@ -58,6 +58,13 @@ func (s *Store) saveRecord(tx *gorm.DB, actor *User, rec record, entity string) 
 	if om.Version != m.Version {
 		return conflictError(entity, om.UpdatedBy, om.UpdatedAt)
 	}
+	changes := diff(old, rec)
+	if len(changes) == 0 {
+		// Nothing changed: the record stays as it is, who saved it last
+		// and its version too, as its seal has it.
+		*m = *om
+		return nil
+	}
 	m.CreatedAt, m.CreatedByID = om.CreatedAt, om.CreatedByID
 	m.Version = om.Version + 1
 	res := tx.Model(rec).Where("version = ?", om.Version).Select("*").Omit(clause.Associations).Updates(rec)
@@ -70,10 +77,6 @@ func (s *Store) saveRecord(tx *gorm.DB, actor *User, rec record, entity string) 
 	}
 	if err := saveRows(tx, rec); err != nil {
 		return err
-	}
-	changes := diff(old, rec)
-	if len(changes) == 0 {
-		return nil
 	}
 	return s.audit(tx, actor, OpUpdate, entity, m.ID, caseIDOf(rec), changes, "", "")
 }
