@@ -28,7 +28,13 @@ func loadRecord(tx *gorm.DB, dst record, id uint) error {
 			q = q.Preload(a, func(db *gorm.DB) *gorm.DB { return db.Order("pos") })
 		}
 	}
-	return q.First(dst, id).Error
+	if err := q.First(dst, id).Error; err != nil {
+		return err
+	}
+	if sys, ok := dst.(*System); ok {
+		return loadDependencies(tx, sys)
+	}
+	return nil
 }
 
 // saveRecord inserts rec when its ID is 0, or updates it when its Version
@@ -85,6 +91,9 @@ func saveRows(tx *gorm.DB, rec record) error {
 	if wr, ok := rec.(withRows); ok {
 		return wr.replaceRows(tx)
 	}
+	if sys, ok := rec.(*System); ok {
+		return saveDependencies(tx, sys)
+	}
 	return nil
 }
 
@@ -129,10 +138,15 @@ func (a *Assessment) replaceRows(tx *gorm.DB) error {
 }
 
 func (p *Plan) rowAssociations() []string {
-	return []string{"Milestones", "Responsibilities", "Risks", "BudgetItems"}
+	return []string{"Windows", "Milestones", "Responsibilities", "Risks", "BudgetItems"}
 }
 
 func (p *Plan) replaceRows(tx *gorm.DB) error {
+	if err := replaceChildren(tx, "plan_id", p.ID, p.Windows, func(r *DowntimeWindow, id uint, i int) {
+		r.ID, r.PlanID, r.Pos = 0, id, i
+	}); err != nil {
+		return err
+	}
 	if err := replaceChildren(tx, "plan_id", p.ID, p.Milestones, func(r *Milestone, id uint, i int) {
 		r.ID, r.PlanID, r.Pos = 0, id, i
 	}); err != nil {
