@@ -149,3 +149,31 @@ func readSchedule(tx *gorm.DB, out *Schedule) error {
 	out.Hours, out.Names = env.hours, env.names
 	return nil
 }
+
+// ScheduleEntries returns the case's downtime as the upgrade calendar
+// shows it: the windows of its plan, with their conflicts from cs (the
+// plan's, PlanConflicts), and the actual downtime of its implementation.
+func (d *Dossier) ScheduleEntries(cs Conflicts) []ScheduleEntry {
+	var out []ScheduleEntry
+	c := &d.Case
+	if d.Plan != nil {
+		for i, w := range d.Plan.Windows {
+			e := ScheduleEntry{CaseID: c.ID, CaseNo: c.No, Title: c.Title, State: c.State, Window: i + 1,
+				Start: w.StartAt, End: w.EndAt, Systems: w.Systems, Notes: w.Notes}
+			if len(e.Systems) == 0 {
+				e.Systems = SystemIDs{c.SystemID}
+			}
+			for _, x := range cs {
+				if x.Window == i+1 {
+					e.Conflicts = append(e.Conflicts, x)
+				}
+			}
+			out = append(out, e)
+		}
+	}
+	if im := d.Implementation; im != nil && im.ActualStart != nil && im.ActualEnd != nil && im.ActualEnd.After(*im.ActualStart) {
+		out = append(out, ScheduleEntry{CaseID: c.ID, CaseNo: c.No, Title: c.Title, State: c.State, Actual: true,
+			Start: *im.ActualStart, End: *im.ActualEnd, Systems: SystemIDs{c.SystemID}})
+	}
+	return out
+}
