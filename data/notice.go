@@ -89,9 +89,10 @@ func NoticeSpan(lang string, start, end time.Time) string {
 	day := func(t time.Time, layout string) string {
 		return T(lang, "notice.day", map[string]any{"Date": t.Format(layout), "Weekday": T(lang, WeekdayKey(t.Weekday()), nil)})
 	}
-	args := map[string]any{"Start": day(s, DateLayout) + " " + s.Format("15:04"), "End": e.Format("15:04")}
+	at := func(day, clock string) string { return T(lang, "notice.at", map[string]any{"Day": day, "Time": clock}) }
+	args := map[string]any{"Start": at(day(s, DateLayout), s.Format("15:04")), "End": e.Format("15:04")}
 	if s.YearDay() != e.YearDay() || s.Year() != e.Year() {
-		args["End"] = day(e, "01-02") + " " + e.Format("15:04")
+		args["End"] = at(day(e, "01-02"), e.Format("15:04"))
 	}
 	return T(lang, "notice.span", args)
 }
