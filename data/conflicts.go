@@ -84,6 +84,21 @@ func (c Conflict) Message(lang string) string {
 	return string(c.Kind)
 }
 
+// Brief says what the window conflicts with, in a few words, for the
+// calendar: "与 SJ-2026-0012 重叠", "落在闭馆日“春节闭馆”", "在开馆时间内".
+func (c Conflict) Brief(lang string) string {
+	switch c.Kind {
+	case ConflictOverlap:
+		return T(lang, "conflict.brief_overlap", map[string]any{"Other": c.OtherCaseNo})
+	case ConflictBlackout:
+		return T(lang, "conflict.brief_blackout", map[string]any{"Kind": T(lang, ChoiceKey("blackout_kind", c.Period.Kind), nil),
+			"Name": c.Period.Name})
+	case ConflictOpening:
+		return T(lang, "conflict.brief_opening", nil)
+	}
+	return string(c.Kind)
+}
+
 // SpanText writes a window's times in local time, the end's date only when
 // it is another day: "2026-05-01 22:00—05-02 02:00", "2026-05-01
 // 08:00—12:00".

@@ -391,6 +391,9 @@ func (r *demoRun) assessment(c *Case) *Assessment {
 func (r *demoRun) upgradePlan(c *Case, sc demoScenario) *Plan {
 	d := func(days int) string { return r.clock.AddDate(0, 0, days).Local().Format(DateLayout) }
 	train := Money((5 + r.rng.Intn(20)) * 100000)
+	windows := r.windows(c, sc)
+	up := windows[0].StartAt.Local() // the upgrade is done in the first window
+	on := func(days int) string { return up.AddDate(0, 0, days).Format(DateLayout) }
 	return &Plan{CaseID: c.ID,
 		Goals:          "将系统升级到 " + c.TargetVersion + "，解决申请中提出的问题，升级后运行稳定、数据完整。",
 		Scope:          "应用服务器、数据库结构升级，相关接口配置调整；不涉及硬件更换。",
@@ -398,9 +401,9 @@ func (r *demoRun) upgradePlan(c *Case, sc demoScenario) *Plan {
 		RollbackPlan:   "如升级后 2 小时内主要功能不能恢复，按备份恢复应用与数据库到升级前版本，恢复后核对记录数。",
 		TrainingPlan:   "升级后一周内分两场对相关业务人员培训，并发放操作手册。",
 		DowntimeWindow: "周一上午开馆前停机，停机前三天在网站和微信发布公告。",
-		Windows:        r.windows(c, sc),
-		Milestones: []Milestone{{Name: "测试环境演练", Start: d(3), End: d(10)}, {Name: "正式升级", Start: d(14), End: d(14)},
-			{Name: "验收与培训", Start: d(15), End: d(21)}},
+		Windows:        windows,
+		Milestones: []Milestone{{Name: "测试环境演练", Start: d(3), End: d(10)}, {Name: "正式升级", Start: on(0), End: on(0)},
+			{Name: "验收与培训", Start: on(1), End: on(7)}},
 		Responsibilities: []Responsibility{{Task: "技术方案与实施", Person: "李明"}, {Task: "数据备份与恢复验证", Person: "陈静"},
 			{Task: "业务测试与验收", Person: "业务部门负责人"}, {Task: "供应商协调", Person: "王建国"}},
 		Risks: []Risk{
