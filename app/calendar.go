@@ -37,9 +37,17 @@ const (
 	viewWeek  = "week"
 )
 
-// monthEntries is how many downtimes a day of the month view lists; the
-// others are counted ("另 3 项"), and the day opens in the week view.
-const monthEntries = 3
+// monthEntries is how many downtimes a day of the month view lists at
+// most, as many as its height allows; the others are counted ("另 3 项"),
+// and the day opens in the week view.
+// weekEntries is how many a day of the week view lists (the .ics export
+// has them all), weekConflicts how many conflicts a downtime there names
+// (its case names them all).
+const (
+	monthEntries  = 6
+	weekEntries   = 40
+	weekConflicts = 2
+)
 
 // calendarTab is the 升级日历 tab: the planned downtime windows of the
 // cases and the actual downtimes of their implementations, by day, in a
@@ -269,22 +277,85 @@ func (t *calendarTab) dayCell(sch *data.Schedule, day time.Time, inMonth, today 
 		}
 		names = newCutText(strings.Join(list, lang.L("value.list_sep")), theme.Color(theme.ColorNameWarning), false)
 	}
-	lines := []fyne.CanvasObject{container.NewBorder(nil, nil, num, nil, names)}
+	cl := &dayCellLayout{head: container.NewBorder(nil, nil, num, nil, names)}
 	es := entriesOn(sch, day)
 	for i, e := range es {
 		if i == monthEntries {
-			more := t.newEntry(lang.L("cal.more", map[string]any{"N": len(es) - monthEntries}), entryMore, func() {
-				t.anchor, t.view = day, viewWeek
-				t.View.SetSelected(lang.L("cal.week"))
-				t.refresh()
-			})
-			t.More = append(t.More, more)
-			lines = append(lines, more)
+			cl.beyond = len(es) - monthEntries
 			break
 		}
-		lines = append(lines, t.entryOf(sch, e, []string{t.shortText(sch, e, day)}))
+		cl.entries = append(cl.entries, t.entryOf(sch, e, []string{t.shortText(sch, e, day)}))
 	}
-	return container.NewStack(bg, container.NewPadded(container.NewVBox(lines...)))
+	cl.more = t.newEntry("", entryMore, func() {
+		t.anchor, t.view = day, viewWeek
+		t.View.SetSelected(lang.L("cal.week"))
+		t.refresh()
+	})
+	t.More = append(t.More, cl.more)
+	objs := []fyne.CanvasObject{cl.head}
+	for _, e := range cl.entries {
+		objs = append(objs, e)
+	}
+	objs = append(objs, cl.more)
+	cl.layout(fyne.NewSize(0, 0)) // the count of what is not listed, until laid out
+	return container.NewStack(bg, container.NewPadded(container.New(cl, objs...)))
+}
+
+// dayCellLayout lays out a day of the month view in the height the month
+// gives it: the day's heading, as many of its downtimes as fit, and "另 n
+// 项" counting the others. It asks for the heading and a line only, so
+// that six weeks fit a window of a 768-pixel screen however busy they
+// are.
+type dayCellLayout struct {
+	head    fyne.CanvasObject
+	entries []*calEntry
+	more    *calEntry
+	// beyond counts the downtimes of the day not among entries.
+	beyond int
+}
+
+func (d *dayCellLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	h := d.head.MinSize()
+	return fyne.NewSize(h.Width, h.Height+theme.Padding()+d.more.MinSize().Height)
+}
+
+func (d *dayCellLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) { d.layout(size) }
+
+// layout places what fits in size; a zero size only sets the count.
+func (d *dayCellLayout) layout(size fyne.Size) {
+	gap := theme.Padding() / 2
+	y := d.head.MinSize().Height
+	d.head.Move(fyne.NewPos(0, 0))
+	d.head.Resize(fyne.NewSize(size.Width, y))
+	y += gap
+	line := d.more.MinSize().Height + gap
+	fit := len(d.entries) + d.beyond
+	if size.Height > 0 {
+		fit = max(0, int((size.Height-y+gap)/line))
+	}
+	shown := len(d.entries)
+	if len(d.entries)+d.beyond > fit {
+		shown = min(shown, max(fit-1, 0)) // a line for the count
+	}
+	for i, e := range d.entries {
+		if i >= shown {
+			e.Hide()
+			continue
+		}
+		e.Show()
+		e.Move(fyne.NewPos(0, y))
+		e.Resize(fyne.NewSize(size.Width, line-gap))
+		y += line
+	}
+	rest := len(d.entries) - shown + d.beyond
+	if rest == 0 {
+		d.more.Hide()
+		return
+	}
+	d.more.setText(lang.L("cal.more", map[string]any{"N": rest}))
+	d.more.Show()
+	d.more.Move(fyne.NewPos(0, y))
+	d.more.Resize(fyne.NewSize(size.Width, line-gap))
 }
 
 // weekGrid draws the days of the week side by side: each its date, its
@@ -306,7 +377,14 @@ func (t *calendarTab) weekGrid(sch *data.Schedule) fyne.CanvasObject {
 			items = append(items, newCutText(choiceLabel("blackout_kind", b.Kind)+lang.L("value.colon")+b.Name,
 				theme.Color(theme.ColorNameWarning), false))
 		}
-		for _, e := range entriesOn(sch, day) {
+		es := entriesOn(sch, day)
+		for i, e := range es {
+			if i == weekEntries {
+				more := t.newEntry(lang.L("cal.more_week", map[string]any{"N": len(es) - weekEntries}), entryMore, nil)
+				t.More = append(t.More, more)
+				items = append(items, more)
+				break
+			}
 			items = append(items, t.entryOf(sch, e, t.longText(sch, e)))
 		}
 		cols = append(cols, container.NewStack(bg, container.NewPadded(container.NewVScroll(container.NewVBox(items...)))))
@@ -361,7 +439,11 @@ func (t *calendarTab) longText(sch *data.Schedule, e data.ScheduleEntry) []strin
 		kind = lang.L("cal.actual")
 	}
 	lines := []string{kind + " " + data.SpanText(e.Start, e.End), systemsText(sch, e), e.CaseNo + " " + e.Title}
-	for _, c := range e.Conflicts {
+	for i, c := range e.Conflicts {
+		if i == weekConflicts {
+			lines = append(lines, "⚠ "+lang.L("cal.more_conflicts", map[string]any{"N": len(e.Conflicts) - weekConflicts}))
+			break
+		}
 		lines = append(lines, "⚠ "+c.Brief(uikit.Language()))
 	}
 	return lines
@@ -478,6 +560,14 @@ type calEntry struct {
 // Text returns the entry's text.
 func (e *calEntry) Text() string { return e.text }
 
+// setText shows text instead, a line.
+func (e *calEntry) setText(text string) {
+	if text != e.text {
+		e.text = text
+		e.Refresh()
+	}
+}
+
 // Tapped opens the downtime's case.
 func (e *calEntry) Tapped(*fyne.PointEvent) {
 	if e.onTap != nil {
@@ -541,6 +631,12 @@ func (r *calEntryRenderer) Refresh() {
 	r.bg.FillColor, r.bar.FillColor = r.e.kind.fill(), r.e.kind.bar()
 	r.bg.Refresh()
 	r.bar.Refresh()
+	for i, line := range strings.Split(r.e.text, "\n") {
+		if i < len(r.texts) && r.texts[i].full != line {
+			r.texts[i].full = line
+			r.texts[i].Refresh()
+		}
+	}
 }
 
 func (r *calEntryRenderer) Objects() []fyne.CanvasObject { return r.objs }
@@ -597,19 +693,21 @@ func (r *cutTextRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasOb
 func (r *cutTextRenderer) Destroy()                     {}
 
 // cut returns s, or as much of it as fits width followed by an ellipsis.
+// It guesses the length from the width of the whole and measures a few
+// lengths around the guess, not every one.
 func cut(s string, width, size float32, style fyne.TextStyle) string {
-	if width <= 0 || fyne.MeasureText(s, size, style).Width <= width {
+	full := fyne.MeasureText(s, size, style).Width
+	if width <= 0 || full <= width {
 		return s
 	}
 	rs, dots := []rune(s), uikit.Ellipsis()
-	lo, hi := 0, len(rs)
-	for lo < hi { // the longest start that fits with the ellipsis
-		mid := (lo + hi + 1) / 2
-		if fyne.MeasureText(string(rs[:mid])+dots, size, style).Width <= width {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
+	fits := func(n int) bool { return fyne.MeasureText(string(rs[:n])+dots, size, style).Width <= width }
+	n := min(len(rs)-1, int(float32(len(rs))*width/full))
+	for n > 0 && !fits(n) {
+		n--
 	}
-	return string(rs[:lo]) + dots
+	for n+1 < len(rs) && fits(n+1) {
+		n++
+	}
+	return string(rs[:max(n, 0)]) + dots
 }

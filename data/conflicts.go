@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -168,6 +169,45 @@ type conflictEnv struct {
 	names     map[uint]string
 	blackouts []BlackoutPeriod
 	hours     OpeningHours
+	// reach caches, by pair of systems, whether the first depends on the
+	// second, directly or through others.
+	reach map[[2]uint]bool
+}
+
+// reaches reports whether system a depends on b, directly or through
+// others.
+func (env *conflictEnv) reaches(a, b uint) bool {
+	k := [2]uint{a, b}
+	r, ok := env.reach[k]
+	if !ok {
+		if env.reach == nil {
+			env.reach = map[[2]uint]bool{}
+		}
+		r = env.g.reaches(a, b)
+		env.reach[k] = r
+	}
+	return r
+}
+
+// overlapping returns the windows of others, sorted by start, that may
+// overlap w: those starting before its end and after its start less the
+// longest of others (longest).
+func overlapping(w plannedWindow, others []plannedWindow, longest time.Duration) []plannedWindow {
+	lo := sort.Search(len(others), func(i int) bool { return !others[i].Start.Before(w.Start.Add(-longest)) })
+	hi := sort.Search(len(others), func(i int) bool { return !others[i].Start.Before(w.End) })
+	if lo >= hi {
+		return nil
+	}
+	return others[lo:hi]
+}
+
+// longestOf returns the length of the longest of windows.
+func longestOf(ws []plannedWindow) time.Duration {
+	var d time.Duration
+	for _, w := range ws {
+		d = max(d, w.End.Sub(w.Start))
+	}
+	return d
 }
 
 // readConflictEnv reads what windows from from to to are checked against.
@@ -197,8 +237,14 @@ func readConflictEnv(tx *gorm.DB, from, to time.Time) (*conflictEnv, error) {
 	return env, nil
 }
 
+// windowJoins join downtime windows to their plans and cases (the
+// conditions are the query's): CROSS JOIN keeps SQLite reading the
+// windows first, by their start (an index), rather than every case in a
+// state; PostgreSQL plans it as any join.
+const windowJoins = "CROSS JOIN plans p CROSS JOIN cases c"
+
 // windowsBetween returns the downtime windows of open cases that overlap
-// the time from from to to, but those of case except, by start.
+// the time from from to to, but those of case except, sorted by start.
 func windowsBetween(tx *gorm.DB, from, to time.Time, except uint) ([]plannedWindow, error) {
 	var rows []struct {
 		CaseID   uint
@@ -211,8 +257,8 @@ func windowsBetween(tx *gorm.DB, from, to time.Time, except uint) ([]plannedWind
 	}
 	err := tx.Table("downtime_windows w").
 		Select("c.id AS case_id, c.no AS case_no, c.system_id, w.pos, w.start_at, w.end_at, w.systems").
-		Joins("JOIN plans p ON p.id = w.plan_id").Joins("JOIN cases c ON c.id = p.case_id").
-		Where("w.start_at < ? AND w.start_at >= ? AND w.end_at > ? AND c.id <> ? AND c.state IN ?",
+		Joins(windowJoins).
+		Where("p.id = w.plan_id AND c.id = p.case_id AND w.start_at < ? AND w.start_at >= ? AND w.end_at > ? AND c.id <> ? AND c.state IN ?",
 			to.UTC(), from.Add(-MaxWindow).UTC(), from.UTC(), except, openStates).
 		Order("w.start_at, c.id, w.pos").Scan(&rows).Error
 	if err != nil {
@@ -227,11 +273,12 @@ func windowsBetween(tx *gorm.DB, from, to time.Time, except uint) ([]plannedWind
 }
 
 // conflicts returns the conflicts of window w with the windows others (of
-// other cases), the blackout periods and the opening hours.
-func (env *conflictEnv) conflicts(w plannedWindow, others []plannedWindow) []Conflict {
+// other cases, sorted by start, the longest of them longest), the
+// blackout periods and the opening hours.
+func (env *conflictEnv) conflicts(w plannedWindow, others []plannedWindow, longest time.Duration) []Conflict {
 	base := Conflict{CaseID: w.CaseID, CaseNo: w.CaseNo, Window: w.N, Start: w.Start, End: w.End}
 	var out []Conflict
-	for _, o := range others {
+	for _, o := range overlapping(w, others, longest) {
 		if o.CaseID == w.CaseID || !o.Start.Before(w.End) || !w.Start.Before(o.End) {
 			continue
 		}
@@ -266,9 +313,9 @@ func (env *conflictEnv) related(w, o plannedWindow) (Conflict, bool) {
 	for _, a := range w.systems() {
 		for _, b := range o.systems() {
 			switch {
-			case env.g.reaches(a, b):
+			case env.reaches(a, b):
 				return Conflict{Dependant: env.names[a], Prereq: env.names[b]}, true
-			case env.g.reaches(b, a):
+			case env.reaches(b, a):
 				return Conflict{Dependant: env.names[b], Prereq: env.names[a]}, true
 			}
 		}
@@ -331,8 +378,9 @@ func windowsConflicts(tx *gorm.DB, ws []plannedWindow) (Conflicts, error) {
 		return nil, err
 	}
 	var out Conflicts
+	longest := longestOf(others)
 	for _, w := range ws {
-		out = append(out, env.conflicts(w, others)...)
+		out = append(out, env.conflicts(w, others, longest)...)
 	}
 	return out, nil
 }

@@ -77,8 +77,8 @@ func readSchedule(tx *gorm.DB, out *Schedule) error {
 	}
 	err := tx.Table("downtime_windows w").
 		Select("c.id AS case_id, c.no AS case_no, c.title, c.state, c.system_id, w.pos, w.start_at, w.end_at, w.systems, w.notes").
-		Joins("JOIN plans p ON p.id = w.plan_id").Joins("JOIN cases c ON c.id = p.case_id").
-		Where("w.start_at < ? AND w.start_at >= ? AND w.end_at > ? AND c.state IN ?",
+		Joins(windowJoins).
+		Where("p.id = w.plan_id AND c.id = p.case_id AND w.start_at < ? AND w.start_at >= ? AND w.end_at > ? AND c.state IN ?",
 			to.UTC(), from.Add(-MaxWindow).UTC(), from.UTC(), calendarStates).
 		Order("w.start_at, c.id, w.pos").Scan(&planned).Error
 	if err != nil {
@@ -122,15 +122,33 @@ func readSchedule(tx *gorm.DB, out *Schedule) error {
 	if err != nil {
 		return err
 	}
-	var others []plannedWindow
-	if len(mine) > 0 {
-		if others, err = windowsBetween(tx, lo, hi, 0); err != nil {
+	// The windows they may overlap: those read, and those only before or
+	// after the range that the windows read reach into.
+	others := append([]plannedWindow(nil), mine...)
+	seen := map[[2]uint]bool{}
+	for _, w := range mine {
+		seen[[2]uint{w.CaseID, uint(w.N)}] = true
+	}
+	for _, edge := range [][2]time.Time{{lo, from}, {to, hi}} {
+		if !edge[0].Before(edge[1]) {
+			continue
+		}
+		more, err := windowsBetween(tx, edge[0], edge[1], 0)
+		if err != nil {
 			return err
 		}
+		for _, w := range more {
+			if k := [2]uint{w.CaseID, uint(w.N)}; !seen[k] {
+				seen[k] = true
+				others = append(others, w)
+			}
+		}
 	}
+	sort.SliceStable(others, func(i, j int) bool { return others[i].Start.Before(others[j].Start) })
 	conflicts := map[[2]uint]Conflicts{}
+	longest := longestOf(others)
 	for _, w := range mine {
-		conflicts[[2]uint{w.CaseID, uint(w.N)}] = env.conflicts(w, others)
+		conflicts[[2]uint{w.CaseID, uint(w.N)}] = env.conflicts(w, others, longest)
 	}
 	for _, p := range planned {
 		out.Entries = append(out.Entries, ScheduleEntry{CaseID: p.CaseID, CaseNo: p.CaseNo, Title: p.Title, State: p.State,
