@@ -27,7 +27,12 @@ import (
 //
 // Version 3 adds the scanned pages of signed paper (scan_pages,
 // scan_page_data) and the copies printed for signing (paper_copies).
-const SchemaVersion = 3
+//
+// Version 4 adds the kinds of change: the templates of standard changes
+// (change_templates, template_risks, template_decisions), a case's kind,
+// template and the due time of an emergency change's skipped steps, and
+// how long each stage lasted at a decision (migrateKinds).
+const SchemaVersion = 4
 
 // Options tune Open.
 type Options struct {
@@ -318,6 +323,7 @@ func models() []any {
 		&RollbackReport{}, &Registration{}, &Cost{}, &Training{}, &Evaluation{},
 		&Attachment{}, &AttachmentData{}, &ArchiveEntry{}, &Substitute{}, &CalendarDay{}, &Notification{}, &RowSeal{},
 		&ScanPage{}, &ScanPageData{}, &PaperCopy{},
+		&ChangeTemplate{}, &TemplateRisk{}, &TemplateDecision{},
 	}
 }
 
@@ -411,6 +417,9 @@ func (s *Store) migrate(from int) error {
 			if err := s.sealAll(tx, "schema 2"); err != nil {
 				return err
 			}
+		}
+		if err := migrateKinds(tx, from); err != nil {
+			return err
 		}
 		return tx.Save(&metaRow{Key: "schema_version", Value: strconv.Itoa(SchemaVersion)}).Error
 	})

@@ -122,6 +122,10 @@ const (
 	ActRegister      Action = "register"       // 登记
 	ActClose         Action = "close"          // 归档
 	ActReplan        Action = "replan"         // 重新计划
+	ActConvert       Action = "convert"        // 转为一般升级
+	ActEmergency     Action = "emergency"      // 紧急实施（先行实施）
+	ActRatify        Action = "ratify"         // 追认（事后补办）
+	ActWithdraw      Action = "withdraw"       // 撤回（标准升级模板）
 )
 
 // LabelKey returns the translation key of the action's name where the
@@ -204,7 +208,7 @@ var ChoiceLists = map[string][]string{
 	"likelihood": Likelihoods, "backup_kind": BackupKinds, "test_type": TestTypes,
 	"test_result": TestResults, "acceptance": AcceptanceResults, "restore": RestoreStatuses,
 	"outcome": EvaluationOutcomes, "deptkind": deptKindValues(), "role": procedureRoles(),
-	"mail_lang": Languages,
+	"mail_lang": Languages, "change_kind": ChangeKinds, "template_state": TemplateStates,
 }
 
 // procedureRoles lists the roles of the procedure (all but RoleAdmin) as

@@ -110,7 +110,7 @@ type actionDialog struct {
 
 // needsOpinion reports whether the action must give a reason.
 func (d *actionDialog) needsOpinion() bool {
-	return d.w.cd != nil && data.OpinionRequired(d.action, d.w.cd.c().State)
+	return d.w.cd != nil && data.OpinionRequired(d.action, d.w.cd.c())
 }
 
 func newActionDialog(w *caseWindow, a data.Action) *actionDialog {
