@@ -20,13 +20,26 @@ func todoColumns(due *deadline) []column[data.TodoItem] {
 	return []column[data.TodoItem]{
 		{"field.no", "", 118, func(t *data.TodoItem) string { return t.No }},
 		{"field.title", "", 150, func(t *data.TodoItem) string { return t.Title }},
-		{"field.state", "", stateWidth(118), func(t *data.TodoItem) string { return stateName(t.State) }},
+		{"field.state", "", stateWidth(118), todoState},
 		{"todo.expected", "", 170, expectedText},
 		{"cases.due", "", 140, func(t *data.TodoItem) string { return due.text(&t.CaseRow) }},
 		{"field.system", "", 120, func(t *data.TodoItem) string { return t.SystemName }},
 		{"field.department", "", 90, func(t *data.TodoItem) string { return t.DeptName }},
 		{"todo.since", "", 142, func(t *data.TodoItem) string { return formatTime(t.StateAt) }},
 	}
+}
+
+// todoState is what the 状态 column says of an item: the state of a case,
+// after its kind when it is a standard or an emergency change; a
+// template's state.
+func todoState(t *data.TodoItem) string {
+	if t.Template != 0 {
+		return lang.L("todo.template_state")
+	}
+	if k := t.ChangeKind; k == data.ChangeStandard || k == data.ChangeEmergency {
+		return lang.L("todo.kind_state", map[string]any{"Kind": lang.L("todo.kind." + k), "State": stateName(t.State)})
+	}
+	return stateName(t.State)
 }
 
 // Columns of the 待办 list shown as warnings.
@@ -66,6 +79,9 @@ func expectedText(t *data.TodoItem) string {
 		names := make([]string, len(t.Actions))
 		for i, a := range t.Actions {
 			names[i] = lang.L(a.LabelKeyIn(t.State))
+			if t.Template != 0 {
+				names[i] = lang.L("todo.template_action", map[string]any{"Action": lang.L(data.TemplateActionKey(a))})
+			}
 		}
 		parts = append(parts, strings.Join(names, sep))
 	}
@@ -179,8 +195,12 @@ func (t *todoTab) setItems(items []data.TodoItem, total int, announce bool) {
 	var fresh []data.TodoItem
 	known := make(map[uint]bool, len(items))
 	for _, it := range items {
-		known[it.ID] = true
-		if announce && t.known != nil && !t.known[it.ID] && it.State != data.StateDraft {
+		key := it.ID
+		if it.Template != 0 { // a template, not a case: kept apart from the cases' IDs
+			key = ^uint(0) - it.Template
+		}
+		known[key] = true
+		if announce && t.known != nil && !t.known[key] && it.State != data.StateDraft {
 			fresh = append(fresh, it)
 		}
 	}
@@ -232,15 +252,26 @@ func (t *todoTab) announce(fresh []data.TodoItem) {
 
 func (t *todoTab) onOpenRow(i int) {
 	if i >= 0 && i < len(t.items) {
-		t.s.cases.Open(t.items[i].ID)
+		t.openItem(&t.items[i])
 	}
+}
+
+// openItem opens the case of a 待办 item, or the page of the template of
+// standard changes it is.
+func (t *todoTab) openItem(it *data.TodoItem) {
+	if it.Template != 0 {
+		t.s.tabs.Select(t.s.settings.tabItem())
+		t.s.settings.showTemplate(it.Template)
+		return
+	}
+	t.s.cases.Open(it.ID)
 }
 
 func (t *todoTab) openSelected() { t.onOpenSelected() }
 
 func (t *todoTab) onOpenSelected() {
 	if r, ok := t.grid.selectedRow(); ok {
-		t.s.cases.Open(r.ID)
+		t.openItem(r)
 	}
 }
 

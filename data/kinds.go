@@ -2,6 +2,7 @@ package data
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -124,6 +125,15 @@ const SettingEmergencyDays = "emergency_days"
 
 // DefaultEmergencyDays is SettingEmergencyDays when it is not set.
 const DefaultEmergencyDays = 5
+
+// positive refuses 0 days: the skipped steps of an emergency change are
+// always due.
+func positive(s string) error {
+	if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && n == 0 {
+		return errf(EInvalid, "valid.days_positive")
+	}
+	return nil
+}
 
 // emergencyDaysIn reads SettingEmergencyDays.
 func emergencyDaysIn(tx *gorm.DB) (int, error) {
@@ -264,7 +274,7 @@ func (d *Dossier) KindLines(lang string) []KindLine {
 		}
 		approval := T(lang, "kind.template_not_approved", nil)
 		if len(approvals) > 0 {
-			approval = joinText(approvals, sep)
+			approval = strings.Join(approvals, sep)
 		}
 		lines = append(lines, KindLine{Key: "kind.template_approval", Wide: true,
 			Value: T(lang, "kind.template_approval_text", Args("Approvals", approval, "From", t.ValidFrom, "Until", t.ValidUntil))})
@@ -307,15 +317,4 @@ func (d *Dossier) AfterTheFact(at time.Time) bool {
 	}
 	e := d.lastDecision(ActEmergency)
 	return e != nil && at.After(e.At)
-}
-
-func joinText(parts []string, sep string) string {
-	out := ""
-	for i, p := range parts {
-		if i > 0 {
-			out += sep
-		}
-		out += p
-	}
-	return out
 }

@@ -102,10 +102,15 @@ func TestStandardChange(t *testing.T) {
 				t.Errorf("%s: template in 待办 %v, want %v", key, found, want)
 			}
 		}
+		items, _ := f.s.Todo(f.u["leader"].User())
+		if _, body := digestText(f.u["leader"].User(), "示例图书馆", f.s.Now(), items); !strings.Contains(body,
+			"标准升级模板 "+tp.No) || !strings.Contains(body, "审批该标准升级模板") {
+			t.Errorf("the leader's digest:\n%s", body)
+		}
 		if _, err := f.s.ActOnTemplate(f.u["leader"], TemplateRequest{TemplateID: tp.ID, Action: ActApprove}); err != nil {
 			t.Fatal(err)
 		}
-		items, _ := f.s.Todo(f.u["leader"].User())
+		items, _ = f.s.Todo(f.u["leader"].User())
 		if slices.ContainsFunc(items, func(it TodoItem) bool { return it.Template == tp.ID }) {
 			t.Error("template still in the 待办 of the leader who approved it")
 		}
@@ -168,6 +173,12 @@ func TestEmergencyChange(t *testing.T) {
 	clock = clock.AddDate(0, 0, 10)
 	if it := leaderTodo(); it == nil || !it.OverdueAt(f.s.Now()) {
 		t.Errorf("not overdue for the leader: %+v", it)
+	}
+	items, _ = f.s.Todo(f.u["leader"].User())
+	subject, body := digestText(f.u["leader"].User(), "示例图书馆", f.s.Now(), items)
+	if !strings.Contains(subject, "其中 1 项已逾期") || !strings.Contains(body, "追认紧急升级") ||
+		!strings.Contains(body, "2026-04-08 逾期") {
+		t.Errorf("the leader's digest:\n%s\n%s", subject, body)
 	}
 	rows, n, err := f.s.ListCases(CaseFilter{Overdue: true})
 	if err != nil || n != 1 || rows[0].ID != c.ID || !rows[0].RetroLateAt(f.s.Now()) {
@@ -308,5 +319,23 @@ func TestStageSecondsFilledOnMigration(t *testing.T) {
 	rep, err := s.Check(context.Background())
 	if err != nil || !rep.OK() {
 		t.Errorf("check after migration: %+v %v", rep, err)
+	}
+}
+
+// TestEmergencyDaysSetting checks that 设置 sets how many working days
+// the skipped steps have, never none.
+func TestEmergencyDaysSetting(t *testing.T) {
+	f := newFixture(t)
+	admin := f.u["admin"]
+	if err := f.s.SetSettings(admin, map[string]string{SettingEmergencyDays: "0"}); ErrorCode(err) != EInvalid {
+		t.Fatalf("0 days: %v", err)
+	}
+	if err := f.s.SetSettings(admin, map[string]string{SettingEmergencyDays: "10"}); err != nil {
+		t.Fatal(err)
+	}
+	c := f.driveKind(t, ChangeEmergency, StateImplementing)
+	cal, _ := f.s.Calendar()
+	if want := cal.AddWorkingDays(c.StateAt, 10); !c.RetroDueAt.Equal(want.UTC().Truncate(time.Microsecond)) {
+		t.Errorf("due %v, want %v", c.RetroDueAt, want)
 	}
 }

@@ -627,6 +627,8 @@ func validSetting(key, value string) error {
 		return fieldError("stage_days", ValidDays(value))
 	case key == SettingEscalateDays:
 		return fieldError("escalate_after_days", ValidDays(value))
+	case key == SettingEmergencyDays:
+		return fieldError("emergency_days", All(ValidDays, positive)(value))
 	}
 	return nil
 }
