@@ -27,12 +27,10 @@ func (d deadline) late(r *data.CaseRow) bool { return !d.now.IsZero() && r.Overd
 
 // text says how the case stands: "逾期 3 个工作日" past its limit, else the
 // day it is due; "" for a stage without a limit.
-//
 // An emergency change whose skipped steps are due before its stage is told
-// by those: "补办逾期 2 个工作日", "补办期限 2026-04-20".
+// by those (the 待办 says which is due).
 func (d deadline) text(r *data.CaseRow) string {
 	due := r.Due()
-	retro := due != nil && due == r.RetroDueAt
 	switch {
 	case due == nil:
 		return ""
@@ -41,18 +39,10 @@ func (d deadline) text(r *data.CaseRow) string {
 		if cal == nil {
 			cal = data.NewCalendar(nil)
 		}
-		n := cal.LateDays(r, d.now)
-		switch {
-		case retro && n > 0:
-			return lang.L("deadline.retro_late", map[string]any{"N": n})
-		case retro:
-			return lang.L("deadline.retro_late_today")
-		case n > 0:
+		if n := cal.LateDays(r, d.now); n > 0 {
 			return lang.L("deadline.late", map[string]any{"N": n})
 		}
 		return lang.L("deadline.late_today")
-	case retro:
-		return lang.L("deadline.retro_due", map[string]any{"Date": due.Local().Format(data.DateLayout)})
 	}
 	return lang.L("deadline.due", map[string]any{"Date": due.Local().Format(data.DateLayout)})
 }

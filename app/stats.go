@@ -180,32 +180,33 @@ func (t *statsTab) buildUI() fyne.CanvasObject {
 	t.loading.Importance = widget.LowImportance
 	// The lists take the whole width, so that their columns fit in either
 	// language.
-	charts := container.NewVBox(container.NewGridWithColumns(2,
-		panel(sectionTitle(lang.L("stats.by_state")), t.byState),
-		panel(sectionTitle(lang.L("stats.by_month", map[string]any{"N": statsMonths})), t.byMonth)),
-		panel(sectionTitle(lang.L("stats.by_system")), t.bySystem),
-		panel(t.lateTitle, t.lateByStage),
-		panel(t.budgetTitle, withMinSize(t.budgetGrid.root, 0, 220)),
-		panel(t.overdueTitle, withMinSize(t.overdueGrid.root, 0, 220)))
 	stuck := panel(t.stuckTitle, withMinSize(t.stuckGrid.root, 0, 180))
 	t.paperDue = sectionTitle(lang.L("scans.stats", map[string]any{"N": unknownFigure}))
 	stuck = container.NewVBox(stuck, panel(t.paperDue, widget.NewLabel(lang.L("scans.due_count_hint"))))
 	t.retro = widget.NewLabel("")
 	t.retro.Wrapping = wrapping()
 	t.upgradesTitle = sectionTitle(lang.L("stats.upgrades_by_system"))
-	upgrades := container.NewVBox(
+	// The upgrades, kinds and stage times come after the cases by system,
+	// before the lists of cases late or over budget.
+	charts := container.NewVBox(container.NewGridWithColumns(2,
+		panel(sectionTitle(lang.L("stats.by_state")), t.byState),
+		panel(sectionTitle(lang.L("stats.by_month", map[string]any{"N": statsMonths})), t.byMonth)),
+		panel(sectionTitle(lang.L("stats.by_system")), t.bySystem),
+		panel(t.upgradesTitle, withMinSize(t.systemGrid.root, 0, 200)),
 		container.NewGridWithColumns(2,
 			panel(sectionTitle(lang.L("stats.by_kind")), container.NewVBox(t.kinds, t.retro)),
 			panel(sectionTitle(lang.L("stats.stage_days")), t.stageDays)),
-		panel(t.upgradesTitle, withMinSize(t.systemGrid.root, 0, 200)),
-		panel(sectionTitle(lang.L("stats.upgrades_by_year")), withMinSize(t.yearGrid.root, 0, 220)))
+		panel(sectionTitle(lang.L("stats.upgrades_by_year")), withMinSize(t.yearGrid.root, 0, 220)),
+		panel(t.lateTitle, t.lateByStage),
+		panel(t.budgetTitle, withMinSize(t.budgetGrid.root, 0, 220)),
+		panel(t.overdueTitle, withMinSize(t.overdueGrid.root, 0, 220)))
 	t.export = uikit.NewButtonWithIcon(lang.L("stats.export"), theme.DownloadIcon(), t.onExport)
 	t.export.Disable()
 	// The note floats over the top right corner, which the figures leave
 	// empty: showing and hiding it moves nothing.
 	note := container.NewVBox(container.NewHBox(layout.NewSpacer(), t.loading))
 	bar := container.NewHBox(layout.NewSpacer(), t.export)
-	t.scroll = container.NewVScroll(container.NewVBox(bar, figures, charts, upgrades, stuck))
+	t.scroll = container.NewVScroll(container.NewVBox(bar, figures, charts, stuck))
 	return container.NewStack(t.scroll, note)
 }
 

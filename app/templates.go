@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -79,16 +80,14 @@ func newTemplatesPage(s *session) *templatesPage {
 		{templateField("state"), "", 90, func(r *templateRow) string { return lang.L(r.StatusKey(today())) }},
 	}
 	p.grid = sliceGrid(cols, 1, &p.rows)
-	p.grid.warn = func(r *templateRow, col int) bool {
-		return col == 6 && len(r.Actions) > 0 && r.State == data.TemplatePending
-	}
+	// A template awaiting the user's approval shows its state as a warning.
+	p.grid.warn = func(r *templateRow, col int) bool { return col == 6 && slices.Contains(r.Actions, data.ActApprove) }
 	p.grid.onSelect = func(int) { p.enableButtons() }
 	p.grid.onOpen = func(int) { p.onView() }
 	p.view = uikit.NewButtonWithIcon(lang.L("template.view"), theme.VisibilityIcon(), p.onView)
 	p.add = uikit.NewButtonWithIcon(lang.L("common.new"), theme.ContentAddIcon(), p.onAdd)
 	p.edit = uikit.NewButtonWithIcon(lang.L("common.edit"), theme.DocumentCreateIcon(), p.onEdit)
-	bar := []fyne.CanvasObject{widget.NewLabelWithStyle(lang.L("entity.change_templates"), fyne.TextAlignLeading,
-		fyne.TextStyle{Bold: true}), layout.NewSpacer(), p.view}
+	bar := []fyne.CanvasObject{layout.NewSpacer(), p.view}
 	for _, a := range templateActions {
 		b := uikit.NewButton(lang.L(data.TemplateActionKey(a)), func() { p.onAct(a) })
 		if a == data.ActApprove || a == data.ActSubmit {
@@ -99,7 +98,11 @@ func newTemplatesPage(s *session) *templatesPage {
 	}
 	bar = append(bar, p.edit, p.add)
 	note := lockedNote(lang.L("template.note"))
-	p.root = container.NewBorder(container.NewVBox(note, container.NewHBox(bar...)), nil, nil, nil, p.grid.root)
+	heading := widget.NewLabelWithStyle(lang.L("entity.change_templates"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	// The buttons scroll rather than widen the window in a longer
+	// language.
+	buttons := container.NewBorder(nil, nil, heading, nil, container.NewHScroll(container.NewHBox(bar...)))
+	p.root = container.NewBorder(container.NewVBox(note, buttons), nil, nil, nil, p.grid.root)
 	p.enableButtons()
 	return p
 }
@@ -234,6 +237,7 @@ func (p *templatesPage) openEditor(t *data.ChangeTemplate, title string, editabl
 		p.loadDecisions(t.ID, approvals)
 	}
 	scroll := container.NewVScroll(body)
+	uikit.ForwardWheel(scroll, body)
 	d := uikit.NewDialog(title, scroll, s.win)
 	p.editor, p.dlg = e, d
 	closeBtn := uikit.NewButtonWithIcon(lang.L("common.close"), theme.CancelIcon(), d.Hide)

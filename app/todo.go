@@ -30,14 +30,10 @@ func todoColumns(due *deadline) []column[data.TodoItem] {
 }
 
 // todoState is what the 状态 column says of an item: the state of a case,
-// after its kind when it is a standard or an emergency change; a
-// template's state.
+// or that a template awaits approval.
 func todoState(t *data.TodoItem) string {
 	if t.Template != 0 {
 		return lang.L("todo.template_state")
-	}
-	if k := t.ChangeKind; k == data.ChangeStandard || k == data.ChangeEmergency {
-		return lang.L("todo.kind_state", map[string]any{"Kind": lang.L("todo.kind." + k), "State": stateName(t.State)})
 	}
 	return stateName(t.State)
 }
@@ -78,7 +74,7 @@ func expectedText(t *data.TodoItem) string {
 	if len(t.Actions) > 0 {
 		names := make([]string, len(t.Actions))
 		for i, a := range t.Actions {
-			names[i] = lang.L(a.LabelKeyIn(t.State))
+			names[i] = lang.L(a.LabelKeyFor(&data.Case{State: t.State, ChangeKind: t.ChangeKind}))
 			if t.Template != 0 {
 				names[i] = lang.L("todo.template_action", map[string]any{"Action": lang.L(data.TemplateActionKey(a))})
 			}
@@ -100,6 +96,9 @@ func expectedText(t *data.TodoItem) string {
 			}
 		}
 		parts = append(parts, lang.L(key, map[string]any{"N": len(t.Paper)}))
+	}
+	if t.RetroPending() { // an emergency change's skipped steps, due apart from its stage
+		parts = append(parts, lang.L("todo.retro", map[string]any{"Date": t.RetroDueAt.Local().Format(data.DateLayout)}))
 	}
 	text := strings.Join(parts, lang.L("todo.part_sep"))
 	if !t.Escalated {

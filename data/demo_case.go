@@ -191,9 +191,12 @@ func (d *demoCase) implement() (bool, error) {
 	if err := d.b.SaveStage(d.b.sessionOf(r.users["sysadmin"]), im); err != nil {
 		return false, err
 	}
-	if err := d.b.SaveStage(d.b.sessionOf(r.users["accountant"]), &Cost{CaseID: d.c.ID, Item: "升级服务费（首付款）",
-		Amount: Money((20 + r.rng.Intn(80)) * 100000), InvoiceNo: fmt.Sprintf("No.%08d", r.rng.Intn(1e8)), Date: r.date()}); err != nil {
-		return false, err
+	// A standard change's work is covered by the vendor's contract: no cost.
+	if d.p.kind != ChangeStandard {
+		if err := d.b.SaveStage(d.b.sessionOf(r.users["accountant"]), &Cost{CaseID: d.c.ID, Item: "升级服务费（首付款）",
+			Amount: Money((20 + r.rng.Intn(80)) * 100000), InvoiceNo: fmt.Sprintf("No.%08d", r.rng.Intn(1e8)), Date: r.date()}); err != nil {
+			return false, err
+		}
 	}
 	if d.p.target == StateRolledBack && d.p.via == 0 {
 		return true, d.rollback("升级后数据库服务无法启动")

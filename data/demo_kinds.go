@@ -157,7 +157,7 @@ func (d *demoCase) kindStages() []func() (bool, error) {
 		return []func() (bool, error){d.file, d.review, d.screenStandard, d.planStandard, d.approvePlan,
 			d.implement, d.accept, d.register, d.followUp}
 	}
-	return []func() (bool, error){d.file, d.review, d.emergency, d.implement, d.retro, d.accept, d.register, d.followUp}
+	return []func() (bool, error){d.file, d.review, d.emergency, d.retro, d.implement, d.accept, d.register, d.followUp}
 }
 
 // screenStandard accepts a standard change into its plan.
@@ -196,12 +196,13 @@ func (d *demoCase) emergency() (bool, error) {
 		"情况紧急，不能等待评估会议和馆领导审批：同意先行实施，备份后立即修复，评估报告和计划事后补办。")
 }
 
-// retro completes what the emergency change went ahead of, and the 馆领导
-// confirm it; an overdue one is left without.
+// retro completes what the emergency change went ahead of while it is
+// being implemented, and the 馆领导 confirm it in time; an overdue one is
+// left without.
 func (d *demoCase) retro() (bool, error) {
 	r := d.r
 	if !d.p.retro {
-		return d.at(d.p.target), nil
+		return false, nil
 	}
 	r.step(4, 30)
 	a := r.assessment(d.c)

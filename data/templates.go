@@ -190,11 +190,11 @@ var (
 // TemplateRecord returns the description of a template.
 func TemplateRecord() *Record { return templateRecord }
 
-// Templates returns every template, the newest first.
+// Templates returns every template, the newest number first.
 func (s *Store) Templates() ([]ChangeTemplate, error) {
 	var out []ChangeTemplate
 	err := s.db.Preload("Risks", func(db *gorm.DB) *gorm.DB { return db.Order("pos") }).
-		Order("id DESC").Find(&out).Error
+		Order("no DESC").Find(&out).Error
 	return out, s.read("read templates", err)
 }
 

@@ -62,11 +62,10 @@ func (w *caseWindow) actionButton(a data.Action) *uikit.Button {
 
 // actionLabel names action a as taken in the case's state now.
 func (w *caseWindow) actionLabel(a data.Action) string {
-	st := data.StateDraft
 	if w.cd != nil {
-		st = w.cd.c().State
+		return lang.L(a.LabelKeyFor(w.cd.c()))
 	}
-	return lang.L(a.LabelKeyIn(st))
+	return lang.L(a.LabelKeyIn(data.StateDraft))
 }
 
 // onAction asks for the opinion of action a, after the unsaved edits are

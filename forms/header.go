@@ -152,8 +152,12 @@ func (h *caseHeader) loadKind(cd *caseData) {
 		h.kindRow.Hide()
 		return
 	}
-	parts := make([]string, 0, len(lines)-1)
-	for _, l := range lines[1:] {
+	rest := lines[1:]
+	if n := len(rest); data.RetroPending(c) && n > 1 { // what is still due first, in view
+		rest = append([]data.KindLine{rest[n-1]}, rest[:n-1]...)
+	}
+	parts := make([]string, 0, len(rest))
+	for _, l := range rest {
 		parts = append(parts, lang.L("case.kind_line", map[string]any{"Label": lang.L(l.Key), "Value": l.Value}))
 	}
 	text := strings.Join(parts, lang.L("value.sentence_sep"))

@@ -44,6 +44,10 @@ func (b *caseBuilder) dossierParts() []dossierPart {
 	return []dossierPart{
 		{"report.part.request", holds(Title(KindRequest), stateLabel(d.Case.State)), func() {
 			b.requestBody()
+			if data.KindOf(&d.Case) == data.ChangeEmergency { // what the request form leaves to the decisions
+				b.heading(label("field.change_kind"))
+				b.doc.Fields(b.kindFields(0))
+			}
 			b.heading(label("report.heading.outcome"))
 			b.doc.Fields(b.outcome(nil))
 		}},
