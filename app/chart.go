@@ -16,6 +16,8 @@ type bar struct {
 	label string
 	value int64
 	color color.Color
+	// text, when set, is shown for the value instead of its number.
+	text string
 }
 
 // maxValue returns the largest value of bars, at least 1.
@@ -52,6 +54,9 @@ func (s *chartShapes) sync(bars []bar, align fyne.TextAlign) {
 	for i, b := range bars {
 		s.labels[i].Text, s.labels[i].Color = b.label, fg
 		s.values[i].Text, s.values[i].Color = formatCount(int(b.value)), fg
+		if b.text != "" {
+			s.values[i].Text = b.text
+		}
 		s.rects[i].FillColor = b.color
 	}
 }

@@ -32,8 +32,11 @@ type deadlinesPage struct {
 	root fyne.CanvasObject
 
 	// limits are the entries of the stages' limits, by state.
-	limits     map[data.State]*uikit.Entry
-	escalate   *uikit.Entry
+	limits   map[data.State]*uikit.Entry
+	escalate *uikit.Entry
+	// emergency is how many working days an emergency change has to
+	// complete what it went ahead of.
+	emergency  *uikit.Entry
 	saveLimits *uikit.Button
 	// loaded are the limits and escalation days as last read.
 	loaded map[string]string
@@ -101,6 +104,14 @@ func (p *deadlinesPage) buildLimits() fyne.CanvasObject {
 	escUnit.Importance = widget.LowImportance
 	esc := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(90, p.escalate.MinSize().Height), p.escalate),
 		nil, escUnit)
+	p.emergency = newEntry(optional(data.ValidDays))
+	p.emergency.SetPlaceHolder(strconv.Itoa(data.DefaultEmergencyDays))
+	emLabel := widget.NewLabelWithStyle(lang.L("field.emergency_days"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	emUnit := widget.NewLabel(lang.L("deadline.emergency_hint", map[string]any{"N": data.DefaultEmergencyDays}))
+	emUnit.Wrapping = wrapping()
+	emUnit.Importance = widget.LowImportance
+	em := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(90, p.emergency.MinSize().Height), p.emergency),
+		nil, emUnit)
 	limits := container.New(layout.NewFormLayout(), cells...)
 	p.saveLimits = uikit.NewButtonWithIcon(lang.L("common.save"), theme.DocumentSaveIcon(), p.onSaveLimits)
 	p.saveLimits.Importance = widget.HighImportance
@@ -110,7 +121,7 @@ func (p *deadlinesPage) buildLimits() fyne.CanvasObject {
 	// window.
 	head := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, container.NewVBox(p.saveLimits), note)}
 	if why := p.s.sharedSettingsLocked(); why != "" {
-		inputs := []*uikit.Entry{p.escalate}
+		inputs := []*uikit.Entry{p.escalate, p.emergency}
 		for _, e := range p.limits {
 			inputs = append(inputs, e)
 		}
@@ -118,7 +129,7 @@ func (p *deadlinesPage) buildLimits() fyne.CanvasObject {
 		p.saveLimits.Hide()
 		head = append(head, lockedNote(why))
 	}
-	body := container.NewVBox(append(head, limits, widget.NewSeparator(), escLabel, esc)...)
+	body := container.NewVBox(append(head, limits, widget.NewSeparator(), escLabel, esc, emLabel, em)...)
 	return widget.NewCard(lang.L("deadline.limits"), "", body)
 }
 
@@ -216,6 +227,11 @@ func (p *deadlinesPage) refresh() {
 			return loaded{}, err
 		}
 		vals[data.SettingEscalateDays] = esc
+		em, err := store.Setting(data.SettingEmergencyDays, strconv.Itoa(data.DefaultEmergencyDays))
+		if err != nil {
+			return loaded{}, err
+		}
+		vals[data.SettingEmergencyDays] = em
 		days, err := store.CalendarDays()
 		if err != nil {
 			return loaded{}, err
@@ -237,6 +253,7 @@ func (p *deadlinesPage) refresh() {
 			e.SetText(l.values[data.SettingStageDays+string(st)])
 		}
 		p.escalate.SetText(l.values[data.SettingEscalateDays])
+		p.emergency.SetText(l.values[data.SettingEmergencyDays])
 		p.setYears(l.years)
 	})
 	p.days.refresh()
@@ -288,6 +305,16 @@ func (p *deadlinesPage) onSaveLimits() {
 	}
 	if p.loaded[data.SettingEscalateDays] != esc {
 		changes[data.SettingEscalateDays] = esc
+	}
+	if !validOrSay(p.s.win, "field.emergency_days", p.emergency) {
+		return
+	}
+	em := strings.TrimSpace(p.emergency.Text)
+	if em == "" {
+		em = strconv.Itoa(data.DefaultEmergencyDays)
+	}
+	if p.loaded[data.SettingEmergencyDays] != em {
+		changes[data.SettingEmergencyDays] = em
 	}
 	if len(changes) == 0 {
 		uikit.ShowInfo(p.s.win, lang.L("deadline.limits"), lang.L("deadline.unchanged"), nil)

@@ -27,9 +27,12 @@ func (d deadline) late(r *data.CaseRow) bool { return !d.now.IsZero() && r.Overd
 
 // text says how the case stands: "逾期 3 个工作日" past its limit, else the
 // day it is due; "" for a stage without a limit.
+// An emergency change whose skipped steps are due before its stage is told
+// by those (the 待办 says which is due).
 func (d deadline) text(r *data.CaseRow) string {
+	due := r.Due()
 	switch {
-	case r.DueAt == nil:
+	case due == nil:
 		return ""
 	case d.late(r):
 		cal := d.cal
@@ -41,5 +44,5 @@ func (d deadline) text(r *data.CaseRow) string {
 		}
 		return lang.L("deadline.late_today")
 	}
-	return lang.L("deadline.due", map[string]any{"Date": r.DueAt.Local().Format(data.DateLayout)})
+	return lang.L("deadline.due", map[string]any{"Date": due.Local().Format(data.DateLayout)})
 }

@@ -44,6 +44,11 @@ type settingsTab struct {
 	mail      *mailPage
 	// libcal is the library's calendar: blackout periods, opening hours.
 	libcal *libCalendarPage
+	// templates is the page of the templates of standard changes, in
+	// the tab templatesItem of inner.
+	templates     *templatesPage
+	templatesItem *container.TabItem
+	inner         *container.AppTabs
 	// lists are the pages refreshed with the tab.
 	lists []refresher
 }
@@ -55,22 +60,33 @@ func newSettingsTab(s *session) *settingsTab {
 	t.deadlines = newDeadlinesPage(s)
 	t.mail = newMailPage(s)
 	t.libcal = newLibCalendarPage(s)
-	t.lists = []refresher{t.safety, t.standIns, t.deadlines, t.mail, t.libcal}
+	t.templates = newTemplatesPage(s)
+	t.lists = []refresher{t.safety, t.standIns, t.deadlines, t.mail, t.libcal, t.templates}
+	t.templatesItem = container.NewTabItem(lang.L("settings.templates"), t.templates.root)
 	pages := []*container.TabItem{
 		container.NewTabItem(lang.L("settings.general"), t.buildGeneral()),
 		container.NewTabItem(lang.L("safety.title"), t.safety.root),
 		container.NewTabItem(lang.L("settings.standins"), t.standIns.root),
 		container.NewTabItem(lang.L("settings.deadlines"), t.deadlines.root),
 		container.NewTabItem(lang.L("settings.library_calendar"), t.libcal.root),
+		t.templatesItem,
 		container.NewTabItem(lang.L("settings.mail"), t.mail.root),
 	}
 	if s.isAdmin() {
 		pages = append(pages, t.buildAdmin()...)
 	}
-	inner := container.NewAppTabs(pages...)
-	inner.SetTabLocation(container.TabLocationLeading)
-	t.item = container.NewTabItemWithIcon(lang.L("tab.settings"), theme.SettingsIcon(), inner)
+	t.inner = container.NewAppTabs(pages...)
+	t.inner.SetTabLocation(container.TabLocationLeading)
+	t.item = container.NewTabItemWithIcon(lang.L("tab.settings"), theme.SettingsIcon(), t.inner)
 	return t
+}
+
+// showTemplate shows the page of the templates of standard changes with
+// template id selected.
+func (t *settingsTab) showTemplate(id uint) {
+	t.inner.Select(t.templatesItem)
+	t.templates.selectID = id
+	t.templates.refresh()
 }
 
 func (t *settingsTab) tabItem() *container.TabItem { return t.item }

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"bytes"
 	"image/color"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +16,7 @@ import (
 
 	"upgradedesk/data"
 	"upgradedesk/forms/uikit"
+	"upgradedesk/reports"
 )
 
 // Statistics settings.
@@ -71,6 +74,28 @@ func stuckColumns() []column[data.StuckCase] {
 	}
 }
 
+// upgradeColumns are the columns of the upgrades of each system (year 0)
+// or of each system and year.
+func upgradeColumns(years bool) []column[data.UpgradeRow] {
+	cols := []column[data.UpgradeRow]{{"field.system", "", 180, func(r *data.UpgradeRow) string { return r.System }}}
+	if years {
+		cols = append(cols, column[data.UpgradeRow]{"stats.year", "", 60, func(r *data.UpgradeRow) string {
+			return strconv.Itoa(r.Year)
+		}})
+	}
+	return append(cols,
+		column[data.UpgradeRow]{"stats.upgrades", "", 80, func(r *data.UpgradeRow) string { return formatCount(int(r.Upgrades)) }},
+		column[data.UpgradeRow]{"stats.rolled_back", "", 80, func(r *data.UpgradeRow) string { return formatCount(int(r.RolledBack)) }},
+		column[data.UpgradeRow]{"stats.rollback_rate", "", 80, func(r *data.UpgradeRow) string { return percent(r.RollbackRate()) }},
+		column[data.UpgradeRow]{"stats.downtime_hours", "", 110, func(r *data.UpgradeRow) string { return hours(r.DowntimeHours()) }})
+}
+
+// percent shows a share as a percentage with one decimal.
+func percent(x float64) string { return strconv.FormatFloat(x*100, 'f', 1, 64) + "%" }
+
+// hours shows hours with one decimal.
+func hours(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
+
 // statsData is what the 统计 tab shows.
 type statsData struct {
 	stats *data.Stats
@@ -99,6 +124,17 @@ type statsTab struct {
 	stuckTitle                         *widget.Label
 	// paperDue says how many signatures on paper are outstanding.
 	paperDue *widget.Label
+	// kinds counts the cases by kind of change, retro says how many
+	// emergency changes have steps to complete; stageDays are the days per
+	// stage; systemRows and yearRows the upgrades of each system, in all
+	// and per year, under upgradesTitle.
+	kinds, stageDays     *barChart
+	retro                *widget.Label
+	systemRows, yearRows []data.UpgradeRow
+	systemGrid, yearGrid *grid[data.UpgradeRow]
+	upgradesTitle        *widget.Label
+	export               *uikit.Button
+	shown                *statsData
 	// scroll holds the page.
 	scroll *container.Scroll
 	// loading says that the statistics are being computed; the figures
@@ -119,6 +155,10 @@ func newStatsTab(s *session) *statsTab {
 	t.budgetGrid.warn = func(_ *data.BudgetRow, col int) bool { return col == 3 }
 	t.stuckGrid = sliceGrid(stuckColumns(), 4, &t.stuckRows).keepWhole(0)
 	t.stuckGrid.onOpen = func(i int) { s.cases.Open(t.stuckRows[i].ID) }
+	t.kinds = newBarChart(110)
+	t.stageDays = newBarChart(110)
+	t.systemGrid = sliceGrid(upgradeColumns(false), 0, &t.systemRows)
+	t.yearGrid = sliceGrid(upgradeColumns(true), 0, &t.yearRows)
 	t.item = container.NewTabItemWithIcon(lang.L("tab.stats"), theme.InfoIcon(), t.buildUI())
 	return t
 }
@@ -140,21 +180,48 @@ func (t *statsTab) buildUI() fyne.CanvasObject {
 	t.loading.Importance = widget.LowImportance
 	// The lists take the whole width, so that their columns fit in either
 	// language.
+	stuck := panel(t.stuckTitle, withMinSize(t.stuckGrid.root, 0, 180))
+	t.paperDue = sectionTitle(lang.L("scans.stats", map[string]any{"N": unknownFigure}))
+	stuck = container.NewVBox(stuck, panel(t.paperDue, widget.NewLabel(lang.L("scans.due_count_hint"))))
+	t.retro = widget.NewLabel("")
+	t.retro.Wrapping = wrapping()
+	t.upgradesTitle = sectionTitle(lang.L("stats.upgrades_by_system"))
+	// The upgrades, kinds and stage times come after the cases by system,
+	// before the lists of cases late or over budget.
 	charts := container.NewVBox(container.NewGridWithColumns(2,
 		panel(sectionTitle(lang.L("stats.by_state")), t.byState),
 		panel(sectionTitle(lang.L("stats.by_month", map[string]any{"N": statsMonths})), t.byMonth)),
 		panel(sectionTitle(lang.L("stats.by_system")), t.bySystem),
+		panel(t.upgradesTitle, withMinSize(t.systemGrid.root, 0, 200)),
+		container.NewGridWithColumns(2,
+			panel(sectionTitle(lang.L("stats.by_kind")), container.NewVBox(t.kinds, t.retro)),
+			panel(sectionTitle(lang.L("stats.stage_days")), t.stageDays)),
+		panel(sectionTitle(lang.L("stats.upgrades_by_year")), withMinSize(t.yearGrid.root, 0, 220)),
 		panel(t.lateTitle, t.lateByStage),
 		panel(t.budgetTitle, withMinSize(t.budgetGrid.root, 0, 220)),
 		panel(t.overdueTitle, withMinSize(t.overdueGrid.root, 0, 220)))
-	stuck := panel(t.stuckTitle, withMinSize(t.stuckGrid.root, 0, 180))
-	t.paperDue = sectionTitle(lang.L("scans.stats", map[string]any{"N": unknownFigure}))
-	stuck = container.NewVBox(stuck, panel(t.paperDue, widget.NewLabel(lang.L("scans.due_count_hint"))))
+	t.export = uikit.NewButtonWithIcon(lang.L("stats.export"), theme.DownloadIcon(), t.onExport)
+	t.export.Disable()
 	// The note floats over the top right corner, which the figures leave
 	// empty: showing and hiding it moves nothing.
 	note := container.NewVBox(container.NewHBox(layout.NewSpacer(), t.loading))
-	t.scroll = container.NewVScroll(container.NewVBox(figures, charts, stuck))
+	bar := container.NewHBox(layout.NewSpacer(), t.export)
+	t.scroll = container.NewVScroll(container.NewVBox(bar, figures, charts, stuck))
 	return container.NewStack(t.scroll, note)
+}
+
+// onExport writes the statistics shown as a spreadsheet.
+func (t *statsTab) onExport() {
+	d := t.shown
+	if d == nil {
+		return
+	}
+	t.s.saveFile(lang.L("stats.export_title"), lang.L("stats.export_file", map[string]any{
+		"Date": d.today.Local().Format(data.DateLayout)})+".xlsx", func() ([]byte, error) {
+		var buf bytes.Buffer
+		err := reports.WriteStatsXLSX(&buf, d.stats, d.today)
+		return buf.Bytes(), err
+	})
 }
 
 // sectionTitle is the bold title of a panel.
@@ -236,10 +303,47 @@ func (t *statsTab) show(d statsData) {
 	t.overdueRows = overdueRows(st.Overdue, d.today)
 	t.overdueTitle.SetText(lang.L("stats.overdue_list_n", map[string]any{"N": st.OverdueTotal}))
 	t.overdueGrid.refresh()
+	t.showUpgrades(st.Upgrades)
+	t.shown = &d
+	enable(t.export, true)
 	// The charts have as many rows as there are states and systems with
 	// cases: the page is laid out again for their new heights.
 	t.scroll.Refresh()
 }
+
+// showUpgrades shows the kinds of change, the days per stage and the
+// upgrades of each system.
+func (t *statsTab) showUpgrades(u *data.UpgradeStats) {
+	if u == nil {
+		return
+	}
+	kind := func(k string, n int64, c color.Color) bar {
+		return bar{label: lang.L(data.ChoiceKey("change_kind", k)), value: n, color: c}
+	}
+	t.kinds.setBars([]bar{kind(data.ChangeNormal, u.Kinds.Normal, theme.Color(theme.ColorNamePrimary)),
+		kind(data.ChangeStandard, u.Kinds.Standard, theme.Color(theme.ColorNameSuccess)),
+		kind(data.ChangeEmergency, u.Kinds.Emergency, theme.Color(theme.ColorNameWarning))})
+	t.retro.SetText(lang.L("stats.retro", map[string]any{"N": u.RetroOpen, "Late": u.RetroLate}))
+	t.retro.Importance = widget.MediumImportance
+	if u.RetroLate > 0 {
+		t.retro.Importance = widget.DangerImportance
+	}
+	t.retro.Refresh()
+	var stages []bar
+	for _, s := range u.StageTimes {
+		stages = append(stages, bar{label: stateName(s.State), value: int64(s.Days*10 + 0.5),
+			color: theme.Color(theme.ColorNamePrimary), text: lang.L("stats.days_average", map[string]any{"N": oneDecimal(s.Days)})})
+	}
+	t.stageDays.setBars(stages)
+	t.systemRows, t.yearRows = u.BySystem, u.BySystemYear
+	t.upgradesTitle.SetText(lang.L("stats.upgrades_total", map[string]any{"N": u.Total.Upgrades, "Back": u.Total.RolledBack,
+		"Rate": percent(u.Total.RollbackRate()), "Hours": hours(u.Total.DowntimeHours())}))
+	t.systemGrid.refresh()
+	t.yearGrid.refresh()
+}
+
+// oneDecimal shows x with one decimal.
+func oneDecimal(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
 
 func setFigure(t *canvas.Text, n int64) {
 	t.Text = formatCount(int(n))

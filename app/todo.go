@@ -20,13 +20,22 @@ func todoColumns(due *deadline) []column[data.TodoItem] {
 	return []column[data.TodoItem]{
 		{"field.no", "", 118, func(t *data.TodoItem) string { return t.No }},
 		{"field.title", "", 150, func(t *data.TodoItem) string { return t.Title }},
-		{"field.state", "", stateWidth(118), func(t *data.TodoItem) string { return stateName(t.State) }},
+		{"field.state", "", stateWidth(118), todoState},
 		{"todo.expected", "", 170, expectedText},
 		{"cases.due", "", 140, func(t *data.TodoItem) string { return due.text(&t.CaseRow) }},
 		{"field.system", "", 120, func(t *data.TodoItem) string { return t.SystemName }},
 		{"field.department", "", 90, func(t *data.TodoItem) string { return t.DeptName }},
 		{"todo.since", "", 142, func(t *data.TodoItem) string { return formatTime(t.StateAt) }},
 	}
+}
+
+// todoState is what the 状态 column says of an item: the state of a case,
+// or that a template awaits approval.
+func todoState(t *data.TodoItem) string {
+	if t.Template != 0 {
+		return lang.L("todo.template_state")
+	}
+	return stateName(t.State)
 }
 
 // Columns of the 待办 list shown as warnings.
@@ -65,7 +74,10 @@ func expectedText(t *data.TodoItem) string {
 	if len(t.Actions) > 0 {
 		names := make([]string, len(t.Actions))
 		for i, a := range t.Actions {
-			names[i] = lang.L(a.LabelKeyIn(t.State))
+			names[i] = lang.L(a.LabelKeyFor(&data.Case{State: t.State, ChangeKind: t.ChangeKind}))
+			if t.Template != 0 {
+				names[i] = lang.L("todo.template_action", map[string]any{"Action": lang.L(data.TemplateActionKey(a))})
+			}
 		}
 		parts = append(parts, strings.Join(names, sep))
 	}
@@ -84,6 +96,9 @@ func expectedText(t *data.TodoItem) string {
 			}
 		}
 		parts = append(parts, lang.L(key, map[string]any{"N": len(t.Paper)}))
+	}
+	if t.RetroPending() { // an emergency change's skipped steps, due apart from its stage
+		parts = append(parts, lang.L("todo.retro", map[string]any{"Date": t.RetroDueAt.Local().Format(data.DateLayout)}))
 	}
 	text := strings.Join(parts, lang.L("todo.part_sep"))
 	if !t.Escalated {
@@ -182,8 +197,12 @@ func (t *todoTab) setItems(items []data.TodoItem, total int, announce bool) {
 	var fresh []data.TodoItem
 	known := make(map[uint]bool, len(items))
 	for _, it := range items {
-		known[it.ID] = true
-		if announce && t.known != nil && !t.known[it.ID] && it.State != data.StateDraft {
+		key := it.ID
+		if it.Template != 0 { // a template, not a case: kept apart from the cases' IDs
+			key = ^uint(0) - it.Template
+		}
+		known[key] = true
+		if announce && t.known != nil && !t.known[key] && it.State != data.StateDraft {
 			fresh = append(fresh, it)
 		}
 	}
@@ -235,15 +254,26 @@ func (t *todoTab) announce(fresh []data.TodoItem) {
 
 func (t *todoTab) onOpenRow(i int) {
 	if i >= 0 && i < len(t.items) {
-		t.s.cases.Open(t.items[i].ID)
+		t.openItem(&t.items[i])
 	}
+}
+
+// openItem opens the case of a 待办 item, or the page of the template of
+// standard changes it is.
+func (t *todoTab) openItem(it *data.TodoItem) {
+	if it.Template != 0 {
+		t.s.tabs.Select(t.s.settings.tabItem())
+		t.s.settings.showTemplate(it.Template)
+		return
+	}
+	t.s.cases.Open(it.ID)
 }
 
 func (t *todoTab) openSelected() { t.onOpenSelected() }
 
 func (t *todoTab) onOpenSelected() {
 	if r, ok := t.grid.selectedRow(); ok {
-		t.s.cases.Open(r.ID)
+		t.openItem(r)
 	}
 }
 

@@ -78,13 +78,13 @@ func (e *AuditEntry) DecisionKey() string {
 	if e.Decision == "" {
 		return ""
 	}
-	var from State
+	d := Decision{Action: Action(e.Decision)}
 	for _, c := range e.ChangeList() {
 		if c.Field == "state" {
-			from = State(c.Old)
+			d.FromState, d.ToState = State(c.Old), State(c.New)
 		}
 	}
-	return Action(e.Decision).LabelKeyIn(from)
+	return d.LabelKey()
 }
 
 // auditHead is the single row that holds the end of the chain. Updating it

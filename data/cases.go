@@ -73,6 +73,7 @@ func (s *Store) NewCase(actor *Session, c *Case) error {
 		nc.ID, nc.Year, nc.Seq, nc.No = 0, year, seq, CaseNo(year, seq)
 		nc.State, nc.StateSeq, nc.StateAt = StateDraft, 1, now
 		nc.MergedIntoID, nc.ClosedAt = nil, nil
+		nc.RetroDueAt, nc.RetroDoneAt = nil, nil
 		if nc.RequestDate == "" {
 			nc.RequestDate = now.Local().Format(DateLayout)
 		}
@@ -88,10 +89,19 @@ func (s *Store) NewCase(actor *Session, c *Case) error {
 
 // fillRequestRefs checks the system and vendor, copies the system's
 // current version into the request and works out the business department.
+// A standard change's template must be in force and fit the request; other
+// kinds carry none.
 func (s *Store) fillRequestRefs(tx *gorm.DB, c *Case) error {
 	var sys System
 	if c.SystemID == 0 || tx.First(&sys, c.SystemID).Error != nil {
 		return fieldError("system", errf(EInvalid, "valid.required"))
+	}
+	c.ChangeKind = KindOf(c)
+	if c.ChangeKind != ChangeStandard || c.TemplateID != nil && *c.TemplateID == 0 {
+		c.TemplateID = nil
+	}
+	if err := checkRequestTemplate(tx, c, s.today()); err != nil {
+		return err
 	}
 	c.CurrentVersion = sys.CurrentVersion
 	biz, err := businessDept(tx, c.DepartmentID, sys.OwnerDeptID)
@@ -168,6 +178,7 @@ func keepCaseState(c, cur *Case) {
 	c.No, c.Year, c.Seq = cur.No, cur.Year, cur.Seq
 	c.State, c.StateSeq, c.StateAt = cur.State, cur.StateSeq, cur.StateAt
 	c.MergedIntoID, c.ClosedAt = cur.MergedIntoID, cur.ClosedAt
+	c.RetroDueAt, c.RetroDoneAt = cur.RetroDueAt, cur.RetroDoneAt
 	c.ApplicantID, c.DepartmentID = cur.ApplicantID, cur.DepartmentID
 	c.BusinessDeptID = cur.BusinessDeptID
 }
@@ -243,10 +254,38 @@ type CaseRow struct {
 	DueAt     *time.Time `json:"due_at,omitempty"`
 	UpdatedAt time.Time  `json:"updated_at"`
 	CreatedAt time.Time  `json:"created_at"`
+	// ChangeKind is the kind of change; RetroDueAt and RetroDoneAt those
+	// of an emergency change (Case).
+	ChangeKind  string     `json:"change_kind"`
+	RetroDueAt  *time.Time `json:"retro_due_at,omitempty"`
+	RetroDoneAt *time.Time `json:"retro_done_at,omitempty"`
 }
 
-// OverdueAt reports whether the case's stage is past its time limit at now.
-func (r *CaseRow) OverdueAt(now time.Time) bool { return r.DueAt != nil && r.DueAt.Before(now) }
+// RetroPending reports whether the case is an emergency change whose
+// skipped steps are not complete yet.
+func (r *CaseRow) RetroPending() bool {
+	return RetroPending(&Case{State: r.State, ChangeKind: r.ChangeKind, RetroDueAt: r.RetroDueAt, RetroDoneAt: r.RetroDoneAt})
+}
+
+// Due returns when the case is due next: its stage's time limit, or the
+// steps an emergency change skipped when those are due first; nil when
+// neither is.
+func (r *CaseRow) Due() *time.Time {
+	if r.RetroPending() && (r.DueAt == nil || r.RetroDueAt.Before(*r.DueAt)) {
+		return r.RetroDueAt
+	}
+	return r.DueAt
+}
+
+// OverdueAt reports whether the case is past its stage's time limit, or
+// past the time its skipped steps were due, at now.
+func (r *CaseRow) OverdueAt(now time.Time) bool { d := r.Due(); return d != nil && d.Before(now) }
+
+// RetroLateAt reports whether the case is an emergency change past the
+// time its skipped steps were due, at now.
+func (r *CaseRow) RetroLateAt(now time.Time) bool {
+	return r.RetroPending() && r.RetroDueAt.Before(now)
+}
 
 // sortColumns maps CaseRow sort keys to SQL.
 var sortColumns = map[string]string{
@@ -281,7 +320,8 @@ func (s *Store) caseQuery(f CaseFilter) *gorm.DB {
 		q = s.dialect.textFilter(q, text)
 	}
 	if f.Overdue {
-		q = q.Where("cases.due_at < ?", s.now())
+		now := s.now()
+		q = q.Where("(cases.due_at < ? OR ("+retroPendingSQL+" AND cases.retro_due_at < ?))", now, now)
 	}
 	return q
 }
@@ -341,7 +381,8 @@ func (s *Store) caseRows(f CaseFilter) ([]CaseRow, error) {
 func withNames(q *gorm.DB) *gorm.DB {
 	return q.Select(`cases.id, cases.no, cases.title, cases.state, cases.state_at, cases.urgency,
 			cases.expected_date, cases.due_at, cases.updated_at, cases.created_at, systems.name AS system_name,
-			departments.name AS dept_name, users.full_name AS applicant_name`).
+			departments.name AS dept_name, users.full_name AS applicant_name, cases.change_kind,
+			cases.retro_due_at, cases.retro_done_at`).
 		Joins("LEFT JOIN systems ON systems.id = cases.system_id").
 		Joins("LEFT JOIN departments ON departments.id = cases.department_id").
 		Joins("LEFT JOIN users ON users.id = cases.applicant_id")

@@ -40,7 +40,7 @@ func ChangeLines(lang, entity string, cs []Change, names Names) []ChangeLine {
 // field of any form: the change history leaves them out.
 var bookkeeping = map[string]bool{
 	"case_id": true, "year": true, "seq": true, "state_seq": true, "state_at": true, "uploader_id": true,
-	"due_at": true,
+	"due_at": true, "round": true,
 }
 
 func changeLine(lang string, f *Field, c Change, names Names) ChangeLine {

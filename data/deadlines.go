@@ -192,7 +192,7 @@ func (c *Calendar) LateDays(r *CaseRow, now time.Time) int {
 	if !r.OverdueAt(now) {
 		return 0
 	}
-	return c.WorkingDaysSince(*r.DueAt, now)
+	return c.WorkingDaysSince(*r.Due(), now)
 }
 
 // CalendarDays returns the holidays and make-up working days, by date.

@@ -60,6 +60,9 @@ func (s *Store) FillDemo(opt DemoOptions) (*DemoSummary, error) {
 	if err := r.master(s); err != nil {
 		return nil, err
 	}
+	if err := r.templates(s); err != nil {
+		return nil, err
+	}
 	real := min(opt.Cases, demoRealCases)
 	plans := r.planCases(real)
 	batch := s.dialect.batchCases()
@@ -183,6 +186,8 @@ type demoRun struct {
 	open []string
 	// versions counts registered upgrades per system, for new version numbers.
 	versions map[uint]int
+	// tmpls are the demo's templates of standard changes, by key.
+	tmpls map[string]uint
 }
 
 // master writes the departments, users, vendors and systems.
@@ -302,12 +307,19 @@ type demoPlan struct {
 	via    int // which way to a terminal state
 	// scenario marks the cases whose plans show the demo's conflicts.
 	scenario demoScenario
+	// kind is the kind of change ("" a normal one), template the key of
+	// a standard change's template, retro whether an emergency change's
+	// skipped steps are completed (see demo_kinds.go).
+	kind     string
+	template string
+	retro    bool
 }
 
 // planCases spreads the cases over every state, the further along the
 // procedure the earlier filed, and orders them by filing time.
 func (r *demoRun) planCases(n int) []demoPlan {
-	plans := make([]demoPlan, n)
+	kinds := r.kindPlans(n)
+	plans := make([]demoPlan, n-len(kinds))
 	for i := range plans {
 		target := AllStates[i%len(AllStates)]
 		age := demoAge(target)
@@ -315,6 +327,7 @@ func (r *demoRun) planCases(n int) []demoPlan {
 		filed := r.opt.Now.AddDate(0, 0, -days).Add(-time.Duration(r.rng.Intn(8*60)) * time.Minute)
 		plans[i] = demoPlan{target: target, tmpl: demoRequests[r.rng.Intn(len(demoRequests))], filed: filed, via: r.rng.Intn(3)}
 	}
+	plans = append(plans, kinds...)
 	sort.SliceStable(plans, func(i, j int) bool { return plans[i].filed.Before(plans[j].filed) })
 	r.scenarios(plans)
 	return plans

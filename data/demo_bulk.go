@@ -206,9 +206,11 @@ func casesOf(copies []*copyPlan) []Case {
 // shiftCase moves every time of a case by d.
 func shiftCase(c *Case, d time.Duration) {
 	c.CreatedAt, c.UpdatedAt, c.StateAt = c.CreatedAt.Add(d), c.UpdatedAt.Add(d), c.StateAt.Add(d)
-	if c.ClosedAt != nil {
-		t := c.ClosedAt.Add(d)
-		c.ClosedAt = &t
+	for _, p := range []**time.Time{&c.ClosedAt, &c.RetroDueAt, &c.RetroDoneAt} {
+		if *p != nil {
+			t := (*p).Add(d)
+			*p = &t
+		}
 	}
 }
 

@@ -44,7 +44,11 @@ func (r *demoRun) oneCase(b *Store, p demoPlan) error {
 		}
 	}
 	r.clock = p.filed
-	for _, stage := range d.stages() {
+	stages := d.stages()
+	if p.kind != "" {
+		stages = d.kindStages()
+	}
+	for _, stage := range stages {
 		done, err := stage()
 		if err != nil {
 			return err
@@ -68,7 +72,10 @@ func (d *demoCase) file() (bool, error) {
 	t, sys := d.p.tmpl, d.r.sys[d.p.tmpl.system]
 	c := &Case{Title: t.title, SystemID: sys.ID, TargetVersion: d.r.nextVersion(sys), UpgradeType: t.kind,
 		Urgency: t.urgency, Source: t.source, Content: t.content, Problem: t.problem, Impact: t.impact,
-		ExpectedDate: d.p.filed.AddDate(0, 0, 45+d.r.rng.Intn(150)).Format(DateLayout)}
+		ExpectedDate: d.p.filed.AddDate(0, 0, 45+d.r.rng.Intn(150)).Format(DateLayout), ChangeKind: d.p.kind}
+	if id, ok := d.r.tmpls[d.p.template]; ok {
+		c.TemplateID = &id
+	}
 	if err := d.b.NewCase(d.b.sessionOf(d.app), c); err != nil {
 		return false, err
 	}
@@ -189,9 +196,12 @@ func (d *demoCase) implement() (bool, error) {
 	if err := d.b.SaveStage(d.b.sessionOf(r.users["sysadmin"]), im); err != nil {
 		return false, err
 	}
-	if err := d.b.SaveStage(d.b.sessionOf(r.users["accountant"]), &Cost{CaseID: d.c.ID, Item: "升级服务费（首付款）",
-		Amount: Money((20 + r.rng.Intn(80)) * 100000), InvoiceNo: fmt.Sprintf("No.%08d", r.rng.Intn(1e8)), Date: r.date()}); err != nil {
-		return false, err
+	// A standard change's work is covered by the vendor's contract: no cost.
+	if d.p.kind != ChangeStandard {
+		if err := d.b.SaveStage(d.b.sessionOf(r.users["accountant"]), &Cost{CaseID: d.c.ID, Item: "升级服务费（首付款）",
+			Amount: Money((20 + r.rng.Intn(80)) * 100000), InvoiceNo: fmt.Sprintf("No.%08d", r.rng.Intn(1e8)), Date: r.date()}); err != nil {
+			return false, err
+		}
 	}
 	if d.p.target == StateRolledBack && d.p.via == 0 {
 		return true, d.rollback("升级后数据库服务无法启动")

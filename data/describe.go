@@ -59,13 +59,14 @@ const (
 	KindSystem                    // a software system of the ledger, by ID
 	KindVendor                    // a vendor, by ID
 	KindCase                      // a case, by ID
+	KindTemplate                  // a template of standard changes, by ID
 	KindState                     // the state of a case
 	KindRows                      // a table of rows described by Rows
 	KindSystems                   // software systems of the ledger, by ID (SystemIDs)
 )
 
 // Ref reports whether the kind refers to another record by its ID.
-func (k FieldKind) Ref() bool { return k >= KindUser && k <= KindCase }
+func (k FieldKind) Ref() bool { return k >= KindUser && k <= KindTemplate }
 
 // Filler says who fills a field in.
 type Filler int

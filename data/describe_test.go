@@ -137,7 +137,7 @@ func sampleInput(f *Field) string {
 		return "it@library.example.cn"
 	case KindBool:
 		return "true"
-	case KindUser, KindDept, KindSystem, KindVendor, KindCase:
+	case KindUser, KindDept, KindSystem, KindVendor, KindCase, KindTemplate:
 		return "7"
 	case KindSystems:
 		return "7,9"

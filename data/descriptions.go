@@ -19,29 +19,38 @@ var (
 		{Key: "task", Label: "task", Kind: KindText, Max: 200, Required: true, Width: 380},
 		{Key: "person", Label: "person", Kind: KindText, Max: 64, Required: true, Width: 180},
 	}}
-	riskRows = &Record{Table: "risks", Fields: []*Field{
-		{Key: "risk", Label: "risk", Kind: KindLongText, Required: true, Width: 220},
-		{Key: "likelihood", Label: "likelihood", Kind: KindChoice, List: "likelihood", Width: 80},
-		{Key: "impact", Label: "risk_impact", Kind: KindChoice, List: "likelihood", Width: 80},
-		{Key: "countermeasure", Label: "countermeasure", Kind: KindLongText, Required: true, Width: 250},
-	}}
 	windowRows = &Record{Table: "downtime_windows", Fields: []*Field{
 		{Key: "start", Label: "window_start", Kind: KindDateTime, Required: true, Width: 150},
 		{Key: "end", Label: "window_end", Kind: KindDateTime, Required: true, NotBefore: "start", Later: true, Width: 150},
 		{Key: "systems", Label: "window_systems", Kind: KindSystems, Required: true, Width: 260},
 		{Key: "notes", Label: "window_notes", Kind: KindText, Max: 200, Width: 180},
 	}}
+	riskRows   = &Record{Table: "risks", Fields: riskFields()}
 	budgetRows = &Record{Table: "budget_items", Fields: []*Field{
 		{Key: "item", Label: "budget_item", Kind: KindText, Max: 200, Required: true, Width: 380},
 		{Key: "amount", Label: "amount", Kind: KindMoney, Width: 180},
 	}}
 )
 
+// riskFields are the columns of a table of risks: a plan's, and the
+// template's a standard change's plan starts from.
+func riskFields() []*Field {
+	return []*Field{
+		{Key: "risk", Label: "risk", Kind: KindLongText, Required: true, Width: 220},
+		{Key: "likelihood", Label: "likelihood", Kind: KindChoice, List: "likelihood", Width: 80},
+		{Key: "impact", Label: "risk_impact", Kind: KindChoice, List: "likelihood", Width: 80},
+		{Key: "countermeasure", Label: "countermeasure", Kind: KindLongText, Required: true, Width: 250},
+	}
+}
+
 // The stage records, in the order of the procedure.
 var (
 	requestRecord = (&Record{Table: "cases", Form: FormRequest, Single: true, Applicant: true,
 		States: []State{StateDraft}, Fields: []*Field{
 			{Key: "title", Label: "title", Section: "request.section_basic", Kind: KindText, Max: 200, Required: true},
+			{Key: "change_kind", Label: "change_kind", Kind: KindChoice, List: "change_kind", Required: true},
+			{Key: "template_id", Label: "template", Kind: KindTemplate, Required: true,
+				OptionalIf: &Match{Key: "change_kind", Values: []string{ChangeNormal, ChangeEmergency}}},
 			{Key: "department_id", Label: "department", Kind: KindDept, Filler: ByStore},
 			{Key: "applicant_id", Label: "applicant", Kind: KindUser, Filler: ByStore},
 			{Key: "business_dept_id", Label: "business_dept", Kind: KindDept, Filler: ByStore},
@@ -62,6 +71,8 @@ var (
 			{Key: "state", Label: "state", Kind: KindState, Filler: ByWorkflow},
 			{Key: "merged_into_id", Label: "merge_into", Kind: KindCase, Filler: ByWorkflow},
 			{Key: "closed_at", Label: "closed_at", Kind: KindDateTime, Filler: ByWorkflow},
+			{Key: "retro_due_at", Label: "retro_due_at", Kind: KindDateTime, Filler: ByWorkflow},
+			{Key: "retro_done_at", Label: "retro_done_at", Kind: KindDateTime, Filler: ByWorkflow},
 		}}).bind(Case{})
 
 	assessmentRecord = (&Record{Table: "assessments", Form: FormAssessment, Single: true,
@@ -263,7 +274,7 @@ var StageRecords = []*Record{
 // masterRecords lists the master data, and what 设置 keeps besides: the
 // stand-ins (代理) and the holidays and make-up working days.
 var masterRecords = []*Record{departmentRecord, userRecord, vendorRecord, systemRecord, substituteRecord,
-	calendarDayRecord, blackoutRecord}
+	calendarDayRecord, blackoutRecord, templateRecord}
 
 var (
 	recordsByForm  = map[Form]*Record{}

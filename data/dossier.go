@@ -39,8 +39,12 @@ type Dossier struct {
 	// copy has not come back (待回收签字件), for the cover.
 	PaperDue []PaperDue
 	History  []AuditEntry
-	// Names holds the names of the users, departments, systems, vendors
-	// and cases the records refer to.
+	// Template is the template of a standard change (nil for other
+	// kinds), and TemplateApprovals the approvals it was approved by.
+	Template          *ChangeTemplate
+	TemplateApprovals []TemplateDecision
+	// Names holds the names of the users, departments, systems, vendors,
+	// templates and cases the records refer to.
 	Names NameBook
 	// Dependants are the systems that depend on the case's system,
 	// directly or through others, nearest first: what its upgrade may
@@ -82,7 +86,7 @@ func (s *Store) dossier(caseID uint) (*Dossier, error) {
 		return nil, err
 	}
 	d := &Dossier{Library: s.LibraryName(), BindingMargin: s.BindingMargin(), Case: *c}
-	steps := []func(*Dossier) error{s.dossierNames, s.dossierRecords, s.dossierLists}
+	steps := []func(*Dossier) error{s.dossierNames, s.dossierRecords, s.dossierLists, s.dossierTemplate}
 	for _, step := range steps {
 		if err := step(d); err != nil {
 			return nil, err
@@ -153,6 +157,7 @@ func readNames(tx *gorm.DB) (NameBook, error) {
 		{KindDept, "SELECT id, name FROM departments"},
 		{KindSystem, "SELECT id, name FROM systems"},
 		{KindVendor, "SELECT id, name FROM vendors"},
+		{KindTemplate, "SELECT id, no || ' ' || name AS name FROM change_templates"},
 	}
 	for _, t := range tables {
 		var rows []named
@@ -308,4 +313,28 @@ func OverrunText(lang string, over, budget Money, approval *Decision) string {
 	}
 	args["By"], args["At"] = approval.ActorText(lang), approval.At.Local().Format(DateLayout)
 	return T(lang, "budget.overrun", args)
+}
+
+// dossierTemplate reads the template of a standard change with the
+// approvals of the round that approved it.
+func (s *Store) dossierTemplate(d *Dossier) error {
+	t, err := loadTemplate(s.db, &d.Case)
+	if err != nil || t == nil {
+		return s.read("read template", err)
+	}
+	if err := loadRecord(s.db, t, t.ID); err != nil {
+		return s.read("read template", err)
+	}
+	d.Template = t
+	round := t.Round
+	var ds []TemplateDecision
+	if err := s.db.Where("template_id = ? AND action = ?", t.ID, ActApprove).Order("at, id").Find(&ds).Error; err != nil {
+		return s.read("read template", err)
+	}
+	for _, x := range ds {
+		if x.Round == round {
+			d.TemplateApprovals = append(d.TemplateApprovals, x)
+		}
+	}
+	return nil
 }

@@ -279,3 +279,146 @@ func (f *fixture) driveTo(t testing.TB, st State) *Case {
 	}
 	return c
 }
+
+// templateDraft returns a complete template of standard changes of the
+// fixture's system, valid from today for a year, with a budget ceiling
+// of 5,000 yuan.
+func (f *fixture) templateDraft() *ChangeTemplate {
+	today := f.s.Now().Local()
+	return &ChangeTemplate{Name: "集成管理系统月度安全补丁", SystemID: f.system.ID, UpgradeType: "security",
+		BudgetCeiling: 500000, ValidFrom: today.Format(DateLayout), ValidUntil: today.AddDate(1, 0, -1).Format(DateLayout),
+		Goals: "安装供应商发布的当月安全补丁。", Scope: "集成管理系统应用服务器与数据库服务器。",
+		TechApproach: "先在测试机安装验证，闭馆时段在生产环境安装。", RollbackPlan: "卸载补丁并恢复升级前快照。",
+		TrainingPlan: "无需培训，发布变更通知。",
+		Risks:        []TemplateRisk{{Risk: "补丁与定制接口不兼容", Likelihood: "low", Impact: "medium", Countermeasure: "测试机先行验证"}}}
+}
+
+// template writes a template as the sysadmin and takes it to state st:
+// submitted for approval, approved by the leader and the director, or
+// withdrawn.
+func (f *fixture) template(t testing.TB, st TemplateState) *ChangeTemplate {
+	t.Helper()
+	tp := f.templateDraft()
+	if err := f.s.SaveTemplate(f.u["sysadmin"], tp); err != nil {
+		t.Fatalf("SaveTemplate: %v", err)
+	}
+	steps := []struct {
+		key    string
+		action Action
+		until  TemplateState
+	}{
+		{"sysadmin", ActSubmit, TemplatePending},
+		{"leader", ActApprove, TemplateApproved},
+		{"director", ActApprove, TemplateApproved},
+		{"director", ActWithdraw, TemplateWithdrawn},
+	}
+	for _, s := range steps {
+		if tp.State == st {
+			break
+		}
+		out, err := f.s.ActOnTemplate(f.u[s.key], TemplateRequest{TemplateID: tp.ID, Action: s.action, Opinion: "同意"})
+		if err != nil {
+			t.Fatalf("%s %s template %s: %v", s.key, s.action, tp.No, err)
+		}
+		tp = out
+	}
+	if tp.State != st {
+		t.Fatalf("template in %s, want %s", tp.State, st)
+	}
+	return tp
+}
+
+// fileKind creates a draft of kind filed by user key: a standard change
+// after a newly approved template, or an emergency change.
+func (f *fixture) fileKind(t testing.TB, key, kind string) *Case {
+	t.Helper()
+	c := f.request("借还书界面挂失提示与批量续借")
+	c.ChangeKind = kind
+	if kind == ChangeStandard {
+		tp := f.template(t, TemplateApproved)
+		c.TemplateID, c.UpgradeType, c.Title = &tp.ID, tp.UpgradeType, "集成管理系统本月安全补丁"
+	}
+	if kind == ChangeEmergency {
+		c.Urgency, c.Title = "urgent", "集成管理系统紧急漏洞修复"
+	}
+	if err := f.s.NewCase(f.u[key], c); err != nil {
+		t.Fatalf("NewCase %s: %v", kind, err)
+	}
+	return c
+}
+
+// smallPlan saves a complete plan whose budget is within a template's
+// ceiling.
+func (f *fixture) smallPlan(t testing.TB, c *Case) {
+	t.Helper()
+	p, _ := f.s.Plan(c.ID)
+	p.Goals, p.Scope, p.TechApproach = "安装当月安全补丁", "应用服务器", "测试机验证后安装。"
+	p.RollbackPlan, p.TrainingPlan = "卸载补丁。", "发布通知。"
+	p.Milestones = []Milestone{{Name: "安装补丁", Start: "2026-04-13", End: "2026-04-13"}}
+	p.Responsibilities = []Responsibility{{Task: "安装", Person: "李工"}}
+	p.Risks = []Risk{{Risk: "接口不兼容", Likelihood: "low", Impact: "low", Countermeasure: "卸载"}}
+	p.BudgetItems = []BudgetItem{{Item: "无", Amount: 0}}
+	if err := f.s.SaveStage(f.u["sysadmin"], p); err != nil {
+		t.Fatalf("SavePlan: %v", err)
+	}
+}
+
+// driveKind takes a fresh case of kind filed by staff to state st: a
+// standard change past the assessment, an emergency change implemented
+// at once from screening; normal changes as driveTo.
+func (f *fixture) driveKind(t testing.TB, kind string, st State) *Case {
+	t.Helper()
+	if kind == "" || kind == ChangeNormal {
+		return f.driveTo(t, st)
+	}
+	c := f.fileKind(t, "staff", kind)
+	path := []struct {
+		at   State
+		step func()
+	}{
+		{StateDraft, func() { f.act(t, "staff", c, ActSubmit, "") }},
+		{StateDeptReview, func() { f.act(t, "head", c, ActApprove, "同意") }},
+	}
+	if kind == ChangeStandard {
+		path = append(path, []struct {
+			at   State
+			step func()
+		}{
+			{StateScreening, func() { f.act(t, "sysadmin", c, ActAccept, "按标准升级办理") }},
+			{StatePlanning, func() { f.smallPlan(t, c); f.act(t, "sysadmin", c, ActSubmit, "") }},
+			{StatePlanApproval, func() {
+				f.act(t, "director", c, ActApprovePlan, "同意")
+				f.act(t, "finmgr", c, ActApproveBudget, "同意")
+			}},
+		}...)
+	} else {
+		path = append(path, struct {
+			at   State
+			step func()
+		}{StateScreening, func() { f.act(t, "director", c, ActEmergency, "漏洞已被利用，须立即修复") }})
+	}
+	path = append(path, []struct {
+		at   State
+		step func()
+	}{
+		{StateImplementing, func() { f.implement(t, c); f.act(t, "sysadmin", c, ActComplete, "") }},
+		{StateAccepting, func() {
+			f.acceptance(t, c, "pass")
+			f.act(t, "head", c, ActSign, "业务验收通过")
+			f.act(t, "director", c, ActSign, "同意")
+		}},
+	}...)
+	for _, p := range path {
+		if c.State == st {
+			return c
+		}
+		if c.State != p.at {
+			t.Fatalf("%s path out of step: case in %s, step for %s", kind, c.State, p.at)
+		}
+		p.step()
+	}
+	if c.State != st {
+		t.Fatalf("cannot drive %s to %s (at %s)", kind, st, c.State)
+	}
+	return c
+}

@@ -34,14 +34,16 @@ var openStates = []State{
 }
 
 // CanEdit reports whether actor may fill form f of case c now: nil if so,
-// otherwise an *Error saying why not. The UI uses it to decide what is
+// otherwise an *Error saying why not. The assessment and the plan of an
+// emergency change are filled afterwards in any of its later states
+// (kinds.go). The UI uses it to decide what is
 // read-only; every save checks it again.
 func CanEdit(actor *User, c *Case, f Form) error {
 	r := RecordOf(f)
 	if r == nil {
 		return errf(EInvalid, "err.unknown_form")
 	}
-	if !stateIn(c.State, r.States) {
+	if !stateIn(c.State, r.States) && !retroForm(c, f) {
 		return errf(EState, "err.form_state", "Form", labelArg("form."+string(f)), "State", labelArg(c.State.LabelKey()))
 	}
 	if r.Applicant && actor.ID == c.ApplicantID {

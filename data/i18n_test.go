@@ -59,8 +59,12 @@ func TestMessagesFollowTheLanguage(t *testing.T) {
 	if zh := ErrorMessage(err, LangZH); !strings.Contains(zh, "馆领导") {
 		t.Errorf("Chinese role message: %s", zh)
 	}
-	if !OpinionRequired(ActReturn, StateMgmtApproval) || OpinionRequired(ActApprove, StateMgmtApproval) {
+	if !OpinionRequired(ActReturn, c) || OpinionRequired(ActApprove, c) {
 		t.Error("OpinionRequired")
+	}
+	if emergency := (&Case{State: StateScreening, ChangeKind: ChangeEmergency}); !OpinionRequired(ActEmergency, emergency) ||
+		OpinionRequired(ActEmergency, &Case{State: StateScreening}) {
+		t.Error("OpinionRequired of an emergency's implementation")
 	}
 	stamp, _ := f.s.CaseStamp(c.ID)
 	f.act(t, "leader", c, ActApprove, "")

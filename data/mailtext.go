@@ -296,18 +296,26 @@ func digestText(u *User, library string, now time.Time, items []TodoItem) (subje
 			break
 		}
 		it := &items[i]
+		if it.Template != 0 { // a template of standard changes to approve
+			line(T(l, "mail.digest.template", Args("No", it.No, "Title", it.Title)))
+			line("    - " + T(l, "mail.todo.template", nil))
+			continue
+		}
 		head := T(l, "mail.digest.item", Args("No", it.No, "Title", it.Title, "State", T(l, it.State.LabelKey(), nil)))
-		if it.DueAt != nil {
+		if due := it.Due(); due != nil {
 			key := "mail.digest.due"
 			if it.OverdueAt(now) {
 				key = "mail.digest.overdue"
 			}
-			head += T(l, key, Args("Date", it.DueAt.Local().Format(DateLayout)))
+			head += T(l, key, Args("Date", due.Local().Format(DateLayout)))
 		}
 		line(head)
 		var todo []string
 		for _, a := range it.Actions {
 			todo = append(todo, todoText(l, it.State, a))
+		}
+		if it.RetroLateAt(now) {
+			todo = append(todo, T(l, "mail.todo.retro_late", Args("Date", it.RetroDueAt.Local().Format(DateLayout))))
 		}
 		for _, f := range it.Forms {
 			if len(it.Actions) == 0 || stepRecord[it.State] != f {

@@ -175,6 +175,19 @@ type Case struct {
 	Problem        string `gorm:"type:text" json:"problem"`
 	Impact         string `gorm:"type:text" json:"impact"`
 	ExpectedDate   string `gorm:"size:10;index" json:"expected_date"`
+
+	// ChangeKind is the kind of change (变更类别, see kinds.go): normal
+	// (一般升级), standard (标准升级, from the approved template
+	// TemplateID) or emergency (紧急升级). Cases filed before there were
+	// kinds are stored with "" and read as normal.
+	ChangeKind string `gorm:"size:16;not null;default:''" json:"change_kind"`
+	TemplateID *uint  `json:"template_id,omitempty"`
+	// RetroDueAt is when the steps an emergency change went ahead of (its
+	// assessment, its plan and the 馆领导's approval, 事后补办) are due,
+	// set when the 信息主管 lets its implementation start; RetroDoneAt is
+	// when the 馆领导 confirmed them (追认). Both nil for other cases.
+	RetroDueAt  *time.Time `gorm:"index" json:"retro_due_at,omitempty"`
+	RetroDoneAt *time.Time `json:"retro_done_at,omitempty"`
 }
 
 // Decision records one action taken on a case: who, when, the decision,
@@ -201,6 +214,10 @@ type Decision struct {
 	// conflicts of the plan's downtime windows at its submission and
 	// approval, in Chinese, a conflict a line; "" when there were none.
 	Warning string `gorm:"type:text;not null;default:''" json:"warning,omitempty"`
+	// StageSeconds is how long the case had been in FromState when the
+	// decision was taken: what 统计's days per stage average. It follows
+	// from the decisions' times and is not sealed.
+	StageSeconds int64 `gorm:"not null;default:0" json:"-"`
 }
 
 // Rating is one criterion of an assessment.

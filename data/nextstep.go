@@ -64,7 +64,7 @@ func (s *Store) nextStepWith(x *actCtx, users []User, viewer *User, facts map[ui
 	if _, err := x.substitutes(); err != nil { // read once, shared by every user's context
 		return nil, err
 	}
-	steps, err := x.pendingSteps(todoRules(x.c.State))
+	steps, err := x.pendingSteps(todoRules(x.c))
 	if err != nil {
 		return nil, err
 	}
@@ -115,13 +115,13 @@ func (x *actCtx) pendingSteps(steps []*rule) ([]*rule, error) {
 	return out, nil
 }
 
-// todoRules are the steps a case in st waits for.
-func todoRules(st State) []*rule {
+// todoRules are the steps case c waits for in its state.
+func todoRules(c *Case) []*rule {
 	var out []*rule
 	seen := map[Action]bool{}
 	for i := range rules {
 		r := &rules[i]
-		if r.todo && stateIn(st, r.from) && !seen[r.action] {
+		if r.todo && stateIn(c.State, r.from) && r.appliesTo(c) && !seen[r.action] {
 			seen[r.action] = true
 			out = append(out, r)
 		}
@@ -289,7 +289,9 @@ const stuckHolders = 8
 // none of those facts about its people stands or falls with a case that
 // has none at all (the probe); only the others are judged one by one.
 func (s *Store) stuckIn(tx *gorm.DB, st State, users []User, subs []Substitute) ([]StuckCase, error) {
-	steps := todoRules(st)
+	// The steps of a normal change: the cases of other kinds, whose steps
+	// may differ, are judged one by one.
+	steps := todoRules(&Case{State: st, ChangeKind: ChangeNormal})
 	if len(steps) == 0 {
 		return nil, nil
 	}
@@ -298,8 +300,7 @@ func (s *Store) stuckIn(tx *gorm.DB, st State, users []User, subs []Substitute) 
 	}
 	var cases []Case
 	if err := tx.Where("state = ?", st).Order("id").
-		Select("id, state, state_seq, state_at, applicant_id, department_id, business_dept_id, version").
-		Find(&cases).Error; err != nil {
+		Select(ruleCaseColumns).Find(&cases).Error; err != nil {
 		return nil, err
 	}
 	groups := map[uint][]*Case{}
@@ -418,7 +419,7 @@ func (s *Store) stuckInGroup(tx *gorm.DB, steps []*rule, cases []*Case, people [
 		if err != nil || !ns.Stuck {
 			return nil, err
 		}
-		pending, err := x.pendingSteps(steps)
+		pending, err := x.pendingSteps(todoRules(c))
 		if err != nil {
 			return nil, err
 		}
@@ -426,7 +427,7 @@ func (s *Store) stuckInGroup(tx *gorm.DB, steps []*rule, cases []*Case, people [
 			Reason: stuckReason(x, pending, people, facts)}, nil
 	}
 	isMarked := func(c *Case) bool {
-		if marked[c.ID] {
+		if marked[c.ID] || KindOf(c) != ChangeNormal || RetroPending(c) {
 			return true
 		}
 		for _, p := range people {
@@ -437,7 +438,7 @@ func (s *Store) stuckInGroup(tx *gorm.DB, steps []*rule, cases []*Case, people [
 		return false
 	}
 	// The probe: a case of the group with no fact about anybody.
-	probe, err := judge(&Case{State: cases[0].State, BusinessDeptID: cases[0].BusinessDeptID})
+	probe, err := judge(&Case{State: cases[0].State, BusinessDeptID: cases[0].BusinessDeptID, ChangeKind: ChangeNormal})
 	if err != nil {
 		return nil, err
 	}

@@ -34,7 +34,7 @@ func availableActions(x *actCtx, todoOnly bool) []Action {
 	seen := map[Action]bool{}
 	for i := range rules {
 		r := &rules[i]
-		if seen[r.action] || !stateIn(x.c.State, r.from) || (todoOnly && !r.todo) {
+		if seen[r.action] || !stateIn(x.c.State, r.from) || !r.appliesTo(x.c) || (todoOnly && !r.todo) {
 			continue
 		}
 		if _, err := x.qualify(r); err == nil {
@@ -66,6 +66,10 @@ type TodoItem struct {
 	// paperDue marks a case with paper due to the user, before Paper is
 	// read (see todoPaper).
 	paperDue bool
+	// Template, when not 0, makes the item a template of standard changes
+	// waiting for the user's approval (its number, name and system in
+	// CaseRow), not a case.
+	Template uint
 }
 
 // todoLimit caps the 待办 list; TodoList counts every case all the same.
@@ -76,12 +80,7 @@ const todoLimit = 500
 // everyone who may fill the form (its description's roles, in the case's
 // department for the business roles), or, for a test, the roles of its
 // type (testTypeRoles).
-var formDuties = []struct {
-	state    State
-	form     Form
-	testType string
-	none     string // SQL condition (on cases) that holds while the record is missing
-}{
+var formDuties = []formDuty{
 	{StateAssessing, FormAssessment, "", "1 = 1"},
 	{StatePlanning, FormPlan, "", "1 = 1"},
 	{StateImplementing, FormBackup, "",
@@ -102,6 +101,24 @@ var formDuties = []struct {
 	{StateFollowUp, FormEvaluation, "",
 		"NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.case_id = cases.id AND e.outcome <> '')"},
 	{StateFollowUp, FormCost, "", "NOT EXISTS (SELECT 1 FROM costs k WHERE k.case_id = cases.id)"},
+}
+
+// formDuty is a record a case waits for in a state.
+type formDuty struct {
+	state    State
+	form     Form
+	testType string
+	none     string // SQL condition (on cases) that holds while the record is missing
+}
+
+// retroDuties are the records an emergency change completes afterwards
+// (kinds.go): they are due in whatever state the case is, while that is
+// pending.
+var retroDuties = []formDuty{
+	{"", FormAssessment, "", retroPendingSQL +
+		" AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.case_id = cases.id AND a.conclusion <> '')"},
+	{"", FormPlan, "", retroPendingSQL +
+		" AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.case_id = cases.id AND p.tech_approach <> '')"},
 }
 
 // dutyRoles returns the roles that fill a form duty.
@@ -154,7 +171,15 @@ func (s *Store) TodoList(actor *User) ([]TodoItem, int, error) {
 	if err := s.todoPaperDetail(a, items); err != nil {
 		return nil, 0, err
 	}
-	return items, total, nil
+	templates, err := s.templateTodo(s.db, a)
+	if err != nil {
+		return nil, 0, s.read("todo", err)
+	}
+	if len(templates) > 0 {
+		items = append(items, templates...)
+		slices.SortStableFunc(items, func(a, b TodoItem) int { return a.StateAt.Compare(b.StateAt) })
+	}
+	return items, total + len(templates), nil
 }
 
 // todoStates returns the states in which a decision may be due from
@@ -163,11 +188,25 @@ func todoStates(roles []Role) []State {
 	var states []State
 	for i := range rules {
 		r := &rules[i]
-		if r.todo && (r.applicant || slices.ContainsFunc(r.roles, func(x Role) bool { return slices.Contains(roles, x) })) {
+		if r.todo && r.when == nil && (r.applicant || slices.ContainsFunc(r.roles, func(x Role) bool { return slices.Contains(roles, x) })) {
 			states = append(states, r.from...)
 		}
 	}
 	return states
+}
+
+// sideRules are the steps a case waits for only when a condition of its
+// own holds (rule.when), from someone acting in roles: the 待办 finds
+// their cases by the condition, not by state.
+func sideRules(roles []Role) []*rule {
+	var out []*rule
+	for i := range rules {
+		r := &rules[i]
+		if r.todo && r.when != nil && slices.ContainsFunc(r.roles, func(x Role) bool { return slices.Contains(roles, x) }) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // todoDecisions adds the cases with a decision due from a: every case in
@@ -182,6 +221,9 @@ func (s *Store) todoDecisions(tx *gorm.DB, a *User, byID map[uint]*TodoItem) err
 	if err != nil {
 		return err
 	}
+	if err := s.todoSideSteps(tx, a, roles, subs, byID); err != nil {
+		return err
+	}
 	states := todoStates(roles)
 	if len(states) == 0 {
 		return nil
@@ -193,8 +235,7 @@ func (s *Store) todoDecisions(tx *gorm.DB, a *User, byID map[uint]*TodoItem) err
 	// Only what the rules look at, scanned field by field: the request
 	// texts of a thousand cases would be read for nothing, and GORM's
 	// reflection took most of the time for tens of thousands of cases.
-	rows, err := q.Model(&Case{}).
-		Select("id, state, state_seq, state_at, applicant_id, department_id, business_dept_id, version").Rows()
+	rows, err := q.Model(&Case{}).Select(ruleCaseColumns).Rows()
 	if err != nil {
 		return err
 	}
@@ -202,8 +243,7 @@ func (s *Store) todoDecisions(tx *gorm.DB, a *User, byID map[uint]*TodoItem) err
 	var cases []Case
 	for rows.Next() {
 		var c Case
-		if err := rows.Scan(&c.ID, &c.State, &c.StateSeq, &c.StateAt, &c.ApplicantID, &c.DepartmentID,
-			&c.BusinessDeptID, &c.Version); err != nil {
+		if err := scanRuleCase(rows, &c); err != nil {
 			return err
 		}
 		cases = append(cases, c)
@@ -218,7 +258,43 @@ func (s *Store) todoDecisions(tx *gorm.DB, a *User, byID map[uint]*TodoItem) err
 	for i := range cases {
 		x := &actCtx{s: s, tx: tx, actor: a, c: &cases[i], req: &ActionRequest{}, subs: &subs, known: known}
 		if acts := availableActions(x, true); len(acts) > 0 {
-			byID[cases[i].ID] = &TodoItem{CaseRow: CaseRow{ID: cases[i].ID, StateAt: cases[i].StateAt}, Actions: acts}
+			addActions(byID, &cases[i], acts)
+		}
+	}
+	return nil
+}
+
+// addActions puts the decisions acts of case c into the 待办.
+func addActions(byID map[uint]*TodoItem, c *Case, acts []Action) {
+	it := byID[c.ID]
+	if it == nil {
+		it = &TodoItem{CaseRow: CaseRow{ID: c.ID, StateAt: c.StateAt}}
+		byID[c.ID] = it
+	}
+	for _, act := range acts {
+		if !slices.Contains(it.Actions, act) {
+			it.Actions = append(it.Actions, act)
+		}
+	}
+}
+
+// todoSideSteps adds the cases waiting for a step of a's that holds only
+// under a condition of the case (sideRules), found by the condition: the
+// 馆领导's confirmation of an emergency change, say.
+func (s *Store) todoSideSteps(tx *gorm.DB, a *User, roles []Role, subs []Substitute, byID map[uint]*TodoItem) error {
+	for _, r := range sideRules(roles) {
+		var cases []Case
+		if err := tx.Model(&Case{}).Select(ruleCaseColumns).Where("state IN ?", r.from).Where(r.where).
+			Order("id").Find(&cases).Error; err != nil {
+			return err
+		}
+		for i := range cases {
+			x := &actCtx{s: s, tx: tx, actor: a, c: &cases[i], req: &ActionRequest{}, subs: &subs}
+			if r.appliesTo(x.c) {
+				if _, err := x.qualify(r); err == nil {
+					addActions(byID, &cases[i], []Action{r.action})
+				}
+			}
 		}
 	}
 	return nil
@@ -290,12 +366,17 @@ func stateInAny(states, list []State) bool {
 
 // todoForms adds the cases waiting for a record only a's role fills.
 func (s *Store) todoForms(tx *gorm.DB, a *User, byID map[uint]*TodoItem) error {
-	for _, d := range formDuties {
+	for _, d := range append(append([]formDuty{}, formDuties...), retroDuties...) {
 		roles := dutyRoles(d.form, d.testType)
 		if !a.HasAnyRole(roles...) {
 			continue
 		}
-		q := tx.Model(&Case{}).Where("state = ?", d.state).Where(d.none)
+		q := tx.Model(&Case{}).Where(d.none)
+		if d.state != "" {
+			q = q.Where("state = ?", d.state)
+		} else {
+			q = q.Where("state IN ?", retroStates)
+		}
 		if !hasNonBusinessRole(a, roles) {
 			q = q.Where("business_dept_id = ?", a.DepartmentID)
 		}
@@ -567,6 +648,8 @@ func validSetting(key, value string) error {
 	case key == SettingOpeningHours:
 		_, err := ParseOpeningHours(value)
 		return fieldError("opening_hours", err)
+	case key == SettingEmergencyDays:
+		return fieldError("emergency_days", All(ValidDays, positive)(value))
 	}
 	return nil
 }

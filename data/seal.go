@@ -134,13 +134,22 @@ var sealSpecs = []*sealSpec{
 		name: func(r *sealRow) string { return r.str("name") }},
 	{table: "case_counters", model: &caseCounter{}, key: "year", unit: func(*sealRow) string { return "counters" },
 		name: func(r *sealRow) string { return r.str("year") }},
+	// A template of standard changes, its risks and its decisions.
+	{table: "change_templates", model: &ChangeTemplate{}, key: "id", unitCol: "id", unitPrefix: "t:",
+		unit: func(r *sealRow) string { return "t:" + r.str("id") }, name: func(r *sealRow) string { return r.str("no") },
+		children: []childSpec{{"template_risks", &TemplateRisk{}, "template_id"}}},
+	{table: "template_decisions", model: &TemplateDecision{}, key: "id", unitCol: "template_id", unitPrefix: "t:",
+		unit: func(r *sealRow) string { return "t:" + r.str("template_id") }, name: caseRecordName},
 	// A case's due time is not sealed: it follows from what is (when the
 	// stage began, the stage's limit in settings, the calendar), and a
 	// change of the limits or the calendar moves the due times of every
 	// open case in a write whose entries name no case.
 	{table: "cases", model: &Case{}, key: "id", unitCol: "id", unitPrefix: "c:", skip: map[string]bool{"due_at": true},
 		unit: func(r *sealRow) string { return "c:" + r.str("id") }, name: func(r *sealRow) string { return r.str("no") }},
-	{table: "decisions", model: &Decision{}, key: "id", unitCol: "case_id", unitPrefix: "c:", unit: caseUnit, name: caseRecordName},
+	// How long a stage had lasted at a decision follows from the times of
+	// the decisions before it and is not sealed (see Decision).
+	{table: "decisions", model: &Decision{}, key: "id", unitCol: "case_id", unitPrefix: "c:", unit: caseUnit, name: caseRecordName,
+		skip: map[string]bool{"stage_seconds": true}},
 	{table: "assessments", model: &Assessment{}, key: "id", unitCol: "case_id", unitPrefix: "c:", unit: caseUnit, name: caseRecordName,
 		children: []childSpec{{"participants", &Participant{}, "assessment_id"}}},
 	{table: "plans", model: &Plan{}, key: "id", unitCol: "case_id", unitPrefix: "c:", unit: caseUnit, name: caseRecordName,
@@ -529,6 +538,8 @@ func unitsOf(entries []AuditEntry) unitSet {
 			u["counters"] = true
 		case "substitutes":
 			u["p:"+id] = true
+		case "change_templates":
+			u["t:"+id] = true
 		case "calendar_days", "blackout_periods":
 			u["calendar"] = true
 		case "database":
@@ -557,6 +568,7 @@ func allUnits(db *gorm.DB) (unitSet, error) {
 	for _, q := range []struct{ prefix, query string }{
 		{"d:", "SELECT id FROM departments"}, {"u:", "SELECT id FROM users"}, {"v:", "SELECT id FROM vendors"},
 		{"s:", "SELECT id FROM systems"}, {"c:", "SELECT id FROM cases"}, {"p:", "SELECT id FROM substitutes"},
+		{"t:", "SELECT id FROM change_templates"},
 		{"a:", "SELECT id FROM attachments WHERE case_id IS NULL"},
 		{"n:", "SELECT DISTINCT day FROM notifications WHERE case_id IS NULL"},
 	} {

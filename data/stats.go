@@ -39,6 +39,9 @@ type Stats struct {
 	// Label are the case number), the most first, at most 200 cases.
 	PaperDue    int64   `json:"paper_due"`
 	PaperByCase []Count `json:"paper_by_case"`
+	// Upgrades are the figures of upgrades done (per system and year,
+	// rollbacks, downtime), of days per stage and of kinds of change.
+	Upgrades *UpgradeStats `json:"upgrades"`
 }
 
 // BudgetRow is a case whose recorded costs exceed its plan's budget.
@@ -72,6 +75,9 @@ func (s *Store) Stats(months int) (*Stats, error) {
 		return nil, err
 	}
 	var err error
+	if st.Upgrades, err = s.UpgradeStats(); err != nil {
+		return nil, err
+	}
 	if st.Stuck, err = s.StuckCases(context.Background()); err != nil {
 		return nil, err
 	}

@@ -33,7 +33,11 @@ import (
 // the plans' downtime windows (downtime_windows), the library's blackout
 // periods (blackout_periods) and the warnings decisions were taken with;
 // the downtimes plans had as text become windows where they can be read
-// (migrateWindows).
+// (migrateWindows). It adds the kinds of change too: the templates of
+// standard changes (change_templates, template_risks, template_decisions),
+// a case's kind, template and the due time of an emergency change's
+// skipped steps, and how long each stage lasted at a decision
+// (migrateKinds).
 const SchemaVersion = 4
 
 // Options tune Open.
@@ -398,6 +402,7 @@ func models() []any {
 		&Attachment{}, &AttachmentData{}, &ArchiveEntry{}, &Substitute{}, &CalendarDay{}, &Notification{}, &RowSeal{},
 		&ScanPage{}, &ScanPageData{}, &PaperCopy{},
 		&SystemDependency{}, &DowntimeWindow{}, &BlackoutPeriod{},
+		&ChangeTemplate{}, &TemplateRisk{}, &TemplateDecision{},
 	}
 }
 
@@ -496,6 +501,9 @@ func (s *Store) migrate(from int) error {
 			if err := s.migrateWindows(tx); err != nil {
 				return err
 			}
+		}
+		if err := migrateKinds(tx, from); err != nil {
+			return err
 		}
 		return tx.Save(&metaRow{Key: "schema_version", Value: strconv.Itoa(SchemaVersion)}).Error
 	})

@@ -122,6 +122,10 @@ const (
 	ActRegister      Action = "register"       // 登记
 	ActClose         Action = "close"          // 归档
 	ActReplan        Action = "replan"         // 重新计划
+	ActConvert       Action = "convert"        // 转为一般升级
+	ActEmergency     Action = "emergency"      // 紧急实施（先行实施）
+	ActRatify        Action = "ratify"         // 追认（事后补办）
+	ActWithdraw      Action = "withdraw"       // 撤回（标准升级模板）
 )
 
 // LabelKey returns the translation key of the action's name where the
@@ -152,9 +156,27 @@ var stageActionNames = map[State]map[Action]bool{
 	StateAccepting:    {ActReturn: true},
 }
 
+// LabelKeyFor returns the translation key of the action's name as taken
+// on case c now: as LabelKeyIn, but a standard change is accepted into its
+// plan, not into assessment (受理，制定计划).
+func (a Action) LabelKeyFor(c *Case) string {
+	if a == ActAccept && c.State == StateScreening && KindOf(c) == ChangeStandard {
+		return acceptStandardKey
+	}
+	return a.LabelKeyIn(c.State)
+}
+
+// acceptStandardKey names the acceptance of a standard change.
+const acceptStandardKey = "action.screening.accept_standard"
+
 // LabelKey returns the translation key of the decision's name, after the
-// stage it was taken in.
-func (d *Decision) LabelKey() string { return d.Action.LabelKeyIn(d.FromState) }
+// stage it was taken in (and, for an acceptance, where it led).
+func (d *Decision) LabelKey() string {
+	if d.Action == ActAccept && d.ToState == StatePlanning {
+		return acceptStandardKey
+	}
+	return d.Action.LabelKeyIn(d.FromState)
+}
 
 // Choice lists of the forms' fixed-choice fields. Each value's label is the
 // translation key "<list>.<value>".
@@ -204,7 +226,7 @@ var ChoiceLists = map[string][]string{
 	"likelihood": Likelihoods, "backup_kind": BackupKinds, "test_type": TestTypes,
 	"test_result": TestResults, "acceptance": AcceptanceResults, "restore": RestoreStatuses,
 	"outcome": EvaluationOutcomes, "deptkind": deptKindValues(), "role": procedureRoles(),
-	"mail_lang": Languages,
+	"mail_lang": Languages, "change_kind": ChangeKinds, "template_state": TemplateStates,
 }
 
 // procedureRoles lists the roles of the procedure (all but RoleAdmin) as

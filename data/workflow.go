@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -69,6 +70,13 @@ type rule struct {
 	// warn returns what the actor is warned of and may go on with; it is
 	// recorded with the decision (Decision.Warning).
 	warn func(x *actCtx) (Conflicts, error)
+	// kinds are the kinds of change the rule holds for (nil: every kind,
+	// see kinds.go); when is a further condition on the case, and where
+	// the same condition in SQL on cases, by which the 待办 finds the
+	// cases it holds for instead of by state.
+	kinds []string
+	when  func(c *Case) bool
+	where string
 }
 
 // actCtx is the context of one action inside its transaction.
@@ -86,6 +94,9 @@ type actCtx struct {
 	// known, when set, holds what the rules would otherwise read per case
 	// (the 待办 of many cases reads it for all of them at once).
 	known *actorFacts
+	// extra are changes of the case an action's after hook made besides
+	// its state, for the action's audit entry.
+	extra []Change
 }
 
 // actorFacts are what the rules read about the actor and a set of cases:
@@ -99,7 +110,8 @@ type actorFacts struct {
 var itRoles = []Role{RoleSysadmin, RoleITDirector}
 
 // rules is the state machine of the procedure (README.md, "The procedure
-// in the app"): who may take which action in which state.
+// in the app"): who may take which action in which state, for which kinds
+// of change (kinds.go).
 var rules = []rule{
 	{action: ActSubmit, from: []State{StateDraft}, applicant: true, todo: true, next: submitTarget, check: checkRequest},
 	{action: ActCancel, from: []State{StateDraft}, applicant: true, opinion: true, to: StateCancelled},
@@ -109,7 +121,14 @@ var rules = []rule{
 	{action: ActReturn, from: []State{StateDeptReview}, roles: []Role{RoleDeptHead}, opinion: true, to: StateDraft},
 	{action: ActReject, from: []State{StateDeptReview}, roles: []Role{RoleDeptHead}, duties: notApplicant, opinion: true, to: StateRejected},
 
-	{action: ActAccept, from: []State{StateScreening}, roles: itRoles, duties: notApplicant, todo: true, to: StateAssessing},
+	{action: ActAccept, from: []State{StateScreening}, kinds: normalWay, roles: itRoles, duties: notApplicant, todo: true,
+		to: StateAssessing},
+	// A standard change skips the assessment meeting and the 馆领导's
+	// approval: its template was approved by them beforehand.
+	{action: ActAccept, from: []State{StateScreening}, kinds: standardOnly, roles: itRoles, duties: notApplicant, todo: true,
+		to: StatePlanning, check: checkTemplateInForce},
+	{action: ActConvert, from: []State{StateScreening, StatePlanning, StatePlanApproval}, kinds: standardOnly,
+		roles: []Role{RoleITDirector}, opinion: true, next: convertTarget, after: afterConvert},
 	{action: ActMerge, from: []State{StateScreening}, roles: itRoles, duties: notApplicant, opinion: true, to: StateMerged,
 		check: checkMerge, after: afterMerge},
 	{action: ActReject, from: []State{StateScreening}, roles: itRoles, duties: notApplicant, opinion: true, to: StateRejected},
@@ -121,6 +140,15 @@ var rules = []rule{
 	{action: ActReject, from: []State{StateMgmtApproval}, roles: []Role{RoleManagement}, duties: notAuthor, authorOf: "assessments",
 		opinion: true, to: StateRejected},
 	{action: ActReturn, from: []State{StateMgmtApproval}, roles: []Role{RoleManagement}, opinion: true, to: StateAssessing},
+
+	// An emergency change may be implemented before its assessment and
+	// the 馆领导's approval, which are completed afterwards and confirmed
+	// by the 馆领导 (kinds.go); the backup rule of 实施完成 holds all the same.
+	{action: ActEmergency, from: []State{StateScreening, StateAssessing, StateMgmtApproval}, kinds: emergencyWay,
+		roles: []Role{RoleITDirector}, duties: notApplicant, opinion: true, to: StateImplementing, after: afterEmergency},
+	{action: ActRatify, from: retroStates, kinds: emergencyWay, when: RetroPending, where: retroPendingSQL,
+		roles: []Role{RoleManagement}, duties: notAuthor, authorOf: "assessments", todo: true, next: stay,
+		check: checkRetro, after: afterRatify},
 
 	{action: ActSubmit, from: []State{StatePlanning}, roles: itRoles, todo: true, to: StatePlanApproval, check: checkPlan,
 		warn: warnWindows},
@@ -191,7 +219,7 @@ func (x *actCtx) findRule(a Action) (*rule, error) {
 	var refusal error
 	for i := range rules {
 		r := &rules[i]
-		if r.action != a || !stateIn(x.c.State, r.from) {
+		if r.action != a || !stateIn(x.c.State, r.from) || !r.appliesTo(x.c) {
 			continue
 		}
 		role, err := x.qualify(r)
@@ -298,7 +326,7 @@ func (x *actCtx) pairDecisions(r *rule) (map[Role]uint, error) {
 	}
 	out := map[Role]uint{}
 	for _, d := range ds {
-		if d.Action != ActReturn {
+		if d.Action != ActReturn && d.Action != ActRatify {
 			out[d.ActorRole] = d.ActorID
 		}
 	}
@@ -361,6 +389,7 @@ func (x *actCtx) apply(r *rule) (*Case, error) {
 	d := &Decision{CaseID: x.c.ID, StateSeq: x.c.StateSeq, Action: r.action, FromState: x.c.State, ToState: to,
 		ActorID: x.actor.ID, ActorName: x.actor.FullName, ActorRole: x.role, Opinion: x.req.Opinion,
 		PaperSigned: x.req.PaperSigned, ScanID: x.req.ScanID, At: x.s.now(), Warning: warning}
+	d.StageSeconds = stageSeconds(x.c.StateAt, d.At)
 	if x.via != nil {
 		d.ForName = x.via.forName
 		if x.via.forID != 0 {
@@ -394,6 +423,7 @@ func (x *actCtx) apply(r *rule) (*Case, error) {
 	if warning != "" {
 		changes = append(changes, Change{Field: "warning", New: warning})
 	}
+	changes = append(changes, x.extra...)
 	if err := x.s.audit(x.tx, x.actor, OpTransition, "cases", x.c.ID, x.c.ID, changes, string(r.action), x.req.Opinion); err != nil {
 		return nil, err
 	}
@@ -539,7 +569,12 @@ func submitTarget(x *actCtx) (State, error) {
 	return StateDeptReview, nil
 }
 
-func checkRequest(x *actCtx) error { return incomplete("cases", requestRecord.Missing(x.c)) }
+func checkRequest(x *actCtx) error {
+	if err := incomplete("cases", requestRecord.Missing(x.c)); err != nil {
+		return err
+	}
+	return checkRequestTemplate(x.tx, x.c, x.s.today())
+}
 
 func checkMerge(x *actCtx) error {
 	no := strings.TrimSpace(x.req.MergeInto)
@@ -583,7 +618,10 @@ func checkPlan(x *actCtx) error {
 	if err := loadByCase(x.tx, p, x.c.ID); err != nil {
 		return err
 	}
-	return incomplete("plans", Missing(p))
+	if err := incomplete("plans", Missing(p)); err != nil {
+		return err
+	}
+	return checkTemplateBudget(x.tx, x.c, p)
 }
 
 func checkImplementation(x *actCtx) error {
@@ -704,11 +742,17 @@ func checkFollowUp(x *actCtx) error {
 	if err := incomplete("evaluations", miss); err != nil {
 		return err
 	}
+	if err := retroGate(x); err != nil {
+		return err
+	}
 	return checkDossier(x)
 }
 
 func checkClosedAfterRollback(x *actCtx) error {
 	if err := checkRollback(x); err != nil {
+		return err
+	}
+	if err := retroGate(x); err != nil {
 		return err
 	}
 	return checkDossier(x)
@@ -779,14 +823,22 @@ func SHA256Hex(b []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// OpinionRequired reports whether taking action a on a case in state st
-// needs an opinion or reason (returns, rejections, cancellations, merges,
-// rollbacks).
-func OpinionRequired(a Action, st State) bool {
+// OpinionRequired reports whether taking action a on case c now needs an
+// opinion or reason (returns, rejections, cancellations, merges,
+// rollbacks, an emergency's implementation, a conversion).
+func OpinionRequired(a Action, c *Case) bool {
 	for i := range rules {
-		if rules[i].action == a && stateIn(st, rules[i].from) {
+		if rules[i].action == a && stateIn(c.State, rules[i].from) && rules[i].appliesTo(c) {
 			return rules[i].opinion
 		}
 	}
 	return false
+}
+
+// stageSeconds is how long a stage entered at from had lasted at at.
+func stageSeconds(from, at time.Time) int64 {
+	if from.IsZero() || at.Before(from) {
+		return 0
+	}
+	return int64(at.Sub(from) / time.Second)
 }

@@ -3,16 +3,19 @@ package data
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
-// TestTransitions takes a fresh case to each state and tries each action
-// as each kind of user: allowed ones must land in the right state,
-// refused ones must fail with the right code and change nothing.
+// TestTransitions takes a fresh case of each kind of change to each state
+// and tries each action as each kind of user: allowed ones must land in
+// the right state, refused ones must fail with the right code and change
+// nothing. The templates of standard changes are tried the same way.
 func TestTransitions(t *testing.T) {
 	f := newFixture(t)
 	other := f.driveTo(t, StateScreening) // a merge target
 	type row struct {
 		name    string
+		kind    string // of change; "" for a normal one
 		from    State
 		setup   func(c *Case)
 		user    string
@@ -118,10 +121,73 @@ func TestTransitions(t *testing.T) {
 		{name: "sysadmin cannot close", from: StateFollowUp, user: "sysadmin", action: ActClose, code: EForbidden},
 
 		{name: "terminal state refuses everything", from: StateRejected, user: "director", action: ActCancel, opinion: "x", code: EState},
+
+		// 标准升级: accepted straight into planning, its template in force.
+		{name: "standard change accepted into planning", kind: ChangeStandard, from: StateScreening, user: "sysadmin",
+			action: ActAccept, want: StatePlanning},
+		{name: "staff cannot accept a standard change", kind: ChangeStandard, from: StateScreening, user: "staff",
+			action: ActAccept, code: EForbidden},
+		{name: "withdrawn template refused at acceptance", kind: ChangeStandard, from: StateScreening,
+			setup: func(c *Case) { f.withdrawTemplateOf(t, c) }, user: "sysadmin", action: ActAccept, code: EState},
+		{name: "standard plan within the ceiling submitted", kind: ChangeStandard, from: StatePlanning,
+			setup: func(c *Case) { f.smallPlan(t, c) }, user: "sysadmin", action: ActSubmit, want: StatePlanApproval},
+		{name: "standard plan above the ceiling refused", kind: ChangeStandard, from: StatePlanning,
+			setup: func(c *Case) { f.completePlan(t, c) }, user: "sysadmin", action: ActSubmit, code: EInvalid},
+		{name: "standard plan approved as any", kind: ChangeStandard, from: StatePlanApproval,
+			setup: func(c *Case) { f.act(t, "finmgr", c, ActApproveBudget, "") }, user: "director", action: ActApprovePlan,
+			want: StateImplementing},
+		{name: "director converts at screening", kind: ChangeStandard, from: StateScreening, user: "director",
+			action: ActConvert, opinion: "模板已撤回", want: StateScreening},
+		{name: "converted case accepted into assessment", kind: ChangeStandard, from: StateScreening,
+			setup: func(c *Case) { f.act(t, "director", c, ActConvert, "改为一般升级") }, user: "sysadmin", action: ActAccept,
+			want: StateAssessing},
+		{name: "director converts a plan over the ceiling", kind: ChangeStandard, from: StatePlanning, user: "director",
+			action: ActConvert, opinion: "预算超出上限", want: StateAssessing},
+		{name: "conversion needs a reason", kind: ChangeStandard, from: StatePlanning, user: "director",
+			action: ActConvert, code: EInvalid},
+		{name: "sysadmin cannot convert", kind: ChangeStandard, from: StatePlanning, user: "sysadmin",
+			action: ActConvert, opinion: "x", code: EForbidden},
+		{name: "normal change cannot be converted", from: StateScreening, user: "director",
+			action: ActConvert, opinion: "x", code: EState},
+
+		// 紧急升级: implemented before the assessment and the 馆领导's
+		// approval, which are completed afterwards.
+		{name: "director lets an emergency be implemented at screening", kind: ChangeEmergency, from: StateScreening,
+			user: "director", action: ActEmergency, opinion: "漏洞正被利用", want: StateImplementing},
+		{name: "emergency needs a reason", kind: ChangeEmergency, from: StateScreening, user: "director",
+			action: ActEmergency, code: EInvalid},
+		{name: "sysadmin cannot allow an emergency", kind: ChangeEmergency, from: StateScreening, user: "sysadmin",
+			action: ActEmergency, opinion: "x", code: EForbidden},
+		{name: "leader cannot allow an emergency", kind: ChangeEmergency, from: StateScreening, user: "leader",
+			action: ActEmergency, opinion: "x", code: EForbidden},
+		{name: "normal change has no emergency path", from: StateScreening, user: "director",
+			action: ActEmergency, opinion: "x", code: EState},
+		{name: "emergency still needs a verified backup", kind: ChangeEmergency, from: StateImplementing,
+			setup: func(c *Case) { f.implementWithoutBackup(t, c) }, user: "sysadmin", action: ActComplete, code: EIncomplete},
+		{name: "emergency implemented with a backup", kind: ChangeEmergency, from: StateImplementing,
+			setup: func(c *Case) { f.implement(t, c) }, user: "sysadmin", action: ActComplete, want: StateAccepting},
+		{name: "confirmation needs the assessment and plan", kind: ChangeEmergency, from: StateImplementing,
+			user: "leader", action: ActRatify, code: EIncomplete},
+		{name: "leader confirms afterwards", kind: ChangeEmergency, from: StateImplementing,
+			setup: func(c *Case) { f.completeAssessment(t, c); f.completePlan(t, c) }, user: "leader", action: ActRatify,
+			want: StateImplementing},
+		{name: "leader confirms in acceptance", kind: ChangeEmergency, from: StateAccepting,
+			setup: func(c *Case) { f.completeAssessment(t, c); f.completePlan(t, c) }, user: "leader", action: ActRatify,
+			want: StateAccepting},
+		{name: "director cannot confirm for the leaders", kind: ChangeEmergency, from: StateImplementing,
+			setup: func(c *Case) { f.completeAssessment(t, c); f.completePlan(t, c) }, user: "director", action: ActRatify,
+			code: EForbidden},
+		{name: "confirmed once only", kind: ChangeEmergency, from: StateImplementing,
+			setup: func(c *Case) {
+				f.completeAssessment(t, c)
+				f.completePlan(t, c)
+				f.act(t, "leader", c, ActRatify, "")
+			}, user: "leader", action: ActRatify, code: EState},
+		{name: "normal change has nothing to confirm", from: StateImplementing, user: "leader", action: ActRatify, code: EState},
 	}
 	for _, r := range rows {
 		t.Run(r.name, func(t *testing.T) {
-			c := f.caseIn(t, r.from)
+			c := f.caseOfKind(t, r.kind, r.from)
 			if r.setup != nil {
 				r.setup(c)
 				fresh, _ := f.s.Case(c.ID)
@@ -151,6 +217,136 @@ func TestTransitions(t *testing.T) {
 				t.Fatalf("state %s, want %s", out.State, r.want)
 			}
 		})
+	}
+	t.Run("templates", func(t *testing.T) { templateTransitions(t, f) })
+}
+
+// templateTransitions tries each action on a template of standard changes
+// in each state as each kind of user, as TestTransitions does with cases.
+func templateTransitions(t *testing.T, f *fixture) {
+	type row struct {
+		name    string
+		from    TemplateState
+		setup   func(tp *ChangeTemplate)
+		user    string
+		action  Action
+		opinion string
+		want    TemplateState
+		code    string
+	}
+	save := func(key string, tp *ChangeTemplate) {
+		if err := f.s.SaveTemplate(f.u[key], tp); err != nil {
+			t.Fatal(err)
+		}
+	}
+	approve := func(key string, tp *ChangeTemplate) {
+		if _, err := f.s.ActOnTemplate(f.u[key], TemplateRequest{TemplateID: tp.ID, Action: ActApprove}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows := []row{
+		{name: "author submits a complete draft", from: TemplateDraft, user: "sysadmin", action: ActSubmit, want: TemplatePending},
+		{name: "incomplete draft not submitted", from: TemplateDraft,
+			setup: func(tp *ChangeTemplate) { tp.RollbackPlan, tp.Risks = "", nil; save("sysadmin", tp) },
+			user:  "sysadmin", action: ActSubmit, code: EIncomplete},
+		{name: "draft past its period not submitted", from: TemplateDraft,
+			setup: func(tp *ChangeTemplate) {
+				tp.ValidFrom, tp.ValidUntil = "2020-01-01", "2020-12-31"
+				save("sysadmin", tp)
+			},
+			user: "sysadmin", action: ActSubmit, code: EInvalid},
+		{name: "staff cannot submit", from: TemplateDraft, user: "staff", action: ActSubmit, code: EForbidden},
+		{name: "leader approves and waits for the director", from: TemplatePending, user: "leader", action: ActApprove,
+			want: TemplatePending},
+		{name: "director approves and waits for the leader", from: TemplatePending, user: "director", action: ActApprove,
+			want: TemplatePending},
+		{name: "second approval approves", from: TemplatePending, setup: func(tp *ChangeTemplate) { approve("leader", tp) },
+			user: "director", action: ActApprove, want: TemplateApproved},
+		{name: "leader approves once", from: TemplatePending, setup: func(tp *ChangeTemplate) { approve("leader", tp) },
+			user: "leader", action: ActApprove, code: EState},
+		{name: "author cannot approve", from: TemplateDraft,
+			setup: func(tp *ChangeTemplate) {
+				tp.Scope += "（主任补充）"
+				save("director", tp)
+				if _, err := f.s.ActOnTemplate(f.u["sysadmin"], TemplateRequest{TemplateID: tp.ID, Action: ActSubmit}); err != nil {
+					t.Fatal(err)
+				}
+			}, user: "director", action: ActApprove, code: EDuties},
+		{name: "finance cannot approve", from: TemplatePending, user: "finmgr", action: ActApprove, code: EForbidden},
+		{name: "sysadmin cannot approve", from: TemplatePending, user: "sysadmin", action: ActApprove, code: EForbidden},
+		{name: "return needs a reason", from: TemplatePending, user: "leader", action: ActReturn, code: EInvalid},
+		{name: "leader returns", from: TemplatePending, user: "leader", action: ActReturn, opinion: "预算上限过高", want: TemplateDraft},
+		{name: "approved cannot be submitted", from: TemplateApproved, user: "sysadmin", action: ActSubmit, code: EState},
+		{name: "director withdraws an approved one", from: TemplateApproved, user: "director", action: ActWithdraw,
+			opinion: "系统更换", want: TemplateWithdrawn},
+		{name: "withdrawal needs a reason", from: TemplateApproved, user: "director", action: ActWithdraw, code: EInvalid},
+		{name: "sysadmin cannot withdraw", from: TemplateApproved, user: "sysadmin", action: ActWithdraw, opinion: "x",
+			code: EForbidden},
+		{name: "leader cannot withdraw", from: TemplatePending, user: "leader", action: ActWithdraw, opinion: "x",
+			code: EForbidden},
+		{name: "withdrawn refuses everything", from: TemplateWithdrawn, user: "director", action: ActApprove, code: EState},
+	}
+	for _, r := range rows {
+		t.Run(r.name, func(t *testing.T) {
+			tp := f.template(t, r.from)
+			if r.setup != nil {
+				r.setup(tp)
+				fresh, _ := f.s.Template(tp.ID)
+				*tp = *fresh
+			}
+			before, _ := f.s.TemplateDecisions(tp.ID)
+			out, err := f.s.ActOnTemplate(f.u[r.user], TemplateRequest{TemplateID: tp.ID, Action: r.action, Opinion: r.opinion})
+			if r.code != "" {
+				if ErrorCode(err) != r.code {
+					t.Fatalf("want %s, got %v", r.code, err)
+				}
+				if msg := ErrorMessage(err, LangZH); msg == "" || msg == err.(*Error).Key {
+					t.Errorf("no Chinese message for %s", err.(*Error).Key)
+				}
+				after, _ := f.s.Template(tp.ID)
+				decided, _ := f.s.TemplateDecisions(tp.ID)
+				if after.State != tp.State || after.Version != tp.Version || len(decided) != len(before) {
+					t.Errorf("refused action changed the template: %s v%d → %s v%d", tp.State, tp.Version, after.State, after.Version)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("refused: %v", err)
+			}
+			if out.State != r.want {
+				t.Fatalf("state %s, want %s", out.State, r.want)
+			}
+		})
+	}
+}
+
+// caseOfKind returns a fresh case of a kind of change in state st.
+func (f *fixture) caseOfKind(t *testing.T, kind string, st State) *Case {
+	t.Helper()
+	if kind == "" {
+		return f.caseIn(t, st)
+	}
+	return f.driveKind(t, kind, st)
+}
+
+// withdrawTemplateOf withdraws the template of a standard change.
+func (f *fixture) withdrawTemplateOf(t *testing.T, c *Case) {
+	t.Helper()
+	if _, err := f.s.ActOnTemplate(f.u["director"], TemplateRequest{TemplateID: *c.TemplateID, Action: ActWithdraw,
+		Opinion: "供应商停止提供此类补丁"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// implementWithoutBackup saves an implementation record of a case that
+// has no backup.
+func (f *fixture) implementWithoutBackup(t *testing.T, c *Case) {
+	t.Helper()
+	start := f.s.Now().Add(-2 * time.Hour)
+	end := start.Add(time.Hour)
+	im := &Implementation{CaseID: c.ID, ActualStart: &start, ActualEnd: &end, Steps: "安装补丁。"}
+	if err := f.s.SaveStage(f.u["sysadmin"], im); err != nil {
+		t.Fatal(err)
 	}
 }
 

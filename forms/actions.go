@@ -25,15 +25,16 @@ var actionImportance = map[data.Action]widget.Importance{
 	data.ActClose: widget.HighImportance, data.ActReplan: widget.HighImportance,
 	data.ActReturn: widget.WarningImportance, data.ActMerge: widget.WarningImportance,
 	data.ActReject: widget.DangerImportance, data.ActCancel: widget.DangerImportance,
-	data.ActRollback: widget.DangerImportance,
+	data.ActRollback: widget.DangerImportance, data.ActRatify: widget.HighImportance,
+	data.ActEmergency: widget.WarningImportance, data.ActConvert: widget.WarningImportance,
 }
 
 // actionOrder is the order of the action buttons: the way forward first,
 // the ways back after it, cancelling last.
 var actionOrder = []data.Action{
 	data.ActSubmit, data.ActApprove, data.ActAccept, data.ActApprovePlan, data.ActApproveBudget, data.ActComplete,
-	data.ActSign, data.ActRegister, data.ActClose, data.ActReplan, data.ActReturn, data.ActMerge, data.ActReject,
-	data.ActRollback, data.ActCancel,
+	data.ActSign, data.ActRegister, data.ActClose, data.ActReplan, data.ActRatify, data.ActEmergency, data.ActConvert,
+	data.ActReturn, data.ActMerge, data.ActReject, data.ActRollback, data.ActCancel,
 }
 
 // sortActions returns the actions in the order of their buttons.
@@ -61,11 +62,10 @@ func (w *caseWindow) actionButton(a data.Action) *uikit.Button {
 
 // actionLabel names action a as taken in the case's state now.
 func (w *caseWindow) actionLabel(a data.Action) string {
-	st := data.StateDraft
 	if w.cd != nil {
-		st = w.cd.c().State
+		return lang.L(a.LabelKeyFor(w.cd.c()))
 	}
-	return lang.L(a.LabelKeyIn(st))
+	return lang.L(a.LabelKeyIn(data.StateDraft))
 }
 
 // onAction asks for the opinion of action a, after the unsaved edits are
@@ -115,7 +115,7 @@ type actionDialog struct {
 
 // needsOpinion reports whether the action must give a reason.
 func (d *actionDialog) needsOpinion() bool {
-	return d.w.cd != nil && data.OpinionRequired(d.action, d.w.cd.c().State)
+	return d.w.cd != nil && data.OpinionRequired(d.action, d.w.cd.c())
 }
 
 func newActionDialog(w *caseWindow, a data.Action) *actionDialog {
@@ -233,8 +233,11 @@ func (d *actionDialog) standInNote() *widget.Label {
 // actionHints say, above the opinion, what an action does that its name
 // does not: archiving makes the dossier, cancelling ends the case.
 var actionHints = map[data.Action]string{
-	data.ActClose:  "act.close_hint",
-	data.ActCancel: "act.cancel_hint",
+	data.ActClose:     "act.close_hint",
+	data.ActCancel:    "act.cancel_hint",
+	data.ActEmergency: "act.emergency_hint",
+	data.ActRatify:    "act.ratify_hint",
+	data.ActConvert:   "act.convert_hint",
 }
 
 // onPickScan lets the user choose the scan of the signed paper.

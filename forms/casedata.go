@@ -19,6 +19,9 @@ type caseData struct {
 	// why not (nil for a new request).
 	next    *data.NextStep
 	systems []data.System
+	// templates are the templates of standard changes a draft may
+	// choose: those in force, and the one it names.
+	templates []data.ChangeTemplate
 	// singles and lists are the records of the forms, by form.
 	singles map[data.Form]any
 	lists   map[data.Form][]any
@@ -53,7 +56,16 @@ func loadCaseData(s *data.Store, u *data.User, id uint) (*caseData, error) {
 		}
 	}
 	sortSystems(cd.systems)
+	if d.Case.State == data.StateDraft {
+		if cd.templates, err = s.TemplatesInForce(); err != nil {
+			return nil, fmt.Errorf("read templates: %w", err)
+		}
+	}
+	if t := d.Template; t != nil && cd.template(t.ID) == nil {
+		cd.templates = append(cd.templates, *t)
+	}
 	cd.fillEmpty()
+	cd.startPlan(u)
 	return cd, nil
 }
 
@@ -70,14 +82,21 @@ func newCaseData(s *data.Store, u *data.User) (*caseData, error) {
 		return nil, fmt.Errorf("read systems: %w", err)
 	}
 	sortSystems(systems)
+	templates, err := s.TemplatesInForce()
+	if err != nil {
+		return nil, fmt.Errorf("read templates: %w", err)
+	}
 	names, err := newCaseNames(s, u, systems)
 	if err != nil {
 		return nil, err
 	}
+	for _, t := range templates {
+		names.Add(data.KindTemplate, t.ID, t.No+" "+t.Name)
+	}
 	d := &data.Dossier{Case: data.Case{State: data.StateDraft, ApplicantID: u.ID, DepartmentID: u.DepartmentID,
 		Phone: u.Phone, RequestDate: s.Now().Local().Format(data.DateLayout)}, ApplicantName: u.FullName,
 		DeptName: names.Name(data.KindDept, u.DepartmentID), Names: names}
-	cd := &caseData{d: d, reg: &data.Registration{}, systems: systems}
+	cd := &caseData{d: d, reg: &data.Registration{}, systems: systems, templates: templates}
 	cd.fillEmpty()
 	return cd, nil
 }
@@ -238,17 +257,22 @@ func (cd *caseData) system(id uint) *data.System {
 // choices returns the records a reference of kind k may choose, as values
 // (IDs) and labels: the ledger's systems; for the systems a downtime
 // window names, the case's system and those depending on it, and any
-// other its windows name already; nothing for other kinds.
+// other its windows name already; the templates of standard changes;
+// nothing for other kinds.
 func (cd *caseData) choices(k data.FieldKind) (values, labels []string) {
-	if k == data.KindSystems {
+	switch k {
+	case data.KindSystems:
 		return cd.windowSystems()
-	}
-	if k != data.KindSystem {
-		return nil, nil
-	}
-	for _, s := range cd.systems {
-		values = append(values, strconv.FormatUint(uint64(s.ID), 10))
-		labels = append(labels, s.Name)
+	case data.KindSystem:
+		for _, s := range cd.systems {
+			values = append(values, strconv.FormatUint(uint64(s.ID), 10))
+			labels = append(labels, s.Name)
+		}
+	case data.KindTemplate:
+		for _, t := range cd.templates {
+			values = append(values, strconv.FormatUint(uint64(t.ID), 10))
+			labels = append(labels, t.No+" "+t.Name)
+		}
 	}
 	return values, labels
 }
@@ -271,4 +295,26 @@ func (cd *caseData) windowSystems() (values, labels []string) {
 		labels = append(labels, cd.d.Names.Name(data.KindSystem, id))
 	}
 	return values, labels
+}
+
+// template returns the template of standard changes with id among those
+// the case may choose, nil when it is none of them.
+func (cd *caseData) template(id uint) *data.ChangeTemplate {
+	for i := range cd.templates {
+		if cd.templates[i].ID == id {
+			return &cd.templates[i]
+		}
+	}
+	return nil
+}
+
+// startPlan fills the plan of a standard change that was never saved from
+// its template, for whoever may write it: the form shows it as not saved
+// yet (see stageForm.prefilled).
+func (cd *caseData) startPlan(u *data.User) {
+	d := cd.d
+	if d.Template == nil || d.Plan.ID != 0 || data.CanEdit(u, &d.Case, data.FormPlan) != nil {
+		return
+	}
+	data.StartPlan(d.Plan, d.Template)
 }

@@ -54,7 +54,7 @@ func (t *decisionTab) title() string { return vocab("decisions.title", string(t.
 func (t *decisionTab) load(cd *caseData) {
 	var rows [][]string
 	for _, d := range cd.d.Decisions {
-		if d.FromState == t.state {
+		if d.FromState == t.state || t.ratifies() && d.Action == data.ActRatify {
 			opinion := d.Opinion
 			if d.Warning != "" { // gone on with, in spite of the conflicts
 				opinion = strings.TrimSpace(opinion + "\n" + lang.L("decisions.warned") + "\n" + d.Warning)
@@ -84,6 +84,9 @@ func (t *decisionTab) statusText(cd *caseData, n int) string {
 	if cd.next != nil {
 		mine = len(cd.next.Mine) > 0
 	}
+	if c := cd.c(); t.ratifies() && data.RetroPending(c) {
+		return lang.L("decisions.retro_due", map[string]any{"Date": c.RetroDueAt.Local().Format(data.DateLayout)})
+	}
 	switch {
 	case cd.c().State == t.state && mine:
 		return lang.L("decisions.your_turn")
@@ -102,11 +105,9 @@ func (t *decisionTab) statusText(cd *caseData, n int) string {
 func (t *decisionTab) loadActions(cd *caseData) {
 	t.Actions.RemoveAll()
 	t.ActionButtons = map[data.Action]*uikit.Button{}
-	if cd.c().State != t.state {
-		return
-	}
+	here := cd.c().State == t.state
 	for _, a := range sortActions(cd.actions) {
-		if a == data.ActCancel || a == data.ActRollback {
+		if a == data.ActCancel || a == data.ActRollback || !here && !(t.ratifies() && a == data.ActRatify) {
 			continue
 		}
 		b := t.w.actionButton(a)
@@ -115,6 +116,10 @@ func (t *decisionTab) loadActions(cd *caseData) {
 	}
 	t.Actions.Refresh()
 }
+
+// ratifies reports whether the tab is the 馆领导's, which shows their
+// confirmation of an emergency change's skipped steps in any later stage.
+func (t *decisionTab) ratifies() bool { return t.state == data.StateMgmtApproval }
 
 // roleWidth is the width of a column of role names: least, or that of the
 // longest name in the current language.

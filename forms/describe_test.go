@@ -114,6 +114,9 @@ func TestStarsAreWhatIsRequired(t *testing.T) {
 			id, key := formCase(t, f, r)
 			w := f.open(key, id)
 			fw := widgetsOf(w, r)
+			if r.Form == data.FormRequest { // as empty as a new request: no kind of change chosen
+				w.forms[r.Form].Choice("change_kind").SetValue("")
+			}
 			checkStars(t, r, starred(r, formLabels(t, fw, r)), id)
 			for _, fd := range r.Fields {
 				if fd.Kind == data.KindRows && r.Single {
@@ -289,6 +292,9 @@ func sample(fd *data.Field) string {
 	case data.KindBool:
 		return "true"
 	case data.KindChoice, data.KindRated:
+		if fd.List == "change_kind" { // the kind of change that names every field
+			return data.ChangeStandard
+		}
 		return data.ChoiceLists[fd.List][0]
 	}
 	return ""

@@ -105,6 +105,37 @@ func buildLibrary(path string) error {
 	if err := s.SaveSystem(admin, sys); err != nil {
 		return fmt.Errorf("system: %w", err)
 	}
+	return approvedTemplate(s, sys)
+}
+
+// approvedTemplate writes a template of standard changes of sys, of the
+// first type of upgrade, approved by the leader and the director.
+func approvedTemplate(s *data.Store, sys *data.System) error {
+	login := func(key string) (*data.Session, error) { return s.Login(key, "correct horse") }
+	author, err := login("sysadmin")
+	if err != nil {
+		return err
+	}
+	day := clock.Local()
+	t := &data.ChangeTemplate{Name: "集成管理系统例行功能补丁", SystemID: sys.ID, UpgradeType: data.UpgradeTypes[0],
+		BudgetCeiling: 500000, ValidFrom: day.Format(data.DateLayout), ValidUntil: day.AddDate(1, 0, -1).Format(data.DateLayout),
+		Goals: "安装供应商例行补丁。", Scope: "应用服务器。", TechApproach: "测试机验证后安装。", RollbackPlan: "卸载补丁。",
+		Risks: []data.TemplateRisk{{Risk: "接口不兼容", Likelihood: "low", Impact: "low", Countermeasure: "卸载补丁"}}}
+	if err := s.SaveTemplate(author, t); err != nil {
+		return fmt.Errorf("template: %w", err)
+	}
+	for _, step := range []struct {
+		key    string
+		action data.Action
+	}{{"sysadmin", data.ActSubmit}, {"leader", data.ActApprove}, {"director", data.ActApprove}} {
+		u, err := login(step.key)
+		if err != nil {
+			return err
+		}
+		if _, err := s.ActOnTemplate(u, data.TemplateRequest{TemplateID: t.ID, Action: step.action}); err != nil {
+			return fmt.Errorf("template %s: %w", step.action, err)
+		}
+	}
 	return nil
 }
 

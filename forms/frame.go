@@ -81,6 +81,9 @@ func (fr *stageForm) changed() {
 	}
 	fr.dirty = true
 	fr.edits++
+	if fr.lay.edited != nil && fr.cd != nil {
+		fr.lay.edited(fr)
+	}
 	fr.update(fr.current(), fr.cd.names())
 	fr.w.updateTitle()
 }

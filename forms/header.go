@@ -26,6 +26,11 @@ type caseHeader struct {
 	State   *widget.Label
 	Facts   *widget.Label
 	Changed *widget.Label
+	// Kind says what a standard or emergency change rests on (its
+	// template, the 信息主管's approval, what is to be completed
+	// afterwards); hidden for a normal change.
+	Kind    *widget.Label
+	kindRow fyne.CanvasObject
 	// Next says who may take the next step now and, when the user may
 	// not, why; hidden when the case waits for nobody.
 	Next     *widget.Label
@@ -60,6 +65,10 @@ func newCaseHeader(w *caseWindow) *caseHeader {
 	h.Facts = widget.NewLabel("")
 	h.Facts.Truncation = fyne.TextTruncateEllipsis
 	h.Changed = widget.NewLabel("")
+	h.Kind = widget.NewLabel("")
+	h.Kind.Truncation = fyne.TextTruncateEllipsis
+	h.kindRow = container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentIcon()), nil, h.Kind)
+	h.kindRow.Hide()
 	h.Next = widget.NewLabel("")
 	h.Next.Truncation = fyne.TextTruncateEllipsis
 	h.NextIcon = widget.NewIcon(theme.InfoIcon())
@@ -80,7 +89,7 @@ func (h *caseHeader) layout() fyne.CanvasObject {
 	top := container.NewBorder(nil, nil, h.No, h.State, h.Title)
 	facts := container.NewBorder(nil, nil, nil, h.Changed, h.Facts)
 	bar := container.NewBorder(nil, nil, nil, h.Export, container.NewHScroll(h.Actions))
-	return container.NewVBox(container.NewPadded(container.NewVBox(top, facts, h.nextRow, bar)), widget.NewSeparator())
+	return container.NewVBox(container.NewPadded(container.NewVBox(top, facts, h.kindRow, h.nextRow, bar)), widget.NewSeparator())
 }
 
 // buildBanner builds the note that the case changed elsewhere: a framed
@@ -110,7 +119,8 @@ func (h *caseHeader) load(cd *caseData) {
 		h.No.SetText(lang.L("case.new_no"))
 	}
 	h.Title.SetText(c.Title)
-	h.State.SetText(lang.L(c.State.LabelKey()))
+	h.State.SetText(stateText(c))
+	h.loadKind(cd)
 	h.Facts.SetText(lang.L("case.facts", map[string]any{"System": h.systemText(cd),
 		"Dept": cd.d.DeptName, "Applicant": cd.d.ApplicantName}))
 	h.Changed.SetText("")
@@ -124,6 +134,48 @@ func (h *caseHeader) load(cd *caseData) {
 	} else {
 		h.Export.Hide()
 	}
+}
+
+// stateText names the state of c, after its kind of change when it is
+// not a normal one: "紧急升级 · 实施中".
+func stateText(c *data.Case) string {
+	st := lang.L(c.State.LabelKey())
+	if k := data.KindOf(c); k != data.ChangeNormal {
+		return lang.L("case.kind_state", map[string]any{"Kind": lang.L(data.ChoiceKey("change_kind", k)), "State": st})
+	}
+	return st
+}
+
+// loadKind shows what a standard or an emergency change rests on, as its
+// documents print it; what an emergency change must complete afterwards
+// is a warning while it is due, and an error once it is late.
+func (h *caseHeader) loadKind(cd *caseData) {
+	c := cd.c()
+	lines := cd.d.KindLines(uikit.Language())
+	if c.ID == 0 || len(lines) < 2 {
+		h.kindRow.Hide()
+		return
+	}
+	rest := lines[1:]
+	if n := len(rest); data.RetroPending(c) && n > 1 { // what is still due first, in view
+		rest = append([]data.KindLine{rest[n-1]}, rest[:n-1]...)
+	}
+	parts := make([]string, 0, len(rest))
+	for _, l := range rest {
+		parts = append(parts, lang.L("case.kind_line", map[string]any{"Label": lang.L(l.Key), "Value": l.Value}))
+	}
+	text := strings.Join(parts, lang.L("value.sentence_sep"))
+	h.Kind.Importance = widget.MediumImportance
+	if data.RetroPending(c) {
+		h.Kind.Importance = widget.WarningImportance
+		if data.RetroLateAt(c, h.w.store().Now()) {
+			h.Kind.Importance = widget.DangerImportance
+			text = lang.L("case.retro_late", map[string]any{"Text": text})
+		}
+	}
+	h.Kind.SetText(text)
+	h.Kind.Refresh()
+	h.kindRow.Show()
 }
 
 // loadNext shows who may take the next step of the case, and why the

@@ -32,6 +32,9 @@ type layout struct {
 	// note, when set, is what the list says above its records to a user
 	// who may add them.
 	note func(cd *caseData) string
+	// edited, when set, is told of every edit the user makes, to fill in
+	// what follows from it.
+	edited func(fr *stageForm)
 }
 
 // layoutOf returns the layout of form f as user u sees it.
@@ -41,10 +44,12 @@ func layoutOf(f data.Form, u *data.User) layout {
 	case data.FormRequest: // 软件升级需求申请表
 		return layout{extras: map[string]extra{
 			"title":          {placeholder: lang.L("request.title_placeholder")},
+			"change_kind":    {hint: lang.L("request.change_kind_hint")},
+			"template_id":    {hint: lang.L("request.template_hint")},
 			"target_version": {placeholder: "V3.3.0"},
 			"phone":          {placeholder: "010-6253 1234"},
 			"content":        {lines: 4},
-		}, preview: previewRequest, save: saveRequest, filledBy: requestFilledBy}
+		}, preview: previewRequest, save: saveRequest, filledBy: requestFilledBy, edited: requestEdited}
 	case data.FormAssessment: // 需求评估报告: the meeting, the six criteria, the conclusion
 		x := map[string]extra{}
 		for _, k := range data.Criteria {

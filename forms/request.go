@@ -1,7 +1,10 @@
 package forms
 
 import (
+	"strconv"
+
 	"upgradedesk/data"
+	"upgradedesk/forms/uikit"
 )
 
 // This file holds the rules of the request form (软件升级需求申请表) that
@@ -55,4 +58,32 @@ func (fr *stageForm) createdID() uint {
 		return m.ID
 	}
 	return 0
+}
+
+// requestEdited fills in what the kind of change chosen implies: a
+// standard change upgrades its template's system with its type of
+// upgrade; other kinds name no template, and an emergency is 紧急.
+func requestEdited(fr *stageForm) {
+	kind, tmpl := fr.Choice("change_kind"), fr.Choice("template_id")
+	if kind == nil || tmpl == nil {
+		return
+	}
+	set := func(c *uikit.Choice, v string) {
+		if c != nil && c.Value() != v {
+			c.SetValue(v)
+		}
+	}
+	switch kind.Value() {
+	case data.ChangeStandard:
+		id, _ := strconv.ParseUint(tmpl.Value(), 10, 64)
+		if t := fr.cd.template(uint(id)); t != nil {
+			set(fr.Choice("system_id"), strconv.FormatUint(uint64(t.SystemID), 10))
+			set(fr.Choice("upgrade_type"), t.UpgradeType)
+		}
+	case data.ChangeEmergency:
+		set(tmpl, "")
+		set(fr.Choice("urgency"), "urgent")
+	default:
+		set(tmpl, "")
+	}
 }

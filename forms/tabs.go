@@ -133,6 +133,9 @@ var stateTabs = map[data.State]int{
 // role fills now (costs, tests); the request when the user has no step.
 func (w *caseWindow) pendingTab(cd *caseData) int {
 	st := cd.c().State
+	if len(cd.actions) == 1 && cd.actions[0] == data.ActRatify { // the 馆领导's confirmation, in their tab
+		st = data.StateMgmtApproval
+	}
 	stage, staged := stateTabs[st]
 	if staged && (w.decides(cd) || w.fillsIn(w.items[stage], cd)) {
 		return stage

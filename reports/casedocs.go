@@ -164,6 +164,11 @@ func buildCaseWith(k Kind, d *data.Dossier, generated time.Time, mark string) (*
 	if k != KindDossier {
 		mark = ""
 	}
+	if d.Case.ChangeKind == "" { // filed before there were kinds: a normal change
+		cp := *d
+		cp.Case.ChangeKind = data.KindOf(&d.Case)
+		d = &cp
+	}
 	b, err := newCaseBuilder(k, d, generated, mark)
 	if err != nil {
 		return nil, err
@@ -272,6 +277,10 @@ type caseSummary struct {
 	OpenedAt           time.Time  `json:"opened_at"`
 	ClosedAt           *time.Time `json:"closed_at,omitempty"`
 	MergedInto         string     `json:"merged_into,omitempty"`
+	// ChangeKind is the kind of change, with what it rests on as printed
+	// (see data.Dossier.KindLines).
+	ChangeKind string   `json:"change_kind"`
+	KindLines  []string `json:"kind_lines,omitempty"`
 }
 
 // summary returns the case's header.
@@ -282,7 +291,7 @@ func (b *caseBuilder) summary() caseSummary {
 		Department: text("department_id"), BusinessDepartment: text("business_dept_id"), Applicant: text("applicant_id"),
 		System: d.System.Name, SystemCode: d.System.Code, Vendor: text("vendor_id"), CurrentVersion: c.CurrentVersion,
 		TargetVersion: c.TargetVersion, UpgradeType: text("upgrade_type"), OpenedAt: c.CreatedAt, ClosedAt: c.ClosedAt,
-		MergedInto: d.MergedIntoNo}
+		MergedInto: d.MergedIntoNo, ChangeKind: data.KindOf(c), KindLines: kindLines(b.kindFields(0))}
 }
 
 // recordJSON makes record.json from the document's printed content.
@@ -329,6 +338,8 @@ type requestRecord struct {
 	Problem        string `json:"problem"`
 	Impact         string `json:"impact"`
 	ExpectedDate   string `json:"expected_date"`
+	ChangeKind     string `json:"change_kind"`
+	Template       string `json:"template,omitempty"`
 }
 
 // acceptanceRecord is the content of an acceptance form.
@@ -354,7 +365,8 @@ func recordOf(k Kind, d *data.Dossier) any {
 			Phone: c.Phone, RequestDate: c.RequestDate, System: d.System.Name, SystemCode: d.System.Code,
 			CurrentVersion: c.CurrentVersion, TargetVersion: c.TargetVersion, Vendor: vendorName(d.Vendor),
 			UpgradeType: c.UpgradeType, Urgency: c.Urgency, Source: c.Source, Content: c.Content,
-			Problem: c.Problem, Impact: c.Impact, ExpectedDate: c.ExpectedDate}
+			Problem: c.Problem, Impact: c.Impact, ExpectedDate: c.ExpectedDate, ChangeKind: data.KindOf(c),
+			Template: templateName(d)}
 	case KindAssessment:
 		return d.Assessment
 	case KindPlan:
@@ -475,13 +487,59 @@ func (b *caseBuilder) caseFields() []Field {
 	for _, key := range caseHeader {
 		f = append(f, b.gridField(requestRec.Field(key), c))
 	}
-	return f
+	return append(f, b.kindFields(0)...)
+}
+
+// kindFields are the lines of what kind of change the case is and what it
+// rests on (data.Dossier.KindLines), as fields of a grid, from the from-th
+// on: every document prints them, the request after its own fields for
+// the kind and the template.
+func (b *caseBuilder) kindFields(from int) []Field {
+	lines := b.d.KindLines(data.LangZH)
+	var out []Field
+	for _, l := range lines[min(from, len(lines)):] {
+		out = append(out, Field{Label: label(l.Key), Value: l.Value, Wide: l.Wide})
+	}
+	return out
+}
+
+// kindLines returns the fields as "label：value" lines, for record.json.
+func kindLines(fs []Field) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Label + "：" + f.Value
+	}
+	return out
+}
+
+// templateName names the template of a standard change, "" for none.
+func templateName(d *data.Dossier) string {
+	if d.Template == nil {
+		return ""
+	}
+	return d.Template.No + " " + d.Template.Name
+}
+
+// requestKindLines is how many of the kind lines the request does not
+// print after its own fields: the kind and a standard change's template,
+// which are fields of the request; for an emergency change all of them,
+// as its approval is a decision of the request's own stages or after.
+func requestKindLines(d *data.Dossier) int {
+	switch data.KindOf(&d.Case) {
+	case data.ChangeStandard:
+		return 2
+	case data.ChangeEmergency:
+		return len(d.KindLines(data.LangZH))
+	}
+	return 1
 }
 
 // stageStates are the states whose decisions each document shows.
 var stageStates = map[Kind][]data.State{
-	KindRequest:      {data.StateDraft, data.StateDeptReview, data.StateScreening},
-	KindAssessment:   {data.StateAssessing, data.StateMgmtApproval},
+	KindRequest:    {data.StateDraft, data.StateDeptReview, data.StateScreening},
+	KindAssessment: {data.StateAssessing, data.StateMgmtApproval},
+	// … and the 馆领导's confirmation of an emergency change's assessment,
+	// taken in whatever stage the case was then (stageDecisions).
 	KindPlan:         {data.StatePlanning, data.StatePlanApproval},
 	KindAcceptance:   {data.StateImplementing, data.StateAccepting},
 	KindRollback:     {data.StateRolledBack},
@@ -497,7 +555,8 @@ func stageDecisions(k Kind, d *data.Dossier) []data.Decision {
 	}
 	var out []data.Decision
 	for _, dec := range d.Decisions {
-		in := k == KindRollback && (dec.Action == data.ActRollback || dec.ToState == data.StateRolledBack)
+		in := k == KindRollback && (dec.Action == data.ActRollback || dec.ToState == data.StateRolledBack) ||
+			k == KindAssessment && dec.Action == data.ActRatify
 		for _, s := range stageStates[k] {
 			in = in || dec.FromState == s
 		}
@@ -614,17 +673,19 @@ func (b *caseBuilder) requestDoc() {
 }
 
 // requestBody prints the request, with the case number and when it was
-// filed.
+// filed, and what its kind of change rests on.
 func (b *caseBuilder) requestBody() {
 	c := &b.d.Case
-	b.record(requestRec, c, []Field{{Label: label("report.label.case_no"), Value: c.No},
-		{Label: label("report.label.filed_at"), Value: dateTime(c.CreatedAt)}}, nil)
+	b.recordWith(requestRec, c, []Field{{Label: label("report.label.case_no"), Value: c.No},
+		{Label: label("report.label.filed_at"), Value: dateTime(c.CreatedAt)}}, nil,
+		map[string][]Field{"template_id": b.kindFields(requestKindLines(b.d))})
 }
 
 // assessmentBody prints the assessment report, with the systems that
 // depend on the case's system (对现有系统的影响).
 func (b *caseBuilder) assessmentBody() {
 	a := b.d.Assessment
+	b.afterTheFact(a.Meta)
 	b.record(assessmentRec, a, nil, append([]Field{dependantsField(b.d)},
 		byline("report.label.prepared_by", "report.label.prepared_at", a.Meta)...))
 }
@@ -632,7 +693,16 @@ func (b *caseBuilder) assessmentBody() {
 // planBody prints the plan.
 func (b *caseBuilder) planBody() {
 	p := b.d.Plan
+	b.afterTheFact(p.Meta)
 	b.record(planRec, p, nil, byline("report.label.prepared_by", "report.label.prepared_at", p.Meta))
+}
+
+// afterTheFact notes that a record of an emergency change was written
+// after its implementation had started (事后补办), and when.
+func (b *caseBuilder) afterTheFact(m data.Meta) {
+	if b.d.AfterTheFact(m.CreatedAt) {
+		b.doc.Note(labelf("report.note.after_the_fact", map[string]any{"At": dateTime(m.CreatedAt)}))
+	}
 }
 
 // acceptanceBody prints the implementation's summary, the tests and the

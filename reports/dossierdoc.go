@@ -44,6 +44,10 @@ func (b *caseBuilder) dossierParts() []dossierPart {
 	return []dossierPart{
 		{"report.part.request", holds(Title(KindRequest), stateLabel(d.Case.State)), func() {
 			b.requestBody()
+			if data.KindOf(&d.Case) == data.ChangeEmergency { // what the request form leaves to the decisions
+				b.heading(label("field.change_kind"))
+				b.doc.Fields(b.kindFields(0))
+			}
 			b.heading(label("report.heading.outcome"))
 			b.doc.Fields(b.outcome(nil))
 		}},
@@ -85,6 +89,7 @@ func (b *caseBuilder) cover(parts []dossierPart) {
 		b.gridField(requestRec.Field("upgrade_type"), c),
 		Field{Label: label("report.label.opened_at"), Value: dateTime(c.CreatedAt)},
 		Field{Label: label("report.label.closed_at"), Value: dateTimePtr(c.ClosedAt)})
+	f = append(f, Field{Label: label("field.change_kind"), Value: kindSummary(d)})
 	if c.MergedIntoID != nil {
 		merged := b.gridField(requestRec.Field("merged_into_id"), c)
 		merged.Wide = true
@@ -128,6 +133,16 @@ func (b *caseBuilder) cover(parts []dossierPart) {
 	default:
 		b.doc.Note(label("report.note.dossier_copy"))
 	}
+}
+
+// kindSummary names the case's kind of change in a few words, for the
+// cover: "标准升级（BZ-2026-01）"; the request part prints what it rests on.
+func kindSummary(d *data.Dossier) string {
+	kind := label(data.ChoiceKey("change_kind", data.KindOf(&d.Case)))
+	if t := d.Template; t != nil {
+		return labelf("report.kind_template", map[string]any{"Kind": kind, "No": t.No})
+	}
+	return kind
 }
 
 // coverPaperSigners is how many signers the cover names of the
@@ -265,6 +280,9 @@ var historyColumns = []Column{{Title: label("report.col.audit_seq"), Width: 18, 
 // entryLines returns the lines of an audit entry in the change history.
 func (b *caseBuilder) entryLines(e *data.AuditEntry) []string {
 	var lines []string
+	if b.afterTheFactEntry(e) {
+		lines = append(lines, label("report.change.after_the_fact"))
+	}
 	if e.Decision != "" {
 		lines = append(lines, labelf("report.change.decision", map[string]any{"Action": label(e.DecisionKey())}))
 	}
@@ -275,6 +293,19 @@ func (b *caseBuilder) entryLines(e *data.AuditEntry) []string {
 		lines = append(lines, changeLine(e.Op, l))
 	}
 	return lines
+}
+
+// afterTheFactEntry reports whether an entry of the change history is
+// one of the steps an emergency change completed after its implementation
+// had started: its assessment report, its plan, the 馆领导's confirmation.
+func (b *caseBuilder) afterTheFactEntry(e *data.AuditEntry) bool {
+	switch {
+	case e.Entity == "assessments" || e.Entity == "plans":
+	case e.Op == data.OpTransition && e.Decision == string(data.ActRatify):
+	default:
+		return false
+	}
+	return b.d.AfterTheFact(e.At)
 }
 
 // changeLine prints one changed field: "字段：新值" for a created record,

@@ -26,8 +26,9 @@ func TestMain(m *testing.M) {
 var demoNow = time.Date(2026, 11, 20, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
 // demoCases is how many cases the shared demo database holds: two for
-// every state of the procedure.
-const demoCases = 32
+// every state of the procedure, and the demo's standard and emergency
+// changes.
+const demoCases = 37
 
 // demo is the demo database shared by the tests, built on first use.
 var demo struct {

@@ -24,7 +24,14 @@ const wideChars = 100
 // that is not one of its fields: lead opens its first grid, tail joins its
 // last grid unless a section starts after that, else ends the record.
 func (b *caseBuilder) record(r *data.Record, rec any, lead, tail []Field) {
-	parts := b.recordParts(r, rec)
+	b.recordWith(r, rec, lead, tail, nil)
+}
+
+// recordWith is record with fields that are no field of the record
+// printed in its grid after the field with the key of after (as the
+// request prints what its kind of change rests on after the kind).
+func (b *caseBuilder) recordWith(r *data.Record, rec any, lead, tail []Field, after map[string][]Field) {
+	parts := b.recordParts(r, rec, after)
 	first, last := -1, -1
 	for i, p := range parts {
 		switch {
@@ -74,11 +81,11 @@ func (p recordPart) print(b *caseBuilder) {
 }
 
 // recordParts returns the blocks of rec in form order.
-func (b *caseBuilder) recordParts(r *data.Record, rec any) []recordPart {
+func (b *caseBuilder) recordParts(r *data.Record, rec any, after map[string][]Field) []recordPart {
 	var parts []recordPart
 	lastIs := func(ok func(recordPart) bool) bool { return len(parts) > 0 && ok(parts[len(parts)-1]) }
 	for _, f := range r.Fields {
-		if f.Filler == data.ByWorkflow {
+		if f.Filler == data.ByWorkflow || unused(r, f, rec) {
 			continue
 		}
 		if f.Section != "" {
@@ -109,9 +116,17 @@ func (b *caseBuilder) recordParts(r *data.Record, rec any) []recordPart {
 			}
 			p := &parts[len(parts)-1]
 			p.grid = append(p.grid, b.gridField(f, rec))
+			p.grid = append(p.grid, after[f.Key]...)
 		}
 	}
 	return parts
+}
+
+// unused reports whether f is a field required only at times (OptionalIf)
+// that rec neither needs nor fills, such as the template of a request
+// that is no standard change: it is left out.
+func unused(r *data.Record, f *data.Field, rec any) bool {
+	return f.OptionalIf != nil && !r.RequiredIn(f, rec) && f.Input(rec) == ""
 }
 
 // value returns the text of field f of rec.

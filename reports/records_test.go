@@ -301,7 +301,7 @@ func TestChangeHistoryLabels(t *testing.T) {
 			e := &d.History[i]
 			lines := data.ChangeLines(data.LangZH, e.Entity, e.ChangeList(), d.Names)
 			checkChangeLabels(t, d.Case.No, e, lines, found)
-			cell := strings.Join(historyLines(e, lines), "")
+			cell := strings.Join(historyLines(d, e, lines), "")
 			row := strconv.FormatInt(e.Seq, 10) + tableTime(e.At) + e.ActorName + label("report.op."+e.Op) +
 				label("entity."+e.Entity) + cell
 			if !strings.Contains(text, stripSpace(row)) {
@@ -352,8 +352,12 @@ func checkChangeLabels(t *testing.T, no string, e *data.AuditEntry, lines []data
 
 // historyLines returns the lines the change history prints for an entry:
 // its decision, its comment and its changed fields.
-func historyLines(e *data.AuditEntry, lines []data.ChangeLine) []string {
+func historyLines(d *data.Dossier, e *data.AuditEntry, lines []data.ChangeLine) []string {
 	var out []string
+	skipped := e.Entity == "assessments" || e.Entity == "plans" || e.Decision == string(data.ActRatify)
+	if skipped && d.AfterTheFact(e.At) { // an emergency change's step completed afterwards
+		out = append(out, label("report.change.after_the_fact"))
+	}
 	if e.Decision != "" {
 		out = append(out, "决定："+label(e.DecisionKey()))
 	}
