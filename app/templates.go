@@ -321,7 +321,7 @@ func (p *templatesPage) onAct(a data.Action) {
 	if need {
 		label += " *"
 	}
-	hint := widget.NewLabel(lang.L("template.act_hint." + string(a)))
+	hint := widget.NewLabel(lang.L(templateHints[a]))
 	hint.Wrapping = wrapping()
 	form := widget.NewForm(&widget.FormItem{Text: label, Widget: p.opinion})
 	problem := widget.NewLabel("")
@@ -368,4 +368,13 @@ func (p *templatesPage) onAct(a data.Action) {
 	p.actDlg = d
 	d.Resize(fyne.NewSize(520, d.MinSize().Height))
 	d.Show()
+}
+
+// templateHints say, in the dialog of an action on a template, what the
+// action does to it.
+var templateHints = map[data.Action]string{
+	data.ActSubmit:   "template.act_hint.submit",
+	data.ActApprove:  "template.act_hint.approve",
+	data.ActReturn:   "template.act_hint.return",
+	data.ActWithdraw: "template.act_hint.withdraw",
 }
