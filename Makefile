@@ -120,7 +120,7 @@ deps-bench:
 bench: build deps-bench
 	test -f $(BENCH_DB) || /usr/bin/time -f "demo --cases 100000: %e s, %M KB" ./$(BIN) demo --db $(BENCH_DB) --cases 100000
 	UPGRADEDESK_BENCH_DB=$(abspath $(BENCH_DB)) LANG=en_US.UTF-8 $(GO) test -run='^$$' \
-		-bench='OpenFirstPage|Filter|Search|SaveForm|Transition|Todo' -benchmem -benchtime=20x -count=3 ./data/
+		-bench='OpenFirstPage|Filter|Search|SaveForm|Transition|Todo|Stats' -benchmem -benchtime=20x -count=3 ./data/
 	UPGRADEDESK_BENCH_DB=$(abspath $(BENCH_DB)) LANG=en_US.UTF-8 $(GO) test -run='^$$' \
 		-bench='SaveStageLimit|SaveCalendarYear' -benchmem -benchtime=5x -count=3 ./data/
 	UPGRADEDESK_BENCH_DB=$(abspath $(BENCH_DB)) LANG=en_US.UTF-8 $(GO) test -run='^$$' \

@@ -220,6 +220,30 @@ func BenchmarkTodo(b *testing.B) {
 	}
 }
 
+// BenchmarkTodoLeader builds the 待办 list of the library leader: the
+// assessments to approve, the templates to approve and the emergency
+// changes to confirm, found by their own condition.
+func BenchmarkTodoLeader(b *testing.B) {
+	s := benchStore(b)
+	u := benchUser(b, s, "leader")
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Todo(u); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkUpgradeStats computes 统计's figures of upgrades, rollbacks,
+// downtime, days per stage and kinds of change.
+func BenchmarkUpgradeStats(b *testing.B) {
+	s := benchStore(b)
+	for i := 0; i < b.N; i++ {
+		if _, err := s.UpgradeStats(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkStuckCases looks for the open cases nobody may take forward,
 // as check, 统计 and the administrators' 待办 do: after a write (cold),
 // and again with nothing written since.

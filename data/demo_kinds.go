@@ -133,7 +133,9 @@ func (r *demoRun) templates(s *Store) error {
 				if !st.on {
 					continue
 				}
-				r.step(2, 48)
+				// A day between the steps, by the clock alone: the demo's
+				// random choices of its cases stay as they were.
+				r.clock = r.clock.Add(24 * time.Hour)
 				if _, err := b.ActOnTemplate(b.sessionOf(r.users[st.user]), TemplateRequest{TemplateID: t.ID, Action: st.action,
 					Opinion: st.opinion}); err != nil {
 					return fmt.Errorf("demo template %s: %s: %w", dt.key, st.action, err)

@@ -339,3 +339,22 @@ func TestEmergencyDaysSetting(t *testing.T) {
 		t.Errorf("due %v, want %v", c.RetroDueAt, want)
 	}
 }
+
+// TestEmergencyTellsTheLeaders checks that the 馆领导 are written to when
+// the IT director lets an emergency change be implemented: they are to
+// confirm it.
+func TestEmergencyTellsTheLeaders(t *testing.T) {
+	f := newFixture(t)
+	f.mailOn(t)
+	c := f.driveKind(t, ChangeEmergency, StateScreening)
+	after := lastMailID(t, f.s)
+	f.act(t, "director", c, ActEmergency, "读者无法入馆")
+	mails := f.mailsOf(t, c, after)
+	leader, ok := mails["leader"]
+	if !ok || !strings.Contains(leader.Body, "追认紧急升级") {
+		t.Fatalf("the leader is not asked to confirm: %+v", mails)
+	}
+	if _, ok := mails["sysadmin"]; !ok {
+		t.Errorf("the sysadmin is not told to implement: %+v", mails)
+	}
+}

@@ -86,7 +86,7 @@ func fillStageSeconds(tx *gorm.DB) error {
 		args := make([]any, 0, 3*(end-start))
 		b.WriteString("UPDATE decisions SET stage_seconds = CASE id")
 		for i := start; i < end; i++ {
-			b.WriteString(" WHEN ? THEN ?")
+			b.WriteString(" WHEN ? THEN CAST(? AS BIGINT)")
 			args = append(args, ids[i], secs[i])
 		}
 		b.WriteString(" END WHERE id IN ?")
