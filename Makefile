@@ -123,6 +123,8 @@ bench: build deps-bench
 		-bench='OpenFirstPage|Filter|Search|SaveForm|Transition|Todo' -benchmem -benchtime=20x -count=3 ./data/
 	UPGRADEDESK_BENCH_DB=$(abspath $(BENCH_DB)) LANG=en_US.UTF-8 $(GO) test -run='^$$' \
 		-bench='SaveStageLimit|SaveCalendarYear' -benchmem -benchtime=5x -count=3 ./data/
+	UPGRADEDESK_BENCH_DB=$(abspath $(BENCH_DB)) LANG=en_US.UTF-8 $(GO) test -run='^$$' \
+		-bench='Schedule' -benchmem -benchtime=20x -count=3 ./data/
 	UPGRADEDESK_BENCH_DB=$(abspath $(BENCH_DB)) LANG=en_US.UTF-8 $(GO) test -run='^$$' -bench='Check' -benchtime=1x -count=3 ./data/
 	LANG=en_US.UTF-8 $(GO) test -run='^$$' -bench='Document$$|CaseDocument' -benchmem -count=3 ./reports/
 	LANG=en_US.UTF-8 $(GO) test -run='^$$' -bench='ScanImport' -benchtime=3x -count=3 ./reports/scan/

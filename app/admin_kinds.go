@@ -1,6 +1,8 @@
 package app
 
 import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -213,6 +215,32 @@ func systemForm(b *binder, r *systemRow, l *lookups) {
 	}
 	b.date("field.installed_on", &r.InstalledOn)
 	b.multiline("field.description", &r.Description)
+	dependencies(b, r, l)
+}
+
+// dependencies adds the check boxes of the systems a system depends on:
+// every other system of the ledger, two to a row.
+func dependencies(b *binder, r *systemRow, l *lookups) {
+	var boxes []fyne.CanvasObject
+	checks := map[uint]*uikit.Check{}
+	var order []uint
+	for _, s := range l.systems {
+		if s.ID == r.ID && r.ID != 0 {
+			continue
+		}
+		c := uikit.NewCheck(s.Name, nil)
+		c.Checked = r.DependsOn.Has(s.ID)
+		checks[s.ID], order = c, append(order, s.ID)
+		boxes = append(boxes, c)
+	}
+	b.item("field.depends_on", container.NewGridWithColumns(2, boxes...), func() {
+		r.DependsOn = nil
+		for _, id := range order {
+			if checks[id].Checked {
+				r.DependsOn = append(r.DependsOn, id)
+			}
+		}
+	})
 }
 
 // mailPrefs adds the account's language of e-mails and its opt-out of the

@@ -6,7 +6,7 @@ import (
 
 func TestMainWindowHasTheMainTabsInChinese(t *testing.T) {
 	_, c, s := clientAs(t, "admin")
-	want := []string{"待办", "升级事项", "软件台账", "统计", "设置", "签字件"}
+	want := []string{"待办", "升级事项", "软件台账", "统计", "设置", "签字件", "升级日历"}
 	if len(s.tabs.Items) != len(want) {
 		t.Fatalf("%d tabs, want %d", len(s.tabs.Items), len(want))
 	}

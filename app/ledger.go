@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -68,13 +70,33 @@ type systemRow struct {
 	data.System
 	Vendor string
 	Dept   string
+	// DependsOnNames names the systems it depends on, DependantNames
+	// those that depend on it, directly.
+	DependsOnNames, DependantNames string
 }
 
-// systemRows names the vendor and owner department of every system.
+// systemRows names the vendor and owner department of every system and
+// the systems it depends on and that depend on it.
 func (l *lookups) systemRows() []systemRow {
+	names := map[uint]string{}
+	for _, s := range l.systems {
+		names[s.ID] = s.Name
+	}
+	dependants := map[uint][]string{}
+	for _, s := range l.systems {
+		for _, id := range s.DependsOn {
+			dependants[id] = append(dependants[id], s.Name)
+		}
+	}
+	sep := lang.L("value.list_sep")
 	rows := make([]systemRow, len(l.systems))
 	for i, s := range l.systems {
-		rows[i] = systemRow{System: s, Vendor: l.vendorName(s.VendorID), Dept: l.deptName(s.OwnerDeptID)}
+		var on []string
+		for _, id := range s.DependsOn {
+			on = append(on, names[id])
+		}
+		rows[i] = systemRow{System: s, Vendor: l.vendorName(s.VendorID), Dept: l.deptName(s.OwnerDeptID),
+			DependsOnNames: strings.Join(on, sep), DependantNames: strings.Join(dependants[s.ID], sep)}
 	}
 	return rows
 }
@@ -88,6 +110,7 @@ func systemColumns() []column[systemRow] {
 		{"field.vendor", "", 160, func(r *systemRow) string { return r.Vendor }},
 		{"field.owner_dept", "", 120, func(r *systemRow) string { return r.Dept }},
 		{"field.installed_on", "", 104, func(r *systemRow) string { return r.InstalledOn }},
+		{"field.depends_on", "", 220, func(r *systemRow) string { return r.DependsOnNames }},
 	}
 }
 
@@ -241,7 +264,11 @@ func (t *ledgerTab) showHistory() {
 	t.versions = t.history[t.selected]
 	t.historyTitle.SetText(lang.L("ledger.pick_system"))
 	if r, ok := t.systemGrid.selectedRow(); ok {
-		t.historyTitle.SetText(lang.L("ledger.history", map[string]any{"Name": r.Name, "Version": r.CurrentVersion}))
+		title := lang.L("ledger.history", map[string]any{"Name": r.Name, "Version": r.CurrentVersion})
+		if r.DependantNames != "" {
+			title += lang.L("value.sentence_sep") + lang.L("ledger.dependants", map[string]any{"Systems": r.DependantNames})
+		}
+		t.historyTitle.SetText(title)
 	}
 	t.versionGrid.refresh()
 }

@@ -40,6 +40,8 @@ type session struct {
 	settings *settingsTab
 	watch    *watcher
 	scans    *scansTab
+	// calendar is the upgrade calendar (升级日历).
+	calendar *calendarTab
 	// folder imports the scans put in the watched folder; nil without one.
 	folder *scanFolder
 	// scanReport is the summary of the last import of scans, and its text.
@@ -80,6 +82,7 @@ func (c *Client) startSession(p profile) {
 	s.cases = forms.NewManager(&forms.Env{
 		App: c.app, Store: s.store, Session: p.login, Docs: newDocsExporter(c.clock()),
 		Changed: func(uint) { s.jobs.Do(func() { s.changed(false) }) }, Jobs: s.jobs, Places: c.places,
+		Calendar: icsWriter(c.clock()),
 	})
 	s.header = newHeader(s)
 	s.buildTabs()

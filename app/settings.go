@@ -42,6 +42,8 @@ type settingsTab struct {
 	standIns  *standInsPage
 	deadlines *deadlinesPage
 	mail      *mailPage
+	// libcal is the library's calendar: blackout periods, opening hours.
+	libcal *libCalendarPage
 	// lists are the pages refreshed with the tab.
 	lists []refresher
 }
@@ -52,12 +54,14 @@ func newSettingsTab(s *session) *settingsTab {
 	t.standIns = newStandInsPage(s)
 	t.deadlines = newDeadlinesPage(s)
 	t.mail = newMailPage(s)
-	t.lists = []refresher{t.safety, t.standIns, t.deadlines, t.mail}
+	t.libcal = newLibCalendarPage(s)
+	t.lists = []refresher{t.safety, t.standIns, t.deadlines, t.mail, t.libcal}
 	pages := []*container.TabItem{
 		container.NewTabItem(lang.L("settings.general"), t.buildGeneral()),
 		container.NewTabItem(lang.L("safety.title"), t.safety.root),
 		container.NewTabItem(lang.L("settings.standins"), t.standIns.root),
 		container.NewTabItem(lang.L("settings.deadlines"), t.deadlines.root),
+		container.NewTabItem(lang.L("settings.library_calendar"), t.libcal.root),
 		container.NewTabItem(lang.L("settings.mail"), t.mail.root),
 	}
 	if s.isAdmin() {

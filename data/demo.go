@@ -201,6 +201,9 @@ func (r *demoRun) master(s *Store) error {
 		if err := r.ledger(b); err != nil {
 			return err
 		}
+		if err := r.calendar(b); err != nil {
+			return err
+		}
 		if err := b.db.Save(&Setting{Key: SettingLibraryName, Value: "示例市图书馆", UpdatedAt: r.clock}).Error; err != nil {
 			return err
 		}
@@ -272,7 +275,7 @@ func (r *demoRun) ledger(b *Store) error {
 		vid := vendors[ds.vendor]
 		last := ds.versions[len(ds.versions)-1][0]
 		sys := System{Name: ds.name, Code: ds.code, VendorID: &vid, OwnerDeptID: r.depts[ds.owner].ID,
-			CurrentVersion: last, InstalledOn: ds.versions[0][1], Description: ds.desc}
+			CurrentVersion: last, InstalledOn: ds.versions[0][1], Description: ds.desc, DependsOn: r.dependsOn(ds.name)}
 		if err := b.saveRecord(b.db, admin, &sys, "systems"); err != nil {
 			return err
 		}
@@ -297,6 +300,8 @@ type demoPlan struct {
 	tmpl   demoRequest
 	filed  time.Time
 	via    int // which way to a terminal state
+	// scenario marks the cases whose plans show the demo's conflicts.
+	scenario demoScenario
 }
 
 // planCases spreads the cases over every state, the further along the
@@ -311,6 +316,7 @@ func (r *demoRun) planCases(n int) []demoPlan {
 		plans[i] = demoPlan{target: target, tmpl: demoRequests[r.rng.Intn(len(demoRequests))], filed: filed, via: r.rng.Intn(3)}
 	}
 	sort.SliceStable(plans, func(i, j int) bool { return plans[i].filed.Before(plans[j].filed) })
+	r.scenarios(plans)
 	return plans
 }
 
@@ -361,6 +367,10 @@ func (r *demoRun) act(b *Store, u *User, c *Case, a Action, opinion string, extr
 		e(&req)
 	}
 	out, err := b.Act(b.sessionOf(u), req)
+	if _, seen, ok := WarningsOf(err); ok { // shown the conflicts, the user goes on
+		req.Warned = seen
+		out, err = b.Act(b.sessionOf(u), req)
+	}
 	if err != nil {
 		return fmt.Errorf("%s by %s in %s: %w", a, u.Username, c.State, err)
 	}

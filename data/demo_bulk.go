@@ -235,7 +235,13 @@ func cloneStages(tx *gorm.DB, copies []*copyPlan, ids idMap) error {
 	if err != nil {
 		return err
 	}
-	if err := cloneChildren(tx, assessments, plans); err != nil {
+	var shifts []time.Duration // of each plan copied, in order
+	for _, cp := range copies {
+		for range cp.from.plans {
+			shifts = append(shifts, cp.shift)
+		}
+	}
+	if err := cloneChildren(tx, assessments, plans, shifts); err != nil {
 		return err
 	}
 	return cloneOthers(tx, copies, ids)
@@ -333,8 +339,9 @@ func cloneTable[T any, P interface {
 	return rows, nil
 }
 
-// cloneChildren inserts the child rows of copied assessments and plans.
-func cloneChildren(tx *gorm.DB, assessments []Assessment, plans []Plan) error {
+// cloneChildren inserts the child rows of copied assessments and plans;
+// the downtime windows of a plan move by its copy's shift.
+func cloneChildren(tx *gorm.DB, assessments []Assessment, plans []Plan, shifts []time.Duration) error {
 	var parts []Participant
 	for _, a := range assessments {
 		for _, p := range a.Participants {
@@ -346,7 +353,12 @@ func cloneChildren(tx *gorm.DB, assessments []Assessment, plans []Plan) error {
 	var rs []Responsibility
 	var risks []Risk
 	var budget []BudgetItem
-	for _, p := range plans {
+	var windows []DowntimeWindow
+	for i, p := range plans {
+		for _, x := range p.Windows {
+			x.ID, x.PlanID, x.StartAt, x.EndAt = 0, p.ID, x.StartAt.Add(shifts[i]), x.EndAt.Add(shifts[i])
+			windows = append(windows, x)
+		}
 		for _, x := range p.Milestones {
 			x.ID, x.PlanID = 0, p.ID
 			ms = append(ms, x)
@@ -364,7 +376,8 @@ func cloneChildren(tx *gorm.DB, assessments []Assessment, plans []Plan) error {
 			budget = append(budget, x)
 		}
 	}
-	return firstError(insertAll(tx, parts), insertAll(tx, ms), insertAll(tx, rs), insertAll(tx, risks), insertAll(tx, budget))
+	return firstError(insertAll(tx, parts), insertAll(tx, ms), insertAll(tx, rs), insertAll(tx, risks), insertAll(tx, budget),
+		insertAll(tx, windows))
 }
 
 func insertAll[T any](tx *gorm.DB, rows []T) error {

@@ -137,7 +137,7 @@ func (d *demoCase) plan() (bool, error) {
 		return true, d.r.act(d.b, d.r.users["director"], d.c, ActCancel, "与全馆系统迁移项目合并实施，本事项取消。")
 	}
 	d.r.step(24, 200)
-	if err := d.b.SaveStage(d.b.sessionOf(d.r.users["sysadmin"]), d.r.upgradePlan(d.c)); err != nil {
+	if err := d.b.SaveStage(d.b.sessionOf(d.r.users["sysadmin"]), d.r.upgradePlan(d.c, d.p.scenario)); err != nil {
 		return false, err
 	}
 	return false, d.r.act(d.b, d.r.users["sysadmin"], d.c, ActSubmit, "")
@@ -176,6 +176,11 @@ func (d *demoCase) implement() (bool, error) {
 	}
 	r.clock = start
 	end := start.Add(time.Duration(60+r.rng.Intn(300)) * time.Minute)
+	if w, ok := d.plannedWindow(); ok { // done in the window planned, give or take
+		start = w.StartAt.Add(time.Duration(r.rng.Intn(31)) * time.Minute)
+		end = w.EndAt.Add(time.Duration(r.rng.Intn(61)-20) * time.Minute)
+		r.clock = start
+	}
 	im := &Implementation{CaseID: d.c.ID, ActualStart: &start, ActualEnd: &end,
 		Steps:           "1. 发布停机公告；2. 停止应用服务；3. 执行升级程序；4. 数据库结构升级；5. 启动服务并冒烟测试。",
 		Problems:        "升级脚本在第 3 步提示字符集警告，经供应商确认无影响。",
@@ -192,6 +197,17 @@ func (d *demoCase) implement() (bool, error) {
 		return true, d.rollback("升级后数据库服务无法启动")
 	}
 	return false, d.r.act(d.b, r.users["sysadmin"], d.c, ActComplete, "实施完成，提请测试验收。")
+}
+
+// plannedWindow returns the first downtime window of the case's plan when
+// it is still ahead of the demo clock and behind the demo's today.
+func (d *demoCase) plannedWindow() (DowntimeWindow, bool) {
+	p, err := d.b.Plan(d.c.ID)
+	if err != nil || len(p.Windows) == 0 {
+		return DowntimeWindow{}, false
+	}
+	w := p.Windows[0]
+	return w, w.StartAt.After(d.r.clock) && w.EndAt.Add(time.Hour).Before(d.r.opt.Now.Add(-time.Hour))
 }
 
 // rollback records the rollback report and rolls the case back.
@@ -372,18 +388,22 @@ func (r *demoRun) assessment(c *Case) *Assessment {
 }
 
 // upgradePlan writes the upgrade plan of a case.
-func (r *demoRun) upgradePlan(c *Case) *Plan {
+func (r *demoRun) upgradePlan(c *Case, sc demoScenario) *Plan {
 	d := func(days int) string { return r.clock.AddDate(0, 0, days).Local().Format(DateLayout) }
 	train := Money((5 + r.rng.Intn(20)) * 100000)
+	windows := r.windows(c, sc)
+	up := windows[0].StartAt.Local() // the upgrade is done in the first window
+	on := func(days int) string { return up.AddDate(0, 0, days).Format(DateLayout) }
 	return &Plan{CaseID: c.ID,
 		Goals:          "将系统升级到 " + c.TargetVersion + "，解决申请中提出的问题，升级后运行稳定、数据完整。",
 		Scope:          "应用服务器、数据库结构升级，相关接口配置调整；不涉及硬件更换。",
 		TechApproach:   "先在测试环境完成升级演练和回归测试；正式升级在闭馆日进行，由供应商工程师现场操作、系统管理员监控。",
 		RollbackPlan:   "如升级后 2 小时内主要功能不能恢复，按备份恢复应用与数据库到升级前版本，恢复后核对记录数。",
 		TrainingPlan:   "升级后一周内分两场对相关业务人员培训，并发放操作手册。",
-		DowntimeWindow: "周一闭馆日 08:30–17:00",
-		Milestones: []Milestone{{Name: "测试环境演练", Start: d(3), End: d(10)}, {Name: "正式升级", Start: d(14), End: d(14)},
-			{Name: "验收与培训", Start: d(15), End: d(21)}},
+		DowntimeWindow: "周一上午开馆前停机，停机前三天在网站和微信发布公告。",
+		Windows:        windows,
+		Milestones: []Milestone{{Name: "测试环境演练", Start: d(3), End: d(10)}, {Name: "正式升级", Start: on(0), End: on(0)},
+			{Name: "验收与培训", Start: on(1), End: on(7)}},
 		Responsibilities: []Responsibility{{Task: "技术方案与实施", Person: "李明"}, {Task: "数据备份与恢复验证", Person: "陈静"},
 			{Task: "业务测试与验收", Person: "业务部门负责人"}, {Task: "供应商协调", Person: "王建国"}},
 		Risks: []Risk{

@@ -61,6 +61,7 @@ const (
 	KindCase                      // a case, by ID
 	KindState                     // the state of a case
 	KindRows                      // a table of rows described by Rows
+	KindSystems                   // software systems of the ledger, by ID (SystemIDs)
 )
 
 // Ref reports whether the kind refers to another record by its ID.
@@ -104,6 +105,9 @@ type Field struct {
 	// NotBefore names a date field of the same record or row that this one
 	// must not precede, such as an end and its start.
 	NotBefore string
+	// Later makes NotBefore stricter: the field must be later than the
+	// other, as a window's end is later than its start.
+	Later bool
 	// NotFuture refuses a time later than now.
 	NotFuture bool
 	// Positive refuses an amount of zero.
@@ -214,7 +218,7 @@ func (f *Field) value(rec any) reflect.Value {
 // text as it is, numbers in digits (amounts in fen), times in RFC 3339,
 // rows and ratings as JSON, "" for nothing (no rows included).
 func (f *Field) Raw(rec any) string {
-	if f.Kind == KindRows && f.Len(rec) == 0 {
+	if (f.Kind == KindRows || f.Kind == KindSystems) && f.Len(rec) == 0 {
 		return "" // no rows, whether read as an empty list or never set
 	}
 	b, err := json.Marshal(f.value(rec).Interface())
@@ -243,6 +247,8 @@ func (f *Field) Input(rec any) string {
 		return ""
 	case KindBool:
 		return strconv.FormatBool(v.Bool())
+	case KindSystems:
+		return v.Interface().(SystemIDs).String()
 	}
 	if v.Kind() == reflect.Pointer {
 		if v.IsNil() {
@@ -306,6 +312,13 @@ func (f *Field) SetInput(rec any, s string) error {
 		v.SetBool(s == "true")
 		return nil
 	case KindRows:
+		return nil
+	case KindSystems:
+		ids, err := ParseSystemIDs(s)
+		if err != nil {
+			return fieldError(f.Label, err)
+		}
+		v.Set(reflect.ValueOf(ids))
 		return nil
 	}
 	return f.setScalar(v, s)
@@ -480,6 +493,8 @@ func (f *Field) RawText(lang, raw string, names Names) string {
 		return T(lang, State(raw).LabelKey(), nil)
 	case KindRows:
 		return f.rowsText(lang, raw, names)
+	case KindSystems:
+		return systemsText(lang, raw, names)
 	}
 	if f.Kind.Ref() {
 		return refText(lang, f.Kind, raw, names)
@@ -526,6 +541,20 @@ func refText(lang string, k FieldKind, raw string, names Names) string {
 	return T(lang, "value.unknown_ref", map[string]any{"ID": id})
 }
 
+// systemsText names the systems of a list as the audit trail records it
+// ("[3,5]").
+func systemsText(lang, raw string, names Names) string {
+	var ids []uint
+	if json.Unmarshal([]byte(raw), &ids) != nil {
+		return raw
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = refText(lang, KindSystem, strconv.FormatUint(uint64(id), 10), names)
+	}
+	return strings.Join(out, T(lang, "value.list_sep", nil))
+}
+
 // rowsText shows rows as their values, a row a line.
 func (f *Field) rowsText(lang, raw string, names Names) string {
 	var rows []map[string]json.RawMessage
@@ -561,7 +590,7 @@ func (f *Field) Sum(rec any) Money {
 // blank reports whether the field of rec holds nothing.
 func (f *Field) blank(rec any) bool {
 	switch f.Kind {
-	case KindRows:
+	case KindRows, KindSystems:
 		return f.Len(rec) == 0
 	case KindRated:
 		r := f.Rating(rec)

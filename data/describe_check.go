@@ -88,6 +88,8 @@ func (r *Record) check(rec any, now time.Time, complete bool, add func(*Error)) 
 		}
 		if o := r.Field(f.NotBefore); o != nil && precedes(f, in, o.Input(rec)) {
 			add(asField(f.Label, errf(EInvalid, "valid.end_before_start", "Start", labelArg(o.LabelKey()))))
+		} else if o != nil && f.Later && in != "" && in == o.Input(rec) {
+			add(asField(f.Label, errf(EInvalid, "valid.end_not_after_start", "Start", labelArg(o.LabelKey()))))
 		}
 	}
 }

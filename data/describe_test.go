@@ -115,6 +115,9 @@ func TestRequiredIsWhatMissingReports(t *testing.T) {
 
 // sampleInput returns a valid value of a field as a form would hold it.
 func sampleInput(f *Field) string {
+	if f.Later { // an end later than its start
+		return "2026-03-15 23:30"
+	}
 	switch f.Kind {
 	case KindDate:
 		return "2026-03-15"
@@ -136,6 +139,8 @@ func sampleInput(f *Field) string {
 		return "true"
 	case KindUser, KindDept, KindSystem, KindVendor, KindCase:
 		return "7"
+	case KindSystems:
+		return "7,9"
 	case KindState:
 		return string(StatePlanning)
 	}
@@ -189,7 +194,7 @@ func TestCheckReportsEveryProblem(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 	zh := e.Message(LangZH)
-	for _, want := range []string{"3 处", "时间安排第 1 行的结束日期：不能早于开始日期", "预算第 1 行的预算项目", "停机时段"} {
+	for _, want := range []string{"3 处", "时间安排第 1 行的结束日期：不能早于开始日期", "预算第 1 行的预算项目", "停机说明"} {
 		if !strings.Contains(zh, want) {
 			t.Errorf("message does not say %q: %s", want, zh)
 		}

@@ -25,6 +25,12 @@ var (
 		{Key: "impact", Label: "risk_impact", Kind: KindChoice, List: "likelihood", Width: 80},
 		{Key: "countermeasure", Label: "countermeasure", Kind: KindLongText, Required: true, Width: 250},
 	}}
+	windowRows = &Record{Table: "downtime_windows", Fields: []*Field{
+		{Key: "start", Label: "window_start", Kind: KindDateTime, Required: true, Width: 150},
+		{Key: "end", Label: "window_end", Kind: KindDateTime, Required: true, NotBefore: "start", Later: true, Width: 150},
+		{Key: "systems", Label: "window_systems", Kind: KindSystems, Required: true, Width: 260},
+		{Key: "notes", Label: "window_notes", Kind: KindText, Max: 200, Width: 180},
+	}}
 	budgetRows = &Record{Table: "budget_items", Fields: []*Field{
 		{Key: "item", Label: "budget_item", Kind: KindText, Max: 200, Required: true, Width: 380},
 		{Key: "amount", Label: "amount", Kind: KindMoney, Width: 180},
@@ -86,7 +92,8 @@ var (
 			{Key: "tech_approach", Label: "tech_approach", Kind: KindLongText, Required: true},
 			{Key: "risks", Label: "risks", Kind: KindRows, Rows: riskRows, Required: true},
 			{Key: "rollback_plan", Label: "rollback_plan", Kind: KindLongText, Required: true},
-			{Key: "downtime_window", Label: "downtime_window", Kind: KindText, Max: 128},
+			{Key: "downtime_windows", Label: "downtime_windows", Kind: KindRows, Rows: windowRows},
+			{Key: "downtime_window", Label: "downtime_note", Kind: KindText, Max: 128},
 			{Key: "training_plan", Label: "training_plan", Section: "plan.section_training_budget", Kind: KindLongText, Required: true},
 			{Key: "budget_items", Label: "budget", Kind: KindRows, Rows: budgetRows, Required: true, Total: "amount"},
 		}}).bind(Plan{})
@@ -241,6 +248,7 @@ var (
 		{Key: "current_version", Label: "current_version", Kind: KindVersion, Required: true},
 		{Key: "installed_on", Label: "installed_on", Kind: KindDate},
 		{Key: "description", Label: "description", Kind: KindLongText},
+		{Key: "depends_on", Label: "depends_on", Kind: KindSystems},
 	}}).bind(System{})
 )
 
@@ -255,7 +263,7 @@ var StageRecords = []*Record{
 // masterRecords lists the master data, and what 设置 keeps besides: the
 // stand-ins (代理) and the holidays and make-up working days.
 var masterRecords = []*Record{departmentRecord, userRecord, vendorRecord, systemRecord, substituteRecord,
-	calendarDayRecord}
+	calendarDayRecord, blackoutRecord}
 
 var (
 	recordsByForm  = map[Form]*Record{}

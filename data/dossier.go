@@ -42,6 +42,10 @@ type Dossier struct {
 	// Names holds the names of the users, departments, systems, vendors
 	// and cases the records refer to.
 	Names NameBook
+	// Dependants are the systems that depend on the case's system,
+	// directly or through others, nearest first: what its upgrade may
+	// affect (对现有系统的影响); the plan's windows name those affected.
+	Dependants SystemIDs
 }
 
 // Dossier reads every record of a case, in one consistent read: one read
@@ -89,9 +93,14 @@ func (s *Store) dossier(caseID uint) (*Dossier, error) {
 
 func (s *Store) dossierNames(d *Dossier) error {
 	c := &d.Case
-	if err := s.db.First(&d.System, c.SystemID).Error; err != nil {
+	if err := loadRecord(s.db, &d.System, c.SystemID); err != nil {
 		return s.read("read system", err)
 	}
+	g, err := readDependencies(s.db)
+	if err != nil {
+		return s.read("read dependencies", err)
+	}
+	d.Dependants = g.Dependants(c.SystemID)
 	var dept Department
 	if err := s.db.Limit(1).Find(&dept, c.DepartmentID).Error; err != nil {
 		return s.read("read department", err)

@@ -31,6 +31,7 @@ const (
 	EWrite       = "write"       // an output file (export, backup) cannot be written
 	ECancelled   = "cancelled"   // the user stopped the work
 	EConfirm     = "confirm"     // the password must be entered again first (Store.Confirm)
+	EWarning     = "warning"     // the actor must see the warnings first (ActionRequest.Warned)
 	EInternal    = "internal"    // anything else
 )
 
@@ -107,6 +108,8 @@ func localArgs(args map[string]any, lang string) map[string]any {
 			out[k] = joinProblemsText(x, lang)
 		case findingArg:
 			out[k] = T(lang, x.Key, localArgs(x.Args, lang))
+		case interface{ localText(string) string }:
+			out[k] = x.localText(lang)
 		default:
 			out[k] = v
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 
 	"gorm.io/gorm"
@@ -24,6 +25,12 @@ type SystemImport struct {
 	// OwnerDept is the name of the department that owns the system; it
 	// must exist.
 	OwnerDept string
+	// DependsOn names the systems this one depends on: systems already in
+	// the ledger or imported with it. It replaces the system's
+	// dependencies when SetsDependencies is true (the workbook has the
+	// column); otherwise an existing system keeps its own.
+	DependsOn        []string
+	SetsDependencies bool
 	// Sheet and Row say where the system came from, for ImportProblem:
 	// the sheet name ("" means 软件系统) and the row number in it (0 means
 	// the system's 1-based position in the list).
@@ -185,10 +192,11 @@ type ledgerImport struct {
 	systems []SystemImport
 	vendors []Vendor
 
-	depts      map[string]uint   // department name → ID
-	oldVendors map[string]Vendor // vendors in the database by name
-	oldSystems map[string]System // systems in the database by name
-	newVendors map[string]bool   // vendor names of the import
+	depts      map[string]uint     // department name → ID
+	oldVendors map[string]Vendor   // vendors in the database by name
+	oldSystems map[string]System   // systems in the database by name
+	oldDeps    map[string][]string // the ledger's dependencies by system name
+	newVendors map[string]bool     // vendor names of the import
 }
 
 // load reads the departments, vendors and systems already in the database.
@@ -208,8 +216,21 @@ func (im *ledgerImport) load() error {
 	for _, v := range vs {
 		im.oldVendors[v.Name] = v
 	}
+	g, err := readDependencies(im.tx)
+	if err != nil {
+		return err
+	}
+	names := map[uint]string{}
 	for _, s := range ss {
+		names[s.ID] = s.Name
+	}
+	im.oldDeps = map[string][]string{}
+	for _, s := range ss {
+		s.DependsOn = g.DependsOn(s.ID)
 		im.oldSystems[s.Name] = s
+		for _, id := range s.DependsOn {
+			im.oldDeps[s.Name] = append(im.oldDeps[s.Name], names[id])
+		}
 	}
 	return nil
 }
@@ -260,7 +281,88 @@ func (im *ledgerImport) check() []ImportProblem {
 			problem(si.Sheet, si.Row, si.Name, fieldError("vendor", errf(EInvalid, "import.err.unknown_vendor", "Name", si.Vendor)))
 		}
 	}
+	return append(out, im.checkDependencies(systemRow)...)
+}
+
+// checkDependencies checks the dependencies the import names: every
+// system named must be in the ledger or the import, none the system
+// itself, and the ledger as it will be must have no cycle. rows are the
+// good systems of the import by name.
+func (im *ledgerImport) checkDependencies(rows map[string]int) []ImportProblem {
+	var out []ImportProblem
+	// The graph as it will be, by name: the ledger's dependencies, those
+	// the import sets replacing them.
+	deps := map[string][]string{}
+	for child, on := range im.oldDeps {
+		deps[child] = on
+	}
+	for i := range im.systems {
+		si := &im.systems[i]
+		if !si.SetsDependencies {
+			continue
+		}
+		var names []string
+		for _, n := range si.DependsOn {
+			n = strings.TrimSpace(n)
+			_, old := im.oldSystems[n]
+			_, imported := rows[n]
+			switch {
+			case n == "":
+				continue
+			case n == si.Name:
+				out = append(out, ImportProblem{Sheet: si.Sheet, Row: si.Row, Name: si.Name, Field: "depends_on",
+					Err: fieldError("depends_on", errf(EInvalid, "err.depends_self"))})
+				continue
+			case !old && !imported:
+				out = append(out, ImportProblem{Sheet: si.Sheet, Row: si.Row, Name: si.Name, Field: "depends_on",
+					Err: fieldError("depends_on", errf(EInvalid, "import.err.unknown_system", "Name", n))})
+				continue
+			}
+			if !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+		si.DependsOn = names
+		deps[si.Name] = names
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for i := range im.systems {
+		si := &im.systems[i]
+		if !si.SetsDependencies {
+			continue
+		}
+		for _, n := range si.DependsOn {
+			if dependsByName(deps, n, si.Name) {
+				out = append(out, ImportProblem{Sheet: si.Sheet, Row: si.Row, Name: si.Name, Field: "depends_on",
+					Err: fieldError("depends_on", errf(EInvalid, "err.depends_cycle", "Name", n))})
+				break
+			}
+		}
+	}
 	return out
+}
+
+// dependsByName reports whether system from depends, directly or through
+// others, on system to in deps (by name).
+func dependsByName(deps map[string][]string, from, to string) bool {
+	seen := map[string]bool{}
+	queue := []string{from}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		if cur == to {
+			return true
+		}
+		for _, n := range deps[cur] {
+			if !seen[n] {
+				seen[n] = true
+				queue = append(queue, n)
+			}
+		}
+	}
+	return false
 }
 
 // save writes the checked vendors and systems: changed ones one by one
@@ -295,6 +397,7 @@ func (im *ledgerImport) save() (ImportSummary, error) {
 		vendorIDs[v.Name] = v.ID
 	}
 	var newSystems []System
+	var updated []System
 	for _, si := range im.systems {
 		rec := si.System
 		rec.OwnerDeptID = im.depts[si.OwnerDept]
@@ -303,26 +406,61 @@ func (im *ledgerImport) save() (ImportSummary, error) {
 			id := vendorIDs[si.Vendor]
 			rec.VendorID = &id
 		}
-		rec.Meta = Meta{}
+		rec.Meta, rec.DependsOn = Meta{}, nil
 		old, exists := im.oldSystems[si.Name]
 		if !exists {
 			newSystems = append(newSystems, rec)
 			continue
 		}
-		rec.Meta = old.Meta
+		rec.Meta, rec.DependsOn = old.Meta, old.DependsOn
 		if rec.CurrentVersion != old.CurrentVersion {
 			sum.VersionsKept = append(sum.VersionsKept, VersionKept{System: rec.Name, Have: old.CurrentVersion, Given: rec.CurrentVersion})
 		}
 		rec.CurrentVersion = old.CurrentVersion
-		if err := im.s.saveRecord(im.tx, im.actor, &rec, "systems"); err != nil {
-			return sum, err
-		}
-		sum.SystemsUpdated++
+		updated = append(updated, rec)
 	}
 	if err := insertNew(im.s, im.tx, im.actor, newSystems, "systems"); err != nil {
 		return sum, err
 	}
 	sum.SystemsCreated = len(newSystems)
+	// The dependencies name systems by name, new ones too: they are set
+	// once every system has its ID, with the changes of the systems
+	// already in the ledger, and on the new systems that have some.
+	ids := map[string]uint{}
+	for name, sys := range im.oldSystems {
+		ids[name] = sys.ID
+	}
+	for _, sys := range newSystems {
+		ids[sys.Name] = sys.ID
+	}
+	given := map[string]SystemIDs{}
+	for _, si := range im.systems {
+		if si.SetsDependencies {
+			var on SystemIDs
+			for _, n := range si.DependsOn {
+				on = append(on, ids[n])
+			}
+			given[si.Name] = on
+		}
+	}
+	for _, rec := range updated {
+		if on, ok := given[rec.Name]; ok {
+			rec.DependsOn = on
+		}
+		if err := im.s.saveRecord(im.tx, im.actor, &rec, "systems"); err != nil {
+			return sum, err
+		}
+		sum.SystemsUpdated++
+	}
+	for _, rec := range newSystems {
+		if len(given[rec.Name]) == 0 {
+			continue
+		}
+		rec.DependsOn = given[rec.Name]
+		if err := im.s.saveRecord(im.tx, im.actor, &rec, "systems"); err != nil {
+			return sum, err
+		}
+	}
 	lines := make([]SystemVersion, len(newSystems))
 	for i, sys := range newSystems {
 		lines[i] = SystemVersion{SystemID: sys.ID, Version: sys.CurrentVersion,

@@ -65,17 +65,21 @@ func (s *Store) SaveVendor(actor *Session, v *Vendor) error {
 	})
 }
 
-// Systems returns every software system of the ledger by name.
+// Systems returns every software system of the ledger by name, with what
+// each depends on.
 func (s *Store) Systems() ([]System, error) {
 	var ss []System
 	err := s.db.Order("name").Find(&ss).Error
+	if err == nil {
+		err = loadAllDependencies(s.db, ss)
+	}
 	return ss, s.read("list systems", err)
 }
 
-// System returns one software system.
+// System returns one software system, with what it depends on.
 func (s *Store) System(id uint) (*System, error) {
 	var sys System
-	if err := s.db.First(&sys, id).Error; err != nil {
+	if err := loadRecord(s.db, &sys, id); err != nil {
 		return nil, s.read("read system", err)
 	}
 	return &sys, nil
@@ -93,7 +97,8 @@ func ValidateSystem(sys *System) error {
 	)
 }
 
-// SaveSystem creates or changes a software system (administrators only).
+// SaveSystem creates or changes a software system (administrators only),
+// with the systems it depends on (none on itself, none making a cycle).
 // A new system's version becomes the first line of its history; later
 // versions change only through registration.
 func (s *Store) SaveSystem(actor *Session, sys *System) error {
@@ -107,6 +112,9 @@ func (s *Store) SaveSystem(actor *Session, sys *System) error {
 		}
 		c := cp.(*System)
 		if err := s.checkSystemRefs(tx, c); err != nil {
+			return err
+		}
+		if err := checkDependencies(tx, c); err != nil {
 			return err
 		}
 		isNew := c.ID == 0

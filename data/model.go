@@ -117,6 +117,10 @@ type System struct {
 	CurrentVersion string `gorm:"size:64;not null" json:"current_version"`
 	InstalledOn    string `gorm:"size:10" json:"installed_on"`
 	Description    string `gorm:"type:text" json:"description"`
+	// DependsOn are the systems this one depends on (the RFID
+	// self-service on the ILS), kept in system_dependencies and saved
+	// with the system.
+	DependsOn SystemIDs `gorm:"-" json:"depends_on,omitempty"`
 }
 
 // SystemVersion is one line of a system's version history. Registration
@@ -193,6 +197,10 @@ type Decision struct {
 	ForName string    `gorm:"size:64;not null;default:''" json:"for_name,omitempty"`
 	ScanID  *uint     `json:"scan_id,omitempty"`
 	At      time.Time `gorm:"not null;index" json:"at"`
+	// Warning is what the actor was warned of and went on with: the
+	// conflicts of the plan's downtime windows at its submission and
+	// approval, in Chinese, a conflict a line; "" when there were none.
+	Warning string `gorm:"type:text;not null;default:''" json:"warning,omitempty"`
 }
 
 // Rating is one criterion of an assessment.
@@ -249,7 +257,10 @@ type Participant struct {
 	Org          string `gorm:"size:128" json:"org"`
 }
 
-// Plan is the upgrade plan (软件升级计划).
+// Plan is the upgrade plan (软件升级计划). Its downtime is one or more
+// windows (Windows); DowntimeWindow is the downtime as text: what the
+// windows do not say, and a downtime written before windows were kept
+// that could not be read as one.
 type Plan struct {
 	Meta
 	CaseID           uint             `gorm:"not null;uniqueIndex" json:"case_id"`
@@ -260,6 +271,7 @@ type Plan struct {
 	RollbackPlan     string           `gorm:"type:text" json:"rollback_plan"`
 	TrainingPlan     string           `gorm:"type:text" json:"training_plan"`
 	DowntimeWindow   string           `gorm:"size:128" json:"downtime_window"`
+	Windows          []DowntimeWindow `gorm:"constraint:OnDelete:CASCADE" json:"downtime_windows"`
 	Milestones       []Milestone      `gorm:"constraint:OnDelete:CASCADE" json:"milestones"`
 	Responsibilities []Responsibility `gorm:"constraint:OnDelete:CASCADE" json:"responsibilities"`
 	Risks            []Risk           `gorm:"constraint:OnDelete:CASCADE" json:"risks"`

@@ -564,6 +564,9 @@ func validSetting(key, value string) error {
 		return fieldError("stage_days", ValidDays(value))
 	case key == SettingEscalateDays:
 		return fieldError("escalate_after_days", ValidDays(value))
+	case key == SettingOpeningHours:
+		_, err := ParseOpeningHours(value)
+		return fieldError("opening_hours", err)
 	}
 	return nil
 }

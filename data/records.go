@@ -28,7 +28,13 @@ func loadRecord(tx *gorm.DB, dst record, id uint) error {
 			q = q.Preload(a, func(db *gorm.DB) *gorm.DB { return db.Order("pos") })
 		}
 	}
-	return q.First(dst, id).Error
+	if err := q.First(dst, id).Error; err != nil {
+		return err
+	}
+	if sys, ok := dst.(*System); ok {
+		return loadDependencies(tx, sys)
+	}
+	return nil
 }
 
 // saveRecord inserts rec when its ID is 0, or updates it when its Version
@@ -58,6 +64,13 @@ func (s *Store) saveRecord(tx *gorm.DB, actor *User, rec record, entity string) 
 	if om.Version != m.Version {
 		return conflictError(entity, om.UpdatedBy, om.UpdatedAt)
 	}
+	changes := diff(old, rec)
+	if len(changes) == 0 {
+		// Nothing changed: the record stays as it is, who saved it last
+		// and its version too, as its seal has it.
+		*m = *om
+		return nil
+	}
 	m.CreatedAt, m.CreatedByID = om.CreatedAt, om.CreatedByID
 	m.Version = om.Version + 1
 	res := tx.Model(rec).Where("version = ?", om.Version).Select("*").Omit(clause.Associations).Updates(rec)
@@ -71,16 +84,15 @@ func (s *Store) saveRecord(tx *gorm.DB, actor *User, rec record, entity string) 
 	if err := saveRows(tx, rec); err != nil {
 		return err
 	}
-	changes := diff(old, rec)
-	if len(changes) == 0 {
-		return nil
-	}
 	return s.audit(tx, actor, OpUpdate, entity, m.ID, caseIDOf(rec), changes, "", "")
 }
 
 func saveRows(tx *gorm.DB, rec record) error {
 	if wr, ok := rec.(withRows); ok {
 		return wr.replaceRows(tx)
+	}
+	if sys, ok := rec.(*System); ok {
+		return saveDependencies(tx, sys)
 	}
 	return nil
 }
@@ -126,10 +138,15 @@ func (a *Assessment) replaceRows(tx *gorm.DB) error {
 }
 
 func (p *Plan) rowAssociations() []string {
-	return []string{"Milestones", "Responsibilities", "Risks", "BudgetItems"}
+	return []string{"Windows", "Milestones", "Responsibilities", "Risks", "BudgetItems"}
 }
 
 func (p *Plan) replaceRows(tx *gorm.DB) error {
+	if err := replaceChildren(tx, "plan_id", p.ID, p.Windows, func(r *DowntimeWindow, id uint, i int) {
+		r.ID, r.PlanID, r.Pos = 0, id, i
+	}); err != nil {
+		return err
+	}
 	if err := replaceChildren(tx, "plan_id", p.ID, p.Milestones, func(r *Milestone, id uint, i int) {
 		r.ID, r.PlanID, r.Pos = 0, id, i
 	}); err != nil {

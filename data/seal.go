@@ -120,7 +120,8 @@ var sealSpecs = []*sealSpec{
 	{table: "vendors", model: &Vendor{}, key: "id", unitCol: "id", unitPrefix: "v:",
 		unit: func(r *sealRow) string { return "v:" + r.str("id") }, name: func(r *sealRow) string { return r.str("name") }},
 	{table: "systems", model: &System{}, key: "id", unitCol: "id", unitPrefix: "s:",
-		unit: func(r *sealRow) string { return "s:" + r.str("id") }, name: func(r *sealRow) string { return r.str("name") }},
+		unit: func(r *sealRow) string { return "s:" + r.str("id") }, name: func(r *sealRow) string { return r.str("name") },
+		children: []childSpec{{"system_dependencies", &SystemDependency{}, "system_id"}}},
 	{table: "system_versions", model: &SystemVersion{}, key: "id", unitCol: "system_id", unitPrefix: "s:",
 		unit: func(r *sealRow) string { return "s:" + r.str("system_id") }, name: func(r *sealRow) string { return r.str("version") }},
 	{table: "settings", model: &Setting{}, key: "key", unit: func(*sealRow) string { return "settings" },
@@ -129,6 +130,8 @@ var sealSpecs = []*sealSpec{
 		unit: func(r *sealRow) string { return "p:" + r.str("id") }, name: caseRecordName},
 	{table: "calendar_days", model: &CalendarDay{}, key: "date", unit: func(*sealRow) string { return "calendar" },
 		name: func(r *sealRow) string { return r.str("date") }},
+	{table: "blackout_periods", model: &BlackoutPeriod{}, key: "id", unit: func(*sealRow) string { return "calendar" },
+		name: func(r *sealRow) string { return r.str("name") }},
 	{table: "case_counters", model: &caseCounter{}, key: "year", unit: func(*sealRow) string { return "counters" },
 		name: func(r *sealRow) string { return r.str("year") }},
 	// A case's due time is not sealed: it follows from what is (when the
@@ -142,7 +145,8 @@ var sealSpecs = []*sealSpec{
 		children: []childSpec{{"participants", &Participant{}, "assessment_id"}}},
 	{table: "plans", model: &Plan{}, key: "id", unitCol: "case_id", unitPrefix: "c:", unit: caseUnit, name: caseRecordName,
 		children: []childSpec{{"milestones", &Milestone{}, "plan_id"}, {"responsibilities", &Responsibility{}, "plan_id"},
-			{"risks", &Risk{}, "plan_id"}, {"budget_items", &BudgetItem{}, "plan_id"}}},
+			{"risks", &Risk{}, "plan_id"}, {"budget_items", &BudgetItem{}, "plan_id"},
+			{"downtime_windows", &DowntimeWindow{}, "plan_id"}}},
 	{table: "backups", model: &Backup{}, key: "id", unitCol: "case_id", unitPrefix: "c:", unit: caseUnit, name: caseRecordName},
 	{table: "implementations", model: &Implementation{}, key: "id", unitCol: "case_id", unitPrefix: "c:", unit: caseUnit, name: caseRecordName},
 	{table: "migrations", model: &Migration{}, key: "id", unitCol: "case_id", unitPrefix: "c:", unit: caseUnit, name: caseRecordName},
@@ -265,6 +269,13 @@ func (h *rowHasher) field(s string) {
 // childLabels are the fields that start each table of child rows.
 var childLabels = []string{"#0", "#1", "#2", "#3", "#4", "#5", "#6", "#7"}
 
+// lateChildren are, by table, the index of its first table of child rows
+// added by a later version (the dependencies of a system, the downtime
+// windows of a plan): from it on, a table without rows is left out of the
+// digest, as a column holding its zero value is, so that the digests of
+// the records sealed before it stay as they were.
+var lateChildren = map[string]int{"systems": 0, "plans": 4}
+
 // digest is digestRow on the values of a row (in sealColumns order), with
 // skip as a mask and the child rows' digests as bytes.
 func (h *rowHasher) digest(table string, vals []any, skip []bool, children [][]digestBytes) digestBytes {
@@ -282,7 +293,11 @@ func (h *rowHasher) digest(table string, vals []any, skip []bool, children [][]d
 		h.buf = binary.AppendUvarint(h.buf, uint64(len(h.val)))
 		h.buf = append(h.buf, h.val...)
 	}
+	late, hasLate := lateChildren[table]
 	for i, rows := range children {
+		if hasLate && i >= late && len(rows) == 0 {
+			continue
+		}
 		if i < len(childLabels) {
 			h.field(childLabels[i])
 		} else {
@@ -514,7 +529,7 @@ func unitsOf(entries []AuditEntry) unitSet {
 			u["counters"] = true
 		case "substitutes":
 			u["p:"+id] = true
-		case "calendar_days":
+		case "calendar_days", "blackout_periods":
 			u["calendar"] = true
 		case "database":
 			if e.Op == OpRestore {
@@ -580,7 +595,7 @@ func currentDigests(db *gorm.DB, units unitSet) (map[string]sealedRecord, error)
 					return nil, err
 				}
 			}
-		case sp.table == "calendar_days":
+		case sp.table == "calendar_days" || sp.table == "blackout_periods":
 			if units["calendar"] {
 				if err := readRecords(db, sp, nil, add); err != nil {
 					return nil, err

@@ -172,7 +172,16 @@ func TestDigestsAreUnchanged(t *testing.T) {
 			}
 			kids = append(kids, rows)
 		}
-		if got, want := digestRow(table, r, skip, kids), digestRowV1(table, r, skip, kids); got != want {
+		// A record has no rows yet in the tables of child rows added
+		// later (lateChildren): its digest is the one it had without them.
+		old := kids
+		if late, ok := lateChildren[table]; ok && len(kids) > late {
+			for i := late; i < len(kids); i++ {
+				kids[i] = nil
+			}
+			old = kids[:late]
+		}
+		if got, want := digestRow(table, r, skip, kids), digestRowV1(table, r, skip, old); got != want {
 			t.Fatalf("%s %v: digest %s, was %s", table, r.vals, got, want)
 		}
 		for i, v := range r.vals {

@@ -229,10 +229,17 @@ func (s *Store) stageContext(tx *gorm.DB, actor *Session, r *Record, rec record)
 	return a, c, CanEdit(a, c, r.Form)
 }
 
-// normalizeTimes stores the record's times in UTC to the microsecond, as
-// the store's clock gives them and as every engine keeps them.
+// normalizeTimes stores the record's times, and its rows', in UTC to the
+// microsecond, as the store's clock gives them and as every engine keeps
+// them.
 func normalizeTimes(r *Record, rec any) {
 	for _, f := range r.Fields {
+		if f.Kind == KindRows {
+			for i := range f.Len(rec) {
+				normalizeTimes(f.Rows, f.Row(rec, i))
+			}
+			continue
+		}
 		if f.Kind != KindDateTime {
 			continue
 		}

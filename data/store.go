@@ -28,7 +28,13 @@ import (
 //
 // Version 3 adds the scanned pages of signed paper (scan_pages,
 // scan_page_data) and the copies printed for signing (paper_copies).
-const SchemaVersion = 3
+//
+// Version 4 adds the dependencies between systems (system_dependencies),
+// the plans' downtime windows (downtime_windows), the library's blackout
+// periods (blackout_periods) and the warnings decisions were taken with;
+// the downtimes plans had as text become windows where they can be read
+// (migrateWindows).
+const SchemaVersion = 4
 
 // Options tune Open.
 type Options struct {
@@ -391,6 +397,7 @@ func models() []any {
 		&RollbackReport{}, &Registration{}, &Cost{}, &Training{}, &Evaluation{},
 		&Attachment{}, &AttachmentData{}, &ArchiveEntry{}, &Substitute{}, &CalendarDay{}, &Notification{}, &RowSeal{},
 		&ScanPage{}, &ScanPageData{}, &PaperCopy{},
+		&SystemDependency{}, &DowntimeWindow{}, &BlackoutPeriod{},
 	}
 }
 
@@ -485,6 +492,11 @@ func (s *Store) migrate(from int) error {
 				return err
 			}
 		}
+		if from > 0 && from < 4 {
+			if err := s.migrateWindows(tx); err != nil {
+				return err
+			}
+		}
 		return tx.Save(&metaRow{Key: "schema_version", Value: strconv.Itoa(SchemaVersion)}).Error
 	})
 }
@@ -510,7 +522,7 @@ func createIndexes(tx *gorm.DB) error {
 			return err
 		}
 	}
-	return nil
+	return createPlanningIndexes(tx)
 }
 
 // initMetaOnce writes the bookkeeping of a new database unless another

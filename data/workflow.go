@@ -34,6 +34,11 @@ type ActionRequest struct {
 	// closing is refused. It is audited with the closing and printed on
 	// the dossier's cover; it is not kept when nothing is outstanding.
 	PaperOverride string
+	// Warned is the fingerprint (Conflicts.Fingerprint) of the warnings
+	// the actor was shown and goes on with: an action that warns (the
+	// submission and approval of a plan whose downtime windows conflict)
+	// is refused with EWarning, listing them, unless they are still those.
+	Warned string
 }
 
 // duty says whose decisions a rule must not let through.
@@ -61,6 +66,9 @@ type rule struct {
 	check     func(x *actCtx) error          // preconditions
 	after     func(x *actCtx, to State) error
 	archive   bool // closing: the dossier is archived (see actCtx.archive)
+	// warn returns what the actor is warned of and may go on with; it is
+	// recorded with the decision (Decision.Warning).
+	warn func(x *actCtx) (Conflicts, error)
 }
 
 // actCtx is the context of one action inside its transaction.
@@ -114,10 +122,11 @@ var rules = []rule{
 		opinion: true, to: StateRejected},
 	{action: ActReturn, from: []State{StateMgmtApproval}, roles: []Role{RoleManagement}, opinion: true, to: StateAssessing},
 
-	{action: ActSubmit, from: []State{StatePlanning}, roles: itRoles, todo: true, to: StatePlanApproval, check: checkPlan},
+	{action: ActSubmit, from: []State{StatePlanning}, roles: itRoles, todo: true, to: StatePlanApproval, check: checkPlan,
+		warn: warnWindows},
 
 	{action: ActApprovePlan, from: []State{StatePlanApproval}, roles: []Role{RoleITDirector}, duties: notAuthor, authorOf: "plans",
-		todo: true, pair: []Role{RoleITDirector, RoleFinanceManager}, to: StateImplementing},
+		todo: true, pair: []Role{RoleITDirector, RoleFinanceManager}, to: StateImplementing, warn: warnWindows},
 	{action: ActApproveBudget, from: []State{StatePlanApproval}, roles: []Role{RoleFinanceManager}, duties: notAuthor, authorOf: "plans",
 		todo: true, pair: []Role{RoleITDirector, RoleFinanceManager}, to: StateImplementing},
 	{action: ActReturn, from: []State{StatePlanApproval}, roles: []Role{RoleITDirector, RoleFinanceManager}, opinion: true, to: StatePlanning},
@@ -345,9 +354,13 @@ func (x *actCtx) apply(r *rule) (*Case, error) {
 	if err := x.checkScan(); err != nil {
 		return nil, err
 	}
+	warning, err := x.warnings(r)
+	if err != nil {
+		return nil, err
+	}
 	d := &Decision{CaseID: x.c.ID, StateSeq: x.c.StateSeq, Action: r.action, FromState: x.c.State, ToState: to,
 		ActorID: x.actor.ID, ActorName: x.actor.FullName, ActorRole: x.role, Opinion: x.req.Opinion,
-		PaperSigned: x.req.PaperSigned, ScanID: x.req.ScanID, At: x.s.now()}
+		PaperSigned: x.req.PaperSigned, ScanID: x.req.ScanID, At: x.s.now(), Warning: warning}
 	if x.via != nil {
 		d.ForName = x.via.forName
 		if x.via.forID != 0 {
@@ -378,6 +391,9 @@ func (x *actCtx) apply(r *rule) (*Case, error) {
 	if x.req.PaperOverride != "" {
 		changes = append(changes, Change{Field: "paper_override", New: x.req.PaperOverride})
 	}
+	if warning != "" {
+		changes = append(changes, Change{Field: "warning", New: warning})
+	}
 	if err := x.s.audit(x.tx, x.actor, OpTransition, "cases", x.c.ID, x.c.ID, changes, string(r.action), x.req.Opinion); err != nil {
 		return nil, err
 	}
@@ -390,6 +406,59 @@ func (x *actCtx) apply(r *rule) (*Case, error) {
 		return nil, err
 	}
 	return x.c, nil
+}
+
+// warnings returns the text of what the actor of rule r is warned of and
+// goes on with ("" for nothing), or EWarning listing the warnings when the
+// actor was not shown them as they are (ActionRequest.Warned).
+func (x *actCtx) warnings(r *rule) (string, error) {
+	if r.warn == nil {
+		return "", nil
+	}
+	cs, err := r.warn(x)
+	if err != nil || len(cs) == 0 {
+		return "", err
+	}
+	if fp := cs.Fingerprint(); x.req.Warned != fp {
+		return "", errf(EWarning, "err.conflicts_unconfirmed", "Conflicts", cs, "N", len(cs), "Fingerprint", fp)
+	}
+	return cs.Text(LangZH), nil
+}
+
+// WarningsOf returns the warnings of an action refused with EWarning and
+// their fingerprint, to take the action again with (ActionRequest.Warned).
+func WarningsOf(err error) (Conflicts, string, bool) {
+	var e *Error
+	if !errors.As(err, &e) || e.Code != EWarning {
+		return nil, "", false
+	}
+	cs, _ := e.Args["Conflicts"].(Conflicts)
+	fp, _ := e.Args["Fingerprint"].(string)
+	return cs, fp, true
+}
+
+// warnWindows returns the conflicts of the plan's downtime windows.
+func warnWindows(x *actCtx) (Conflicts, error) { return planConflicts(x.tx, x.c) }
+
+// Warnings returns what whoever takes action a on case caseID now is
+// warned of, to be shown before: the conflicts of a plan's downtime
+// windows at its submission and approval; nothing for other actions.
+func (s *Store) Warnings(caseID uint, a Action) (Conflicts, error) {
+	var out Conflicts
+	err := s.dialect.snapshot(s.db, func(tx *gorm.DB) error {
+		c, err := loadCase(tx, caseID)
+		if err != nil {
+			return err
+		}
+		for i := range rules {
+			if r := &rules[i]; r.action == a && stateIn(c.State, r.from) && r.warn != nil {
+				out, err = r.warn(&actCtx{s: s, tx: tx, c: c})
+				return err
+			}
+		}
+		return nil
+	})
+	return out, s.fail("read warnings", err)
 }
 
 // target returns the state the action leads to. A two-signature step stays
@@ -599,7 +668,7 @@ func afterRegister(x *actCtx, _ State) error {
 		return err
 	}
 	var sys System
-	if err := x.tx.First(&sys, x.c.SystemID).Error; err != nil {
+	if err := loadRecord(x.tx, &sys, x.c.SystemID); err != nil {
 		return err
 	}
 	old := sys

@@ -101,6 +101,11 @@ type actionDialog struct {
 	Cancel     *uikit.Button
 	// StandIn tells a stand-in for whom they act; nil otherwise.
 	StandIn *widget.Label
+	// Warning lists what the action is warned of (the conflicts of the
+	// plan's downtime windows); hidden when there is nothing.
+	Warning *widget.Label
+	// warned is the fingerprint of the warnings shown (ActionRequest.Warned).
+	warned string
 
 	scan     []byte
 	scanName string
@@ -127,6 +132,10 @@ func newActionDialog(w *caseWindow, a data.Action) *actionDialog {
 	d.Problem.Importance = widget.DangerImportance
 	d.Problem.Wrapping = fyne.TextWrapWord
 	d.Problem.Hide()
+	d.Warning = widget.NewLabel("")
+	d.Warning.Importance = widget.WarningImportance
+	d.Warning.Wrapping = fyne.TextWrapWord
+	d.Warning.Hide()
 	// The way back is 返回, never a second 取消 beside the action, which
 	// may itself be the cancelling of the case (撤销事项).
 	d.Cancel = uikit.NewButtonWithIcon(lang.L("act.back"), theme.NavigateBackIcon(), d.close)
@@ -138,7 +147,38 @@ func newActionDialog(w *caseWindow, a data.Action) *actionDialog {
 	d.dlg.OnEscape(d.close)
 	d.dlg.OnEnter(d.onOK)
 	d.dlg.Resize(fyne.NewSize(560, d.dlg.MinSize().Height))
+	d.loadWarnings()
 	return d
+}
+
+// loadWarnings reads, off the UI goroutine, what the action is warned of
+// and shows it above the opinion.
+func (d *actionDialog) loadWarnings() {
+	var cs data.Conflicts
+	id, a := d.w.caseID, d.action
+	d.w.run(func() (err error) {
+		cs, err = d.w.store().Warnings(id, a)
+		return err
+	}, func(err error) {
+		if err != nil {
+			fyne.LogError("read warnings", err)
+			return
+		}
+		d.showWarnings(cs)
+	})
+}
+
+// showWarnings lists the warnings cs, to be gone on with.
+func (d *actionDialog) showWarnings(cs data.Conflicts) {
+	d.warned = cs.Fingerprint()
+	if len(cs) == 0 {
+		d.Warning.Hide()
+		return
+	}
+	d.Warning.SetText(lang.L("act.warnings", map[string]any{"N": len(cs)}) + "\n" + cs.Text(uikit.Language()) +
+		"\n" + lang.L("act.warnings_go_on"))
+	d.Warning.Show()
+	d.dlg.Resize(fyne.NewSize(620, d.dlg.MinSize().Height))
 }
 
 // form lays out the dialog's inputs.
@@ -159,7 +199,7 @@ func (d *actionDialog) form() fyne.CanvasObject {
 	}
 	f.Append("", d.Paper)
 	f.Append("", container.NewBorder(nil, nil, d.ScanButton, nil, d.ScanName))
-	box := container.NewVBox(f, d.Problem)
+	box := container.NewVBox(d.Warning, f, d.Problem)
 	if hint := actionHints[d.action]; hint != "" {
 		l := widget.NewLabel(lang.L(hint))
 		l.Wrapping = uikit.Wrapping()
@@ -236,7 +276,7 @@ func (d *actionDialog) onOK() {
 		return
 	}
 	req := data.ActionRequest{CaseID: d.w.caseID, Action: d.action, Opinion: d.Opinion.Text,
-		PaperSigned: d.Paper.Checked, MergeInto: d.MergeInto.Text, ExpectVersion: d.w.cd.c().Version}
+		PaperSigned: d.Paper.Checked, MergeInto: d.MergeInto.Text, ExpectVersion: d.w.cd.c().Version, Warned: d.warned}
 	if d.action == data.ActClose {
 		req.PaperOverride = d.Override.Text
 	}
@@ -301,6 +341,11 @@ func (d *actionDialog) done(err error) {
 	d.OK.Enable()
 	if err != nil {
 		fyne.LogError("action "+string(d.action), err)
+		if cs, _, ok := data.WarningsOf(err); ok { // the conflicts changed meanwhile: shown as they are now
+			d.showWarnings(cs)
+			d.showProblem(lang.L("act.warnings_changed"))
+			return
+		}
 		d.showProblem(uikit.Message(err))
 		if data.ErrorCode(err) == data.EConflict {
 			d.w.reload()

@@ -29,6 +29,8 @@ type extra struct {
 	// status, when set, shows the read-only field as this text of the
 	// record instead of its value.
 	status func(rec any) string
+	// hintOf, when set, is the hint under the input, from the case.
+	hintOf func(cd *caseData) string
 }
 
 // binding is the widgets of a described record, one per field the form
@@ -175,6 +177,8 @@ func columnsOf(r *data.Record, extras map[string]extra) []uikit.Column {
 			c.Kind = uikit.CheckColumn
 		case f.Kind == data.KindLongText:
 			c.Kind = uikit.LongTextColumn
+		case f.Kind == data.KindSystems:
+			c.Kind = uikit.ListColumn
 		}
 		cols = append(cols, c)
 	}
@@ -182,11 +186,25 @@ func columnsOf(r *data.Record, extras map[string]extra) []uikit.Column {
 }
 
 // offer gives the drop-downs of references the records they may choose,
-// as values (IDs) and labels by kind.
+// as values (IDs) and labels by kind, and the columns of tables listing
+// systems (KindSystems) theirs, the first ticked in a new row.
 func (b *binding) offer(choices func(data.FieldKind) (values, labels []string)) {
 	for _, bf := range b.list {
 		if bf.f.Kind.Ref() && bf.choice != nil {
 			bf.choice.SetChoices(choices(bf.f.Kind))
+		}
+		if bf.rows == nil {
+			continue
+		}
+		for _, c := range bf.f.Rows.Fields {
+			if c.Kind == data.KindSystems {
+				values, labels := choices(c.Kind)
+				def := ""
+				if len(values) > 0 {
+					def = values[0] // the case's own system
+				}
+				bf.rows.SetOptions(c.Key, values, labels, def)
+			}
 		}
 	}
 }

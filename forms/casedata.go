@@ -22,6 +22,8 @@ type caseData struct {
 	// singles and lists are the records of the forms, by form.
 	singles map[data.Form]any
 	lists   map[data.Form][]any
+	// conflicts are those of the saved plan's downtime windows.
+	conflicts data.Conflicts
 }
 
 // loadCaseData reads case id as user sees it.
@@ -44,6 +46,11 @@ func loadCaseData(s *data.Store, u *data.User, id uint) (*caseData, error) {
 	}
 	if cd.systems, err = s.Systems(); err != nil {
 		return nil, fmt.Errorf("read systems: %w", err)
+	}
+	if d.Plan != nil && len(d.Plan.Windows) > 0 {
+		if cd.conflicts, err = s.PlanConflicts(id); err != nil {
+			return nil, fmt.Errorf("read conflicts: %w", err)
+		}
 	}
 	sortSystems(cd.systems)
 	cd.fillEmpty()
@@ -229,14 +236,39 @@ func (cd *caseData) system(id uint) *data.System {
 }
 
 // choices returns the records a reference of kind k may choose, as values
-// (IDs) and labels: the ledger's systems; nothing for other kinds.
+// (IDs) and labels: the ledger's systems; for the systems a downtime
+// window names, the case's system and those depending on it, and any
+// other its windows name already; nothing for other kinds.
 func (cd *caseData) choices(k data.FieldKind) (values, labels []string) {
+	if k == data.KindSystems {
+		return cd.windowSystems()
+	}
 	if k != data.KindSystem {
 		return nil, nil
 	}
 	for _, s := range cd.systems {
 		values = append(values, strconv.FormatUint(uint64(s.ID), 10))
 		labels = append(labels, s.Name)
+	}
+	return values, labels
+}
+
+// windowSystems returns the systems a downtime window of the case may
+// name (see choices).
+func (cd *caseData) windowSystems() (values, labels []string) {
+	ids := append(data.SystemIDs{cd.c().SystemID}, cd.d.Dependants...)
+	if p := cd.d.Plan; p != nil {
+		for _, w := range p.Windows {
+			for _, id := range w.Systems {
+				if !ids.Has(id) {
+					ids = append(ids, id)
+				}
+			}
+		}
+	}
+	for _, id := range ids {
+		values = append(values, strconv.FormatUint(uint64(id), 10))
+		labels = append(labels, cd.d.Names.Name(data.KindSystem, id))
 	}
 	return values, labels
 }

@@ -2,6 +2,7 @@ package forms
 
 import (
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -54,8 +55,12 @@ func (t *decisionTab) load(cd *caseData) {
 	var rows [][]string
 	for _, d := range cd.d.Decisions {
 		if d.FromState == t.state {
+			opinion := d.Opinion
+			if d.Warning != "" { // gone on with, in spite of the conflicts
+				opinion = strings.TrimSpace(opinion + "\n" + lang.L("decisions.warned") + "\n" + d.Warning)
+			}
 			rows = append(rows, []string{d.ActorText(uikit.Language()), lang.L(d.ActorRole.LabelKey()), lang.L(d.LabelKey()),
-				d.Opinion, fmtTime(d.At), strconv.FormatBool(d.PaperSigned)})
+				opinion, fmtTime(d.At), strconv.FormatBool(d.PaperSigned)})
 		}
 	}
 	t.Decisions.SetRows(rows)

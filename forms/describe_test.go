@@ -272,6 +272,9 @@ func sample(fd *data.Field) string {
 	case data.KindDate:
 		return "2026-04-10"
 	case data.KindDateTime:
+		if fd.Later {
+			return "2026-04-13 11:30"
+		}
 		return "2026-04-13 09:30"
 	case data.KindMoney:
 		return "1,234.50"
@@ -351,6 +354,11 @@ func typeRow(t *testing.T, rows *uikit.Rows, rr *data.Record) map[string]string 
 		v := sample(fd)
 		if c := d.Choice(fd.Key); c != nil && c.Value() != "" {
 			v = c.Value() // the form's default, such as the user's own kind of test
+		}
+		if g := d.CheckGroup(fd.Key); g != nil {
+			if v = d.Value(fd.Key); v == "" {
+				t.Fatalf("%s: nothing ticked in %s", rr.Table, fd.Key) // the case's own system is, by default
+			}
 		}
 		if !setInput(d, fd.Key, v) {
 			t.Fatalf("%s: no input for %s", rr.Table, fd.Key)

@@ -31,6 +31,9 @@ type Env struct {
 	// Places remembers where case windows were on this PC; nil opens them
 	// at their default size.
 	Places *uikit.Places
+	// Calendar writes downtime windows as an iCalendar (.ics) file, each
+	// system named by name; nil hides the .ics export.
+	Calendar func(w io.Writer, entries []data.ScheduleEntry, name func(uint) string) error
 }
 
 // Document is one PDF document of a case.

@@ -296,6 +296,8 @@ func setInput(d *uikit.RowDialog, key, v string) bool {
 		d.Choice(key).SetValue(v)
 	case d.Check(key) != nil:
 		d.Check(key).SetChecked(v == "true")
+	case d.CheckGroup(key) != nil:
+		return d.Value(key) == v // the boxes ticked when the dialog opened
 	default:
 		return false
 	}

@@ -117,6 +117,11 @@ func (fr *stageForm) load(cd *caseData) {
 		fr.refill(cd)
 	}
 	fr.Fields.SetReadOnly(!fr.editable)
+	for _, bf := range fr.list {
+		if bf.x.hintOf != nil {
+			fr.Fields.SetHint(bf.f.Key, bf.x.hintOf(cd))
+		}
+	}
 	fr.SaveButton.Enable()
 	if fr.editable {
 		fr.SaveButton.Show()
@@ -244,11 +249,14 @@ func (b *binding) edited(base, mine any) []*bound {
 }
 
 // sameValue reports whether field f holds the same value in records a and
-// b. Times are the same when they are the same minute, wherever they were
-// read (the store's in UTC, a form's in local time).
+// b. Times, in rows too, are the same when they are the same minute,
+// wherever they were read (the store's in UTC, a form's in local time).
 func sameValue(f *data.Field, a, b any) bool {
-	if f.Kind == data.KindDateTime {
+	switch f.Kind {
+	case data.KindDateTime:
 		return f.Input(a) == f.Input(b)
+	case data.KindRows: // rows as shown, for the times they hold
+		return reflect.DeepEqual(f.RowInputs(a), f.RowInputs(b))
 	}
 	return f.Raw(a) == f.Raw(b)
 }

@@ -1,6 +1,8 @@
 package forms
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2/lang"
 
 	"upgradedesk/data"
@@ -48,6 +50,7 @@ func layoutOf(f data.Form, u *data.User) layout {
 		for _, k := range data.Criteria {
 			x[k] = extra{placeholder: lang.L("assessment.criterion_placeholder")}
 		}
+		x["impact"] = extra{placeholder: lang.L("assessment.criterion_placeholder"), hintOf: dependantsHint}
 		return layout{extras: x}
 	case data.FormPlan: // 软件升级计划
 		return layout{extras: map[string]extra{
@@ -83,6 +86,19 @@ func layoutOf(f data.Form, u *data.User) layout {
 		return layout{summary: costSummary, note: costNote}
 	}
 	return layout{} // 培训记录, 后评估
+}
+
+// dependantsHint names, under the assessment's 对现有系统的影响, the systems
+// that depend on the case's system, directly or through others.
+func dependantsHint(cd *caseData) string {
+	var names []string
+	for _, id := range cd.d.Dependants {
+		names = append(names, cd.d.Names.Name(data.KindSystem, id))
+	}
+	if len(names) == 0 {
+		return lang.L("assessment.no_dependants")
+	}
+	return lang.L("assessment.dependants", map[string]any{"Systems": strings.Join(names, lang.L("value.list_sep"))})
 }
 
 // ownTestType is the kind of test the user records: the one of their role.

@@ -27,7 +27,7 @@ func (w *caseWindow) buildTabs() []*container.TabItem {
 		w.tab(lang.L("case.tab.screening"), w.decisionTab(data.StateScreening)),
 		w.tab(lang.L("case.tab.assessment"), w.stage(data.FormAssessment)),
 		w.tab(lang.L("case.tab.mgmt_approval"), w.decisionTab(data.StateMgmtApproval)),
-		w.tab(lang.L("case.tab.plan"), w.stage(data.FormPlan)),
+		w.tab(lang.L("case.tab.plan"), w.stage(data.FormPlan), newPlanningPart(w)),
 		w.tab(lang.L("case.tab.plan_approval"), w.decisionTab(data.StatePlanApproval)),
 		w.tab(lang.L("case.tab.implementation"), w.list(data.FormBackup), w.stage(data.FormImplementation),
 			w.stage(data.FormMigration)),

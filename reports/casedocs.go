@@ -175,6 +175,8 @@ func buildCaseWith(k Kind, d *data.Dossier, generated time.Time, mark string) (*
 		b.stageDoc(b.assessmentBody, "report.heading.approvals")
 	case KindPlan:
 		b.stageDoc(b.planBody, "report.heading.approvals")
+	case KindNotice:
+		b.noticeDoc()
 	case KindAcceptance:
 		b.stageDoc(b.acceptanceBody, "report.heading.acceptance_approvals")
 	case KindRollback:
@@ -357,6 +359,8 @@ func recordOf(k Kind, d *data.Dossier) any {
 		return d.Assessment
 	case KindPlan:
 		return d.Plan
+	case KindNotice:
+		return noticeRecord{Windows: d.Plan.Windows, Notice: d.DowntimeNotice(data.LangZH)}
 	case KindAcceptance:
 		return acceptanceRecord{Implementation: d.Implementation, Tests: d.Tests, Acceptance: d.Acceptance}
 	case KindRollback:
@@ -429,7 +433,7 @@ func (b *caseBuilder) closing() {
 	}
 	b.doc.sealNote(func(check string) string {
 		note := labelf("report.note.generated", map[string]any{"Noun": label("report.noun." + string(b.kind)), "Check": check})
-		if b.kind != KindDossier {
+		if len(signers[b.kind]) > 0 {
 			note += label("report.note.sign_and_scan")
 		}
 		return note
@@ -527,7 +531,7 @@ func (b *caseBuilder) approvals(ds []data.Decision) {
 	rows := make([][]string, len(ds))
 	for i, dec := range ds {
 		rows[i] = []string{strconv.Itoa(i + 1), stateLabel(dec.FromState), dec.ActorText(data.LangZH), roleLabel(dec.ActorRole),
-			label(dec.LabelKey()), dec.Opinion, tableTime(dec.At), signMethod(dec.PaperSigned)}
+			label(dec.LabelKey()), opinionWithWarning(&dec), tableTime(dec.At), signMethod(dec.PaperSigned)}
 	}
 	b.doc.Table(decisionColumns, rows)
 }
@@ -617,10 +621,12 @@ func (b *caseBuilder) requestBody() {
 		{Label: label("report.label.filed_at"), Value: dateTime(c.CreatedAt)}}, nil)
 }
 
-// assessmentBody prints the assessment report.
+// assessmentBody prints the assessment report, with the systems that
+// depend on the case's system (对现有系统的影响).
 func (b *caseBuilder) assessmentBody() {
 	a := b.d.Assessment
-	b.record(assessmentRec, a, nil, byline("report.label.prepared_by", "report.label.prepared_at", a.Meta))
+	b.record(assessmentRec, a, nil, append([]Field{dependantsField(b.d)},
+		byline("report.label.prepared_by", "report.label.prepared_at", a.Meta)...))
 }
 
 // planBody prints the plan.

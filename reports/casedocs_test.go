@@ -218,7 +218,7 @@ func TestFixtureDocuments(t *testing.T) {
 			t.Errorf("request: approvals do not say how they were confirmed")
 		}
 		if k == KindDossier {
-			for _, want := range []string{"卷内目录", "停机时段：2026-03-1608:30–11:00→2026-03-1608:30–12:00",
+			for _, want := range []string{"卷内目录", "停机说明：2026-03-1608:30–11:00→2026-03-1608:30–12:00",
 				"状态：起草中→部门审核中", "紧急程度：一般"} {
 				if !strings.Contains(text, stripSpace(want)) {
 					t.Errorf("dossier lacks %q", want)
@@ -358,7 +358,8 @@ func TestCaseDocumentByteStable(t *testing.T) {
 func TestKinds(t *testing.T) {
 	d := fixtureDossier()
 	titles := map[Kind]string{KindRequest: "软件升级需求申请表", KindAssessment: "软件升级需求评估报告", KindPlan: "软件升级计划",
-		KindAcceptance: "软件升级验收单", KindRollback: "软件升级回退报告", KindRegistration: "软件版本升级登记表", KindDossier: "升级事项案卷"}
+		KindAcceptance: "软件升级验收单", KindRollback: "软件升级回退报告", KindRegistration: "软件版本升级登记表", KindDossier: "升级事项案卷",
+		KindNotice: "系统停机公告"}
 	for _, k := range CaseKinds {
 		if Title(k) != titles[k] {
 			t.Errorf("Title(%s) = %q", k, Title(k))

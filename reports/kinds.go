@@ -14,6 +14,7 @@ const (
 	KindRequest      Kind = "request"      // 软件升级需求申请表
 	KindAssessment   Kind = "assessment"   // 软件升级需求评估报告
 	KindPlan         Kind = "plan"         // 软件升级计划
+	KindNotice       Kind = "notice"       // 系统停机公告, from the plan's downtime windows
 	KindAcceptance   Kind = "acceptance"   // 软件升级验收单, with the test records
 	KindRollback     Kind = "rollback"     // 软件升级回退报告
 	KindRegistration Kind = "registration" // 软件版本升级登记表
@@ -25,7 +26,8 @@ const (
 // The cost addendum (KindAddendum) is not one of them: it is made once,
 // when a cost is recorded after archiving, and filed with the case as an
 // attachment (AddendumDocument).
-var CaseKinds = []Kind{KindRequest, KindAssessment, KindPlan, KindAcceptance, KindRollback, KindRegistration, KindDossier}
+var CaseKinds = []Kind{KindRequest, KindAssessment, KindPlan, KindNotice, KindAcceptance, KindRollback, KindRegistration,
+	KindDossier}
 
 // ledgerCode is the document code of the ledger (软件版本台账).
 const ledgerCode = "UD-08"
@@ -34,7 +36,7 @@ const ledgerCode = "UD-08"
 // code, a hyphen and the case number, e.g. "UD-01-SJ-2026-0001".
 var kindCodes = map[Kind]string{
 	KindRequest: "UD-01", KindAssessment: "UD-02", KindPlan: "UD-03", KindAcceptance: "UD-04",
-	KindRollback: "UD-05", KindRegistration: "UD-06", KindDossier: "UD-07", KindAddendum: "UD-09",
+	KindRollback: "UD-05", KindRegistration: "UD-06", KindDossier: "UD-07", KindAddendum: "UD-09", KindNotice: "UD-10",
 }
 
 // Valid reports whether k is one of CaseKinds.
@@ -103,6 +105,8 @@ func has(k Kind, d *data.Dossier) bool {
 		return d.Assessment != nil
 	case KindPlan:
 		return d.Plan != nil
+	case KindNotice:
+		return d.HasNotice()
 	case KindAcceptance:
 		return d.Acceptance != nil || len(d.Tests) > 0
 	case KindRollback:

@@ -3,6 +3,7 @@ package reports
 import (
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"upgradedesk/data"
@@ -24,6 +25,10 @@ type ledgerSystem struct {
 	Vendor    string               `json:"vendor"`
 	OwnerDept string               `json:"owner_dept"`
 	History   []data.SystemVersion `json:"history"`
+	// DependsOnNames names the systems it depends on, Dependants those
+	// that depend on it, directly.
+	DependsOnNames []string `json:"depends_on_names"`
+	Dependants     []string `json:"dependants"`
 }
 
 // ledgerFile is ledger.json, the sealed file of the ledger: the ledger as
@@ -84,12 +89,29 @@ func buildLedger(l *data.Ledger) ledgerRecord {
 	for _, d := range depts {
 		deptNames[d.ID] = d.Name
 	}
+	systemNames := map[uint]string{}
+	dependants := map[uint][]string{}
+	for _, s := range systems {
+		systemNames[s.ID] = s.Name
+	}
+	for _, s := range systems {
+		for _, id := range s.DependsOn {
+			dependants[id] = append(dependants[id], s.Name)
+		}
+	}
 	rec := ledgerRecord{Systems: make([]ledgerSystem, len(systems)), Vendors: vendors}
 	if rec.Vendors == nil {
 		rec.Vendors = []data.Vendor{}
 	}
 	for i, s := range systems {
-		ls := ledgerSystem{System: s, OwnerDept: deptNames[s.OwnerDeptID], History: history[s.ID]}
+		ls := ledgerSystem{System: s, OwnerDept: deptNames[s.OwnerDeptID], History: history[s.ID],
+			DependsOnNames: []string{}, Dependants: dependants[s.ID]}
+		for _, id := range s.DependsOn {
+			ls.DependsOnNames = append(ls.DependsOnNames, systemNames[id])
+		}
+		if ls.Dependants == nil {
+			ls.Dependants = []string{}
+		}
 		if s.VendorID != nil {
 			ls.Vendor = vendorNames[*s.VendorID]
 		}
@@ -119,7 +141,18 @@ func ledgerBody(doc *Doc, rec ledgerRecord, generated time.Time) {
 		{Title: label("field.vendor"), Width: 27}, {Title: label("field.owner_dept"), Width: 22, Align: "C"},
 		{Title: label("field.installed_on"), Width: 22, Align: "C"}, {Title: label("report.col.upgrades"), Width: 18, Align: "C"}}, rows)
 
-	doc.Heading(labelf("report.section", map[string]any{"N": chineseNumber(2), "Text": label("report.heading.versions")}))
+	doc.Heading(labelf("report.section", map[string]any{"N": chineseNumber(2), "Text": label("report.heading.dependencies")}))
+	rows = rows[:0]
+	for i, s := range rec.Systems {
+		rows = append(rows, []string{strconv.Itoa(i + 1), s.Name, joinNames(s.DependsOnNames), joinNames(s.Dependants)})
+	}
+	if len(rows) == 0 {
+		rows = [][]string{{}}
+	}
+	doc.Table([]Column{noColumn, {Title: label("field.system_name"), Width: 40},
+		{Title: label("field.depends_on"), Width: 61.5}, {Title: label("report.col.dependants"), Width: 61.5}}, rows)
+
+	doc.Heading(labelf("report.section", map[string]any{"N": chineseNumber(3), "Text": label("report.heading.versions")}))
 	for i, s := range rec.Systems {
 		group := []Field{{Label: labelf("report.label.nth_system", map[string]any{"N": i + 1}), Value: systemName(s.System)},
 			{Label: label("field.current_version"), Value: s.CurrentVersion}}
@@ -137,7 +170,7 @@ func ledgerBody(doc *Doc, rec ledgerRecord, generated time.Time) {
 			{Title: label("field.registrar"), Width: 16, Align: "C"}, {Title: label("field.notes"), Width: 24}}, rows)
 	}
 
-	doc.Heading(labelf("report.section", map[string]any{"N": chineseNumber(3), "Text": label("entity.vendors")}))
+	doc.Heading(labelf("report.section", map[string]any{"N": chineseNumber(4), "Text": label("entity.vendors")}))
 	rows = make([][]string, len(rec.Vendors))
 	for i, v := range rec.Vendors {
 		rows[i] = []string{strconv.Itoa(i + 1), v.Name, v.Contact, v.Phone, v.Email, v.ContractNo, v.Notes}
@@ -149,6 +182,14 @@ func ledgerBody(doc *Doc, rec ledgerRecord, generated time.Time) {
 		{Title: label("field.contact"), Width: 16, Align: "C"}, {Title: label("field.phone"), Width: 26},
 		{Title: label("field.email"), Width: 36}, {Title: label("field.contract_no"), Width: 24},
 		{Title: label("field.notes"), Width: 25}}, rows)
+}
+
+// joinNames joins names as a list, "无" for none.
+func joinNames(names []string) string {
+	if len(names) == 0 {
+		return label("report.none")
+	}
+	return strings.Join(names, label("value.list_sep"))
 }
 
 // upgrades counts the registered upgrades of a history: the lines that

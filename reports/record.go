@@ -94,6 +94,14 @@ func (b *caseBuilder) recordParts(r *data.Record, rec any) []recordPart {
 		case data.KindLongText:
 			parts = append(parts, recordPart{block: func() { b.doc.Text(fieldLabel(f), b.value(f, rec)) }})
 		case data.KindRows:
+			if !f.Required && f.Len(rec) == 0 { // none, and none needed: said so in the grid
+				if !lastIs(func(p recordPart) bool { return p.grid != nil }) {
+					parts = append(parts, recordPart{grid: []Field{}})
+				}
+				p := &parts[len(parts)-1]
+				p.grid = append(p.grid, Field{Label: fieldLabel(f), Value: label("report.none")})
+				continue
+			}
 			parts = append(parts, recordPart{block: func() { b.rowsTable(f, rec) }})
 		default:
 			if !lastIs(func(p recordPart) bool { return p.grid != nil }) {

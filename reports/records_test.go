@@ -84,6 +84,10 @@ func recordWants(p printedRecord, names data.Names) []string {
 		}
 		switch rec := p.recs[0]; f.Kind {
 		case data.KindRows:
+			if !f.Required && f.Len(rec) == 0 { // none, said so in the grid
+				wants = append(wants, label(f.LabelKey())+label("report.none"))
+				continue
+			}
 			rows := make([]any, f.Len(rec))
 			for i := range rows {
 				rows[i] = f.Row(rec, i)
@@ -192,6 +196,9 @@ func documentProblems(text string, k Kind, d *data.Dossier) []string {
 		wants = append(wants, recordWants(p, d.Names)...)
 	}
 	for _, f := range data.RecordOf(data.FormRequest).Fields {
+		if k == KindNotice {
+			break // a notice to the readers names no one of the case
+		}
 		if v := f.Text(data.LangZH, &d.Case, d.Names); f.Kind.Ref() && f.Filler != data.ByWorkflow && v != "" {
 			wants = append(wants, label(f.LabelKey())+v)
 		}

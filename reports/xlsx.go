@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -135,7 +136,7 @@ type ledgerColumn struct {
 }
 
 var systemColumns = []ledgerColumn{{"system_name", 30}, {"system_code", 10}, {"current_version", 14},
-	{"vendor", 28}, {"owner_dept", 14}, {"installed_on", 13}, {"description", 40}}
+	{"vendor", 28}, {"owner_dept", 14}, {"installed_on", 13}, {"description", 40}, {"depends_on", 36}}
 
 var vendorColumns = []ledgerColumn{{"vendor_name", 30}, {"contact", 10}, {"phone", 16}, {"email", 28},
 	{"contract_no", 16}, {"notes", 40}}
@@ -169,7 +170,8 @@ func WriteLedgerXLSX(w io.Writer, l *data.Ledger) error {
 	f := newWorkbook()
 	rows := make([][]string, len(rec.Systems))
 	for i, s := range rec.Systems {
-		rows[i] = []string{s.Name, s.Code, s.CurrentVersion, s.Vendor, s.OwnerDept, s.InstalledOn, s.Description}
+		rows[i] = []string{s.Name, s.Code, s.CurrentVersion, s.Vendor, s.OwnerDept, s.InstalledOn, s.Description,
+			strings.Join(s.DependsOnNames, label("value.list_sep"))}
 	}
 	err := writeSheet(f, sheetSystems, xlsxColumns(systemColumns), rows)
 	if err == nil {
@@ -210,7 +212,9 @@ type RowProblem = data.ImportProblem
 // order (those WriteLedgerXLSX writes, and a few common alternatives such
 // as 名称 or 电话), other sheets and columns being ignored. Cells are
 // trimmed, blank rows skipped, dates written as Excel dates or as
-// 2026/3/5, 2026.3.5 or 2026年3月5日 read as 2026-03-05.
+// 2026/3/5, 2026.3.5 or 2026年3月5日 read as 2026-03-05. The column 依赖系统
+// lists the systems a system depends on, separated by 、 or commas; a
+// workbook without it leaves the dependencies as they are.
 //
 // Every row is checked with data.ValidateSystem or data.ValidateVendor
 // and for names repeated on its sheet, and every system must name its
@@ -258,6 +262,8 @@ type ledgerReader struct {
 	f        *excelize.File
 	date1904 bool
 	problems []RowProblem
+	// hasColumn are the columns of the sheet being read, by field.
+	hasColumn map[string]bool
 }
 
 // problem records a bad row.
@@ -288,6 +294,10 @@ func (rd *ledgerReader) sheetRows(sheet string, cols []ledgerColumn, required ..
 				}
 			}
 		}
+	}
+	rd.hasColumn = map[string]bool{}
+	for field := range index {
+		rd.hasColumn[field] = true
 	}
 	missing := false
 	for _, field := range required {
@@ -378,6 +388,9 @@ func (rd *ledgerReader) systems() ([]data.SystemImport, error) {
 		si := data.SystemImport{System: data.System{Name: m["system_name"], Code: m["system_code"],
 			CurrentVersion: m["current_version"], InstalledOn: rd.date(m["installed_on"]), Description: m["description"]},
 			Vendor: m["vendor"], OwnerDept: m["owner_dept"], Sheet: sheetSystems, Row: nums[i]}
+		if deps, ok := m["depends_on"]; ok || rd.hasColumn["depends_on"] {
+			si.DependsOn, si.SetsDependencies = splitNames(deps), true
+		}
 		bad := false
 		if err := data.ValidateSystem(&si.System); err != nil {
 			rd.problem(sheetSystems, nums[i], si.Name, err)
@@ -397,6 +410,20 @@ func (rd *ledgerReader) systems() ([]data.SystemImport, error) {
 		out = append(out, si)
 	}
 	return out, nil
+}
+
+// nameSeps separate the names of a list in a cell: 、，,；; and lines.
+var nameSeps = regexp.MustCompile(`[、，,；;\n]+`)
+
+// splitNames returns the names a cell lists.
+func splitNames(cell string) []string {
+	var out []string
+	for _, n := range nameSeps.Split(cell, -1) {
+		if n = strings.TrimSpace(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // duplicate is the problem of a name already on row first.

@@ -82,7 +82,7 @@ func ledgerRows(t *testing.T, s *data.Store) []string {
 	var out []string
 	for _, sys := range rec.Systems {
 		out = append(out, strings.Join([]string{"system", sys.Name, sys.Code, sys.CurrentVersion, sys.Vendor, sys.OwnerDept,
-			sys.InstalledOn, sys.Description}, "|"))
+			sys.InstalledOn, sys.Description, strings.Join(sys.DependsOnNames, "、")}, "|"))
 	}
 	for _, v := range l.Vendors {
 		out = append(out, strings.Join([]string{"vendor", v.Name, v.Contact, v.Phone, v.Email, v.ContractNo, v.Notes}, "|"))

@@ -230,6 +230,18 @@ func (f *Fields) Label(key string) string {
 	return ""
 }
 
+// SetHint shows hint under the input with key.
+func (f *Fields) SetHint(key, hint string) {
+	for _, fd := range f.fields {
+		if fd.spec.Key == key && fd.item.HintText != hint {
+			fd.item.HintText = hint
+			for _, form := range f.forms {
+				form.Refresh()
+			}
+		}
+	}
+}
+
 // Relabel marks again the labels of the inputs whose Spec.Needed says
 // whether they are required now.
 func (f *Fields) Relabel() {

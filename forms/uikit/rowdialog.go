@@ -1,6 +1,9 @@
 package uikit
 
 import (
+	"slices"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -84,6 +87,9 @@ func newColumnInput(c Column) (input, fyne.CanvasObject) {
 		l := widget.NewLabel("")
 		l.Wrapping = fyne.TextWrapWord
 		return &staticInput{l: l, c: c}, l
+	case ListColumn:
+		g := widget.NewCheckGroup(c.OptionLabels, nil)
+		return &listInput{g: g, c: c}, g
 	case LongTextColumn:
 		if c.Lines < 2 {
 			c.Lines = 3
@@ -117,6 +123,13 @@ func (d *RowDialog) Choice(key string) *Choice {
 	return c
 }
 
+// CheckGroup returns the check boxes of the ListColumn with key, nil when
+// it has none.
+func (d *RowDialog) CheckGroup(key string) *widget.CheckGroup {
+	g, _ := d.widget(key).(*widget.CheckGroup)
+	return g
+}
+
 // Check returns the check box of the column with key, nil when it has
 // none.
 func (d *RowDialog) Check(key string) *Check {
@@ -130,6 +143,17 @@ func (d *RowDialog) Label(key string) string {
 	for i, c := range d.rows.cols {
 		if c.Key == key {
 			return d.items[i].Text
+		}
+	}
+	return ""
+}
+
+// Value returns the value the input of the column with key holds, "" when
+// there is no such column.
+func (d *RowDialog) Value(key string) string {
+	for i, c := range d.rows.cols {
+		if c.Key == key {
+			return d.inputs[i].value()
 		}
 	}
 	return ""
@@ -192,3 +216,43 @@ func (i *staticInput) value() string      { return i.v }
 func (i *staticInput) setValue(v string)  { i.v = v; i.l.SetText(i.c.display(v)) }
 func (i *staticInput) setEnabled(bool)    {}
 func (i *staticInput) onChange(fn func()) {}
+
+// listInput is the check boxes of a ListColumn: a box per option; its
+// value lists the values of those ticked, in the order of the options,
+// then any value of the row that is no option (kept as it was).
+type listInput struct {
+	g     *widget.CheckGroup
+	c     Column
+	extra []string
+}
+
+func (i *listInput) text() string { return i.c.display(i.value()) }
+
+func (i *listInput) value() string {
+	var out []string
+	for j, l := range i.c.OptionLabels {
+		if slices.Contains(i.g.Selected, l) && j < len(i.c.Options) {
+			out = append(out, i.c.Options[j])
+		}
+	}
+	return strings.Join(append(out, i.extra...), ",")
+}
+
+func (i *listInput) setValue(v string) {
+	var sel []string
+	i.extra = nil
+	for _, x := range strings.Split(v, ",") {
+		if x = strings.TrimSpace(x); x == "" {
+			continue
+		}
+		if j := slices.Index(i.c.Options, x); j >= 0 && j < len(i.c.OptionLabels) {
+			sel = append(sel, i.c.OptionLabels[j])
+		} else {
+			i.extra = append(i.extra, x)
+		}
+	}
+	i.g.SetSelected(sel)
+}
+
+func (i *listInput) setEnabled(on bool) { setEnabled(i.g, on) }
+func (i *listInput) onChange(fn func()) { i.g.OnChanged = func([]string) { fn() } }

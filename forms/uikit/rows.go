@@ -23,6 +23,7 @@ const (
 	ChoiceColumn                     // a value of a choice list of package data
 	CheckColumn                      // yes or no, stored as "true" or "false"
 	StaticColumn                     // shown, never changed in the dialog, such as a value the store fills in
+	ListColumn                       // several of the column's Options, stored as their values separated by commas
 )
 
 // Column describes one column of a Rows editor: how its value is entered
@@ -37,6 +38,9 @@ type Column struct {
 	Width float32
 	// Default is the value of a new row.
 	Default string
+	// Options are the values a ListColumn chooses from and their labels
+	// (see Rows.SetOptions).
+	Options, OptionLabels []string
 }
 
 // Rows edits a list of rows with the same columns: a table with 添加,
@@ -197,8 +201,37 @@ func (c Column) display(v string) string {
 		return YesNo(v == "true")
 	case LongTextColumn:
 		return FirstLine(v, 60)
+	case ListColumn:
+		return c.listText(v)
 	}
 	return v
+}
+
+// listText names the values of a ListColumn by their labels; a value not
+// among the options shows as it is.
+func (c Column) listText(v string) string {
+	var out []string
+	for _, x := range strings.Split(v, ",") {
+		if x = strings.TrimSpace(x); x == "" {
+			continue
+		}
+		if i := slices.Index(c.Options, x); i >= 0 && i < len(c.OptionLabels) {
+			x = c.OptionLabels[i]
+		}
+		out = append(out, x)
+	}
+	return strings.Join(out, lang.L("value.list_sep"))
+}
+
+// SetOptions gives the ListColumn with key the values it chooses from,
+// their labels, and the value of a new row.
+func (r *Rows) SetOptions(key string, values, labels []string, def string) {
+	for i := range r.cols {
+		if r.cols[i].Key == key {
+			r.cols[i].Options, r.cols[i].OptionLabels, r.cols[i].Default = values, labels, def
+		}
+	}
+	r.Table.Refresh()
 }
 
 // SetRows replaces the rows without calling OnChanged.
