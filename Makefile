@@ -188,14 +188,13 @@ dist: dist-windows dist-linux
 deps-dist:
 	$(call deps,$(DIST_DEBS))
 
-# The executable is removed first: go build does not see a changed rsrc.o
+# The executable is removed first: go build does not see a changed .syso
 # (only the flags) and would keep an old one.
 dist-windows: deps-dist
 	rm -rf $(WIN_OBJ) $(WIN_EXE)
 	$(GO) run ./cmd/packaging windows $(WIN_OBJ)
-	cd $(WIN_OBJ) && x86_64-w64-mingw32-windres -c 65001 -O coff -i upgradedesk.rc -o rsrc.o
 	$(WIN_ENV) $(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS) -s -w -H=windowsgui -linkmode=external \
-		-extldflags '$(CURDIR)/$(WIN_OBJ)/rsrc.o'" -o $(WIN_EXE) ./cmd/upgradedesk
+		-extldflags '$(CURDIR)/$(WIN_OBJ)/upgradedesk.syso'" -o $(WIN_EXE) ./cmd/upgradedesk
 
 dist-linux: deps-dist
 	rm -rf dist/obj/$(LINUX_DIR) $(LINUX_TAR)

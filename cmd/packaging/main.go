@@ -2,9 +2,9 @@
 // upgradedesk binary, all from FyneApp.toml (the single source of the
 // name, ID, version, build number and icon), and checks the result:
 //
-//	packaging windows DIR   icon.ico, upgradedesk.manifest and upgradedesk.rc
-//	                        for mingw-w64's windres (icon, manifest, version
-//	                        information in Chinese and English)
+//	packaging windows DIR   upgradedesk.syso (icon, manifest, version
+//	                        information in Chinese and English, written with
+//	                        github.com/tc-hib/winres) and upgradedesk.ico
 //	packaging linux DIR     share/applications/ID.desktop, the icon, install.sh
 //	                        and Makefile of the Linux tarball (DIR/bin holds
 //	                        the binary)

@@ -3,12 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/binary"
-	"fmt"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tc-hib/winres"
+	"github.com/tc-hib/winres/version"
 )
 
 func repoMeta(t *testing.T) *meta {
@@ -48,58 +49,35 @@ func TestReadMetaRejectsBadVersions(t *testing.T) {
 	}
 }
 
-func TestICOHasEverySizeAndDecodes(t *testing.T) {
+func TestResourcesCarryIconManifestAndBothLanguages(t *testing.T) {
 	m := repoMeta(t)
-	src, err := m.iconPNG()
+	rs, icon, err := resources(m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ico, err := makeICO(src, iconSizes)
-	if err != nil {
+	var ico bytes.Buffer
+	if err := icon.SaveICO(&ico); err != nil {
 		t.Fatal(err)
 	}
-	le := binary.LittleEndian
-	if le.Uint16(ico[2:]) != 1 || int(le.Uint16(ico[4:])) != len(iconSizes) {
-		t.Fatalf("header %x", ico[:6])
+	if n := int(binary.LittleEndian.Uint16(ico.Bytes()[4:])); n != len(iconSizes) {
+		t.Errorf("icon has %d images, want %d", n, len(iconSizes))
 	}
-	for i, n := range iconSizes {
-		e := ico[6+16*i:]
-		size, off := int(le.Uint32(e[8:])), int(le.Uint32(e[12:]))
-		img := ico[off : off+size]
-		if n == 256 {
-			p, err := png.Decode(bytes.NewReader(img))
-			if err != nil || p.Bounds().Dx() != 256 {
-				t.Errorf("256 image: %v", err)
-			}
-			continue
+	man, err := winres.AppManifestFromXML(rs.Get(winres.RT_MANIFEST, winres.ID(1), winres.LCIDDefault))
+	if err != nil || man.DPIAwareness != winres.DPIPerMonitorV2 || !man.UseCommonControlsV6 || man.Identity.Name != m.ID {
+		t.Errorf("manifest %+v, %v", man, err)
+	}
+	for _, lang := range []uint16{langZH, langEN} {
+		vi, err := version.FromBytes(rs.Get(winres.RT_VERSION, winres.ID(1), lang))
+		if err != nil || vi.FileVersion != m.fileVersion() {
+			t.Fatalf("%04x: %v, %v", lang, vi, err)
 		}
-		if int(e[0]) != n || le.Uint32(img) != 40 || int(le.Uint32(img[4:])) != n || int(le.Uint32(img[8:])) != 2*n {
-			t.Errorf("%d image: entry %x, header %x", n, e[:4], img[:12])
-		}
-		// Opaque pixels in the middle: the icon is not blank after scaling.
-		mid := 40 + 4*((n/2)*n+n/2)
-		if img[mid+3] == 0 {
-			t.Errorf("%d image: transparent in the middle", n)
+		js, _ := vi.MarshalJSON()
+		if want := versionStrings(m)[lang][version.ProductName]; !strings.Contains(string(js), want) {
+			t.Errorf("%04x lacks %q: %s", lang, want, js)
 		}
 	}
-}
-
-func TestResourceScriptCarriesVersionAndNames(t *testing.T) {
-	m := repoMeta(t)
-	rc := resourceScript(m)
-	v := m.fileVersion()
-	for _, want := range []string{
-		"#pragma code_page(65001)", "1 ICON \"icon.ico\"", "1 24 \"upgradedesk.manifest\"",
-		fmt.Sprintf("FILEVERSION %d,%d,%d,%d\n", v[0], v[1], v[2], v[3]),
-		`VALUE "ProductName", "升级报备台 UpgradeDesk"`, `VALUE "FileVersion", "` + m.fileVersionString() + `"`,
-		`VALUE "Translation", 0x0804, 0x04b0, 0x0409, 0x04b0`,
-	} {
-		if !strings.Contains(rc, want) {
-			t.Errorf("rc lacks %q:\n%s", want, rc)
-		}
-	}
-	if got := rcEscape(`a "b" \c`); got != `a ""b"" \\c` {
-		t.Errorf("rcEscape: %s", got)
+	if !strings.Contains(versionStrings(m)[langZH][version.ProductName], "升级报备台") {
+		t.Error("the Chinese product name lacks 升级报备台")
 	}
 }
 

@@ -2,256 +2,176 @@ package main
 
 import (
 	"bytes"
+	"debug/pe"
 	"encoding/binary"
+	"encoding/json"
+	"errors"
 	"fmt"
-	"image"
-	"image/color"
-	"image/draw"
 	"image/png"
-	"math"
+	"io"
 	"os"
 	"path/filepath"
-	"strings"
+
+	"github.com/tc-hib/winres"
+	"github.com/tc-hib/winres/version"
 )
 
 // iconSizes are the images of the Windows icon: Explorer, the taskbar and
 // the Start menu pick the nearest one for the screen's scale.
 var iconSizes = []int{16, 20, 24, 32, 40, 48, 64, 128, 256}
 
-// writeWindows writes icon.ico, upgradedesk.manifest and upgradedesk.rc
-// into dir, for `x86_64-w64-mingw32-windres -c 65001 upgradedesk.rc`.
-func writeWindows(m *meta, dir string) error {
+// Language IDs of the two string tables of the version information.
+const (
+	langZH = 0x0804 // zh-CN
+	langEN = 0x0409 // en-US
+)
+
+// versionStrings are the version information's texts in each language.
+func versionStrings(m *meta) map[uint16]map[string]string {
+	common := func(company, description, product string) map[string]string {
+		return map[string]string{
+			version.CompanyName: company, version.FileDescription: description,
+			version.ProductName: product, version.FileVersion: m.fileVersionString(),
+			version.ProductVersion: m.fileVersionString(), version.InternalName: exeName,
+			version.OriginalFilename: exeName + ".exe", version.Comments: m.ID,
+		}
+	}
+	return map[uint16]map[string]string{
+		langZH: common(companyZH, descriptionZH, nameZH+" "+m.Name),
+		langEN: common(companyEN, descriptionEN, m.Name),
+	}
+}
+
+// resources are the icon (ID 1: Explorer shows the first group), the
+// manifest and the version information of FyneApp.toml. The manifest runs
+// the program as the invoking user, per-monitor (v2) DPI aware as GLFW asks
+// for it anyway, with Common Controls 6 for the native dialogs and long
+// paths where the system allows them (deep folders on a file server).
+func resources(m *meta) (*winres.ResourceSet, *winres.Icon, error) {
 	src, err := m.iconPNG()
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	ico, err := makeICO(src, iconSizes)
+	img, err := png.Decode(bytes.NewReader(src))
 	if err != nil {
-		return fmt.Errorf("%s: %w", m.Icon, err)
+		return nil, nil, fmt.Errorf("%s: %w", m.Icon, err)
+	}
+	icon, err := winres.NewIconFromResizedImage(img, iconSizes)
+	if err != nil {
+		return nil, nil, err
+	}
+	rs := &winres.ResourceSet{}
+	if err := rs.SetIcon(winres.ID(1), icon); err != nil {
+		return nil, nil, err
+	}
+	rs.SetManifest(winres.AppManifest{
+		Identity:      winres.AssemblyIdentity{Name: m.ID, Version: m.fileVersion()},
+		Description:   nameZH + " " + m.Name,
+		DPIAwareness:  winres.DPIPerMonitorV2,
+		LongPathAware: true, UseCommonControlsV6: true,
+	})
+	vi := version.Info{FileVersion: m.fileVersion(), ProductVersion: m.fileVersion()}
+	for lang, table := range versionStrings(m) {
+		for k, v := range table {
+			if err := vi.Set(lang, k, v); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	rs.SetVersionInfo(vi)
+	return rs, icon, nil
+}
+
+// writeWindows writes DIR/upgradedesk.syso, the resources as a COFF object
+// for the linker, and DIR/upgradedesk.ico for the installer's shortcut.
+func writeWindows(m *meta, dir string) error {
+	rs, icon, err := resources(m)
+	if err != nil {
+		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	files := map[string][]byte{
-		"icon.ico":            ico,
-		exeName + ".manifest": []byte(manifest(m)),
-		exeName + ".rc":       []byte(resourceScript(m)),
+	var obj, ico bytes.Buffer
+	if err := rs.WriteObject(&obj, winres.ArchAMD64); err != nil {
+		return err
 	}
-	for name, b := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			return err
-		}
+	if err := icon.SaveICO(&ico); err != nil {
+		return err
 	}
-	return nil
-}
-
-// manifest is the application manifest: run as the invoking user (no UAC
-// prompt, and Windows' installer detection does not apply), per-monitor
-// DPI awareness as GLFW asks for it anyway, Windows 7 to 11, common
-// controls 6 for the native dialogs, and long paths where the system
-// allows them (deep folders on a file server).
-func manifest(m *meta) string {
-	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<assembly xmlns="urn:schemas-microsoft-com:asm.v1" manifestVersion="1.0">
-  <assemblyIdentity type="win32" name="` + m.ID + `" version="` + m.fileVersionString() + `" processorArchitecture="amd64"/>
-  <description>` + nameZH + ` ` + m.Name + `</description>
-  <trustInfo xmlns="urn:schemas-microsoft-com:asm.v3">
-    <security>
-      <requestedPrivileges>
-        <requestedExecutionLevel level="asInvoker" uiAccess="false"/>
-      </requestedPrivileges>
-    </security>
-  </trustInfo>
-  <compatibility xmlns="urn:schemas-microsoft-com:compatibility.v1">
-    <application>
-      <supportedOS Id="{35138b9a-5d96-4fbd-8e2d-a2440225f93a}"/>
-      <supportedOS Id="{4a2f28e3-53b9-4441-ba9c-d69d4a4a6e38}"/>
-      <supportedOS Id="{1f676c76-80e1-4239-95bb-83d0f6d0da78}"/>
-      <supportedOS Id="{8e0f7a12-bfb3-4fe8-b9a5-48fd50a15a9a}"/>
-    </application>
-  </compatibility>
-  <application xmlns="urn:schemas-microsoft-com:asm.v3">
-    <windowsSettings>
-      <dpiAware xmlns="http://schemas.microsoft.com/SMI/2005/WindowsSettings">true/pm</dpiAware>
-      <dpiAwareness xmlns="http://schemas.microsoft.com/SMI/2016/WindowsSettings">PerMonitorV2, PerMonitor</dpiAwareness>
-      <longPathAware xmlns="http://schemas.microsoft.com/SMI/2016/WindowsSettings">true</longPathAware>
-    </windowsSettings>
-  </application>
-  <dependency>
-    <dependentAssembly>
-      <assemblyIdentity type="win32" name="Microsoft.Windows.Common-Controls" version="6.0.0.0"
-        processorArchitecture="*" publicKeyToken="6595b64144ccf1df" language="*"/>
-    </dependentAssembly>
-  </dependency>
-</assembly>
-`
-}
-
-// versionStrings are the StringFileInfo tables: Simplified Chinese first
-// (Explorer shows the first), then US English for tools that ask for it.
-func versionStrings(m *meta) []stringTable {
-	common := func(lang string, company, product, description, comments string) stringTable {
-		return stringTable{Lang: lang, Values: [][2]string{
-			{"CompanyName", company},
-			{"FileDescription", description},
-			{"FileVersion", m.fileVersionString()},
-			{"InternalName", exeName},
-			{"OriginalFilename", exeName + ".exe"},
-			{"ProductName", product},
-			{"ProductVersion", m.fileVersionString()},
-			{"Comments", comments},
-		}}
+	if err := os.WriteFile(filepath.Join(dir, exeName+".syso"), obj.Bytes(), 0o644); err != nil {
+		return err
 	}
-	return []stringTable{
-		common("080404b0", companyZH+" "+companyEN, nameZH+" "+m.Name, nameZH+" "+m.Name,
-			descriptionZH+" / "+descriptionEN+" ("+m.ID+")"),
-		common("040904b0", companyEN, m.Name, m.Name+" ("+nameZH+")",
-			descriptionEN+" ("+m.ID+")"),
-	}
+	return os.WriteFile(filepath.Join(dir, exeName+".ico"), ico.Bytes(), 0o644)
 }
 
-type stringTable struct {
-	Lang   string // the StringFileInfo block name: language and code page, e.g. 080404b0
-	Values [][2]string
-}
-
-// resourceScript is the .rc file: icon 1 (Explorer shows the first icon
-// group), the manifest and the version information. It is UTF-8, for
-// windres -c 65001; numeric constants stand for winver.h's names so that
-// no header is needed.
-func resourceScript(m *meta) string {
-	v := m.fileVersion()
-	nums := fmt.Sprintf("%d,%d,%d,%d", v[0], v[1], v[2], v[3])
-	var b strings.Builder
-	fmt.Fprintf(&b, "// Generated by `go run ./cmd/packaging windows` from FyneApp.toml; do not edit.\n")
-	fmt.Fprintf(&b, "#pragma code_page(65001)\n\n")
-	fmt.Fprintf(&b, "1 ICON \"icon.ico\"\n")
-	fmt.Fprintf(&b, "1 24 \"%s.manifest\"\n\n", exeName) // 24 = RT_MANIFEST, 1 = the process's manifest
-	fmt.Fprintf(&b, "1 VERSIONINFO\n")
-	fmt.Fprintf(&b, "FILEVERSION %s\nPRODUCTVERSION %s\n", nums, nums)
-	fmt.Fprintf(&b, "FILEFLAGSMASK 0x3f\nFILEFLAGS 0x0\n")
-	fmt.Fprintf(&b, "FILEOS 0x40004\nFILETYPE 0x1\nFILESUBTYPE 0x0\n") // VOS_NT_WINDOWS32, VFT_APP
-	fmt.Fprintf(&b, "BEGIN\n  BLOCK \"StringFileInfo\"\n  BEGIN\n")
-	var translations []string
-	for _, t := range versionStrings(m) {
-		fmt.Fprintf(&b, "    BLOCK \"%s\"\n    BEGIN\n", t.Lang)
-		for _, kv := range t.Values {
-			fmt.Fprintf(&b, "      VALUE \"%s\", \"%s\"\n", kv[0], rcEscape(kv[1]))
-		}
-		fmt.Fprintf(&b, "    END\n")
-		translations = append(translations, "0x"+t.Lang[:4]+", 0x"+t.Lang[4:])
-	}
-	fmt.Fprintf(&b, "  END\n  BLOCK \"VarFileInfo\"\n  BEGIN\n")
-	fmt.Fprintf(&b, "    VALUE \"Translation\", %s\n", strings.Join(translations, ", "))
-	fmt.Fprintf(&b, "  END\nEND\n")
-	return b.String()
-}
-
-// rcEscape quotes s for a string literal of a resource script.
-func rcEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `""`, "\n", `\n`).Replace(s)
-}
-
-// makeICO turns a square PNG into a Windows icon with one image per size:
-// 256 as PNG, the smaller ones as 32-bit bitmaps, which every version of
-// Windows reads.
-func makeICO(pngBytes []byte, sizes []int) ([]byte, error) {
-	img, err := png.Decode(bytes.NewReader(pngBytes))
+// checkExe reads the resources of the Windows executable at path back and
+// fails unless it is a 64-bit GUI program with the icon, manifest and
+// version information of FyneApp.toml. It prints what it found.
+func checkExe(m *meta, path string, w io.Writer) error {
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	bnd := img.Bounds()
-	if bnd.Dx() != bnd.Dy() || bnd.Dx() < 256 {
-		return nil, fmt.Errorf("the icon must be square and at least 256×256, not %d×%d", bnd.Dx(), bnd.Dy())
+	defer f.Close()
+	p, err := pe.NewFile(f)
+	if err != nil {
+		return err
 	}
-	src := image.NewNRGBA(image.Rect(0, 0, bnd.Dx(), bnd.Dy()))
-	draw.Draw(src, src.Bounds(), img, bnd.Min, draw.Src)
-
-	var images [][]byte
-	for _, n := range sizes {
-		small := scale(src, n)
-		if n >= 256 {
-			var buf bytes.Buffer
-			if err := png.Encode(&buf, small); err != nil {
-				return nil, err
-			}
-			images = append(images, buf.Bytes())
-		} else {
-			images = append(images, dib(small))
+	oh, ok := p.OptionalHeader.(*pe.OptionalHeader64)
+	if !ok || oh.Subsystem != pe.IMAGE_SUBSYSTEM_WINDOWS_GUI {
+		return errors.New("not a 64-bit Windows GUI executable")
+	}
+	rs, err := winres.LoadFromEXE(f)
+	if err != nil {
+		return err
+	}
+	var problems []error
+	icon, err := rs.GetIcon(winres.ID(1))
+	if err != nil {
+		problems = append(problems, fmt.Errorf("icon 1: %w", err))
+	} else {
+		var ico bytes.Buffer
+		if err := icon.SaveICO(&ico); err != nil {
+			problems = append(problems, err)
 		}
-	}
-	var out bytes.Buffer
-	le := binary.LittleEndian
-	out.Write(le.AppendUint16(le.AppendUint16(le.AppendUint16(nil, 0), 1), uint16(len(sizes)))) // ICONDIR
-	offset := 6 + 16*len(sizes)
-	for i, n := range sizes {
-		e := []byte{byte(n % 256), byte(n % 256), 0, 0} // width, height (0 means 256), colours, reserved
-		e = le.AppendUint16(e, 1)                       // planes
-		e = le.AppendUint16(e, 32)                      // bits per pixel
-		e = le.AppendUint32(e, uint32(len(images[i])))
-		e = le.AppendUint32(e, uint32(offset))
-		out.Write(e)
-		offset += len(images[i])
-	}
-	for _, im := range images {
-		out.Write(im)
-	}
-	return out.Bytes(), nil
-}
-
-// dib encodes img as the bitmap of an icon image: a BITMAPINFOHEADER of
-// twice the height, BGRA rows from the bottom, then the 1-bit AND mask
-// (all zero: the alpha channel decides).
-func dib(img *image.NRGBA) []byte {
-	n := img.Bounds().Dx()
-	le := binary.LittleEndian
-	b := le.AppendUint32(nil, 40)
-	b = le.AppendUint32(b, uint32(n))
-	b = le.AppendUint32(b, uint32(2*n))
-	b = le.AppendUint16(b, 1)
-	b = le.AppendUint16(b, 32)
-	b = append(b, make([]byte, 24)...) // BI_RGB, sizes and palette left at zero
-	for y := n - 1; y >= 0; y-- {
-		for x := 0; x < n; x++ {
-			c := img.NRGBAAt(x, y)
-			b = append(b, c.B, c.G, c.R, c.A)
+		if n := int(binary.LittleEndian.Uint16(ico.Bytes()[4:])); n != len(iconSizes) {
+			problems = append(problems, fmt.Errorf("icon 1 has %d images, not %d", n, len(iconSizes)))
 		}
+		fmt.Fprintf(w, "icon: %d images, %d bytes as .ico\n", len(iconSizes), ico.Len())
 	}
-	maskRow := ((n + 31) / 32) * 4
-	return append(b, make([]byte, maskRow*n)...)
-}
-
-// scale shrinks a square image to n×n by averaging the source pixels each
-// target pixel covers, weighted by coverage and alpha.
-func scale(src *image.NRGBA, n int) *image.NRGBA {
-	sn := src.Bounds().Dx()
-	dst := image.NewNRGBA(image.Rect(0, 0, n, n))
-	f := float64(sn) / float64(n)
-	for y := 0; y < n; y++ {
-		y0, y1 := float64(y)*f, float64(y+1)*f
-		for x := 0; x < n; x++ {
-			x0, x1 := float64(x)*f, float64(x+1)*f
-			var r, g, bl, a, w float64
-			for sy := int(y0); float64(sy) < y1 && sy < sn; sy++ {
-				wy := math.Min(y1, float64(sy+1)) - math.Max(y0, float64(sy))
-				for sx := int(x0); float64(sx) < x1 && sx < sn; sx++ {
-					wx := math.Min(x1, float64(sx+1)) - math.Max(x0, float64(sx))
-					c := src.NRGBAAt(sx, sy)
-					al := float64(c.A) * wx * wy
-					r += float64(c.R) * al
-					g += float64(c.G) * al
-					bl += float64(c.B) * al
-					a += al
-					w += wx * wy
-				}
-			}
-			if a > 0 {
-				dst.SetNRGBA(x, y, color.NRGBA{
-					R: uint8(math.Round(r / a)), G: uint8(math.Round(g / a)), B: uint8(math.Round(bl / a)),
-					A: uint8(math.Round(a / w)),
-				})
+	man, err := winres.AppManifestFromXML(rs.Get(winres.RT_MANIFEST, winres.ID(1), winres.LCIDDefault))
+	if err != nil || man.DPIAwareness != winres.DPIPerMonitorV2 || !man.UseCommonControlsV6 ||
+		man.ExecutionLevel != winres.AsInvoker || man.Identity.Name != m.ID {
+		problems = append(problems, fmt.Errorf("manifest: %+v %v", man, err))
+	}
+	fmt.Fprintf(w, "manifest: %s %v, per-monitor v2 DPI %v, common controls 6 %v\n", man.Identity.Name,
+		man.Identity.Version, man.DPIAwareness == winres.DPIPerMonitorV2, man.UseCommonControlsV6)
+	found := map[uint16]bool{}
+	rs.WalkType(winres.RT_VERSION, func(_ winres.Identifier, lang uint16, data []byte) bool {
+		var read struct{ Info map[string]map[string]string }
+		vi, err := version.FromBytes(data)
+		if err == nil {
+			js, _ := vi.MarshalJSON()
+			err = json.Unmarshal(js, &read)
+		}
+		got := read.Info[fmt.Sprintf("%04X", lang)]
+		if err != nil || vi.FileVersion != m.fileVersion() || got == nil {
+			problems = append(problems, fmt.Errorf("version information %04x: %v %v", lang, err, got))
+			return true
+		}
+		for k, v := range versionStrings(m)[lang] {
+			if got[k] != v {
+				problems = append(problems, fmt.Errorf("version information %04x: %s is %q, not %q", lang, k, got[k], v))
 			}
 		}
+		found[lang] = true
+		fmt.Fprintf(w, "version information %04x: %s %s, %s\n", lang, got[version.ProductName],
+			got[version.FileVersion], got[version.CompanyName])
+		return true
+	})
+	if !found[langZH] || !found[langEN] {
+		problems = append(problems, fmt.Errorf("version information has languages %v, not zh-CN and en-US", found))
 	}
-	return dst
+	return errors.Join(problems...)
 }
