@@ -173,17 +173,18 @@ clean:
 # a folder to run in place or install (install.sh, .desktop file, icon).
 # Both reuse the compile flags of `make build`, so the Linux binary is only
 # relinked and the Windows packages compile once per cache.
-DIST_DEBS := $(BUILD_DEBS) gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 xz-utils file
+DIST_DEBS := $(BUILD_DEBS) gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 xz-utils file wixl msitools
 WIN_ENV   := CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc
 WIN_OBJ   := dist/obj/windows
 WIN_EXE   := dist/upgradedesk-windows-amd64.exe
+WIN_MSI   := dist/UpgradeDesk-$(VERSION).msi
 LINUX_DIR := upgradedesk-$(VERSION)
 LINUX_TAR := dist/upgradedesk-linux-amd64.tar.xz
 
-.PHONY: dist dist-windows dist-linux deps-dist
+.PHONY: dist dist-windows dist-msi dist-linux deps-dist
 
-dist: dist-windows dist-linux
-	@ls -l $(WIN_EXE) $(LINUX_TAR)
+dist: dist-windows dist-msi dist-linux
+	@ls -l $(WIN_EXE) $(WIN_MSI) $(LINUX_TAR)
 
 deps-dist:
 	$(call deps,$(DIST_DEBS))
@@ -195,6 +196,28 @@ dist-windows: deps-dist
 	$(GO) run ./cmd/packaging windows $(WIN_OBJ)
 	$(WIN_ENV) $(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS) -s -w -H=windowsgui -linkmode=external \
 		-extldflags '$(CURDIR)/$(WIN_OBJ)/upgradedesk.syso'" -o $(WIN_EXE) ./cmd/upgradedesk
+
+# dist-msi wraps the executable in dist/UpgradeDesk-VERSION.msi
+# (cmd/packaging/upgradedesk.wxs; MSI_VERSION=0.9.0 MSI=… builds the same
+# program as an older version, for the upgrade check of .ci/dist-check).
+# RELEASE-NOTES.txt goes beside the executable when it exists. msibuild
+# adds what wixl cannot express: the conditions that write a registry value
+# only when its property is given, and the properties a group-policy
+# (managed) installation passes on.
+MSI_VERSION ?= $(VERSION)
+MSI         ?= $(WIN_MSI)
+MSI_SECURE  := WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;DBPATH;BACKUPDIR;SCANDIR
+msi_cond     = -q "UPDATE \`Component\` SET \`Condition\` = '$(2)' WHERE \`Component\` = '$(1)'"
+
+dist-msi: deps-dist
+	test -f $(WIN_EXE) || $(MAKE) --no-print-directory dist-windows
+	rm -f $(MSI)
+	wixl -a x64 -D Version=$(MSI_VERSION) -D Exe=$(WIN_EXE) -D Icon=$(WIN_OBJ)/upgradedesk.ico \
+		$(if $(wildcard RELEASE-NOTES.txt),-D Notes=RELEASE-NOTES.txt) -o $(MSI).tmp cmd/packaging/upgradedesk.wxs
+	msibuild $(MSI).tmp $(call msi_cond,DatabasePath,DBPATH) $(call msi_cond,BackupFolder,BACKUPDIR) \
+		$(call msi_cond,ScanFolder,SCANDIR) \
+		-q "UPDATE \`Property\` SET \`Value\` = '$(MSI_SECURE)' WHERE \`Property\` = 'SecureCustomProperties'"
+	mv $(MSI).tmp $(MSI)
 
 dist-linux: deps-dist
 	rm -rf dist/obj/$(LINUX_DIR) $(LINUX_TAR)
