@@ -180,11 +180,13 @@ WIN_EXE   := dist/upgradedesk-windows-amd64.exe
 WIN_MSI   := dist/UpgradeDesk-$(VERSION).msi
 LINUX_DIR := upgradedesk-$(VERSION)
 LINUX_TAR := dist/upgradedesk-linux-amd64.tar.xz
+DEB_DIR   := dist/obj/deb
+DEB       := dist/upgradedesk_$(VERSION)_amd64.deb
 
-.PHONY: dist dist-windows dist-msi dist-linux deps-dist
+.PHONY: dist dist-windows dist-msi dist-linux dist-deb deps-dist
 
-dist: dist-windows dist-msi dist-linux
-	@ls -l $(WIN_EXE) $(WIN_MSI) $(LINUX_TAR)
+dist: dist-windows dist-msi dist-linux dist-deb
+	@ls -l $(WIN_EXE) $(WIN_MSI) $(LINUX_TAR) $(DEB)
 
 deps-dist:
 	$(call deps,$(DIST_DEBS))
@@ -224,3 +226,12 @@ dist-linux: deps-dist
 	$(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS) -s -w" -o dist/obj/$(LINUX_DIR)/bin/upgradedesk ./cmd/upgradedesk
 	$(GO) run ./cmd/packaging linux dist/obj/$(LINUX_DIR)
 	tar -C dist/obj --sort=name --owner=0 --group=0 --numeric-owner -cJf $(LINUX_TAR) $(LINUX_DIR)
+
+# dist-deb packs the tarball's binary as a .deb; its Depends are the
+# packages holding the libraries the binary links (dpkg -S).
+dist-deb: deps-dist
+	test -f dist/obj/$(LINUX_DIR)/bin/upgradedesk || $(MAKE) --no-print-directory dist-linux
+	rm -rf $(DEB_DIR) $(DEB)
+	install -D -m 755 dist/obj/$(LINUX_DIR)/bin/upgradedesk $(DEB_DIR)/usr/bin/upgradedesk
+	$(GO) run ./cmd/packaging deb $(DEB_DIR)
+	dpkg-deb --root-owner-group -Zxz --build $(DEB_DIR) $(DEB)

@@ -1,10 +1,17 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"debug/elf"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // writeLinux writes the files of the Linux tarball around DIR/bin/upgradedesk:
@@ -168,3 +175,147 @@ X11 or XWayland, OpenGL 2.1 (Mesa). 数据库默认在 ~/.config/UpgradeDesk/upg
 共享数据库用 --db、环境变量 UPGRADEDESK_DB 或程序里的“设置”。
 `)
 }
+
+// writeDeb writes the files of the .deb around DIR/usr/bin/upgradedesk, for
+// `dpkg-deb --root-owner-group --build DIR`: the control files, the menu
+// entry and icon, the commented machine-wide settings (a conffile: an
+// upgrade keeps what the office wrote into it), copyright and changelog.
+func writeDeb(m *meta, dir string) error {
+	depends, err := debDepends(filepath.Join(dir, "usr", "bin", exeName))
+	if err != nil {
+		return err
+	}
+	recommends, err := debPackages(glfwOpens, "")
+	if err != nil {
+		return err
+	}
+	icon, err := m.iconPNG()
+	if err != nil {
+		return err
+	}
+	var changelog bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&changelog, gzip.BestCompression)
+	fmt.Fprintf(zw, "%s (%s) unstable; urgency=medium\n\n  * Release %s; see RELEASE-NOTES.txt where present.\n\n -- %s  %s\n",
+		exeName, m.Version, m.Version, maintainer, time.Unix(0, 0).UTC().Format(time.RFC1123Z))
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	doc := filepath.Join("usr", "share", "doc", exeName)
+	files := map[string][]byte{
+		filepath.Join("usr", "share", "applications", m.ID+".desktop"):                    []byte(desktopEntry(m)),
+		filepath.Join("usr", "share", "icons", "hicolor", "512x512", "apps", m.ID+".png"): icon,
+		filepath.Join("etc", exeName, "machine.ini"):                                      []byte(machineINI),
+		filepath.Join(doc, "copyright"):                                                   []byte(debCopyright(m)),
+		filepath.Join(doc, "changelog.gz"):                                                changelog.Bytes(),
+		filepath.Join("DEBIAN", "conffiles"):                                              []byte("/etc/" + exeName + "/machine.ini\n"),
+	}
+	if notes, err := os.ReadFile(filepath.Join(m.Dir, "RELEASE-NOTES.txt")); err == nil {
+		files[filepath.Join(doc, "RELEASE-NOTES.txt")] = notes
+	}
+	size := int64(0)
+	for p, b := range files {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, p), b, 0o644); err != nil {
+			return err
+		}
+		size += int64(len(b))
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "usr", "bin", exeName)); err == nil {
+		size += fi.Size()
+	}
+	control := fmt.Sprintf(`Package: %s
+Version: %s
+Architecture: amd64
+Maintainer: %s
+Installed-Size: %d
+Depends: %s
+Recommends: %s
+Section: misc
+Priority: optional
+Description: %s
+ %s (%s) keeps the register of a library's software upgrades:
+ requests, reviews, approvals, the upgrade and its acceptance, with the
+ printed forms as PDF, on one shared SQLite file or PostgreSQL.
+`, exeName, m.Version, maintainer, (size+1023)/1024, strings.Join(depends, ", "), strings.Join(recommends, ", "), descriptionEN, m.Name, nameZH)
+	return os.WriteFile(filepath.Join(dir, "DEBIAN", "control"), []byte(control), 0o644)
+}
+
+// debDepends names the Debian packages holding the shared libraries the
+// binary links (dpkg -S on each), and the glibc version its symbols need.
+func debDepends(bin string) ([]string, error) {
+	f, err := elf.Open(bin)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	libs, err := f.ImportedLibraries()
+	if err != nil {
+		return nil, err
+	}
+	syms, _ := f.ImportedSymbols()
+	glibc := "2.2.5"
+	for _, s := range syms {
+		if v, ok := strings.CutPrefix(s.Version, "GLIBC_"); ok && versionLess(glibc, v) {
+			glibc = v
+		}
+	}
+	return debPackages(libs, glibc)
+}
+
+// glfwOpens are the X11 extension libraries GLFW loads with dlopen when it
+// starts (cursor shapes, monitors, input): the client runs without them,
+// with less, so their packages are recommended rather than required.
+var glfwOpens = []string{"libXcursor.so.1", "libXi.so.6", "libXinerama.so.1", "libXrandr.so.2", "libXxf86vm.so.1"}
+
+// debPackages names the installed packages holding libs (dpkg -S), sorted.
+func debPackages(libs []string, glibc string) ([]string, error) {
+	seen := map[string]bool{}
+	var deps []string
+	for _, lib := range libs {
+		out, err := exec.Command("dpkg", "-S", "*/"+lib).Output()
+		if err != nil {
+			return nil, fmt.Errorf("dpkg -S %s: no installed package holds it: %w", lib, err)
+		}
+		pkg, _, _ := strings.Cut(strings.Fields(string(out))[0], ":")
+		if pkg == "libc6" && glibc != "" {
+			pkg = "libc6 (>= " + glibc + ")"
+		}
+		if !seen[pkg] {
+			seen[pkg] = true
+			deps = append(deps, pkg)
+		}
+	}
+	sort.Strings(deps)
+	return deps, nil
+}
+
+func versionLess(a, b string) bool {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(as) && i < len(bs); i++ {
+		x, _ := strconv.Atoi(as[i])
+		y, _ := strconv.Atoi(bs[i])
+		if x != y {
+			return x < y
+		}
+	}
+	return len(as) < len(bs)
+}
+
+func debCopyright(m *meta) string {
+	return "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: " + m.Name +
+		"\n\nFiles: *\nCopyright: " + copyright + "\nLicense: proprietary\n Internal software of the library; " +
+		"not for redistribution outside it.\n"
+}
+
+// machineINI is /etc/upgradedesk/machine.ini: the machine-wide defaults,
+// all commented out; a user's own setting still overrides them.
+const machineINI = `# UpgradeDesk machine-wide settings (升级报备台 本机设置)
+# Uncomment and set a line to give every user of this computer the same default.
+# A user's own setting in the program still overrides it.
+#
+# database = /srv/share/upgradedesk/upgradedesk.db
+# backup_folder = /srv/share/upgradedesk/backups
+# scan_folder = /srv/share/upgradedesk/scans
+`

@@ -8,6 +8,9 @@
 //	packaging linux DIR     share/applications/ID.desktop, the icon, install.sh
 //	                        and Makefile of the Linux tarball (DIR/bin holds
 //	                        the binary)
+//	packaging deb DIR       DEBIAN/control (Depends from the libraries that
+//	                        DIR/usr/bin/upgradedesk links), the menu entry,
+//	                        icon, /etc/upgradedesk/machine.ini and the docs
 //	packaging check-exe EXE reads the resources of a Windows executable back
 //	                        and fails unless they match FyneApp.toml
 //	packaging version       prints Version and Build
@@ -31,7 +34,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	tomlPath := fs.String("toml", "FyneApp.toml", "the application's FyneApp.toml")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: packaging [-toml FyneApp.toml] windows DIR | linux DIR | check-exe EXE | version")
+		fmt.Fprintln(stderr, "usage: packaging [-toml FyneApp.toml] windows DIR | linux DIR | deb DIR | check-exe EXE | version")
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -59,6 +62,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = writeWindows(meta, rest[0])
 	case "linux":
 		err = writeLinux(meta, rest[0])
+	case "deb":
+		err = writeDeb(meta, rest[0])
 	case "check-exe":
 		err = checkExe(meta, rest[0], stdout)
 	default:

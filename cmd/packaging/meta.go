@@ -20,6 +20,8 @@ const (
 	descriptionZH = "图书馆软件版本升级报备登记"
 	descriptionEN = "Library software-upgrade reporting and registration"
 	exeName       = "upgradedesk"
+	maintainer    = "Library IT Office <it@library.invalid>"
+	copyright     = "Copyright 2026 " + companyEN
 )
 
 // meta is what FyneApp.toml says about the application.

@@ -105,3 +105,21 @@ func TestDesktopEntryAndInstallScript(t *testing.T) {
 		}
 	}
 }
+
+func TestDebPackagesAndMachineSettings(t *testing.T) {
+	if !versionLess("2.9", "2.34") || versionLess("2.34", "2.34") || !versionLess("2.34", "2.34.1") {
+		t.Error("versionLess orders glibc versions wrongly")
+	}
+	deps, err := debPackages([]string{"libc.so.6", "libm.so.6"}, "2.34")
+	if err != nil {
+		t.Skip("dpkg cannot name the packages here:", err)
+	}
+	if len(deps) != 1 || deps[0] != "libc6 (>= 2.34)" {
+		t.Errorf("Depends %q, want one libc6 (>= 2.34)", deps)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(machineINI), "\n") {
+		if !strings.HasPrefix(l, "#") {
+			t.Errorf("machine.ini ships a setting that is not commented out: %q", l)
+		}
+	}
+}
