@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -90,9 +91,18 @@ func TestDesktopEntryAndInstallScript(t *testing.T) {
 			t.Errorf("desktop entry lacks %q:\n%s", want, d)
 		}
 	}
-	s := installScript(m)
-	if strings.Contains(s, "@ID@") || strings.Contains(s, "@EXE@") || strings.Contains(s, "@NAME@") {
-		t.Errorf("install.sh has an unreplaced placeholder:\n%s", s)
+	names, err := files.ReadDir("files")
+	if err != nil || len(names) < 7 {
+		t.Fatalf("embedded files: %v, %v", names, err)
+	}
+	for _, n := range names {
+		s := fill(m, n.Name(), "@SIZE@", "1", "@DEPENDS@", "libc6", "@RECOMMENDS@", "libxi6")
+		if n.Name() == "upgradedesk.desktop" {
+			s = []byte(desktopEntry(m))
+		}
+		if p := regexp.MustCompile(`@[A-Z]+@`).Find(s); p != nil {
+			t.Errorf("%s keeps the placeholder %s", n.Name(), p)
+		}
 	}
 	dir := t.TempDir()
 	if err := writeLinux(m, dir); err != nil {
@@ -117,7 +127,7 @@ func TestDebPackagesAndMachineSettings(t *testing.T) {
 	if len(deps) != 1 || deps[0] != "libc6 (>= 2.34)" {
 		t.Errorf("Depends %q, want one libc6 (>= 2.34)", deps)
 	}
-	for _, l := range strings.Split(strings.TrimSpace(machineINI), "\n") {
+	for _, l := range strings.Split(strings.TrimSpace(string(fill(repoMeta(t), "machine.ini"))), "\n") {
 		if !strings.HasPrefix(l, "#") {
 			t.Errorf("machine.ini ships a setting that is not commented out: %q", l)
 		}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"debug/pe"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"image/png"
@@ -106,8 +105,8 @@ func writeWindows(m *meta, dir string) error {
 }
 
 // checkExe reads the resources of the Windows executable at path back and
-// fails unless it is a 64-bit GUI program with the icon, manifest and
-// version information of FyneApp.toml. It prints what it found.
+// fails unless it is a 64-bit GUI program whose icon, manifest and version
+// information (both languages) are those resources makes from FyneApp.toml.
 func checkExe(m *meta, path string, w io.Writer) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -118,60 +117,41 @@ func checkExe(m *meta, path string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	oh, ok := p.OptionalHeader.(*pe.OptionalHeader64)
-	if !ok || oh.Subsystem != pe.IMAGE_SUBSYSTEM_WINDOWS_GUI {
+	if oh, ok := p.OptionalHeader.(*pe.OptionalHeader64); !ok || oh.Subsystem != pe.IMAGE_SUBSYSTEM_WINDOWS_GUI {
 		return errors.New("not a 64-bit Windows GUI executable")
 	}
-	rs, err := winres.LoadFromEXE(f)
+	got, err := winres.LoadFromEXE(f)
+	if err != nil {
+		return err
+	}
+	want, icon, err := resources(m)
 	if err != nil {
 		return err
 	}
 	var problems []error
-	icon, err := rs.GetIcon(winres.ID(1))
-	if err != nil {
-		problems = append(problems, fmt.Errorf("icon 1: %w", err))
+	var wantICO, gotICO bytes.Buffer
+	gotIcon, err := got.GetIcon(winres.ID(1))
+	if err == nil && icon.SaveICO(&wantICO) == nil && gotIcon.SaveICO(&gotICO) == nil && bytes.Equal(wantICO.Bytes(), gotICO.Bytes()) {
+		fmt.Fprintf(w, "icon: %d images, as in %s\n", binary.LittleEndian.Uint16(gotICO.Bytes()[4:]), m.Icon)
 	} else {
-		var ico bytes.Buffer
-		if err := icon.SaveICO(&ico); err != nil {
-			problems = append(problems, err)
-		}
-		if n := int(binary.LittleEndian.Uint16(ico.Bytes()[4:])); n != len(iconSizes) {
-			problems = append(problems, fmt.Errorf("icon 1 has %d images, not %d", n, len(iconSizes)))
-		}
-		fmt.Fprintf(w, "icon: %d images, %d bytes as .ico\n", len(iconSizes), ico.Len())
+		problems = append(problems, fmt.Errorf("icon 1 is not %s in %d sizes (%v)", m.Icon, len(iconSizes), err))
 	}
-	man, err := winres.AppManifestFromXML(rs.Get(winres.RT_MANIFEST, winres.ID(1), winres.LCIDDefault))
-	if err != nil || man.DPIAwareness != winres.DPIPerMonitorV2 || !man.UseCommonControlsV6 ||
-		man.ExecutionLevel != winres.AsInvoker || man.Identity.Name != m.ID {
-		problems = append(problems, fmt.Errorf("manifest: %+v %v", man, err))
+	man, err := winres.AppManifestFromXML(got.Get(winres.RT_MANIFEST, winres.ID(1), winres.LCIDDefault))
+	if err != nil || !bytes.Equal(got.Get(winres.RT_MANIFEST, winres.ID(1), winres.LCIDDefault),
+		want.Get(winres.RT_MANIFEST, winres.ID(1), winres.LCIDDefault)) {
+		problems = append(problems, fmt.Errorf("the manifest differs from FyneApp.toml's (%v)", err))
 	}
 	fmt.Fprintf(w, "manifest: %s %v, per-monitor v2 DPI %v, common controls 6 %v\n", man.Identity.Name,
 		man.Identity.Version, man.DPIAwareness == winres.DPIPerMonitorV2, man.UseCommonControlsV6)
-	found := map[uint16]bool{}
-	rs.WalkType(winres.RT_VERSION, func(_ winres.Identifier, lang uint16, data []byte) bool {
-		var read struct{ Info map[string]map[string]string }
-		vi, err := version.FromBytes(data)
-		if err == nil {
-			js, _ := vi.MarshalJSON()
-			err = json.Unmarshal(js, &read)
+	for _, lang := range []uint16{langZH, langEN} {
+		data := got.Get(winres.RT_VERSION, winres.ID(1), lang)
+		if !bytes.Equal(data, want.Get(winres.RT_VERSION, winres.ID(1), lang)) {
+			problems = append(problems, fmt.Errorf("version information %04x differs from FyneApp.toml's", lang))
+			continue
 		}
-		got := read.Info[fmt.Sprintf("%04X", lang)]
-		if err != nil || vi.FileVersion != m.fileVersion() || got == nil {
-			problems = append(problems, fmt.Errorf("version information %04x: %v %v", lang, err, got))
-			return true
-		}
-		for k, v := range versionStrings(m)[lang] {
-			if got[k] != v {
-				problems = append(problems, fmt.Errorf("version information %04x: %s is %q, not %q", lang, k, got[k], v))
-			}
-		}
-		found[lang] = true
-		fmt.Fprintf(w, "version information %04x: %s %s, %s\n", lang, got[version.ProductName],
-			got[version.FileVersion], got[version.CompanyName])
-		return true
-	})
-	if !found[langZH] || !found[langEN] {
-		problems = append(problems, fmt.Errorf("version information has languages %v, not zh-CN and en-US", found))
+		vi, _ := version.FromBytes(data)
+		js, _ := vi.MarshalJSON()
+		fmt.Fprintf(w, "version information %04x: %s\n", lang, js)
 	}
 	return errors.Join(problems...)
 }
