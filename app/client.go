@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
+	"upgradedesk/app/machine"
 	"upgradedesk/data"
 	"upgradedesk/forms/uikit"
 )
@@ -26,6 +27,11 @@ type Config struct {
 	// Explicit is true when DBPath was named on the command line or in
 	// the environment and must win over the one in the settings.
 	Explicit bool
+	// DB is DBPath and where it comes from (the command line, the
+	// environment, the machine's settings, the default); Machine the
+	// machine-wide settings of this PC (see package machine).
+	DB      machine.Setting
+	Machine []machine.Layer
 	// Placer moves windows to where they were last closed on this PC; nil
 	// remembers their sizes only.
 	Placer uikit.Placer
@@ -34,7 +40,7 @@ type Config struct {
 // Preference keys of this PC. They are read once, in readPrefs.
 const (
 	prefLanguage = "language"
-	prefDBPath   = "db_path"
+	prefDBPath   = machine.PrefDatabase
 )
 
 // pollInterval is how often the client looks for work done on other PCs.
@@ -154,13 +160,14 @@ func (c *Client) dbLocation() string {
 
 // dbLocationDefault returns the database to open: the one named on the
 // command line or in the environment, else the one chosen in 设置, else the
-// default. isDefault reports the last case, where a missing file is simply
-// created.
+// one set for the machine (group policy, the installer, a settings file),
+// else the default. isDefault reports the last case, where a missing file
+// is simply created.
 func (c *Client) dbLocationDefault() (loc string, isDefault bool) {
 	if !c.cfg.Explicit && c.prefs.dbPath != "" {
 		return c.prefs.dbPath, false
 	}
-	return c.cfg.DBPath, !c.cfg.Explicit
+	return c.cfg.DBPath, !c.cfg.Explicit && (c.cfg.DB.Origin == "" || c.cfg.DB.Origin == machine.Default)
 }
 
 // onCloseWindow closes the case windows (asking about unsaved edits) and

@@ -16,13 +16,14 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"upgradedesk/app/machine"
 	"upgradedesk/forms/uikit"
 	"upgradedesk/reports/scan"
 )
 
 // prefScanFolder is this PC's watched folder of scans (the copier's
 // scan-to-folder share); "" for none.
-const prefScanFolder = "scans.folder"
+const prefScanFolder = machine.PrefScanFolder
 
 // scanFolderEvery is how often the signed-in client looks into it.
 const scanFolderEvery = 5 * time.Second
@@ -51,7 +52,7 @@ type scanFolder struct {
 // startScanFolder starts watching this PC's folder of scans, if one is
 // set; every 0 only sets it up (tests call look).
 func (s *session) startScanFolder(every time.Duration) {
-	dir := s.c.app.Preferences().String(prefScanFolder)
+	dir := s.c.localSettings("")[2].Value
 	if dir == "" || !s.canWrite() {
 		s.setFolderNote("")
 		return
@@ -223,4 +224,5 @@ func (t *settingsTab) setScanFolder(dir string) {
 	}
 	t.s.stopScanFolder()
 	t.s.startScanFolder(t.s.c.scanEvery)
+	t.refreshOrigins(t.sharedBackup)
 }

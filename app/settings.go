@@ -31,6 +31,10 @@ type settingsTab struct {
 	binding     *uikit.Entry // the binding margin in millimetres
 	saveBinding *uikit.Button
 	scanFolder  *widget.Label // this PC's watched folder of scans
+	// origins shows the machine-wide settings and where they come from;
+	// sharedBackup is the backup folder set in the database.
+	origins      *widget.Form
+	sharedBackup string
 
 	users   *masterList[userRow]
 	depts   *masterList[data.Department]
@@ -108,7 +112,7 @@ func (t *settingsTab) buildAdmin() []*container.TabItem {
 
 // buildGeneral builds the page of this PC's and the shared settings.
 func (t *settingsTab) buildGeneral() fyne.CanvasObject {
-	return container.NewVScroll(container.NewVBox(t.buildLocal(), t.buildShared(), t.buildAbout()))
+	return container.NewVScroll(container.NewVBox(t.buildLocal(), t.buildOrigins(), t.buildShared(), t.buildAbout()))
 }
 
 // buildLocal builds the settings of this PC, which apply at the next start.

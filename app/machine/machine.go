@@ -252,3 +252,52 @@ func UserLayer(src Source, path string) (Layer, error) {
 func Label(lang, name string) string {
 	return data.T(lang, "machine.setting."+name, nil)
 }
+
+// Inputs are the places stronger than the machine's, and the defaults.
+type Inputs struct {
+	// Flag and Env name the database on the command line and in the
+	// environment ("" for not).
+	Flag, Env string
+	// User is the user's own settings of this PC (UserLayer).
+	User Layer
+	// SharedBackup is the backup folder set in the database ("" for not
+	// set, or not known when the database is not open).
+	SharedBackup string
+	// DefaultDatabase is the built-in database; DefaultBackup the
+	// built-in backup folder of a database.
+	DefaultDatabase string
+	DefaultBackup   func(database string) string
+}
+
+// Effective returns the database, the backup folder and the watched folder
+// of scans (in the order of Names) and where each comes from: for the
+// database the command line, the environment, the user's setting, the
+// machine's layers, the default; for the backup folder the database's
+// shared setting, the machine's layers, the folder beside the database;
+// for the folder of scans the user's setting, the machine's layers, none.
+func Effective(in Inputs, machine []Layer) []Setting {
+	chain := func(front []Layer, back ...Layer) []Layer {
+		all := append(append(front, machine...), back...)
+		return all
+	}
+	db := Resolve(Database, chain([]Layer{One(Flag, "--db", Database, in.Flag), One(Env, "UPGRADEDESK_DB", Database, in.Env), in.User},
+		One(Default, "", Database, in.DefaultDatabase))...)
+	var defBackup string
+	if in.DefaultBackup != nil {
+		defBackup = in.DefaultBackup(db.Value)
+	}
+	backup := Resolve(BackupFolder, chain([]Layer{One(Shared, "", BackupFolder, in.SharedBackup)},
+		One(Default, "", BackupFolder, defBackup))...)
+	scans := Resolve(ScanFolder, chain([]Layer{in.User})...)
+	return []Setting{db, backup, scans}
+}
+
+// PreferencesFile returns the file the user's settings of this PC are kept
+// in: where Fyne keeps the preferences of the app with the ID appID.
+func PreferencesFile(appID string) (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "fyne", appID, "preferences.json"), nil
+}

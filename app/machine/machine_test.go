@@ -183,3 +183,32 @@ func TestLabels(t *testing.T) {
 		t.Error("labels")
 	}
 }
+
+func TestEffective(t *testing.T) {
+	layers, _ := Layers(windowsPC())
+	in := Inputs{
+		User:            Layer{Origin: User, Values: map[string]string{}},
+		DefaultDatabase: "default.db",
+		DefaultBackup:   func(db string) string { return db + ".backups" },
+	}
+	got := Effective(in, layers)
+	if got[0].Origin != Installer || got[1].Origin != File || got[2].Origin != Policy {
+		t.Errorf("machine: %+v", got)
+	}
+	in.User.Values = map[string]string{Database: "mine.db", ScanFolder: "myscans"}
+	in.SharedBackup = `\\nas\backups`
+	got = Effective(in, layers)
+	if got[0].Value != "mine.db" || got[1].Origin != Shared || got[1].Value != `\\nas\backups` || got[2].Value != "myscans" {
+		t.Errorf("user and shared: %+v", got)
+	}
+	in.Env = "env.db"
+	if got := Effective(in, nil); got[0].Origin != Env {
+		t.Errorf("environment: %+v", got[0])
+	}
+	in = Inputs{DefaultDatabase: "default.db", DefaultBackup: func(db string) string { return db + ".backups" }}
+	got = Effective(in, nil)
+	want := []Setting{{Database, "default.db", Default, ""}, {BackupFolder, "default.db.backups", Default, ""}, {ScanFolder, "", Default, ""}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("nothing set: %+v", got)
+	}
+}
