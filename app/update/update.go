@@ -17,9 +17,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
+
+	"upgradedesk/data/semver"
 )
 
 // NotesFile is the name of the release notes, beside the executable and
@@ -30,105 +31,9 @@ const NotesFile = "RELEASE-NOTES.txt"
 // that does not answer must not keep the client waiting.
 const Timeout = 10 * time.Second
 
-// Version is a semantic version: major.minor.patch and an optional
-// pre-release ("1.2.0-rc.1"), which comes before the release.
-type Version struct {
-	Major, Minor, Patch int
-	Pre                 string
-}
-
-// Parse reads a version such as "1.2.0", "v1.2" or "1.2.0-rc.1"; build
-// metadata after "+" is ignored.
-func Parse(s string) (Version, bool) {
-	s = strings.TrimPrefix(strings.TrimSpace(s), "v")
-	s, _, _ = strings.Cut(s, "+")
-	core, pre, _ := strings.Cut(s, "-")
-	parts := strings.Split(core, ".")
-	if len(parts) < 2 || len(parts) > 3 {
-		return Version{}, false
-	}
-	var n [3]int
-	for i, p := range parts {
-		v, err := strconv.Atoi(p)
-		if err != nil || v < 0 || p == "" || (len(p) > 1 && p[0] == '0') {
-			return Version{}, false
-		}
-		n[i] = v
-	}
-	return Version{n[0], n[1], n[2], pre}, true
-}
-
-func (v Version) String() string {
-	s := strconv.Itoa(v.Major) + "." + strconv.Itoa(v.Minor) + "." + strconv.Itoa(v.Patch)
-	if v.Pre != "" {
-		s += "-" + v.Pre
-	}
-	return s
-}
-
-// Compare returns -1, 0 or 1 as v is older than, the same as or newer
-// than w, by the rules of semantic versioning.
-func (v Version) Compare(w Version) int {
-	for _, d := range [][2]int{{v.Major, w.Major}, {v.Minor, w.Minor}, {v.Patch, w.Patch}} {
-		if d[0] != d[1] {
-			return cmpInt(d[0], d[1])
-		}
-	}
-	switch {
-	case v.Pre == w.Pre:
-		return 0
-	case v.Pre == "":
-		return 1
-	case w.Pre == "":
-		return -1
-	}
-	return comparePre(v.Pre, w.Pre)
-}
-
-func comparePre(a, b string) int {
-	as, bs := strings.Split(a, "."), strings.Split(b, ".")
-	for i := 0; i < len(as) && i < len(bs); i++ {
-		an, aerr := strconv.Atoi(as[i])
-		bn, berr := strconv.Atoi(bs[i])
-		switch {
-		case aerr == nil && berr == nil:
-			if an != bn {
-				return cmpInt(an, bn)
-			}
-		case aerr == nil:
-			return -1 // numbers come before words
-		case berr == nil:
-			return 1
-		default:
-			if c := strings.Compare(as[i], bs[i]); c != 0 {
-				return c
-			}
-		}
-	}
-	return cmpInt(len(as), len(bs))
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-// Newer reports whether version a is newer than b; a version that cannot
-// be read is never newer.
-func Newer(a, b string) bool {
-	va, ok := Parse(a)
-	vb, okb := Parse(b)
-	return ok && okb && va.Compare(vb) > 0
-}
-
 // Found is what the update folder holds for its newest version.
 type Found struct {
-	Version Version
+	Version semver.Version
 	// Folder is the update folder; Installers the installers of Version
 	// in it, by name.
 	Folder     string
@@ -145,7 +50,7 @@ var installerSuffixes = []string{".msi", ".deb", ".tar.xz"}
 // UpgradeDesk-<version>.msi, .deb or .tar.xz, or with the system after the
 // version (UpgradeDesk-1.1.0-windows-amd64.msi), in any case; the Debian
 // name upgradedesk_<version>_<arch>.deb too.
-func installerVersion(name string) (Version, bool) {
+func installerVersion(name string) (semver.Version, bool) {
 	lower := strings.ToLower(name)
 	var rest string
 	for _, suf := range installerSuffixes {
@@ -155,7 +60,7 @@ func installerVersion(name string) (Version, bool) {
 		}
 	}
 	if rest == "" {
-		return Version{}, false
+		return semver.Version{}, false
 	}
 	lr := strings.ToLower(rest)
 	switch {
@@ -164,14 +69,14 @@ func installerVersion(name string) (Version, bool) {
 	case strings.HasPrefix(lr, "upgradedesk_") && strings.HasSuffix(lower, ".deb"):
 		rest, _, _ = strings.Cut(rest[len("upgradedesk_"):], "_")
 	default:
-		return Version{}, false
+		return semver.Version{}, false
 	}
 	// the system after the version
 	parts := strings.Split(rest, "-")
 	for len(parts) > 1 && systemWords[strings.ToLower(parts[len(parts)-1])] {
 		parts = parts[:len(parts)-1]
 	}
-	return Parse(strings.Join(parts, "-"))
+	return semver.Parse(strings.Join(parts, "-"))
 }
 
 // systemWords may follow the version in an installer's name.
@@ -242,7 +147,7 @@ func scan(dir string) (*Found, error) {
 // a UTF-8 byte order mark and the blank lines around it removed.
 func Section(notes, version string) string {
 	notes = strings.TrimPrefix(notes, "\ufeff")
-	want, ok := Parse(version)
+	want, ok := semver.Parse(version)
 	if !ok {
 		return ""
 	}
@@ -257,7 +162,7 @@ func Section(notes, version string) string {
 			}
 			fields := strings.Fields(strings.TrimPrefix(line, "## "))
 			for _, fld := range fields {
-				if v, ok := Parse(fld); ok && v.Compare(want) == 0 && v.Pre == want.Pre {
+				if v, ok := semver.Parse(fld); ok && v.Compare(want) == 0 && v.Pre == want.Pre {
 					in = true
 					break
 				}
