@@ -96,6 +96,9 @@ type Client struct {
 	// scanEvery is how often the session looks into the watched folder of
 	// scans; 0 looks only when told (tests).
 	scanEvery time.Duration
+	// updateEvery is how often the session looks into the update folder
+	// after the look at sign-in; 0 looks at sign-in only (tests).
+	updateEvery time.Duration
 	// now is the database's clock; nil for the real one (tests fix it).
 	// Use clock() to read it.
 	now func() time.Time
@@ -126,7 +129,8 @@ func newClient(a fyne.App, cfg Config, p prefs) *Client {
 	a.Settings().SetTheme(uikit.Theme())
 	a.SetIcon(uikit.Icon())
 	c := &Client{app: a, cfg: cfg, prefs: p, poll: pollInterval, mailEvery: mailEvery, scanEvery: scanFolderEvery,
-		places: &uikit.Places{Prefs: a.Preferences(), Placer: cfg.Placer}}
+		updateEvery: updateEvery,
+		places:      &uikit.Places{Prefs: a.Preferences(), Placer: cfg.Placer}}
 	c.win = a.NewWindow(lang.L("app.title"))
 	c.win.SetIcon(uikit.Icon())
 	c.win.SetMaster()

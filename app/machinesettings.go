@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"upgradedesk/app/machine"
@@ -93,9 +94,11 @@ func (t *settingsTab) refreshOrigins(shared string) {
 		if s.Where != "" {
 			origin += " · " + s.Where
 		}
-		item := widget.NewFormItem(machine.Label(l, s.Name), container.NewVBox(v))
-		item.HintText = lang.L("settings.origin", map[string]any{"Origin": origin})
-		t.origins.AppendItem(item)
+		from := widget.NewLabel(lang.L("settings.origin", map[string]any{"Origin": origin}))
+		from.Wrapping = fyne.TextWrapBreak
+		from.Importance = widget.LowImportance
+		from.SizeName = theme.SizeNameCaptionText
+		t.origins.AppendItem(widget.NewFormItem(machine.Label(l, s.Name), container.NewVBox(v, from)))
 	}
 	t.origins.Refresh()
 }

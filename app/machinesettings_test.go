@@ -43,9 +43,9 @@ func TestSettingsShowWhereTheyComeFrom(t *testing.T) {
 			t.Fatalf("%d settings shown, want %d", len(items), len(want))
 		}
 		for i, w := range want {
-			texts := strings.Join(labelTexts(items[i].Widget), "|")
-			if texts != w.value || items[i].HintText != w.origin {
-				t.Errorf("%s: %q %q, want %q %q", items[i].Text, texts, items[i].HintText, w.value, w.origin)
+			texts := labelTexts(items[i].Widget)
+			if len(texts) != 2 || texts[0] != w.value || texts[1] != w.origin {
+				t.Errorf("%s: %q, want %q %q", items[i].Text, texts, w.value, w.origin)
 			}
 		}
 	}
@@ -64,10 +64,11 @@ func TestSettingsShowWhereTheyComeFrom(t *testing.T) {
 	want[1] = struct{ value, origin string }{shared, "来源：数据库共享设置"}
 	want[2].value, want[2].origin = mine, "来源：本机用户设置"
 	items := s.settings.origins.Items
-	if !strings.HasPrefix(items[2].HintText, want[2].origin) {
-		t.Errorf("folder of scans: %q", items[2].HintText)
+	if got := labelTexts(items[2].Widget); len(got) != 2 || !strings.HasPrefix(got[1], want[2].origin) {
+		t.Errorf("folder of scans: %q", got)
+	} else {
+		want[2].origin = got[1]
 	}
-	want[2].origin = items[2].HintText
 	check(want)
 	if dir, _ := c.backupPlace(s.store); dir != shared {
 		t.Errorf("backups go to %s, want the shared folder", dir)
