@@ -25,7 +25,7 @@ const updateEvery = time.Hour
 
 // notesLines is how many lines of release notes the banner shows; the
 // rest is behind 版本说明.
-const notesLines = 6
+const notesLines = 3
 
 // versionBanner is the strip above the tabs that tells of a newer
 // version in the update folder: its number, its release notes and where
@@ -84,7 +84,7 @@ func (b *versionBanner) show(f *update.Found) {
 	}
 	b.found = f
 	b.title.SetText(lang.L("update.newer", map[string]any{"Version": f.Version.String(),
-		"Mine": b.s.c.cfg.Version, "Folder": f.Folder, "Installers": strings.Join(f.Installers, "、")}))
+		"Mine": b.s.c.cfg.Version, "Folder": f.Folder, "Installers": strings.Join(f.Installers, lang.L("update.list_sep"))}))
 	notes, cut := firstLines(f.Notes, notesLines)
 	if notes == "" {
 		notes = lang.L("update.no_notes")
@@ -203,7 +203,7 @@ func (p *openProblem) newerDetails(box *fyne.Container, folder, need string) {
 			return
 		}
 		box.Add(widget.NewLabelWithStyle(lang.L("update.there", map[string]any{"Version": f.Version.String(),
-			"Installers": strings.Join(f.Installers, "、")}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			"Installers": strings.Join(f.Installers, lang.L("update.list_sep"))}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		if f.Notes != "" {
 			notes := widget.NewLabel(f.Notes)
 			notes.Wrapping = fyne.TextWrapWord
