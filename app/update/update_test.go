@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -125,5 +126,33 @@ func TestReleaseNotesOfThisVersion(t *testing.T) {
 	}
 	if Section(assets.ReleaseNotes, version) == "" {
 		t.Errorf("assets/RELEASE-NOTES.txt has no section for %q", version)
+	}
+}
+
+// BenchmarkScan: a look into an update folder of 2,000 other files and
+// eight installers of four versions, with their release notes.
+func BenchmarkScan(b *testing.B) {
+	dir := b.TempDir()
+	for i := 0; i < 2000; i++ {
+		if err := os.WriteFile(filepath.Join(dir, "other-"+strconv.Itoa(i)+".txt"), nil, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, v := range []string{"1.0.0", "1.0.1", "1.1.0", "1.2.0"} {
+		for _, name := range []string{"UpgradeDesk-" + v + ".msi", "upgradedesk_" + v + "_amd64.deb"} {
+			if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, NotesFile), []byte(strings.Repeat(notes, 50)), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		f, err := Scan(context.Background(), dir)
+		if err != nil || f.Version.String() != "1.2.0" {
+			b.Fatal(f, err)
+		}
 	}
 }
