@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
+	"upgradedesk/app/machine"
 	"upgradedesk/data"
 	"upgradedesk/forms/uikit"
 )
@@ -26,6 +27,11 @@ type Config struct {
 	// Explicit is true when DBPath was named on the command line or in
 	// the environment and must win over the one in the settings.
 	Explicit bool
+	// DB is DBPath and where it comes from (the command line, the
+	// environment, the machine's settings, the default); Machine the
+	// machine-wide settings of this PC (see package machine).
+	DB      machine.Setting
+	Machine []machine.Layer
 	// Placer moves windows to where they were last closed on this PC; nil
 	// remembers their sizes only.
 	Placer uikit.Placer
@@ -34,7 +40,7 @@ type Config struct {
 // Preference keys of this PC. They are read once, in readPrefs.
 const (
 	prefLanguage = "language"
-	prefDBPath   = "db_path"
+	prefDBPath   = machine.PrefDatabase
 )
 
 // pollInterval is how often the client looks for work done on other PCs.
@@ -90,6 +96,9 @@ type Client struct {
 	// scanEvery is how often the session looks into the watched folder of
 	// scans; 0 looks only when told (tests).
 	scanEvery time.Duration
+	// updateEvery is how often the session looks into the update folder
+	// after the look at sign-in; 0 looks at sign-in only (tests).
+	updateEvery time.Duration
 	// now is the database's clock; nil for the real one (tests fix it).
 	// Use clock() to read it.
 	now func() time.Time
@@ -120,7 +129,8 @@ func newClient(a fyne.App, cfg Config, p prefs) *Client {
 	a.Settings().SetTheme(uikit.Theme())
 	a.SetIcon(uikit.Icon())
 	c := &Client{app: a, cfg: cfg, prefs: p, poll: pollInterval, mailEvery: mailEvery, scanEvery: scanFolderEvery,
-		places: &uikit.Places{Prefs: a.Preferences(), Placer: cfg.Placer}}
+		updateEvery: updateEvery,
+		places:      &uikit.Places{Prefs: a.Preferences(), Placer: cfg.Placer}}
 	c.win = a.NewWindow(lang.L("app.title"))
 	c.win.SetIcon(uikit.Icon())
 	c.win.SetMaster()
@@ -154,13 +164,14 @@ func (c *Client) dbLocation() string {
 
 // dbLocationDefault returns the database to open: the one named on the
 // command line or in the environment, else the one chosen in 设置, else the
-// default. isDefault reports the last case, where a missing file is simply
-// created.
+// one set for the machine (group policy, the installer, a settings file),
+// else the default. isDefault reports the last case, where a missing file
+// is simply created.
 func (c *Client) dbLocationDefault() (loc string, isDefault bool) {
 	if !c.cfg.Explicit && c.prefs.dbPath != "" {
 		return c.prefs.dbPath, false
 	}
-	return c.cfg.DBPath, !c.cfg.Explicit
+	return c.cfg.DBPath, !c.cfg.Explicit && (c.cfg.DB.Origin == "" || c.cfg.DB.Origin == machine.Default)
 }
 
 // onCloseWindow closes the case windows (asking about unsaved edits) and

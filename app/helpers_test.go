@@ -234,6 +234,7 @@ func startClientWith(t *testing.T, a fyne.App, cfg Config, clock *testClock) *Cl
 	c.jobs.Hold()
 	c.poll = 0
 	c.mailEvery = 0
+	c.updateEvery = 0
 	if clock != nil {
 		c.now = clock.now
 	}

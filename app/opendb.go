@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"upgradedesk/app/update"
 	"upgradedesk/data"
 	"upgradedesk/forms/uikit"
 	"upgradedesk/reports"
@@ -48,6 +49,7 @@ func (c *Client) openWith(req openRequest) {
 	opt.Dossier = reports.ArchiveDossier    // closing a case archives its dossier
 	opt.Addendum = reports.AddendumDocument // a cost after archiving files its 费用补记单
 	opt.Witness = true                      // the 数据安全 check compares the chain with this PC's witness
+	opt.AppVersion = c.cfg.Version          // a database written by a newer UpgradeDesk is refused
 	uikit.Background(&c.jobs, func() (*data.Store, error) {
 		return data.Open(req.location, opt)
 	}, func(s *data.Store, err error) {
@@ -140,6 +142,10 @@ type openProblem struct {
 	req     openRequest
 	dlg     *uikit.Dialog
 	message *widget.Label
+	content *fyne.Container
+	// updateFound is what the update folder holds when the database was
+	// written by a newer UpgradeDesk, once looked at.
+	updateFound *update.Found
 	// The choices; create, readOnly and restore are nil when they do not apply.
 	retry, pick, address, create, readOnly, restore, quit *uikit.Button
 }
@@ -151,10 +157,14 @@ func (c *Client) showOpenProblem(req openRequest, err error) {
 	p := &openProblem{c: c, req: req}
 	p.message = wrappedLabel(errorText(err))
 	content := container.NewVBox(p.message)
+	p.content = content
 	if !strings.Contains(p.message.Text, req.location) {
 		where := widget.NewLabel(lang.L("open.location", map[string]any{"Path": req.location}))
 		where.Wrapping = fyne.TextWrapBreak
 		content.Add(where)
+	}
+	if need, folder, ok := data.NewerNeeds(err); ok {
+		p.newerDetails(content, folder, need)
 	}
 	p.dlg = uikit.NewDialog(lang.L("open.failed"), content, c.win)
 	p.dlg.SetButtons(p.buttons(data.ErrorCode(err))...)

@@ -5,11 +5,11 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"sync"
 
 	"fyne.io/fyne/v2"
 
+	"upgradedesk/app/machine"
 	"upgradedesk/forms/uikit"
 )
 
@@ -29,11 +29,7 @@ import (
 // where Fyne keeps the preferences of the app with the ID appID, so that
 // the settings of earlier versions stay.
 func PreferencesFile(appID string) (string, error) {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, "fyne", appID, "preferences.json"), nil
+	return machine.PreferencesFile(appID)
 }
 
 // inMemoryPreferences is what Fyne's preferences offer beyond

@@ -25,12 +25,12 @@ import (
 // administrator set another number.
 const defaultBackupKeep = 7
 
-// backupPlace returns where the daily backups of s go and how many are kept.
-func backupPlace(s *data.Store) (dir string, keep int) {
-	dir, _ = s.Setting(data.SettingBackupDir, "")
-	if dir == "" {
-		dir = data.DefaultBackupDir(s.Location())
-	}
+// backupPlace returns where the daily backups of s go and how many are
+// kept: the folder shared in the database, else the machine's, else the
+// folder beside the database.
+func (c *Client) backupPlace(s *data.Store) (dir string, keep int) {
+	shared, _ := s.Setting(data.SettingBackupDir, "")
+	dir = c.backupSetting(s, shared).Value
 	keepText, _ := s.Setting(data.SettingBackupKeep, "")
 	keep, err := strconv.Atoi(keepText)
 	if err != nil || keep < 1 {
@@ -47,7 +47,7 @@ func (c *Client) autoBackup(s *data.Store) {
 		return
 	}
 	c.jobs.Go(func() {
-		dir, keep := backupPlace(s)
+		dir, keep := c.backupPlace(s)
 		info, err := s.AutoBackup(context.Background(), dir, keep)
 		switch {
 		case err != nil:
@@ -132,7 +132,7 @@ func (p *safetyPage) refresh() {
 		var st state
 		st.dir, _ = store.Setting(data.SettingBackupDir, "")
 		st.keep, _ = store.Setting(data.SettingBackupKeep, strconv.Itoa(defaultBackupKeep))
-		dir, _ := backupPlace(store)
+		dir, _ := p.s.c.backupPlace(store)
 		var err error
 		st.files, err = data.ListBackups(dir)
 		return st, err
@@ -304,7 +304,7 @@ func (p *safetyPage) writeBackup(path string) {
 
 // onRestore asks for a backup file, confirms, and restores it.
 func (p *safetyPage) onRestore() {
-	dir, _ := backupPlace(p.s.store)
+	dir, _ := p.s.c.backupPlace(p.s.store)
 	uikit.AskOpenFile(p.s.win, uikit.FileSpec{Title: lang.L("safety.restore_pick"), Start: dir + string(os.PathSeparator)},
 		func(r fyne.URIReadCloser, err error) {
 			if err != nil {
@@ -334,7 +334,7 @@ func (p *safetyPage) confirmRestore(path string) {
 // another database is restored only after the user confirms it.
 func (p *safetyPage) doRestore(path string, opt data.RestoreOptions) {
 	store, user := p.s.store, p.s.login
-	dir, _ := backupPlace(store)
+	dir, _ := p.s.c.backupPlace(store)
 	longWork(p.s, lang.L("safety.restoring"), func(ctx context.Context) (string, error) {
 		return store.Restore(ctx, user, path, dir, opt)
 	}, func(saved string, err error) {

@@ -16,13 +16,14 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"upgradedesk/app/machine"
 	"upgradedesk/forms/uikit"
 	"upgradedesk/reports/scan"
 )
 
 // prefScanFolder is this PC's watched folder of scans (the copier's
 // scan-to-folder share); "" for none.
-const prefScanFolder = "scans.folder"
+const prefScanFolder = machine.PrefScanFolder
 
 // scanFolderEvery is how often the signed-in client looks into it.
 const scanFolderEvery = 5 * time.Second
@@ -51,7 +52,7 @@ type scanFolder struct {
 // startScanFolder starts watching this PC's folder of scans, if one is
 // set; every 0 only sets it up (tests call look).
 func (s *session) startScanFolder(every time.Duration) {
-	dir := s.c.app.Preferences().String(prefScanFolder)
+	dir := s.c.localSettings("")[2].Value
 	if dir == "" || !s.canWrite() {
 		s.setFolderNote("")
 		return
@@ -187,12 +188,9 @@ func moveInto(path, dir string) error {
 
 // buildScanFolder builds the setting of this PC's watched folder.
 func (t *settingsTab) buildScanFolder() fyne.CanvasObject {
-	prefs := t.s.c.app.Preferences()
-	t.scanFolder = widget.NewLabel(prefs.String(prefScanFolder))
+	t.scanFolder = widget.NewLabel("")
 	t.scanFolder.Wrapping = fyne.TextWrapBreak
-	if t.scanFolder.Text == "" {
-		t.scanFolder.SetText(lang.L("scans.folder.none"))
-	}
+	t.showScanFolder()
 	choose := uikit.NewButtonWithIcon(lang.L("settings.browse"), theme.FolderOpenIcon(), func() {
 		uikit.AskFolder(t.s.win, uikit.FileSpec{Title: lang.L("scans.folder.pick")}, func(u fyne.ListableURI, err error) {
 			if err != nil {
@@ -217,10 +215,18 @@ func (t *settingsTab) buildScanFolder() fyne.CanvasObject {
 // starts watching it at once.
 func (t *settingsTab) setScanFolder(dir string) {
 	t.s.c.app.Preferences().SetString(prefScanFolder, dir)
-	t.scanFolder.SetText(dir)
-	if dir == "" {
-		t.scanFolder.SetText(lang.L("scans.folder.none"))
-	}
+	t.showScanFolder()
 	t.s.stopScanFolder()
 	t.s.startScanFolder(t.s.c.scanEvery)
+	t.refreshOrigins(t.sharedBackup)
+}
+
+// showScanFolder shows the folder watched: this PC's user setting, else
+// the one set for the machine (see 本机设置的来源).
+func (t *settingsTab) showScanFolder() {
+	dir := t.s.c.localSettings("")[2].Value
+	if dir == "" {
+		dir = lang.L("scans.folder.none")
+	}
+	t.scanFolder.SetText(dir)
 }

@@ -44,6 +44,8 @@ type session struct {
 	calendar *calendarTab
 	// folder imports the scans put in the watched folder; nil without one.
 	folder *scanFolder
+	// banner tells of a newer version in the update folder.
+	banner *versionBanner
 	// scanReport is the summary of the last import of scans, and its text.
 	scanReport     *uikit.Dialog
 	scanReportText string
@@ -85,14 +87,16 @@ func (c *Client) startSession(p profile) {
 		Calendar: icsWriter(c.clock()),
 	})
 	s.header = newHeader(s)
+	s.banner = newVersionBanner(s)
 	s.buildTabs()
 	c.sess = s
-	c.win.SetContent(container.NewBorder(s.header.root, nil, nil, nil, s.tabs))
+	c.win.SetContent(container.NewBorder(container.NewVBox(s.header.root, s.banner.root), nil, nil, nil, s.tabs))
 	s.changed(false) // the first load: 待办 now, each other tab when first shown
 	s.watch = newWatcher(c.store.ChangeSeq, c.store.OwnChanges, s.onChangedElsewhere, s.header.setOnline)
 	s.startMail(c.mailEvery)
 	c.win.SetOnDropped(s.onDropped)
 	s.startScanFolder(c.scanEvery)
+	s.startUpdates(c.updateEvery)
 	poll := c.poll
 	c.jobs.Go(func() {
 		s.watch.tick() // records where the change sequence stands

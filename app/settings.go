@@ -30,7 +30,14 @@ type settingsTab struct {
 	saveLibrary *uikit.Button
 	binding     *uikit.Entry // the binding margin in millimetres
 	saveBinding *uikit.Button
-	scanFolder  *widget.Label // this PC's watched folder of scans
+	// updateFolder is where every PC looks for a newer version.
+	updateFolder     *uikit.Entry
+	saveUpdateFolder *uikit.Button
+	scanFolder       *widget.Label // this PC's watched folder of scans
+	// origins shows the machine-wide settings and where they come from;
+	// sharedBackup is the backup folder set in the database.
+	origins      *widget.Form
+	sharedBackup string
 
 	users   *masterList[userRow]
 	depts   *masterList[data.Department]
@@ -108,7 +115,7 @@ func (t *settingsTab) buildAdmin() []*container.TabItem {
 
 // buildGeneral builds the page of this PC's and the shared settings.
 func (t *settingsTab) buildGeneral() fyne.CanvasObject {
-	return container.NewVScroll(container.NewVBox(t.buildLocal(), t.buildShared(), t.buildAbout()))
+	return container.NewVScroll(container.NewVBox(t.buildLocal(), t.buildOrigins(), t.buildShared(), t.buildAbout()))
 }
 
 // buildLocal builds the settings of this PC, which apply at the next start.
@@ -157,11 +164,18 @@ func (t *settingsTab) buildShared() fyne.CanvasObject {
 	bind := widget.NewFormItem(lang.L("field.binding_margin"),
 		container.NewBorder(nil, nil, nil, t.saveBinding, t.binding))
 	bind.HintText = lang.L("settings.binding_hint")
-	form := widget.NewForm(lib, bind)
+	t.updateFolder = newEntry(data.MaxLen(500))
+	t.updateFolder.SetPlaceHolder(`\\server\share\UpgradeDesk`)
+	t.saveUpdateFolder = uikit.NewButtonWithIcon(lang.L("common.save"), theme.DocumentSaveIcon(), t.onSaveUpdateFolder)
+	upd := widget.NewFormItem(lang.L("field.update_folder"),
+		container.NewBorder(nil, nil, nil, t.saveUpdateFolder, t.updateFolder))
+	upd.HintText = lang.L("settings.update_hint")
+	form := widget.NewForm(lib, bind, upd)
 	if why := t.s.sharedSettingsLocked(); why != "" {
-		lockInputs(t.library, t.binding)
+		lockInputs(t.library, t.binding, t.updateFolder)
 		t.saveLibrary.Hide()
 		t.saveBinding.Hide()
+		t.saveUpdateFolder.Hide()
 		return widget.NewCard(lang.L("settings.shared"), lang.L("settings.shared_sub"),
 			container.NewVBox(form, lockedNote(why)))
 	}
@@ -214,20 +228,23 @@ func (t *settingsTab) buildAbout() fyne.CanvasObject {
 // refresh reloads the library's name and the administrators' lists.
 func (t *settingsTab) refresh() {
 	store := t.s.store
-	uikit.Background(t.s.jobs, func() ([2]string, error) {
-		name, err := store.Setting(data.SettingLibraryName, "")
-		if err != nil {
-			return [2]string{}, err
+	uikit.Background(t.s.jobs, func() ([3]string, error) {
+		var v [3]string
+		for i, key := range []string{data.SettingLibraryName, data.SettingBindingMargin, data.SettingUpdateFolder} {
+			var err error
+			if v[i], err = store.Setting(key, ""); err != nil {
+				return v, err
+			}
 		}
-		margin, err := store.Setting(data.SettingBindingMargin, "")
-		return [2]string{name, margin}, err
-	}, func(v [2]string, err error) {
+		return v, nil
+	}, func(v [3]string, err error) {
 		if err != nil {
 			fyne.LogError("read shared settings", err)
 			return
 		}
 		t.library.SetText(v[0])
 		t.binding.SetText(v[1])
+		t.updateFolder.SetText(v[2])
 	})
 	for _, l := range t.lists {
 		l.refresh()
@@ -294,5 +311,24 @@ func (t *settingsTab) onSaveBinding() {
 			return
 		}
 		uikit.ShowInfo(t.s.win, lang.L("field.binding_margin"), lang.L("settings.saved"), nil)
+	})
+}
+
+// onSaveUpdateFolder saves the folder where every PC looks for a newer
+// version, and looks there at once.
+func (t *settingsTab) onSaveUpdateFolder() {
+	if !validOrSay(t.s.win, "field.update_folder", t.updateFolder) {
+		return
+	}
+	store, user, dir := t.s.store, t.s.login, strings.TrimSpace(t.updateFolder.Text)
+	uikit.Background(t.s.jobs, func() (struct{}, error) {
+		return struct{}{}, store.SetSetting(user, data.SettingUpdateFolder, dir)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			t.s.showError("save update folder", err)
+			return
+		}
+		t.s.lookForUpdate()
+		uikit.ShowInfo(t.s.win, lang.L("field.update_folder"), lang.L("settings.saved"), nil)
 	})
 }

@@ -27,6 +27,14 @@ var FontBold []byte
 //go:embed fonts/OFL.txt
 var FontLicense []byte
 
+// ReleaseNotes are the notes of this version and the earlier ones, one
+// section "## <version>" each, newest first; the packages ship them beside
+// the executable as RELEASE-NOTES.txt, and the administrator puts them in
+// the update folder beside the installers.
+//
+//go:embed RELEASE-NOTES.txt
+var ReleaseNotes string
+
 // Printable is a bitmap of the characters of the Basic Multilingual
 // Plane the documents can print: bit r%8 of byte r/8 is set for each. It is
 // derived from the fonts; the reports package's tests check it (and

@@ -541,6 +541,10 @@ const (
 	// SettingBindingMargin is the left margin of every printed document in
 	// millimetres, where the archive copies are bound (ValidBindingMargin).
 	SettingBindingMargin = "binding_margin_mm"
+	// SettingUpdateFolder is the folder (often on the file server) where
+	// the administrator puts the installers of newer versions and their
+	// RELEASE-NOTES.txt; every client looks there.
+	SettingUpdateFolder = "update_folder"
 )
 
 // The binding margin: what a document has when none is set, and the

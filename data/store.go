@@ -14,6 +14,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+
+	"upgradedesk/data/semver"
 )
 
 // SchemaVersion is the version of the database schema this build writes.
@@ -65,6 +67,11 @@ type Options struct {
 	// its audit chain (see witness.go): set for the databases people work
 	// on, not for backups being checked.
 	Witness bool
+	// AppVersion is the version of the program opening the database: a
+	// database last written by a newer UpgradeDesk is refused (ENewer,
+	// see appversion.go), and a writable one records this version when it
+	// is the newest that wrote it. "" checks and records nothing.
+	AppVersion string
 }
 
 // DefaultBusyTimeout is how long a write waits for a lock by default.
@@ -152,7 +159,7 @@ func Open(location string, opt Options) (*Store, error) {
 		s.Close()
 		return nil, s.openError(err)
 	}
-	if err := s.prepareSchema(created || opt.Create); err != nil {
+	if err := s.prepareSchema(created || opt.Create, opt.AppVersion); err != nil {
 		s.Close()
 		return nil, s.openError(err)
 	}
@@ -408,7 +415,7 @@ func models() []any {
 
 // prepareSchema creates the schema in an empty database, migrates an older
 // one and refuses a newer one or a database of another program.
-func (s *Store) prepareSchema(mayCreate bool) error {
+func (s *Store) prepareSchema(mayCreate bool, appVersion string) error {
 	m := s.db.Migrator()
 	if !m.HasTable(&metaRow{}) {
 		var n int64
@@ -421,7 +428,10 @@ func (s *Store) prepareSchema(mayCreate bool) error {
 		if !mayCreate {
 			return errf(ENoDB, "err.empty_db")
 		}
-		return s.migrate(0)
+		if err := s.migrate(0); err != nil {
+			return err
+		}
+		return s.recordAppVersion("", appVersion)
 	}
 	var row metaRow
 	if err := s.db.Where("key = ?", "schema_version").First(&row).Error; err != nil {
@@ -431,15 +441,19 @@ func (s *Store) prepareSchema(mayCreate bool) error {
 	if err != nil {
 		return errf(ECorrupt, "err.corrupt", "Path", s.DisplayLocation())
 	}
-	switch {
-	case v > SchemaVersion:
-		return errf(ENewer, "err.newer_db", "Have", SchemaVersion, "Need", v)
-	case v < SchemaVersion:
+	writer, _ := s.metaValue(metaAppVersion)
+	if v > SchemaVersion || semver.Newer(writer, appVersion) {
+		return s.newerError(v, writer, appVersion)
+	}
+	if v < SchemaVersion {
 		if err := s.migrate(v); err != nil {
 			return err
 		}
 	}
-	return s.checkTables()
+	if err := s.checkTables(); err != nil {
+		return err
+	}
+	return s.recordAppVersion(writer, appVersion)
 }
 
 // checkTables refuses a database that lacks tables of its schema (dropped

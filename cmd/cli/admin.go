@@ -43,6 +43,7 @@ var exitCodes = map[string]int{
 func openStore(env Env, db string, opt data.Options) (*data.Store, error) {
 	path, _ := resolveDB(env, db)
 	opt.Witness = true
+	opt.AppVersion = Version // a database written by a newer UpgradeDesk is refused
 	// Writes made here make the documents the client makes: the dossier
 	// archived on closing, the 费用补记单 of a cost after archiving.
 	opt.Dossier, opt.Addendum = reports.ArchiveDossier, reports.AddendumDocument

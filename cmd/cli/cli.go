@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 
+	"upgradedesk/app/machine"
 	"upgradedesk/data"
 )
 
@@ -35,6 +36,10 @@ type ClientConfig struct {
 	// Explicit is true when the database was named by --db or EnvDB, so
 	// the client must not replace it with the one in its settings.
 	Explicit bool
+	// DB is DBPath and where it comes from; Machine the machine-wide
+	// settings of this PC (see package machine).
+	DB      machine.Setting
+	Machine []machine.Layer
 }
 
 // Env is the outside world of one run of the command line.
@@ -45,6 +50,9 @@ type Env struct {
 	Getenv func(string) string
 	// RunClient opens the desktop client and returns when it is closed.
 	RunClient func(ClientConfig) error
+	// Machine is where the machine-wide settings are read from; nil for
+	// this PC (machine.System).
+	Machine machine.Source
 }
 
 // command is one subcommand; its summary is the translation key
@@ -66,6 +74,7 @@ func commands() map[string]command {
 		"import":  {runImport},
 		"notify":  {runNotify},
 		"scans":   {runScans},
+		"where":   {runWhere},
 	}
 }
 
@@ -125,20 +134,43 @@ func runClient(env Env, args []string) error {
 	if env.RunClient == nil {
 		return fail(env, exitFailed, "no_client")
 	}
-	path, explicit := resolveDB(env, *db)
-	return env.RunClient(ClientConfig{DBPath: path, Version: Version, Explicit: explicit})
+	layers := machineLayers(env)
+	s := dbSetting(env, *db, layers)
+	return env.RunClient(ClientConfig{DBPath: s.Value, Version: Version, Explicit: explicitSetting(s),
+		DB: s, Machine: layers})
 }
 
-// resolveDB picks the database: --db, then UPGRADEDESK_DB, then the default
-// file in the user's configuration directory.
+// resolveDB picks the database: --db, then UPGRADEDESK_DB, then the
+// machine-wide setting of this PC (group policy, the installer, the
+// settings file), then the default file in the user's configuration
+// directory.
 func resolveDB(env Env, flagValue string) (path string, explicit bool) {
-	if flagValue != "" {
-		return flagValue, true
+	s := dbSetting(env, flagValue, machineLayers(env))
+	return s.Value, explicitSetting(s)
+}
+
+func dbSetting(env Env, flagValue string, layers []machine.Layer) machine.Setting {
+	return machine.Effective(machine.Inputs{Flag: flagValue, Env: env.Getenv(EnvDB), DefaultDatabase: DefaultDBPath()}, layers)[0]
+}
+
+// explicitSetting reports whether the database was named on the command
+// line or in the environment, and so wins over the user's setting.
+func explicitSetting(s machine.Setting) bool {
+	return s.Origin == machine.Flag || s.Origin == machine.Env
+}
+
+// machineLayers reads the machine-wide settings; a place that cannot be
+// read is told on stderr and skipped.
+func machineLayers(env Env) []machine.Layer {
+	src := env.Machine
+	if src == nil {
+		src = machine.System
 	}
-	if v := env.Getenv(EnvDB); v != "" {
-		return v, true
+	layers, problems := machine.Layers(src)
+	for _, p := range problems {
+		fmt.Fprintln(env.Stderr, "upgradedesk:", tr(env, "where.unreadable", "Where", p.Where, "Err", p.Err))
 	}
-	return DefaultDBPath(), false
+	return layers
 }
 
 // DefaultDBPath is the database used when none is named: upgradedesk.db in

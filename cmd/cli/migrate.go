@@ -33,7 +33,7 @@ func runMigrate(env Env, args []string) error {
 	}
 	defer closeStore(src)
 	warnWitness(env, src)
-	dst, err := data.Open(*to, data.Options{Create: true, Witness: true})
+	dst, err := data.Open(*to, data.Options{Create: true, Witness: true, AppVersion: Version})
 	if err != nil {
 		return err
 	}
