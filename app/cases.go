@@ -143,9 +143,9 @@ func (t *casesTab) toolbar() fyne.CanvasObject {
 	selects := container.NewHBox(withMinSize(t.state, 150, 0), withMinSize(t.dept.sel, 150, 0),
 		withMinSize(t.system.sel, 190, 0))
 	row1 := container.NewBorder(nil, nil, nil, selects, t.text)
-	row2 := container.NewHBox(widget.NewLabel(lang.L("cases.filed")), withMinSize(t.from.root, 160, 0),
-		widget.NewLabel(lang.L("cases.until")), withMinSize(t.to.root, 160, 0), t.overdue, t.clear,
-		layout.NewSpacer(), withMinSize(t.total, 130, 0), t.export, t.open, t.newCase)
+	row2 := container.NewHBox(widget.NewLabel(lang.L("cases.filed")), withMinSize(t.from.root, 150, 0),
+		widget.NewLabel(lang.L("cases.until")), withMinSize(t.to.root, 150, 0), t.overdue, t.clear,
+		layout.NewSpacer(), t.total, t.export, t.open, t.newCase)
 	return container.NewVBox(row1, row2)
 }
 

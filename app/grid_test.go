@@ -141,3 +141,33 @@ func TestAClickOnARowSelectsItAtOnceAndASecondOneOpensIt(t *testing.T) {
 		t.Errorf("the opened row is not selected: %d", g.selected)
 	}
 }
+
+// TestMainWindowFitsA1024Screen checks, for an administrator (who sees
+// every page of 设置) in both languages, that no tab of the main window,
+// nor any page of 设置, needs more than the width of a 1024-pixel screen.
+func TestMainWindowFitsA1024Screen(t *testing.T) {
+	for _, l := range []string{data.LangZH, data.LangEN} {
+		f := newFixture(t)
+		a := newTestApp(t)
+		must(t, uikit.SetLanguage(l))
+		c := startClient(t, a, f.path, f.clock)
+		s := signInAs(t, c, "admin")
+		for i, it := range s.tabs.Items {
+			showTab(c, s, i)
+			if w := it.Content.MinSize().Width; w > 1024 {
+				t.Errorf("%s: the tab %s needs %v pixels", l, it.Text, w)
+			}
+		}
+		for _, it := range s.settings.inner.Items {
+			s.settings.inner.Select(it)
+			c.jobs.Wait()
+			if w := s.settings.inner.MinSize().Width; w > 1024 {
+				t.Errorf("%s: 设置 › %s needs %v pixels", l, it.Text, w)
+			}
+		}
+		if w := c.win.Content().MinSize().Width; w > 1024 {
+			t.Errorf("%s: the main window needs %v pixels", l, w)
+		}
+	}
+	must(t, uikit.SetLanguage(data.LangZH))
+}

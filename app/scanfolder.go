@@ -207,8 +207,7 @@ func (t *settingsTab) buildScanFolder() fyne.CanvasObject {
 	})
 	item := widget.NewFormItem(lang.L("scans.folder"), container.NewBorder(nil, nil, nil,
 		container.NewHBox(choose, clear), t.scanFolder))
-	item.HintText = lang.L("scans.folder.hint")
-	return widget.NewForm(item)
+	return widget.NewForm(hinted(item, lang.L("scans.folder.hint")))
 }
 
 // setScanFolder makes dir this PC's watched folder ("" for none) and

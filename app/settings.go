@@ -139,14 +139,27 @@ func (t *settingsTab) buildLocal() fyne.CanvasObject {
 	t.language.changed = t.onLanguage
 	db := widget.NewFormItem(lang.L("settings.db"), container.NewBorder(nil, nil, nil,
 		container.NewHBox(t.browse, t.newDB, t.address), t.dbPath))
-	db.HintText = lang.L("settings.db_hint")
 	if c.cfg.Explicit {
-		db.HintText = lang.L("settings.db_explicit", map[string]any{"Path": c.cfg.DBPath})
+		hinted(db, lang.L("settings.db_explicit", map[string]any{"Path": c.cfg.DBPath}))
+	} else {
+		hinted(db, lang.L("settings.db_hint"))
 	}
-	lng := widget.NewFormItem(lang.L("settings.language"), t.language.sel)
-	lng.HintText = lang.L("settings.restart")
+	lng := hinted(widget.NewFormItem(lang.L("settings.language"), t.language.sel), lang.L("settings.restart"))
 	return widget.NewCard(lang.L("settings.local"), lang.L("settings.local_sub"),
 		container.NewVBox(widget.NewForm(db, lng), t.buildScanFolder()))
+}
+
+// hinted puts hint under the widget of item, as a grey line that wraps:
+// a form's own hint (FormItem.HintText) never wraps, so a long one, or a
+// long path in it, made the whole settings page wider than the screen.
+// The form still shows a validation error in its place.
+func hinted(item *widget.FormItem, hint string) *widget.FormItem {
+	l := widget.NewLabel(hint)
+	l.Wrapping = wrapping()
+	l.Importance = widget.LowImportance
+	l.SizeName = theme.SizeNameCaptionText
+	item.Widget = container.NewVBox(item.Widget, l)
+	return item
 }
 
 // buildShared builds the settings every PC shares; only administrators
@@ -157,19 +170,19 @@ func (t *settingsTab) buildShared() fyne.CanvasObject {
 	t.saveLibrary = uikit.NewButtonWithIcon(lang.L("common.save"), theme.DocumentSaveIcon(), t.onSaveLibrary)
 	lib := widget.NewFormItem(lang.L("field.library_name"),
 		container.NewBorder(nil, nil, nil, t.saveLibrary, t.library))
-	lib.HintText = lang.L("settings.library_hint")
+	hinted(lib, lang.L("settings.library_hint"))
 	t.binding = newEntry(data.ValidBindingMargin)
 	t.binding.SetPlaceHolder(strconv.Itoa(data.DefaultBindingMargin))
 	t.saveBinding = uikit.NewButtonWithIcon(lang.L("common.save"), theme.DocumentSaveIcon(), t.onSaveBinding)
 	bind := widget.NewFormItem(lang.L("field.binding_margin"),
 		container.NewBorder(nil, nil, nil, t.saveBinding, t.binding))
-	bind.HintText = lang.L("settings.binding_hint")
+	hinted(bind, lang.L("settings.binding_hint"))
 	t.updateFolder = newEntry(data.MaxLen(500))
 	t.updateFolder.SetPlaceHolder(`\\server\share\UpgradeDesk`)
 	t.saveUpdateFolder = uikit.NewButtonWithIcon(lang.L("common.save"), theme.DocumentSaveIcon(), t.onSaveUpdateFolder)
 	upd := widget.NewFormItem(lang.L("field.update_folder"),
 		container.NewBorder(nil, nil, nil, t.saveUpdateFolder, t.updateFolder))
-	upd.HintText = lang.L("settings.update_hint")
+	hinted(upd, lang.L("settings.update_hint"))
 	form := widget.NewForm(lib, bind, upd)
 	if why := t.s.sharedSettingsLocked(); why != "" {
 		lockInputs(t.library, t.binding, t.updateFolder)
