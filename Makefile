@@ -169,7 +169,7 @@ clean:
 # mingw-w64: GUI subsystem, libgcc and winpthread linked in, so it needs no
 # DLL beside it; its icon, manifest and version information are generated
 # from FyneApp.toml into dist/obj/windows and passed to the external linker,
-# so the source tree is left as it is. dist/upgradedesk-linux-amd64.tar.xz is
+# so the source tree is left as it is. dist/UpgradeDesk-VERSION-linux-amd64.tar.xz is
 # a folder to run in place or install (install.sh, .desktop file, icon).
 # Both reuse the compile flags of `make build`, so the Linux binary is only
 # relinked and the Windows packages compile once per cache.
@@ -179,7 +179,7 @@ WIN_OBJ   := dist/obj/windows
 WIN_EXE   := dist/upgradedesk-windows-amd64.exe
 WIN_MSI   := dist/UpgradeDesk-$(VERSION).msi
 LINUX_DIR := upgradedesk-$(VERSION)
-LINUX_TAR := dist/upgradedesk-linux-amd64.tar.xz
+LINUX_TAR := dist/UpgradeDesk-$(VERSION)-linux-amd64.tar.xz
 DEB_DIR   := dist/obj/deb
 DEB       := dist/upgradedesk_$(VERSION)_amd64.deb
 
@@ -202,11 +202,13 @@ dist-windows: deps-dist
 # dist-msi wraps the executable in dist/UpgradeDesk-VERSION.msi
 # (cmd/packaging/upgradedesk.wxs; MSI_VERSION=0.9.0 MSI=… builds the same
 # program as an older version, for the upgrade check of .ci/dist-check).
-# RELEASE-NOTES.txt goes beside the executable when it exists. msibuild
+# The release notes (NOTES, embedded in the client too) go beside the
+# executable as RELEASE-NOTES.txt. msibuild
 # adds what wixl cannot express: the conditions that write a registry value
 # only when its property is given, and the properties a group-policy
 # (managed) installation passes on.
 MSI_VERSION ?= $(VERSION)
+NOTES       := assets/RELEASE-NOTES.txt
 MSI         ?= $(WIN_MSI)
 MSI_SECURE  := WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;DBPATH;BACKUPDIR;SCANDIR
 msi_cond     = -q "UPDATE \`Component\` SET \`Condition\` = '$(2)' WHERE \`Component\` = '$(1)'"
@@ -215,7 +217,7 @@ dist-msi: deps-dist
 	test -f $(WIN_EXE) || $(MAKE) --no-print-directory dist-windows
 	rm -f $(MSI)
 	wixl -a x64 -D Version=$(MSI_VERSION) -D Exe=$(WIN_EXE) -D Icon=$(WIN_OBJ)/upgradedesk.ico \
-		$(if $(wildcard RELEASE-NOTES.txt),-D Notes=RELEASE-NOTES.txt) -o $(MSI).tmp cmd/packaging/upgradedesk.wxs
+		$(if $(wildcard $(NOTES)),-D Notes=$(NOTES)) -o $(MSI).tmp cmd/packaging/upgradedesk.wxs
 	msibuild $(MSI).tmp $(call msi_cond,DatabasePath,DBPATH) $(call msi_cond,BackupFolder,BACKUPDIR) \
 		$(call msi_cond,ScanFolder,SCANDIR) \
 		-q "UPDATE \`Property\` SET \`Value\` = '$(MSI_SECURE)' WHERE \`Property\` = 'SecureCustomProperties'"

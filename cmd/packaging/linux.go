@@ -39,10 +39,14 @@ type file struct {
 	data []byte
 }
 
-// writeFiles writes fs under dir, with RELEASE-NOTES.txt (beside
-// FyneApp.toml) as notes when it exists, and returns their total size.
+// releaseNotes are the release notes, relative to FyneApp.toml (the
+// client embeds them; the Makefile's NOTES names them for the MSI).
+const releaseNotes = "assets/RELEASE-NOTES.txt"
+
+// writeFiles writes fs under dir, with the release notes as notes when
+// they exist, and returns their total size.
 func writeFiles(m *meta, dir, notes string, fs []file) (int64, error) {
-	if b, err := os.ReadFile(filepath.Join(m.Dir, "RELEASE-NOTES.txt")); err == nil {
+	if b, err := os.ReadFile(filepath.Join(m.Dir, releaseNotes)); err == nil {
 		fs = append(fs, file{notes, 0o644, b})
 	}
 	size := int64(0)
