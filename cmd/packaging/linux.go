@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"upgradedesk/data/semver"
 )
 
 // files are the texts of the Linux packages, with @NAME@-style
@@ -152,7 +154,7 @@ func debDepends(bin string) ([]string, error) {
 	syms, _ := f.ImportedSymbols()
 	glibc := "2.2.5"
 	for _, s := range syms {
-		if v, ok := strings.CutPrefix(s.Version, "GLIBC_"); ok && versionLess(glibc, v) {
+		if v, ok := strings.CutPrefix(s.Version, "GLIBC_"); ok && semver.Newer(v, glibc) {
 			glibc = v
 		}
 	}
@@ -184,16 +186,4 @@ func debPackages(libs []string, glibc string) ([]string, error) {
 	}
 	sort.Strings(deps)
 	return deps, nil
-}
-
-// versionLess orders glibc versions (2.34 < 2.35 < 2.35.1).
-func versionLess(a, b string) bool {
-	n := func(v string) (r int) {
-		for _, p := range strings.SplitN(v+".0.0", ".", 4)[:3] {
-			x, _ := strconv.Atoi(p)
-			r = r*1000 + x
-		}
-		return r
-	}
-	return n(a) < n(b)
 }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/tc-hib/winres"
 	"github.com/tc-hib/winres/version"
+
+	"upgradedesk/data/semver"
 )
 
 func repoMeta(t *testing.T) *meta {
@@ -117,8 +119,8 @@ func TestDesktopEntryAndInstallScript(t *testing.T) {
 }
 
 func TestDebPackagesAndMachineSettings(t *testing.T) {
-	if !versionLess("2.9", "2.34") || versionLess("2.34", "2.34") || !versionLess("2.34", "2.34.1") {
-		t.Error("versionLess orders glibc versions wrongly")
+	if !semver.Newer("2.34", "2.9") || semver.Newer("2.34", "2.34") || !semver.Newer("2.34.1", "2.34") {
+		t.Error("glibc versions ordered wrongly")
 	}
 	deps, err := debPackages([]string{"libc.so.6", "libm.so.6"}, "2.34")
 	if err != nil {
