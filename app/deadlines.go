@@ -296,25 +296,24 @@ func (p *deadlinesPage) onSaveLimits() {
 			changes[key] = v
 		}
 	}
-	if !validOrSay(p.s.win, "field.escalate_after_days", p.escalate) {
-		return
-	}
-	esc := strings.TrimSpace(p.escalate.Text)
-	if esc == "" {
-		esc = strconv.Itoa(data.DefaultEscalateDays)
-	}
-	if p.loaded[data.SettingEscalateDays] != esc {
-		changes[data.SettingEscalateDays] = esc
-	}
-	if !validOrSay(p.s.win, "field.emergency_days", p.emergency) {
-		return
-	}
-	em := strings.TrimSpace(p.emergency.Text)
-	if em == "" {
-		em = strconv.Itoa(data.DefaultEmergencyDays)
-	}
-	if p.loaded[data.SettingEmergencyDays] != em {
-		changes[data.SettingEmergencyDays] = em
+	for _, d := range []struct {
+		label, key string
+		entry      *uikit.Entry
+		def        int
+	}{
+		{"field.escalate_after_days", data.SettingEscalateDays, p.escalate, data.DefaultEscalateDays},
+		{"field.emergency_days", data.SettingEmergencyDays, p.emergency, data.DefaultEmergencyDays},
+	} {
+		if !validOrSay(p.s.win, d.label, d.entry) {
+			return
+		}
+		v := strings.TrimSpace(d.entry.Text)
+		if v == "" {
+			v = strconv.Itoa(d.def)
+		}
+		if p.loaded[d.key] != v {
+			changes[d.key] = v
+		}
 	}
 	if len(changes) == 0 {
 		uikit.ShowInfo(p.s.win, lang.L("deadline.limits"), lang.L("deadline.unchanged"), nil)

@@ -33,12 +33,35 @@ type xlsxColumn struct {
 	width float64 // in characters
 }
 
+// startSheet adds sheet and returns its stream writer with the columns'
+// widths set and the header row written in style header, frozen: the rows
+// follow from A2.
+func startSheet(f *excelize.File, sheet string, header int, cols []xlsxColumn) (*excelize.StreamWriter, error) {
+	if _, err := f.NewSheet(sheet); err != nil {
+		return nil, err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, err
+	}
+	for i, c := range cols {
+		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
+			return nil, err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return nil, err
+	}
+	head := make([]any, len(cols))
+	for i, c := range cols {
+		head[i] = excelize.Cell{StyleID: header, Value: c.title}
+	}
+	return sw, sw.SetRow("A1", head)
+}
+
 // writeSheet writes a sheet: a bold, shaded, frozen header row with an
 // auto filter, then the rows, as text.
 func writeSheet(f *excelize.File, sheet string, cols []xlsxColumn, rows [][]string) error {
-	if _, err := f.NewSheet(sheet); err != nil {
-		return err
-	}
 	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E6E6"}},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
@@ -49,23 +72,8 @@ func writeSheet(f *excelize.File, sheet string, cols []xlsxColumn, rows [][]stri
 	if err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(sheet)
+	sw, err := startSheet(f, sheet, header, cols)
 	if err != nil {
-		return err
-	}
-	for i, c := range cols {
-		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	values := make([]any, len(cols))
-	for i, c := range cols {
-		values[i] = excelize.Cell{StyleID: header, Value: c.title}
-	}
-	if err := sw.SetRow("A1", values); err != nil {
 		return err
 	}
 	for r, row := range rows {

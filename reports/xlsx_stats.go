@@ -175,26 +175,12 @@ func statStyles(f *excelize.File) (map[string]int, error) {
 // writeFigures writes a sheet of figures: a bold, frozen header row, then
 // the rows, numbers as numbers in their column's format.
 func writeFigures(f *excelize.File, styles map[string]int, sheet string, cols []statColumn, rows [][]any) error {
-	if _, err := f.NewSheet(sheet); err != nil {
-		return err
+	heads := make([]xlsxColumn, len(cols))
+	for i, c := range cols {
+		heads[i] = xlsxColumn{c.title, c.width}
 	}
-	sw, err := f.NewStreamWriter(sheet)
+	sw, err := startSheet(f, sheet, styles["header"], heads)
 	if err != nil {
-		return err
-	}
-	for i, c := range cols {
-		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	head := make([]any, len(cols))
-	for i, c := range cols {
-		head[i] = excelize.Cell{StyleID: styles["header"], Value: c.title}
-	}
-	if err := sw.SetRow("A1", head); err != nil {
 		return err
 	}
 	for r, row := range rows {
