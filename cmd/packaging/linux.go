@@ -29,9 +29,10 @@ func fill(m *meta, name string, more ...string) []byte {
 		panic(err) // embedded: cannot happen
 	}
 	return []byte(strings.NewReplacer(append([]string{"@ID@", m.ID, "@EXE@", exeName, "@NAME@", m.Name,
-		"@NAMEZH@", nameZH, "@DESCRIPTIONZH@", descriptionZH, "@VERSION@", m.Version, "@FILEVERSION@", m.fileVersionString(),
-		"@MAINTAINER@", maintainer, "@COPYRIGHT@", copyright, "@DESCRIPTION@", descriptionEN}, more...)...).
-		Replace(string(b)))
+		"@NAMEZH@", nameZH, "@DESCRIPTIONZH@", descriptionZH, "@VERSION@", m.Version, "@FILEVERSION@", m.fileVersion(),
+		"@MAINTAINER@", maintainer, "@COPYRIGHT@", copyright, "@DESCRIPTION@", descriptionEN,
+		"@GENERICNAME@", m.GenericName, "@COMMENT@", m.Comment, "@CATEGORIES@", strings.Join(m.Categories, ";") + ";",
+		"@KEYWORDS@", strings.Join(m.Keywords, ";") + ";"}, more...)...).Replace(string(b)))
 }
 
 // file is one file a package holds, relative to its root.
@@ -45,10 +46,10 @@ type file struct {
 // client embeds them; the Makefile's NOTES names them for the MSI).
 const releaseNotes = "assets/RELEASE-NOTES.txt"
 
-// writeFiles writes fs under dir, with the release notes as notes when
-// they exist, and returns their total size.
+// writeFiles writes fs under dir, and the release notes as notes if that
+// is not "" and they exist, and returns their total size.
 func writeFiles(m *meta, dir, notes string, fs []file) (int64, error) {
-	if b, err := os.ReadFile(filepath.Join(m.Dir, releaseNotes)); err == nil {
+	if b, err := os.ReadFile(filepath.Join(m.Dir, releaseNotes)); err == nil && notes != "" {
 		fs = append(fs, file{notes, 0o644, b})
 	}
 	size := int64(0)
@@ -78,7 +79,7 @@ func writeLinux(m *meta, dir string) error {
 		return err
 	}
 	_, err = writeFiles(m, dir, "RELEASE-NOTES.txt", []file{
-		{filepath.Join("share", "applications", m.ID+".desktop"), 0o644, []byte(desktopEntry(m))},
+		{filepath.Join("share", "applications", m.ID+".desktop"), 0o644, fill(m, "upgradedesk.desktop")},
 		{filepath.Join("share", "icons", "hicolor", "512x512", "apps", m.ID+".png"), 0o644, icon},
 		{"install.sh", 0o755, fill(m, "install.sh")},
 		{"Makefile", 0o644, fill(m, "Makefile")},
@@ -112,7 +113,7 @@ func writeDeb(m *meta, dir string) error {
 	}
 	doc := filepath.Join("usr", "share", "doc", exeName)
 	size, err := writeFiles(m, dir, filepath.Join(doc, "RELEASE-NOTES.txt"), []file{
-		{filepath.Join("usr", "share", "applications", m.ID+".desktop"), 0o644, []byte(desktopEntry(m))},
+		{filepath.Join("usr", "share", "applications", m.ID+".desktop"), 0o644, fill(m, "upgradedesk.desktop")},
 		{filepath.Join("usr", "share", "icons", "hicolor", "512x512", "apps", m.ID+".png"), 0o644, icon},
 		{filepath.Join("etc", exeName, "machine.ini"), 0o644, fill(m, "machine.ini")},
 		{filepath.Join(doc, "copyright"), 0o644, fill(m, "copyright")},
@@ -129,14 +130,6 @@ func writeDeb(m *meta, dir string) error {
 	control := fill(m, "control", "@SIZE@", strconv.FormatInt((size+fi.Size()+1023)/1024, 10),
 		"@DEPENDS@", strings.Join(depends, ", "), "@RECOMMENDS@", strings.Join(recommends, ", "))
 	return os.WriteFile(filepath.Join(dir, "DEBIAN", "control"), control, 0o644)
-}
-
-// desktopEntry is the freedesktop.org menu entry. install.sh replaces Exec
-// and Icon with absolute paths, which every desktop (GNOME, KDE, DDE,
-// UKUI) resolves without a PATH or icon-theme lookup.
-func desktopEntry(m *meta) string {
-	return string(fill(m, "upgradedesk.desktop", "@GENERICNAME@", m.GenericName, "@COMMENT@", m.Comment,
-		"@CATEGORIES@", strings.Join(m.Categories, ";")+";", "@KEYWORDS@", strings.Join(m.Keywords, ";")+";"))
 }
 
 // debDepends names the Debian packages holding the shared libraries the

@@ -15,62 +15,39 @@
 //	                        and fails unless they match FyneApp.toml
 //	packaging version       prints Version and Build
 //
-// It is a build tool: the application does not import it.
+// It reads FyneApp.toml in the current folder. It is a build tool: the
+// application does not import it.
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
 )
+
+const usage = "usage: packaging windows DIR | linux DIR | deb DIR | check-exe EXE | version (run where FyneApp.toml is)"
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("packaging", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	tomlPath := fs.String("toml", "FyneApp.toml", "the application's FyneApp.toml")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: packaging [-toml FyneApp.toml] windows DIR | linux DIR | deb DIR | check-exe EXE | version")
-	}
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if fs.NArg() < 1 {
-		fs.Usage()
-		return 2
-	}
-	meta, err := readMeta(*tomlPath)
+	m, err := readMeta("FyneApp.toml")
 	if err != nil {
 		fmt.Fprintln(stderr, "packaging:", err)
 		return 1
 	}
-	cmd, rest := fs.Arg(0), fs.Args()[1:]
-	if cmd == "version" {
-		fmt.Fprintf(stdout, "%s %d\n", meta.Version, meta.Build)
+	if len(args) == 1 && args[0] == "version" {
+		fmt.Fprintf(stdout, "%s %d\n", m.Version, m.Build)
 		return 0
 	}
-	if len(rest) != 1 {
-		fs.Usage()
+	commands := map[string]func(*meta, string) error{"windows": writeWindows, "linux": writeLinux, "deb": writeDeb,
+		"check-exe": func(m *meta, exe string) error { return checkExe(m, exe, stdout) }}
+	if len(args) != 2 || commands[args[0]] == nil {
+		fmt.Fprintln(stderr, usage)
 		return 2
 	}
-	switch cmd {
-	case "windows":
-		err = writeWindows(meta, rest[0])
-	case "linux":
-		err = writeLinux(meta, rest[0])
-	case "deb":
-		err = writeDeb(meta, rest[0])
-	case "check-exe":
-		err = checkExe(meta, rest[0], stdout)
-	default:
-		fs.Usage()
-		return 2
-	}
-	if err != nil {
+	if err := commands[args[0]](m, args[1]); err != nil {
 		fmt.Fprintln(stderr, "packaging:", err)
 		return 1
 	}

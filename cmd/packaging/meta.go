@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -26,61 +25,50 @@ const (
 
 // meta is what FyneApp.toml says about the application.
 type meta struct {
-	Dir     string // the folder of FyneApp.toml; Icon is relative to it
-	Name    string
-	ID      string
-	Icon    string
-	Version string
-	Build   int
-
-	GenericName string
-	Comment     string
-	Categories  []string
-	Keywords    []string
+	Dir         string    `toml:"-"` // the folder of FyneApp.toml; Icon is relative to it
+	FileVer     [4]uint16 `toml:"-"` // the Windows file version: Version's first three numbers, then Build
+	Details     `toml:"Details"`
+	LinuxAndBSD `toml:"LinuxAndBSD"`
 }
 
-type fyneApp struct {
+// Details and LinuxAndBSD are the sections of FyneApp.toml.
+type (
 	Details struct {
-		Icon    string
-		Name    string
-		ID      string
-		Version string
-		Build   int
+		Icon, Name, ID, Version string
+		Build                   int
 	}
 	LinuxAndBSD struct {
-		GenericName string
-		Categories  []string
-		Comment     string
-		Keywords    []string
+		GenericName, Comment string
+		Categories, Keywords []string
 	}
-}
+)
 
-var versionRE = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,3}$`)
-
+// readMeta reads FyneApp.toml at path and checks what the packages need:
+// a name, an ID, an icon, and a version Windows can hold (1 to 4 numbers
+// up to 65535, as the build number).
 func readMeta(path string) (*meta, error) {
-	var f fyneApp
-	if _, err := toml.DecodeFile(path, &f); err != nil {
+	m := &meta{Dir: filepath.Dir(path)}
+	if _, err := toml.DecodeFile(path, m); err != nil {
 		return nil, err
 	}
-	d := f.Details
-	m := &meta{
-		Dir: filepath.Dir(path), Name: d.Name, ID: d.ID, Icon: d.Icon, Version: d.Version, Build: d.Build,
-		GenericName: f.LinuxAndBSD.GenericName, Comment: f.LinuxAndBSD.Comment,
-		Categories: f.LinuxAndBSD.Categories, Keywords: f.LinuxAndBSD.Keywords,
-	}
-	switch {
-	case m.Name == "" || m.ID == "" || m.Icon == "":
+	d := m.Details
+	if d.Name == "" || d.ID == "" || d.Icon == "" {
 		return nil, fmt.Errorf("%s: Details needs Name, ID and Icon", path)
-	case !versionRE.MatchString(m.Version):
-		return nil, fmt.Errorf("%s: Version %q is not 1 to 4 numbers separated by dots", path, m.Version)
-	case m.Build < 0 || m.Build > 65535:
-		return nil, fmt.Errorf("%s: Build %d is not between 0 and 65535", path, m.Build)
 	}
-	for _, p := range strings.Split(m.Version, ".") {
-		if n, _ := strconv.Atoi(p); n > 65535 {
-			return nil, fmt.Errorf("%s: Version %q has a part above 65535", path, m.Version)
+	parts := strings.Split(d.Version, ".")
+	for i, p := range parts {
+		n, err := strconv.ParseUint(p, 10, 16)
+		if err != nil || len(parts) > 4 {
+			return nil, fmt.Errorf("%s: Version %q is not 1 to 4 numbers up to 65535 separated by dots", path, d.Version)
+		}
+		if i < 3 {
+			m.FileVer[i] = uint16(n)
 		}
 	}
+	if d.Build < 0 || d.Build > 65535 {
+		return nil, fmt.Errorf("%s: Build %d is not between 0 and 65535", path, d.Build)
+	}
+	m.FileVer[3] = uint16(d.Build)
 	return m, nil
 }
 
@@ -89,22 +77,8 @@ func (m *meta) iconPNG() ([]byte, error) {
 	return os.ReadFile(filepath.Join(m.Dir, m.Icon))
 }
 
-// fileVersion returns the four numbers of the Windows file version: the
-// first three of Version, then Build (as `fyne package` does).
-func (m *meta) fileVersion() [4]uint16 {
-	var v [4]uint16
-	for i, p := range strings.Split(m.Version, ".") {
-		if i < 3 {
-			n, _ := strconv.Atoi(p)
-			v[i] = uint16(n)
-		}
-	}
-	v[3] = uint16(m.Build)
-	return v
-}
-
-// fileVersionString is fileVersion as "1.0.0.1".
-func (m *meta) fileVersionString() string {
-	v := m.fileVersion()
+// fileVersion is FileVer as "1.0.0.1".
+func (m *meta) fileVersion() string {
+	v := m.FileVer
 	return fmt.Sprintf("%d.%d.%d.%d", v[0], v[1], v[2], v[3])
 }

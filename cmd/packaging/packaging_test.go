@@ -29,8 +29,8 @@ func TestReadMetaFromFyneAppToml(t *testing.T) {
 	if m.ID != "cn.library.upgradedesk" || m.Name != "UpgradeDesk" {
 		t.Errorf("ID %q, Name %q", m.ID, m.Name)
 	}
-	v := m.fileVersion()
-	if got := m.fileVersionString(); !strings.HasPrefix(got, m.Version) && strings.Count(m.Version, ".") == 2 {
+	v := m.FileVer
+	if got := m.fileVersion(); !strings.HasPrefix(got, m.Version) && strings.Count(m.Version, ".") == 2 {
 		t.Errorf("file version %s does not start with Version %s", got, m.Version)
 	}
 	if int(v[3]) != m.Build {
@@ -71,7 +71,7 @@ func TestResourcesCarryIconManifestAndBothLanguages(t *testing.T) {
 	}
 	for _, lang := range []uint16{langZH, langEN} {
 		vi, err := version.FromBytes(rs.Get(winres.RT_VERSION, winres.ID(1), lang))
-		if err != nil || vi.FileVersion != m.fileVersion() {
+		if err != nil || vi.FileVersion != m.FileVer {
 			t.Fatalf("%04x: %v, %v", lang, vi, err)
 		}
 		js, _ := vi.MarshalJSON()
@@ -86,7 +86,7 @@ func TestResourcesCarryIconManifestAndBothLanguages(t *testing.T) {
 
 func TestDesktopEntryAndInstallScript(t *testing.T) {
 	m := repoMeta(t)
-	d := desktopEntry(m)
+	d := string(fill(m, "upgradedesk.desktop"))
 	for _, want := range []string{"[Desktop Entry]\n", "Type=Application\n", "Exec=upgradedesk\n",
 		"Icon=cn.library.upgradedesk\n", "Name[zh_CN]=升级报备台\n", "Categories=Office;\n", "Terminal=false\n"} {
 		if !strings.Contains(d, want) {
@@ -99,9 +99,6 @@ func TestDesktopEntryAndInstallScript(t *testing.T) {
 	}
 	for _, n := range names {
 		s := fill(m, n.Name(), "@SIZE@", "1", "@DEPENDS@", "libc6", "@RECOMMENDS@", "libxi6")
-		if n.Name() == "upgradedesk.desktop" {
-			s = []byte(desktopEntry(m))
-		}
 		if p := regexp.MustCompile(`@[A-Z]+@`).Find(s); p != nil {
 			t.Errorf("%s keeps the placeholder %s", n.Name(), p)
 		}

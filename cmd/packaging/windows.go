@@ -3,13 +3,11 @@ package main
 import (
 	"bytes"
 	"debug/pe"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"image/png"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/tc-hib/winres"
 	"github.com/tc-hib/winres/version"
@@ -30,8 +28,8 @@ func versionStrings(m *meta) map[uint16]map[string]string {
 	common := func(company, description, product string) map[string]string {
 		return map[string]string{
 			version.CompanyName: company, version.FileDescription: description,
-			version.ProductName: product, version.FileVersion: m.fileVersionString(),
-			version.ProductVersion: m.fileVersionString(), version.InternalName: exeName,
+			version.ProductName: product, version.FileVersion: m.fileVersion(),
+			version.ProductVersion: m.fileVersion(), version.InternalName: exeName,
 			version.OriginalFilename: exeName + ".exe", version.Comments: m.ID,
 		}
 	}
@@ -64,12 +62,12 @@ func resources(m *meta) (*winres.ResourceSet, *winres.Icon, error) {
 		return nil, nil, err
 	}
 	rs.SetManifest(winres.AppManifest{
-		Identity:      winres.AssemblyIdentity{Name: m.ID, Version: m.fileVersion()},
+		Identity:      winres.AssemblyIdentity{Name: m.ID, Version: m.FileVer},
 		Description:   nameZH + " " + m.Name,
 		DPIAwareness:  winres.DPIPerMonitorV2,
 		LongPathAware: true, UseCommonControlsV6: true,
 	})
-	vi := version.Info{FileVersion: m.fileVersion(), ProductVersion: m.fileVersion()}
+	vi := version.Info{FileVersion: m.FileVer, ProductVersion: m.FileVer}
 	for lang, table := range versionStrings(m) {
 		for k, v := range table {
 			if err := vi.Set(lang, k, v); err != nil {
@@ -88,9 +86,6 @@ func writeWindows(m *meta, dir string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
 	var obj, ico bytes.Buffer
 	if err := rs.WriteObject(&obj, winres.ArchAMD64); err != nil {
 		return err
@@ -98,15 +93,13 @@ func writeWindows(m *meta, dir string) error {
 	if err := icon.SaveICO(&ico); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, exeName+".syso"), obj.Bytes(), 0o644); err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, exeName+".ico"), ico.Bytes(), 0o644)
+	_, err = writeFiles(m, dir, "", []file{{exeName + ".syso", 0o644, obj.Bytes()}, {exeName + ".ico", 0o644, ico.Bytes()}})
+	return err
 }
 
 // checkExe reads the resources of the Windows executable at path back and
-// fails unless it is a 64-bit GUI program whose icon, manifest and version
-// information (both languages) are those resources makes from FyneApp.toml.
+// fails unless it is a 64-bit GUI program holding, byte for byte, the
+// resources that resources makes from FyneApp.toml and no others.
 func checkExe(m *meta, path string, w io.Writer) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -124,32 +117,26 @@ func checkExe(m *meta, path string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	want, icon, err := resources(m)
+	want, _, err := resources(m)
 	if err != nil {
 		return err
 	}
 	var problems []error
-	var wantICO, gotICO bytes.Buffer
-	gotIcon, err := got.GetIcon(winres.ID(1))
-	if err == nil && icon.SaveICO(&wantICO) == nil && gotIcon.SaveICO(&gotICO) == nil && bytes.Equal(wantICO.Bytes(), gotICO.Bytes()) {
-		fmt.Fprintf(w, "icon: %d images, as in %s\n", binary.LittleEndian.Uint16(gotICO.Bytes()[4:]), m.Icon)
-	} else {
-		problems = append(problems, fmt.Errorf("icon 1 is not %s in %d sizes (%v)", m.Icon, len(iconSizes), err))
+	if got.Count() != want.Count() {
+		problems = append(problems, fmt.Errorf("%d resources, FyneApp.toml makes %d", got.Count(), want.Count()))
 	}
-	man, err := winres.AppManifestFromXML(got.Get(winres.RT_MANIFEST, winres.ID(1), winres.LCIDDefault))
-	if err != nil || !bytes.Equal(got.Get(winres.RT_MANIFEST, winres.ID(1), winres.LCIDDefault),
-		want.Get(winres.RT_MANIFEST, winres.ID(1), winres.LCIDDefault)) {
-		problems = append(problems, fmt.Errorf("the manifest differs from FyneApp.toml's (%v)", err))
-	}
-	fmt.Fprintf(w, "manifest: %s %v, per-monitor v2 DPI %v, common controls 6 %v\n", man.Identity.Name,
-		man.Identity.Version, man.DPIAwareness == winres.DPIPerMonitorV2, man.UseCommonControlsV6)
-	for _, lang := range []uint16{langZH, langEN} {
-		data := got.Get(winres.RT_VERSION, winres.ID(1), lang)
-		if !bytes.Equal(data, want.Get(winres.RT_VERSION, winres.ID(1), lang)) {
-			problems = append(problems, fmt.Errorf("version information %04x differs from FyneApp.toml's", lang))
-			continue
+	want.Walk(func(typ, id winres.Identifier, lang uint16, data []byte) bool {
+		if !bytes.Equal(got.Get(typ, id, lang), data) {
+			problems = append(problems, fmt.Errorf("resource %v/%v/%04x differs from FyneApp.toml's", typ, id, lang))
 		}
-		vi, _ := version.FromBytes(data)
+		return true
+	})
+	man, _ := winres.AppManifestFromXML(got.Get(winres.RT_MANIFEST, winres.ID(1), winres.LCIDDefault))
+	fmt.Fprintf(w, "icon: %d images of %s; manifest: %s %v, per-monitor v2 DPI %v, common controls 6 %v\n",
+		len(iconSizes), m.Icon, man.Identity.Name, man.Identity.Version,
+		man.DPIAwareness == winres.DPIPerMonitorV2, man.UseCommonControlsV6)
+	for _, lang := range []uint16{langZH, langEN} {
+		vi, _ := version.FromBytes(got.Get(winres.RT_VERSION, winres.ID(1), lang))
 		js, _ := vi.MarshalJSON()
 		fmt.Fprintf(w, "version information %04x: %s\n", lang, js)
 	}
