@@ -40,6 +40,9 @@ type Config struct {
 // Preference keys of this PC. They are read once, in readPrefs.
 const (
 	prefLanguage = "language"
+	// prefLastUser is the user name last signed in with on this PC, which
+	// the sign-in dialog proposes.
+	prefLastUser = "lastUser"
 	prefDBPath   = machine.PrefDatabase
 )
 
@@ -51,6 +54,7 @@ const pollInterval = 2 * time.Second
 type prefs struct {
 	language string
 	dbPath   string
+	lastUser string
 }
 
 func readPrefs(a fyne.App) prefs {
@@ -58,6 +62,7 @@ func readPrefs(a fyne.App) prefs {
 	return prefs{
 		language: p.StringWithFallback(prefLanguage, data.LangZH),
 		dbPath:   p.StringWithFallback(prefDBPath, ""),
+		lastUser: p.StringWithFallback(prefLastUser, ""),
 	}
 }
 

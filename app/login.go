@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -21,6 +23,8 @@ type loginDialog struct {
 	message  *widget.Label
 	submit   *uikit.Button
 	quit     *uikit.Button
+	// asked is the user name whose 待办 was last asked for ahead.
+	asked string
 }
 
 // profile is the signed-in user with the name of their department.
@@ -45,12 +49,27 @@ func (c *Client) showLogin(username, note string) {
 		l.dlg.Focus = l.password
 	}
 	l.dlg.Show()
+	l.prefetch()
+}
+
+// prefetch has the 待办 of the user named in the dialog computed while the
+// password is typed (data.Store.PrefetchTodo): on a large database it takes
+// longer than signing in, and signing in then finds it ready.
+func (l *loginDialog) prefetch() {
+	name := strings.TrimSpace(l.username.Text)
+	if name == "" || name == l.asked {
+		return
+	}
+	l.asked = name
+	store := l.c.store
+	l.c.jobs.Go(func() { store.PrefetchTodo(name) })
 }
 
 func (l *loginDialog) buildUI(note string) fyne.CanvasObject {
 	l.username = uikit.NewLineEntry()
 	l.password = uikit.NewPasswordEntry()
 	l.username.OnSubmitted = func(string) { l.c.win.Canvas().Focus(l.password) }
+	l.username.OnFocusLost = l.prefetch
 	l.password.OnSubmitted = func(string) { l.onSubmit() }
 	l.message = wrappedLabel("")
 	l.message.Importance = widget.DangerImportance
@@ -94,6 +113,7 @@ func (l *loginDialog) onSubmit() {
 		}
 		l.dlg.Hide()
 		l.c.login = nil
+		l.c.app.Preferences().SetString(prefLastUser, p.user.Username)
 		l.c.startSession(p)
 	})
 }

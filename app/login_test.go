@@ -60,4 +60,15 @@ func TestLoginDialog(t *testing.T) {
 			t.Errorf("login proposes %q", c.login.username.Text)
 		}
 	})
+	t.Run("the next start proposes the last user", func(t *testing.T) {
+		a := newTestApp(t)
+		a.Preferences().SetString(prefLastUser, c.app.Preferences().String(prefLastUser))
+		next := startClient(t, a, f.path, f.clock)
+		if next.login == nil || next.login.username.Text != "head" || next.login.asked != "head" {
+			t.Fatalf("the next start proposes %q and asked ahead for %q", next.login.username.Text, next.login.asked)
+		}
+		if next.win.Canvas().Focused() != next.login.password {
+			t.Error("the password does not have the focus")
+		}
+	})
 }

@@ -94,7 +94,7 @@ func (c *Client) useStore(s *data.Store, req openRequest) {
 			return
 		}
 		c.autoBackup(s)
-		c.showLogin("", "")
+		c.showLogin(c.prefs.lastUser, "")
 		showWitness(c.win, info.witness)
 	})
 }

@@ -137,9 +137,8 @@ func (s *Store) Todo(actor *User) ([]TodoItem, error) {
 	return items, err
 }
 
-// TodoList returns the oldest todoLimit cases waiting for actor, as Todo,
-// and how many cases wait for them in all.
-func (s *Store) TodoList(actor *User) ([]TodoItem, int, error) {
+// todoList computes TodoList.
+func (s *Store) todoList(actor *User) ([]TodoItem, int, error) {
 	a, err := currentUser(s.db, actor)
 	if err != nil {
 		return nil, 0, s.read("todo", err)

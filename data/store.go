@@ -100,6 +100,8 @@ type Store struct {
 	wait WaitFunc
 	// stuck keeps the last StuckCases, shared by the store's copies.
 	stuck *stuckMemo
+	// todo keeps the last TodoList of each user, shared likewise.
+	todo *todoMemo
 	// own are the audit entries this store wrote (see OwnChanges).
 	own *ownWrites
 }
@@ -144,7 +146,7 @@ func Open(location string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{id: &storeID{}, stuck: &stuckMemo{}, own: &ownWrites{}, dialect: d, location: location, readOnly: readOnly, archiver: opt.Dossier, addendum: opt.Addendum, witness: opt.Witness, busy: opt.BusyTimeout,
+	s := &Store{id: &storeID{}, stuck: &stuckMemo{}, todo: &todoMemo{}, own: &ownWrites{}, dialect: d, location: location, readOnly: readOnly, archiver: opt.Dossier, addendum: opt.Addendum, witness: opt.Witness, busy: opt.BusyTimeout,
 		now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
 	s.db, err = gorm.Open(dialector, &gorm.Config{
 		Logger:                 logger.Default.LogMode(logger.Silent),

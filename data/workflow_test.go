@@ -457,3 +457,35 @@ func TestAvailableActionsAndTodo(t *testing.T) {
 		t.Fatalf("data admin todo %+v", todo)
 	}
 }
+
+// TestTodoListKeptWhileNothingChanges checks the memo of TodoList: a
+// prefetched list serves the sign-in, a write computes it again, and so
+// does the passing of todoMemoAge (a change made behind the audit chain's
+// back shows only then).
+func TestTodoListKeptWhileNothingChanges(t *testing.T) {
+	f := newFixture(t)
+	now := time.Now()
+	f.s.now = func() time.Time { return now }
+	head := f.u["head"].User()
+	f.s.PrefetchTodo(" head ")
+	f.s.PrefetchTodo("nobody") // does nothing
+	items, total, err := f.s.TodoList(head)
+	if err != nil || total != 0 || len(items) != 0 {
+		t.Fatalf("empty 待办: %+v, %d, %v", items, total, err)
+	}
+	c := f.driveTo(t, StateDeptReview) // written through the store: seen at once
+	items, total, err = f.s.TodoList(head)
+	if err != nil || total != 1 || len(items) != 1 || items[0].ID != c.ID {
+		t.Fatalf("after the submission: %+v, %d, %v", items, total, err)
+	}
+	if err := f.s.db.Exec("UPDATE cases SET state = ? WHERE id = ?", StateDraft, c.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	if _, total, _ := f.s.TodoList(head); total != 1 {
+		t.Errorf("an unaudited change showed before todoMemoAge: %d cases", total)
+	}
+	now = now.Add(todoMemoAge)
+	if _, total, _ := f.s.TodoList(head); total != 0 {
+		t.Errorf("after todoMemoAge the list is still the kept one: %d cases", total)
+	}
+}

@@ -25,6 +25,16 @@ type Entry struct {
 	// lockedValidator is the validator of an entry locked by its form,
 	// which checks nothing meanwhile.
 	lockedValidator fyne.StringValidator
+	// OnFocusLost, if set, is called when the entry loses the focus.
+	OnFocusLost func()
+}
+
+// FocusLost is the entry's, then OnFocusLost.
+func (e *Entry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.OnFocusLost != nil {
+		e.OnFocusLost()
+	}
 }
 
 // NewLineEntry returns an empty one-line entry.
