@@ -15,7 +15,7 @@ import (
 func deadlinesOf(t *testing.T, c *Client, s *session) *deadlinesPage {
 	t.Helper()
 	showTab(c, s, 4)
-	return s.settings.deadlines
+	return s.settings.build().deadlines
 }
 
 func TestAdministratorSetsStageLimits(t *testing.T) {

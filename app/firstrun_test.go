@@ -58,7 +58,7 @@ func TestFirstRunCreatesTheAdministrator(t *testing.T) {
 		if got := c.sess.header.who.Text; got != "王建国（信息管理部）" {
 			t.Errorf("header = %q", got)
 		}
-		if c.sess.settings.users == nil {
+		if c.sess.settings.build().users == nil {
 			t.Error("the administrator has no user management")
 		}
 	})

@@ -158,10 +158,10 @@ func TestMainWindowFitsA1024Screen(t *testing.T) {
 				t.Errorf("%s: the tab %s needs %v pixels", l, it.Text, w)
 			}
 		}
-		for _, it := range s.settings.inner.Items {
-			s.settings.inner.Select(it)
+		for _, it := range s.settings.build().inner.Items {
+			s.settings.build().inner.Select(it)
 			c.jobs.Wait()
-			if w := s.settings.inner.MinSize().Width; w > 1024 {
+			if w := s.settings.build().inner.MinSize().Width; w > 1024 {
 				t.Errorf("%s: 设置 › %s needs %v pixels", l, it.Text, w)
 			}
 		}

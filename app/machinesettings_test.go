@@ -38,7 +38,7 @@ func TestSettingsShowWhereTheyComeFrom(t *testing.T) {
 	}
 	check := func(want []struct{ value, origin string }) {
 		t.Helper()
-		items := s.settings.origins.Items
+		items := s.settings.build().origins.Items
 		if len(items) != len(want) {
 			t.Fatalf("%d settings shown, want %d", len(items), len(want))
 		}
@@ -59,11 +59,11 @@ func TestSettingsShowWhereTheyComeFrom(t *testing.T) {
 	shared := filepath.Join(t.TempDir(), "shared")
 	must(t, s.store.SetSetting(s.login, data.SettingBackupDir, shared))
 	mine := t.TempDir()
-	s.settings.setScanFolder(mine)
-	s.settings.refreshOrigins(shared)
+	s.settings.build().setScanFolder(mine)
+	s.settings.build().refreshOrigins(shared)
 	want[1] = struct{ value, origin string }{shared, "来源：数据库共享设置"}
 	want[2].value, want[2].origin = mine, "来源：本机用户设置"
-	items := s.settings.origins.Items
+	items := s.settings.build().origins.Items
 	if got := labelTexts(items[2].Widget); len(got) != 2 || !strings.HasPrefix(got[1], want[2].origin) {
 		t.Errorf("folder of scans: %q", got)
 	} else {

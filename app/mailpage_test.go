@@ -69,7 +69,7 @@ func useSecrets(t *testing.T, sec notify.Secrets) {
 func mailOf(t *testing.T, c *Client, s *session) *mailPage {
 	t.Helper()
 	showTab(c, s, 4)
-	return s.settings.mail
+	return s.settings.build().mail
 }
 
 // setEmail gives the fixture's user an e-mail address.
@@ -120,7 +120,7 @@ func TestEveryUserSetsTheirOwnMailPreferences(t *testing.T) {
 func TestAdministratorSetsAUsersMailAddress(t *testing.T) {
 	f, c, s := clientAs(t, "admin")
 	showTab(c, s, 4)
-	users := s.settings.users
+	users := s.settings.build().users
 	for i, r := range users.rows {
 		if r.Username == "head" {
 			users.grid.selectRow(i)

@@ -128,8 +128,8 @@ func TestAdministratorSetsTheUpdateFolder(t *testing.T) {
 	dir := t.TempDir()
 	must(t, os.WriteFile(filepath.Join(dir, "UpgradeDesk-2.0.0.tar.xz"), nil, 0o644))
 	showTab(c, s, 4)
-	s.settings.updateFolder.SetText(dir)
-	test.Tap(s.settings.saveUpdateFolder)
+	s.settings.build().updateFolder.SetText(dir)
+	test.Tap(s.settings.build().saveUpdateFolder)
 	c.jobs.Wait()
 	if got, _ := f.store.Setting(data.SettingUpdateFolder, ""); got != dir {
 		t.Errorf("saved %q", got)

@@ -29,7 +29,7 @@ func TestDailyBackupAtStart(t *testing.T) {
 func TestCheckBackupAndRestoreFromSettings(t *testing.T) {
 	f, c, s := clientAs(t, "admin")
 	showTab(c, s, 4)
-	p := s.settings.safety
+	p := s.settings.build().safety
 	if p.restore.Disabled() || p.backup.Disabled() {
 		t.Fatal("administrator cannot back up or restore")
 	}
@@ -66,7 +66,7 @@ func TestCheckBackupAndRestoreFromSettings(t *testing.T) {
 func TestSafetyForOthers(t *testing.T) {
 	_, c, s := clientAs(t, "staff")
 	showTab(c, s, 4)
-	p := s.settings.safety
+	p := s.settings.build().safety
 	if p.restore.Visible() || p.backup.Visible() || p.saveKeep.Visible() {
 		t.Error("staff are offered to back up or restore")
 	}

@@ -139,7 +139,7 @@ func TestScanFolderImportsEachFileOnce(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "readme.txt"), []byte("x"), 0o644)
 
 	showTab(c, s, 4)
-	s.settings.setScanFolder(dir)
+	s.settings.build().setScanFolder(dir)
 	if s.folder == nil || s.c.app.Preferences().String(prefScanFolder) != dir {
 		t.Fatal("the folder is not watched")
 	}
@@ -159,7 +159,7 @@ func TestScanFolderImportsEachFileOnce(t *testing.T) {
 	if len(ps) != 1 || ps[0].Source != "copier-1.png" {
 		t.Fatalf("pages: %+v", ps)
 	}
-	s.settings.setScanFolder("")
+	s.settings.build().setScanFolder("")
 	if s.folder != nil {
 		t.Fatal("still watching")
 	}

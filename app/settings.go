@@ -20,6 +20,9 @@ import (
 type settingsTab struct {
 	s    *session
 	item *container.TabItem
+	// slot holds the pages, built the first time they are shown or used
+	// (build): signing in does not wait for the eleven pages.
+	slot *fyne.Container
 
 	dbPath      *widget.Label
 	browse      *uikit.Button
@@ -61,7 +64,17 @@ type settingsTab struct {
 }
 
 func newSettingsTab(s *session) *settingsTab {
-	t := &settingsTab{s: s}
+	t := &settingsTab{s: s, slot: container.NewStack()}
+	t.item = container.NewTabItemWithIcon(lang.L("tab.settings"), theme.SettingsIcon(), t.slot)
+	return t
+}
+
+// build builds the pages unless they are built, and returns t.
+func (t *settingsTab) build() *settingsTab {
+	if t.inner != nil {
+		return t
+	}
+	s := t.s
 	t.safety = newSafetyPage(s)
 	t.standIns = newStandInsPage(s)
 	t.deadlines = newDeadlinesPage(s)
@@ -84,13 +97,15 @@ func newSettingsTab(s *session) *settingsTab {
 	}
 	t.inner = container.NewAppTabs(pages...)
 	t.inner.SetTabLocation(container.TabLocationLeading)
-	t.item = container.NewTabItemWithIcon(lang.L("tab.settings"), theme.SettingsIcon(), t.inner)
+	t.slot.Objects = []fyne.CanvasObject{t.inner}
+	t.slot.Refresh()
 	return t
 }
 
 // showTemplate shows the page of the templates of standard changes with
 // template id selected.
 func (t *settingsTab) showTemplate(id uint) {
+	t.build()
 	t.inner.Select(t.templatesItem)
 	t.templates.selectID = id
 	t.templates.refresh()
@@ -238,8 +253,10 @@ func (t *settingsTab) buildAbout() fyne.CanvasObject {
 	return widget.NewCard(lang.L("settings.about"), "", form)
 }
 
-// refresh reloads the library's name and the administrators' lists.
+// refresh reloads the library's name and the administrators' lists; it
+// builds the pages first, as the tab is shown.
 func (t *settingsTab) refresh() {
+	t.build()
 	store := t.s.store
 	uikit.Background(t.s.jobs, func() ([3]string, error) {
 		var v [3]string

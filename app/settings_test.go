@@ -38,7 +38,7 @@ func checkNamed(o fyne.CanvasObject, text string) *uikit.Check {
 func TestAdministratorCreatesAUser(t *testing.T) {
 	f, c, s := clientAs(t, "admin")
 	showTab(c, s, 4)
-	users := s.settings.users
+	users := s.settings.build().users
 	if users == nil {
 		t.Fatal("no user list for the administrator")
 	}
@@ -73,7 +73,7 @@ func TestAdministratorCreatesAUser(t *testing.T) {
 func TestUserFormRefusesBadInput(t *testing.T) {
 	_, c, s := clientAs(t, "admin")
 	showTab(c, s, 4)
-	users := s.settings.users
+	users := s.settings.build().users
 	test.Tap(users.add)
 	b := users.form
 	name := entryOf(t, b, "field.username")
@@ -107,10 +107,10 @@ func TestUserFormRefusesBadInput(t *testing.T) {
 
 func TestSettingsForOthersHaveNoAdministration(t *testing.T) {
 	_, _, s := clientAs(t, "staff")
-	if s.settings.users != nil {
+	if s.settings.build().users != nil {
 		t.Error("staff can manage users")
 	}
-	if !s.settings.library.Disabled() {
+	if !s.settings.build().library.Disabled() {
 		t.Error("staff can change the library's name")
 	}
 }
@@ -118,8 +118,8 @@ func TestSettingsForOthersHaveNoAdministration(t *testing.T) {
 func TestAdministratorSavesTheLibraryName(t *testing.T) {
 	f, c, s := clientAs(t, "admin")
 	showTab(c, s, 4)
-	s.settings.library.SetText("示例市图书馆")
-	test.Tap(s.settings.saveLibrary)
+	s.settings.build().library.SetText("示例市图书馆")
+	test.Tap(s.settings.build().saveLibrary)
 	c.jobs.Wait()
 	if got := f.store.LibraryName(); got != "示例市图书馆" {
 		t.Errorf("library name %q", got)
@@ -128,11 +128,28 @@ func TestAdministratorSavesTheLibraryName(t *testing.T) {
 
 func TestLanguageIsSavedForTheNextStart(t *testing.T) {
 	_, c, s := clientAs(t, "staff")
-	s.settings.language.sel.SetSelected("English")
+	s.settings.build().language.sel.SetSelected("English")
 	if got := c.app.Preferences().String(prefLanguage); got != "en" {
 		t.Errorf("language preference %q", got)
 	}
 	if got := readPrefs(c.app).language; got != "en" {
 		t.Errorf("read back %q", got)
+	}
+}
+
+// TestSettingsPagesAreBuiltWhenFirstShown checks that signing in does not
+// build 设置's pages, and that showing the tab does.
+func TestSettingsPagesAreBuiltWhenFirstShown(t *testing.T) {
+	_, c, s := clientAs(t, "admin")
+	if s.settings.inner != nil || len(s.settings.slot.Objects) != 0 {
+		t.Fatal("设置's pages were built at sign-in")
+	}
+	s.tabs.Select(s.settings.tabItem())
+	c.jobs.Wait()
+	if s.settings.inner == nil || len(s.settings.slot.Objects) != 1 || s.settings.users == nil {
+		t.Fatal("showing 设置 did not build its pages")
+	}
+	if len(s.settings.users.rows) == 0 {
+		t.Error("the users were not read when the tab was first shown")
 	}
 }

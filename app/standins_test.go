@@ -16,7 +16,7 @@ import (
 func standInsOf(t *testing.T, c *Client, s *session) *masterList[standInRow] {
 	t.Helper()
 	showTab(c, s, 4)
-	return s.settings.standIns.list
+	return s.settings.build().standIns.list
 }
 
 // pick chooses the option labelled label in the form row key.

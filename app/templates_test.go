@@ -39,7 +39,7 @@ func TestTemplatesWrittenAndApprovedInSettings(t *testing.T) {
 	f.addLeaders(t)
 	c := startClient(t, newTestApp(t), f.path, f.clock)
 	s := signInAs(t, c, "sysadmin")
-	p := s.settings.templates
+	p := s.settings.build().templates
 	p.refresh()
 	c.jobs.Wait()
 	if p.add.Disabled() || len(p.rows) != 0 {
@@ -96,7 +96,7 @@ func TestTemplatesWrittenAndApprovedInSettings(t *testing.T) {
 	}
 	s.todo.onOpenRow(i)
 	c.jobs.Wait()
-	p = s.settings.templates
+	p = s.settings.build().templates
 	r, ok := p.grid.selectedRow()
 	if !ok || r.ID != id || p.acts[data.ActApprove].Disabled() {
 		t.Fatalf("opened from 待办: selected %v %+v", ok, r)
