@@ -27,11 +27,13 @@ type loginDialog struct {
 	asked string
 }
 
-// profile is the signed-in user with the name of their department.
+// profile is the signed-in user with the name of their department, and
+// their 待办 if it was computed ahead (keptTodo).
 type profile struct {
 	login *data.Session
 	user  *data.User
 	dept  string
+	todo  *todoList
 }
 
 // showLogin shows the sign-in dialog, with username filled in and a note
@@ -102,7 +104,11 @@ func (l *loginDialog) onSubmit() {
 	l.submit.Disable()
 	store, username, pw := l.c.store, l.username.Text, l.password.Text
 	uikit.Background(&l.c.jobs, func() (profile, error) {
-		return signIn(store, username, pw)
+		p, err := signIn(store, username, pw)
+		if err == nil {
+			p.todo = keptTodo(store, p.user)
+		}
+		return p, err
 	}, func(p profile, err error) {
 		l.submit.Enable()
 		if err != nil {

@@ -3,8 +3,11 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
+
+	"upgradedesk/data"
 )
 
 func TestLoginDialog(t *testing.T) {
@@ -46,6 +49,9 @@ func TestLoginDialog(t *testing.T) {
 		if c.login != nil {
 			t.Error("the login dialog is still there")
 		}
+		if got := c.app.Preferences().String(prefLastUser); got != "head" {
+			t.Errorf("the user to propose next is %q", got)
+		}
 		if got := c.sess.header.who.Text + " " + c.sess.header.roles.Text; got != "刘洋（流通部） 部门负责人" {
 			t.Errorf("header = %q", got)
 		}
@@ -60,15 +66,34 @@ func TestLoginDialog(t *testing.T) {
 			t.Errorf("login proposes %q", c.login.username.Text)
 		}
 	})
-	t.Run("the next start proposes the last user", func(t *testing.T) {
-		a := newTestApp(t)
-		a.Preferences().SetString(prefLastUser, c.app.Preferences().String(prefLastUser))
-		next := startClient(t, a, f.path, f.clock)
-		if next.login == nil || next.login.username.Text != "head" || next.login.asked != "head" {
-			t.Fatalf("the next start proposes %q and asked ahead for %q", next.login.username.Text, next.login.asked)
-		}
-		if next.win.Canvas().Focused() != next.login.password {
-			t.Error("the password does not have the focus")
-		}
-	})
+}
+
+// TestSignInShowsThe待办AskedForAhead starts the client on a PC where
+// head signed in last: the dialog proposes head and asks for their 待办
+// ahead, and signing in shows it at once.
+func TestSignInShowsThe待办AskedForAhead(t *testing.T) {
+	f := newFixture(t)
+	for _, c := range f.addCases(t, 2, time.Minute) {
+		f.act(t, "staff", c, data.ActSubmit, "") // waiting for head
+	}
+	a := newTestApp(t)
+	a.Preferences().SetString(prefLastUser, "head")
+	next := startClient(t, a, f.path, f.clock)
+	l := next.login
+	if l == nil || l.username.Text != "head" || l.asked != "head" {
+		t.Fatalf("the dialog proposes %q and asked ahead for %q", l.username.Text, l.asked)
+	}
+	if next.win.Canvas().Focused() != l.password {
+		t.Error("the password does not have the focus")
+	}
+	kept := keptTodo(next.store, f.users["head"])
+	if kept == nil || len(kept.items) != 2 {
+		t.Fatalf("the 待办 asked for ahead is not kept: %+v", kept)
+	}
+	test.Type(l.password, testPassword)
+	test.Tap(l.submit)
+	next.jobs.Wait()
+	if next.sess == nil || len(next.sess.todo.items) != 2 || next.sess.todo.count.Text == "" {
+		t.Fatal("signed in, 待办 does not show the two cases")
+	}
 }

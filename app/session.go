@@ -91,7 +91,12 @@ func (c *Client) startSession(p profile) {
 	s.buildTabs()
 	c.sess = s
 	c.win.SetContent(container.NewBorder(container.NewVBox(s.header.root, s.banner.root), nil, nil, nil, s.tabs))
-	s.changed(false) // the first load: 待办 now, each other tab when first shown
+	if p.todo != nil { // computed ahead: shown with the first frame
+		s.todo.show(*p.todo, false)
+		s.othersChanged()
+	} else {
+		s.changed(false) // the first load: 待办 now, each other tab when first shown
+	}
 	s.watch = newWatcher(c.store.ChangeSeq, c.store.OwnChanges, s.onChangedElsewhere, s.header.setOnline)
 	s.startMail(c.mailEvery)
 	c.win.SetOnDropped(s.onDropped)
@@ -123,6 +128,12 @@ func (s *session) changed(elsewhere bool) {
 		return // signed out meanwhile
 	}
 	s.todo.load(elsewhere)
+	s.othersChanged()
+}
+
+// othersChanged refreshes the page in view unless it is 待办, and marks
+// the others to be refreshed when shown.
+func (s *session) othersChanged() {
 	current := s.currentPage()
 	for _, pg := range s.pages {
 		switch {

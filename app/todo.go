@@ -164,30 +164,53 @@ func (t *todoTab) refresh() { t.load(false) }
 // it are announced.
 func (t *todoTab) load(announce bool) {
 	store, user := t.s.store, t.s.user
-	type todo struct {
-		items []data.TodoItem
-		total int
-		due   deadline
-	}
-	uikit.Background(t.s.jobs, func() (todo, error) {
+	uikit.Background(t.s.jobs, func() (todoList, error) {
 		items, total, err := store.TodoList(user)
 		if err != nil {
-			return todo{}, err
+			return todoList{}, err
 		}
 		due, err := loadDeadline(store)
-		return todo{items, total, due}, err
-	}, func(l todo, err error) {
+		return todoList{items, total, due}, err
+	}, func(l todoList, err error) {
 		if err != nil {
 			t.count.SetText(errorText(err))
 			fyne.LogError("todo", err)
 			return
 		}
-		t.due = l.due
-		t.setItems(l.items, l.total, announce)
-		// Reading 待办 of many cases, and signing in before it, leave
-		// much garbage behind.
-		uikit.ReleaseMemorySoon()
+		t.show(l, announce)
 	})
+}
+
+// todoList is what 待办 shows: the oldest items of the total cases
+// waiting, and the time limits its due column reads.
+type todoList struct {
+	items []data.TodoItem
+	total int
+	due   deadline
+}
+
+// keptTodo returns user's 待办 if the store has it computed already (the
+// sign-in dialog asked for it ahead), else nil: signing in then shows it
+// with the main window's first frame.
+func keptTodo(store *data.Store, user *data.User) *todoList {
+	items, total, ok := store.TodoListKept(user)
+	if !ok {
+		return nil
+	}
+	due, err := loadDeadline(store)
+	if err != nil {
+		return nil
+	}
+	return &todoList{items, total, due}
+}
+
+// show shows l; with announce, it announces the cases new in it.
+func (t *todoTab) show(l todoList, announce bool) {
+	t.due = l.due
+	t.setItems(l.items, l.total, announce)
+	// Reading 待办 of many cases, and signing in before it, leave much
+	// garbage behind.
+	uikit.ReleaseMemorySoon()
 }
 
 // setItems shows items, the oldest of the total cases waiting; with

@@ -38,17 +38,17 @@ func (s *Store) TodoList(actor *User) ([]TodoItem, int, error) {
 	if s.todo == nil || actor == nil {
 		return s.todoList(actor)
 	}
-	var head auditHead
-	if err := s.db.Limit(1).Find(&head, 1).Error; err != nil {
+	key, err := s.todoKey()
+	if err != nil {
 		return nil, 0, s.read("todo", err)
 	}
-	key, now := stuckKey{seq: head.Seq, hash: head.Hash, day: s.today()}, s.now()
+	now := s.now()
 	s.todo.mu.Lock()
 	if s.todo.last == nil {
 		s.todo.last = map[uint]*todoEntry{}
 	}
 	e := s.todo.last[actor.ID]
-	mine := e == nil || e.key != key || now.Sub(e.at) >= todoMemoAge || now.Before(e.at)
+	mine := !e.serves(key, now)
 	if mine {
 		e = &todoEntry{key: key, at: now, done: make(chan struct{})}
 		s.todo.last[actor.ID] = e
@@ -78,4 +78,41 @@ func (s *Store) PrefetchTodo(username string) {
 	if err := s.db.Where("username = ? AND disabled = ?", strings.TrimSpace(username), false).Limit(1).Find(&u).Error; err == nil && u.ID != 0 {
 		_, _, _ = s.TodoList(&u)
 	}
+}
+
+// TodoListKept returns the list TodoList would return for actor if it is
+// computed already, without waiting; ok is false otherwise. Signing in
+// shows a prefetched 待办 with the main window's first frame.
+func (s *Store) TodoListKept(actor *User) (items []TodoItem, total int, ok bool) {
+	if s.todo == nil || actor == nil {
+		return nil, 0, false
+	}
+	s.todo.mu.Lock()
+	e := s.todo.last[actor.ID]
+	s.todo.mu.Unlock()
+	if e == nil {
+		return nil, 0, false
+	}
+	select {
+	case <-e.done:
+	default:
+		return nil, 0, false
+	}
+	if key, err := s.todoKey(); err != nil || e.err != nil || !e.serves(key, s.now()) {
+		return nil, 0, false
+	}
+	return slices.Clone(e.items), e.total, true
+}
+
+// todoKey reads the state of the database a 待办 is computed in.
+func (s *Store) todoKey() (stuckKey, error) {
+	var head auditHead
+	err := s.db.Limit(1).Find(&head, 1).Error
+	return stuckKey{seq: head.Seq, hash: head.Hash, day: s.today()}, err
+}
+
+// serves reports whether e, if any, holds the 待办 of the state key of
+// the database at now.
+func (e *todoEntry) serves(key stuckKey, now time.Time) bool {
+	return e != nil && e.key == key && now.Sub(e.at) < todoMemoAge && !now.Before(e.at)
 }

@@ -467,13 +467,22 @@ func TestTodoListKeptWhileNothingChanges(t *testing.T) {
 	now := time.Now()
 	f.s.now = func() time.Time { return now }
 	head := f.u["head"].User()
+	if _, _, ok := f.s.TodoListKept(head); ok {
+		t.Error("a 待办 kept before any was computed")
+	}
 	f.s.PrefetchTodo(" head ")
+	if _, total, ok := f.s.TodoListKept(head); !ok || total != 0 {
+		t.Errorf("the prefetched 待办 is not kept: %d, %v", total, ok)
+	}
 	f.s.PrefetchTodo("nobody") // does nothing
 	items, total, err := f.s.TodoList(head)
 	if err != nil || total != 0 || len(items) != 0 {
 		t.Fatalf("empty 待办: %+v, %d, %v", items, total, err)
 	}
 	c := f.driveTo(t, StateDeptReview) // written through the store: seen at once
+	if _, _, ok := f.s.TodoListKept(head); ok {
+		t.Error("the 待办 computed before a write is still offered as kept")
+	}
 	items, total, err = f.s.TodoList(head)
 	if err != nil || total != 1 || len(items) != 1 || items[0].ID != c.ID {
 		t.Fatalf("after the submission: %+v, %d, %v", items, total, err)
