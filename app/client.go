@@ -46,6 +46,10 @@ const (
 	prefDBPath   = machine.PrefDatabase
 )
 
+// prebuildAfter is Client.prebuild: the first frame of the main window is
+// drawn by then, and 设置 is ready before it is first shown.
+const prebuildAfter = 700 * time.Millisecond
+
 // pollInterval is how often the client looks for work done on other PCs.
 const pollInterval = 2 * time.Second
 
@@ -104,6 +108,10 @@ type Client struct {
 	// updateEvery is how often the session looks into the update folder
 	// after the look at sign-in; 0 looks at sign-in only (tests).
 	updateEvery time.Duration
+	// prebuild is how long after signing in the session builds the tabs
+	// not yet shown (设置), while the user reads 待办; 0 leaves them until
+	// first shown.
+	prebuild time.Duration
 	// now is the database's clock; nil for the real one (tests fix it).
 	// Use clock() to read it.
 	now func() time.Time
@@ -134,8 +142,8 @@ func newClient(a fyne.App, cfg Config, p prefs) *Client {
 	a.Settings().SetTheme(uikit.Theme())
 	a.SetIcon(uikit.Icon())
 	c := &Client{app: a, cfg: cfg, prefs: p, poll: pollInterval, mailEvery: mailEvery, scanEvery: scanFolderEvery,
-		updateEvery: updateEvery,
-		places:      &uikit.Places{Prefs: a.Preferences(), Placer: cfg.Placer}}
+		updateEvery: updateEvery, prebuild: prebuildAfter,
+		places: &uikit.Places{Prefs: a.Preferences(), Placer: cfg.Placer}}
 	c.win = a.NewWindow(lang.L("app.title"))
 	c.win.SetIcon(uikit.Icon())
 	c.win.SetMaster()

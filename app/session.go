@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -102,6 +103,15 @@ func (c *Client) startSession(p profile) {
 	c.win.SetOnDropped(s.onDropped)
 	s.startScanFolder(c.scanEvery)
 	s.startUpdates(c.updateEvery)
+	if c.prebuild > 0 {
+		time.AfterFunc(c.prebuild, func() {
+			fyne.Do(func() {
+				if c.sess == s {
+					s.settings.build()
+				}
+			})
+		})
+	}
 	poll := c.poll
 	c.jobs.Go(func() {
 		s.watch.tick() // records where the change sequence stands
