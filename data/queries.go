@@ -159,11 +159,8 @@ func (s *Store) todoList(actor *User) ([]TodoItem, int, error) {
 	if err := s.todoPaper(a, byID); err != nil {
 		return nil, 0, err
 	}
-	items := sortTodo(byID)
-	total := len(items)
-	if len(items) > todoLimit {
-		items = items[:todoLimit]
-	}
+	total := len(byID)
+	items := oldestTodo(byID, todoLimit)
 	if err := s.todoRows(s.db, items); err != nil {
 		return nil, 0, s.read("todo", err)
 	}
@@ -510,18 +507,24 @@ func (s *Store) rowsByID(tx *gorm.DB, ids []uint, rows *[]CaseRow) error {
 		Where("cases.id IN ?", ids).Scan(rows).Error
 }
 
-// sortTodo returns the items oldest first.
-func sortTodo(byID map[uint]*TodoItem) []TodoItem {
-	items := make([]TodoItem, 0, len(byID))
+// oldestTodo returns the limit oldest items, oldest first. Only those are
+// copied: the list is kept (Store.TodoList), and tens of thousands of cases
+// can wait for an IT director.
+func oldestTodo(byID map[uint]*TodoItem, limit int) []TodoItem {
+	all := make([]*TodoItem, 0, len(byID))
 	for _, it := range byID {
-		items = append(items, *it)
+		all = append(all, it)
 	}
-	slices.SortFunc(items, func(a, b TodoItem) int {
+	slices.SortFunc(all, func(a, b *TodoItem) int {
 		if c := a.StateAt.Compare(b.StateAt); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
+	items := make([]TodoItem, min(len(all), limit))
+	for i := range items {
+		items[i] = *all[i]
+	}
 	return items
 }
 

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -496,5 +497,31 @@ func TestTodoListKeptWhileNothingChanges(t *testing.T) {
 	now = now.Add(todoMemoAge)
 	if _, total, _ := f.s.TodoList(head); total != 0 {
 		t.Errorf("after todoMemoAge the list is still the kept one: %d cases", total)
+	}
+}
+
+func TestOldestTodoCopiesOnlyWhatIsShown(t *testing.T) {
+	day := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	byID := map[uint]*TodoItem{}
+	for id := uint(1); id <= 5; id++ {
+		at := day.AddDate(0, 0, int(5-id)) // the higher the id, the older
+		if id == 4 {
+			at = day.AddDate(0, 0, 2) // as old as case 3: the id decides
+		}
+		byID[id] = &TodoItem{CaseRow: CaseRow{ID: id, StateAt: at}}
+	}
+	got := oldestTodo(byID, 3)
+	var ids []uint
+	for _, it := range got {
+		ids = append(ids, it.ID)
+	}
+	if !slices.Equal(ids, []uint{5, 3, 4}) {
+		t.Errorf("oldest three = %v, want [5 3 4]", ids)
+	}
+	if cap(got) != 3 {
+		t.Errorf("the list kept has room for %d items: the cases not shown are held too", cap(got))
+	}
+	if n := len(oldestTodo(byID, 10)); n != 5 {
+		t.Errorf("%d items under a limit above the count, want 5", n)
 	}
 }

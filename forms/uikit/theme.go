@@ -23,8 +23,8 @@ var (
 
 func loadResources() {
 	fontsOnce.Do(func() {
-		fontRegular = fyne.NewStaticResource("NotoSansSC-Regular.ttf", uiFont(assets.FontRegular, "regular"))
-		fontBold = fyne.NewStaticResource("NotoSansSC-Bold.ttf", uiFont(assets.FontBold, "bold"))
+		fontRegular = uiFontResource("NotoSansSC-Regular.ttf", assets.FontRegular, "regular")
+		fontBold = uiFontResource("NotoSansSC-Bold.ttf", assets.FontBold, "bold")
 		iconResource = fyne.NewStaticResource("icon.png", assets.Icon)
 	})
 }

@@ -54,12 +54,15 @@ func TestUIFontsAreCutDown(t *testing.T) {
 
 func TestCutFontsAreCachedWhole(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	first := uiFont(assets.FontRegular, "regular")
+	first, cached := uiFont(assets.FontRegular, "regular")
+	if !cached {
+		t.Fatal("the cut font was not cached")
+	}
 	path := uiFontCachePath("regular", len(assets.FontRegular), uiRunes())
 	if got := readCachedFont(path); !bytes.Equal(got, first) {
 		t.Fatal("the cut font was not cached")
 	}
-	if again := uiFont(assets.FontRegular, "regular"); !bytes.Equal(again, first) {
+	if again, _ := uiFont(assets.FontRegular, "regular"); !bytes.Equal(again, first) {
 		t.Fatal("the cached font differs from the cut")
 	}
 	raw, _ := os.ReadFile(path)
@@ -67,7 +70,33 @@ func TestCutFontsAreCachedWhole(t *testing.T) {
 	if readCachedFont(path) != nil {
 		t.Fatal("a truncated cache file was used")
 	}
-	if again := uiFont(assets.FontRegular, "regular"); !bytes.Equal(again, first) {
+	if again, _ := uiFont(assets.FontRegular, "regular"); !bytes.Equal(again, first) {
 		t.Fatal("a damaged cache was not replaced by a fresh cut")
+	}
+}
+
+func TestCachedFontIsReadWhenParsed(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	res := uiFontResource("r.ttf", assets.FontRegular, "regular")
+	f, ok := res.(*cachedFont)
+	if !ok {
+		t.Fatalf("the cut font in the cache folder is held in memory (%T)", res)
+	}
+	first := res.Content()
+	if f.next != nil {
+		t.Error("the cut is still held after it was given out")
+	}
+	path := uiFontCachePath("regular", len(assets.FontRegular), uiRunes())
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if again := res.Content(); !bytes.Equal(again, first) {
+		t.Fatal("the font read again differs")
+	}
+	if readCachedFont(path) == nil {
+		t.Error("a cut gone from the cache folder was not cut and kept again")
+	}
+	if res.Name() != "r.ttf" {
+		t.Errorf("name %q", res.Name())
 	}
 }
