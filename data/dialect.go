@@ -38,6 +38,8 @@ type dialect interface {
 	countTables(db *gorm.DB, n *int64) error
 	// tableNames lists the tables of the database.
 	tableNames(db *gorm.DB) ([]string, error)
+	// indexNames lists the indexes of the schema's tables.
+	indexNames(db *gorm.DB) ([]string, error)
 	// extraTables lists the tables the engine's own features need beside
 	// those of the models (SQLite's search index).
 	extraTables() []string

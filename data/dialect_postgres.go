@@ -187,6 +187,12 @@ func (postgresDialect) tableNames(db *gorm.DB) ([]string, error) {
 	return names, err
 }
 
+func (postgresDialect) indexNames(db *gorm.DB) ([]string, error) {
+	var names []string
+	err := db.Raw("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()").Scan(&names).Error
+	return names, err
+}
+
 func (postgresDialect) extraTables() []string { return nil }
 
 // quickCheck finds nothing: the server reports damaged pages as errors of

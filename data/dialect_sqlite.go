@@ -420,6 +420,12 @@ func (sqliteDialect) tableNames(db *gorm.DB) ([]string, error) {
 	return names, err
 }
 
+func (sqliteDialect) indexNames(db *gorm.DB) ([]string, error) {
+	var names []string
+	err := db.Raw("SELECT name FROM sqlite_master WHERE type = 'index'").Scan(&names).Error
+	return names, err
+}
+
 func (sqliteDialect) extraTables() []string { return []string{"case_search"} }
 
 func (sqliteDialect) quickCheck(db *gorm.DB) ([]string, error) {

@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -181,5 +183,55 @@ func TestFailedReadEndsItsTransaction(t *testing.T) {
 	}
 	if err := f.s.NewCase(f.u["staff"], f.request("读取失败之后")); err != nil {
 		t.Fatalf("a write after a failed read: %v", err)
+	}
+}
+
+// TestMissingIndexesAreMade opens a database of this schema that lacks
+// indexes a later build added: a client that may write makes them, one
+// that only reads does without.
+func TestMissingIndexesAreMade(t *testing.T) {
+	path := locate(t, filepath.Join(t.TempDir(), "old.db"))
+	s := mustOpenPath(t, path, Options{Create: true})
+	dropped := []string{"idx_cases_rules", "idx_decisions_round"}
+	for _, name := range dropped {
+		if err := s.db.Exec("DROP INDEX " + name).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	has := func(s *Store) []string {
+		names, err := s.dialect.indexNames(s.db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var found []string
+		for _, name := range dropped {
+			if slices.Contains(names, name) {
+				found = append(found, name)
+			}
+		}
+		return found
+	}
+	ro := mustOpenPath(t, path, Options{ReadOnly: true})
+	if got := has(ro); len(got) != 0 {
+		t.Errorf("a read-only store made %v", got)
+	}
+	ro.Close()
+	rw := mustOpenPath(t, path, Options{})
+	if got := has(rw); !slices.Equal(got, dropped) {
+		t.Errorf("indexes after opening: %v, want %v", got, dropped)
+	}
+	for _, q := range caseIndexes {
+		if !strings.HasPrefix(q, "CREATE INDEX IF NOT EXISTS idx_") {
+			t.Errorf("not named as addMissingIndexes reads it: %s", q)
+		}
+	}
+}
+
+func TestOpenStatesAreThoseNotEnded(t *testing.T) {
+	for _, st := range AllStates {
+		if slices.Contains(openStates, st) == st.Terminal() {
+			t.Errorf("%s: open %v, ended %v", st, slices.Contains(openStates, st), st.Terminal())
+		}
 	}
 }

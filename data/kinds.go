@@ -84,6 +84,36 @@ func scanRuleCase(rows *sql.Rows, c *Case) error {
 		&c.BusinessDeptID, &c.Version, &c.ChangeKind, &c.TemplateID, &c.RetroDueAt, &c.RetroDoneAt)
 }
 
+// eachRuleCase calls f with the ruleCaseColumns of each case q selects, in
+// one Case reused from row to row.
+func eachRuleCase(q *gorm.DB, f func(c *Case) error) error {
+	rows, err := q.Model(&Case{}).Select(ruleCaseColumns).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var c Case
+	for rows.Next() {
+		if err := scanRuleCase(rows, &c); err != nil {
+			return err
+		}
+		if err := f(&c); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// ruleCases returns the ruleCaseColumns of the cases q selects.
+func ruleCases(q *gorm.DB) ([]Case, error) {
+	var cases []Case
+	err := eachRuleCase(q, func(c *Case) error {
+		cases = append(cases, *c)
+		return nil
+	})
+	return cases, err
+}
+
 // appliesTo reports whether rule r holds for case c: its kind of change,
 // and its further condition.
 func (r *rule) appliesTo(c *Case) bool {

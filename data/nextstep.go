@@ -298,9 +298,8 @@ func (s *Store) stuckIn(tx *gorm.DB, st State, users []User, subs []Substitute) 
 	if steps[0].applicant {
 		return stuckDrafts(tx, st)
 	}
-	var cases []Case
-	if err := tx.Where("state = ?", st).Order("id").
-		Select(ruleCaseColumns).Find(&cases).Error; err != nil {
+	cases, err := ruleCases(tx.Where("state = ?", st).Order("id"))
+	if err != nil {
 		return nil, err
 	}
 	groups := map[uint][]*Case{}
@@ -387,17 +386,13 @@ func stuckFacts(tx *gorm.DB, st State, steps []*rule, ids []uint) (map[uint]*act
 		}
 	}
 	if pair {
-		var ds []Decision
-		err := tx.Model(&Decision{}).Joins("JOIN cases ON cases.id = decisions.case_id").
-			Where("cases.state = ? AND decisions.state_seq = cases.state_seq", st).
-			Where("decisions.from_state = cases.state AND decisions.to_state = decisions.from_state").
-			Select("decisions.*").Find(&ds).Error
+		found, err := roundDecisions(tx.Where("cases.state = ?", st))
 		if err != nil {
 			return nil, nil, err
 		}
-		for _, d := range ds {
-			round[d.CaseID] = append(round[d.CaseID], d)
-			marked[d.CaseID] = true
+		for id, ds := range found {
+			round[id] = ds
+			marked[id] = true
 		}
 	}
 	return facts, marked, nil

@@ -228,36 +228,21 @@ func (s *Store) todoDecisions(tx *gorm.DB, a *User, byID map[uint]*TodoItem) err
 	if !standsIn && !a.HasAnyRole(RoleSysadmin, RoleITDirector, RoleManagement, RoleFinanceManager) {
 		q = q.Where("business_dept_id = ? OR applicant_id = ?", a.DepartmentID, a.ID)
 	}
-	// Only what the rules look at, scanned field by field: the request
-	// texts of a thousand cases would be read for nothing, and GORM's
-	// reflection took most of the time for tens of thousands of cases.
-	rows, err := q.Model(&Case{}).Select(ruleCaseColumns).Rows()
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	var cases []Case
-	for rows.Next() {
-		var c Case
-		if err := scanRuleCase(rows, &c); err != nil {
-			return err
-		}
-		cases = append(cases, c)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
 	known, err := s.actorFacts(tx, a, states)
 	if err != nil {
 		return err
 	}
-	for i := range cases {
-		x := &actCtx{s: s, tx: tx, actor: a, c: &cases[i], req: &ActionRequest{}, subs: &subs, known: known}
+	// Only what the rules look at, scanned field by field and judged as it
+	// is read: the request texts of a thousand cases would be read for
+	// nothing, GORM's reflection took most of the time for tens of
+	// thousands of cases, and so did keeping them all.
+	return eachRuleCase(q, func(c *Case) error {
+		x := &actCtx{s: s, tx: tx, actor: a, c: c, req: &ActionRequest{}, subs: &subs, known: known}
 		if acts := availableActions(x, true); len(acts) > 0 {
-			addActions(byID, &cases[i], acts)
+			addActions(byID, c, acts)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // addActions puts the decisions acts of case c into the 待办.
@@ -279,9 +264,8 @@ func addActions(byID map[uint]*TodoItem, c *Case, acts []Action) {
 // 馆领导's confirmation of an emergency change, say.
 func (s *Store) todoSideSteps(tx *gorm.DB, a *User, roles []Role, subs []Substitute, byID map[uint]*TodoItem) error {
 	for _, r := range sideRules(roles) {
-		var cases []Case
-		if err := tx.Model(&Case{}).Select(ruleCaseColumns).Where("state IN ?", r.from).Where(r.where).
-			Order("id").Find(&cases).Error; err != nil {
+		cases, err := ruleCases(tx.Where("state IN ?", r.from).Where(r.where).Order("id"))
+		if err != nil {
 			return err
 		}
 		for i := range cases {
@@ -335,19 +319,41 @@ func (s *Store) actorFacts(tx *gorm.DB, a *User, states []State) (*actorFacts, e
 		}
 	}
 	if len(pairStates) > 0 {
-		var ds []Decision
-		err := tx.Model(&Decision{}).Joins("JOIN cases ON cases.id = decisions.case_id").
-			Where("cases.state IN ? AND decisions.state_seq = cases.state_seq", pairStates).
-			Where("decisions.from_state = cases.state AND decisions.to_state = decisions.from_state").
-			Select("decisions.*").Find(&ds).Error
+		round, err := roundDecisions(tx.Where("cases.state IN ?", pairStates))
 		if err != nil {
 			return nil, err
 		}
-		for _, d := range ds {
-			f.round[d.CaseID] = append(f.round[d.CaseID], d)
-		}
+		f.round = round
 	}
 	return f, nil
+}
+
+// roundDecisions reads the decisions of the current round of two-signature
+// steps (see pairDecisions) on the cases q selects: those taken in each
+// case's present stay in its state that left it there, by case, with what
+// pairDecisions reads of them (idx_decisions_round covers it).
+func roundDecisions(q *gorm.DB) (map[uint][]Decision, error) {
+	var rows []struct {
+		Decision
+		State State
+	}
+	// The state is compared here, not in SQL: a condition on the
+	// decisions' state leads the planner through every decision ever taken
+	// in those states instead of the few of the cases' present stays.
+	err := q.Table("decisions").Joins("JOIN cases ON cases.id = decisions.case_id").
+		Where("decisions.state_seq = cases.state_seq AND decisions.to_state = decisions.from_state").
+		Select("decisions.case_id, decisions.action, decisions.actor_id, decisions.actor_role, decisions.from_state, cases.state").
+		Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	round := map[uint][]Decision{}
+	for _, r := range rows {
+		if r.FromState == r.State {
+			round[r.CaseID] = append(round[r.CaseID], r.Decision)
+		}
+	}
+	return round, nil
 }
 
 // stateInAny reports whether any of states is in list.
@@ -376,20 +382,36 @@ func (s *Store) todoForms(tx *gorm.DB, a *User, byID map[uint]*TodoItem) error {
 		if !hasNonBusinessRole(a, roles) {
 			q = q.Where("business_dept_id = ?", a.DepartmentID)
 		}
-		var found []Case
-		if err := q.Select("id, state_at").Find(&found).Error; err != nil {
+		if err := s.todoCases(q, byID, func(it *TodoItem) { it.Forms = append(it.Forms, d.form) }); err != nil {
 			return err
-		}
-		for _, c := range found {
-			it := byID[c.ID]
-			if it == nil {
-				it = &TodoItem{CaseRow: CaseRow{ID: c.ID, StateAt: c.StateAt}}
-				byID[c.ID] = it
-			}
-			it.Forms = append(it.Forms, d.form)
 		}
 	}
 	return nil
+}
+
+// todoCases adds the cases q selects to byID, each marked by mark as
+// waiting for the user and why. Only the number and the time each entered
+// its stage are read, field by field: the cases are tens of thousands.
+func (s *Store) todoCases(q *gorm.DB, byID map[uint]*TodoItem, mark func(*TodoItem)) error {
+	rows, err := q.Model(&Case{}).Select("id, state_at").Rows()
+	if err != nil {
+		return s.read("todo", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id uint
+		var at time.Time
+		if err := rows.Scan(&id, &at); err != nil {
+			return s.read("todo", err)
+		}
+		it := byID[id]
+		if it == nil {
+			it = &TodoItem{CaseRow: CaseRow{ID: id, StateAt: at}}
+			byID[id] = it
+		}
+		mark(it)
+	}
+	return s.read("todo", rows.Err())
 }
 
 // todoRows reads the rows the 待办 list shows of items.
@@ -453,20 +475,9 @@ func (s *Store) todoEscalated(tx *gorm.DB, a *User, byID map[uint]*TodoItem) err
 		return err
 	}
 	before := cal.WorkingDaysBefore(s.now(), days)
-	var found []Case
-	if err := tx.Model(&Case{}).Select("id, state_at").Where("due_at < ?", before).Order("due_at").Limit(todoLimit).
-		Find(&found).Error; err != nil {
-		return err
-	}
-	for _, c := range found {
-		it := byID[c.ID]
-		if it == nil { // listed by when it entered its stage, as the others
-			it = &TodoItem{CaseRow: CaseRow{ID: c.ID, StateAt: c.StateAt}}
-			byID[c.ID] = it
-		}
-		it.Escalated = true
-	}
-	return nil
+	// listed by when it entered its stage, as the others
+	return s.todoCases(tx.Where("due_at < ?", before).Order("due_at").Limit(todoLimit), byID,
+		func(it *TodoItem) { it.Escalated = true })
 }
 
 // todoStuck adds, for account administrators and IT directors, the open

@@ -635,43 +635,26 @@ func contains(xs []string, x string) bool {
 // 待办: for the 信息主管, every open case's; for whoever printed copies of
 // a case, that case's; for a signer, their decisions whose signed copy
 // came back as 签字件与现记录不一致 and must be signed again
-// (PaperDue.Stale). It only finds the cases, in one query: the paper of
-// the cases listed is read by todoPaperDetail (the 信息主管 of 100,000
-// cases has paper due on tens of thousands).
+// (PaperDue.Stale). It only finds the cases: the paper of the cases listed
+// is read by todoPaperDetail (the 信息主管 of 100,000 cases has paper due
+// on tens of thousands).
 func (s *Store) todoPaper(a *User, byID map[uint]*TodoItem) error {
-	rows, err := s.db.Model(&Case{}).Select("id, state_at").Where("id IN (?)", s.paperDueTo(a)).Rows()
-	if err != nil {
-		return s.read("todo", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id uint
-		var at time.Time
-		if err := rows.Scan(&id, &at); err != nil {
-			return s.read("todo", err)
+	due := s.db.Model(&Decision{}).Select("case_id").Where(paperDueSQL)
+	if a.HasRole(RoleITDirector) {
+		// Every open case's, read along the index of the cases by state
+		// (idx_cases_rules) rather than case by case from their rows.
+		if err := s.todoCases(s.db.Where("state IN ? AND id IN (?)", openStates, due), byID, markPaperDue); err != nil {
+			return err
 		}
-		it := byID[id]
-		if it == nil {
-			it = &TodoItem{CaseRow: CaseRow{ID: id, StateAt: at}}
-			byID[id] = it
-		}
-		it.paperDue = true
 	}
-	return s.read("todo", rows.Err())
-}
-
-// paperDueTo selects the case_id of each decision whose signed paper a is
-// to collect or sign again (see todoPaper).
-func (s *Store) paperDueTo(a *User) *gorm.DB {
 	stale := s.db.Model(&Attachment{}).Select("case_id").
 		Where("id IN (?)", s.db.Model(&ScanPage{}).Select("scan_id").Where("state = ?", ScanStale))
 	mine := s.db.Where("case_id IN (?)", s.db.Model(&PaperCopy{}).Select("case_id").Where("printed_by_id = ?", a.ID)).
 		Or("((actor_id = ? AND for_id IS NULL) OR for_id = ?) AND case_id IN (?)", a.ID, a.ID, stale)
-	if a.HasRole(RoleITDirector) {
-		mine = mine.Or("case_id IN (?)", s.db.Model(&Case{}).Select("id").Where("state NOT IN ?", finalStates()))
-	}
-	return s.db.Model(&Decision{}).Select("case_id").Where(paperDueSQL).Where(mine)
+	return s.todoCases(s.db.Where("id IN (?)", due.Where(mine)), byID, markPaperDue)
 }
+
+func markPaperDue(it *TodoItem) { it.paperDue = true }
 
 // todoPaperDetail reads the paper due to a on the cases of items that
 // have some (todoPaper), as PaperDue.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -455,6 +456,9 @@ func (s *Store) prepareSchema(mayCreate bool, appVersion string) error {
 	if err := s.checkTables(); err != nil {
 		return err
 	}
+	if err := s.addMissingIndexes(); err != nil {
+		return err
+	}
 	return s.recordAppVersion(writer, appVersion)
 }
 
@@ -528,16 +532,63 @@ func (s *Store) migrate(from int) error {
 // caseIndexes serve the case list: each filter column with the default
 // order (by number), a covering index for counting any combination of
 // filters, and the title for sorting by it; and 待办: the records a user
-// wrote (actorFacts) and the signed paper due (todoPaper), without reading
-// the whole audit trail or every decision.
+// wrote (actorFacts), the signed paper due (todoPaper) and the decisions of
+// the current round of two-signature steps (roundDecisions), without
+// reading the whole audit trail or every decision, and the columns the
+// rules read of every case in a state (ruleCaseColumns, by state and
+// business department), without reading the cases' rows: those hold the
+// request's texts, and tens of thousands of them were read from the file
+// (over the network, on a share) for each 待办.
 var caseIndexes = []string{
+	"CREATE INDEX IF NOT EXISTS idx_cases_rules ON cases (state, business_dept_id, applicant_id, state_at, " +
+		"state_seq, department_id, version, change_kind, template_id, retro_due_at, retro_done_at)",
 	"CREATE INDEX IF NOT EXISTS idx_audit_actor ON audit_entries (actor_id, entity, case_id)",
 	"CREATE INDEX IF NOT EXISTS idx_decisions_paper_due ON decisions (case_id) WHERE " + paperDueSQL,
+	"CREATE INDEX IF NOT EXISTS idx_decisions_round ON decisions (case_id, state_seq, from_state, action, actor_id, actor_role) " +
+		"WHERE to_state = from_state",
 	"CREATE INDEX IF NOT EXISTS idx_cases_state_no ON cases (state, year, seq)",
 	"CREATE INDEX IF NOT EXISTS idx_cases_dept_no ON cases (department_id, year, seq)",
 	"CREATE INDEX IF NOT EXISTS idx_cases_system_no ON cases (system_id, year, seq)",
 	"CREATE INDEX IF NOT EXISTS idx_cases_filter ON cases (state, department_id, system_id, created_at)",
 	"CREATE INDEX IF NOT EXISTS idx_cases_title ON cases (title)",
+}
+
+// addMissingIndexes makes the indexes of caseIndexes a database of this
+// schema lacks, made by an earlier build of it: an index changes nothing a
+// client of that build reads or writes, so it comes without a new schema
+// version, and the PCs need not all be updated at once. A read-only store
+// does without.
+func (s *Store) addMissingIndexes() error {
+	if s.readOnly {
+		return nil
+	}
+	have, err := s.dialect.indexNames(s.db)
+	if err != nil {
+		return s.fail("read schema", err)
+	}
+	var missing []string
+	for _, q := range caseIndexes {
+		if !slices.Contains(have, indexName(q)) {
+			missing = append(missing, q)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return s.writeTx("add indexes", false, func(tx *gorm.DB) error {
+		for _, q := range missing {
+			if err := tx.Exec(q).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// indexName is the name of the index a CREATE INDEX IF NOT EXISTS makes.
+func indexName(create string) string {
+	name, _, _ := strings.Cut(strings.TrimPrefix(create, "CREATE INDEX IF NOT EXISTS "), " ")
+	return name
 }
 
 func createIndexes(tx *gorm.DB) error {
