@@ -50,6 +50,14 @@ const (
 // drawn by then, and 设置 is ready before it is first shown.
 const prebuildAfter = 700 * time.Millisecond
 
+// ownWriteAfter is Client.ownWrite: long enough for the case window to
+// show what was saved or decided before the lists ask the database again,
+// short enough to pass unnoticed. 待办 of tens of thousands of cases is
+// computed anew after every write, and the software renderer of a PC
+// without a graphics driver draws with both cores: started at once, the
+// two shared them.
+const ownWriteAfter = 100 * time.Millisecond
+
 // pollInterval is how often the client looks for work done on other PCs.
 const pollInterval = 2 * time.Second
 
@@ -112,6 +120,9 @@ type Client struct {
 	// not yet shown (设置), while the user reads 待办; 0 leaves them until
 	// first shown.
 	prebuild time.Duration
+	// ownWrite is how long after a case window's save or step the lists
+	// are brought up to date (ownWriteAfter); 0 at once.
+	ownWrite time.Duration
 	// now is the database's clock; nil for the real one (tests fix it).
 	// Use clock() to read it.
 	now func() time.Time
@@ -142,7 +153,7 @@ func newClient(a fyne.App, cfg Config, p prefs) *Client {
 	a.Settings().SetTheme(uikit.Theme())
 	a.SetIcon(uikit.Icon())
 	c := &Client{app: a, cfg: cfg, prefs: p, poll: pollInterval, mailEvery: mailEvery, scanEvery: scanFolderEvery,
-		updateEvery: updateEvery, prebuild: prebuildAfter,
+		updateEvery: updateEvery, prebuild: prebuildAfter, ownWrite: ownWriteAfter,
 		places: &uikit.Places{Prefs: a.Preferences(), Placer: cfg.Placer}}
 	c.win = a.NewWindow(lang.L("app.title"))
 	c.win.SetIcon(uikit.Icon())

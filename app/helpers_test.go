@@ -236,6 +236,7 @@ func startClientWith(t *testing.T, a fyne.App, cfg Config, clock *testClock) *Cl
 	c.mailEvery = 0
 	c.updateEvery = 0
 	c.prebuild = 0
+	c.ownWrite = 0
 	if clock != nil {
 		c.now = clock.now
 	}

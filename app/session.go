@@ -84,7 +84,7 @@ func (c *Client) startSession(p profile) {
 	s.store = c.store.Patient(s.waitForOthers)
 	s.cases = forms.NewManager(&forms.Env{
 		App: c.app, Store: s.store, Session: p.login, Docs: newDocsExporter(c.clock()),
-		Changed: func(uint) { s.jobs.Do(func() { s.changed(false) }) }, Jobs: s.jobs, Places: c.places,
+		Changed: func(uint) { s.afterOwnWrite() }, Jobs: s.jobs, Places: c.places,
 		Calendar: icsWriter(c.clock()),
 	})
 	s.header = newHeader(s)
@@ -139,6 +139,17 @@ func (s *session) changed(elsewhere bool) {
 	}
 	s.todo.load(elsewhere)
 	s.othersChanged()
+}
+
+// afterOwnWrite brings the lists up to date after a case window's save or
+// step, once the window has shown it (Client.ownWrite).
+func (s *session) afterOwnWrite() {
+	refresh := func() { s.jobs.Do(func() { s.changed(false) }) }
+	if s.c.ownWrite > 0 {
+		time.AfterFunc(s.c.ownWrite, refresh)
+		return
+	}
+	refresh()
 }
 
 // othersChanged refreshes the page in view unless it is 待办, and marks
