@@ -47,7 +47,8 @@ const (
 )
 
 // prebuildAfter is Client.prebuild: the first frame of the main window is
-// drawn by then, and 设置 is ready before it is first shown.
+// drawn by then, and 设置 and the next case window are ready before they
+// are wanted.
 const prebuildAfter = 700 * time.Millisecond
 
 // ownWriteAfter is Client.ownWrite: long enough for the case window to
@@ -117,8 +118,10 @@ type Client struct {
 	// after the look at sign-in; 0 looks at sign-in only (tests).
 	updateEvery time.Duration
 	// prebuild is how long after signing in the session builds the tabs
-	// not yet shown (设置), while the user reads 待办; 0 leaves them until
-	// first shown.
+	// not yet shown (设置), while the user reads 待办, and how long after
+	// signing in and after each case window appeared it builds the window
+	// of the next case opened (forms.Env.SpareAfter); 0 leaves them until
+	// needed.
 	prebuild time.Duration
 	// ownWrite is how long after a case window's save or step the lists
 	// are brought up to date (ownWriteAfter); 0 at once.

@@ -85,7 +85,7 @@ func (c *Client) startSession(p profile) {
 	s.cases = forms.NewManager(&forms.Env{
 		App: c.app, Store: s.store, Session: p.login, Docs: newDocsExporter(c.clock()),
 		Changed: func(uint) { s.afterOwnWrite() }, Jobs: s.jobs, Places: c.places,
-		Calendar: icsWriter(c.clock()),
+		Calendar: icsWriter(c.clock()), SpareAfter: c.prebuild,
 	})
 	s.header = newHeader(s)
 	s.banner = newVersionBanner(s)

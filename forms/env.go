@@ -6,6 +6,7 @@ package forms
 
 import (
 	"io"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -31,6 +32,10 @@ type Env struct {
 	// Places remembers where case windows were on this PC; nil opens them
 	// at their default size.
 	Places *uikit.Places
+	// SpareAfter is how long after the manager starts, and after each case
+	// window appears, it builds a window ahead for the next case opened
+	// (building one takes 40–50 ms of the UI goroutine); 0 builds none.
+	SpareAfter time.Duration
 	// Calendar writes downtime windows as an iCalendar (.ics) file, each
 	// system named by name; nil hides the .ics export.
 	Calendar func(w io.Writer, entries []data.ScheduleEntry, name func(uint) string) error

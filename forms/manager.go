@@ -1,7 +1,11 @@
 package forms
 
 import (
+	"image/color"
 	"slices"
+	"time"
+
+	"fyne.io/fyne/v2/canvas"
 
 	"upgradedesk/data"
 	"upgradedesk/forms/uikit"
@@ -20,6 +24,13 @@ type Manager struct {
 	// user is the signed-in user as at sign-in, for the rules the windows
 	// apply before asking the store.
 	user *data.User
+	// spare is a window built ahead for the next case opened, while the
+	// user reads the lists (Env.SpareAfter); spareDue says one is coming.
+	spare    *caseWindow
+	spareDue bool
+	// ended counts CloseAll calls: a spare coming for an earlier count is
+	// not built.
+	ended int
 }
 
 // NewManager returns a manager of case windows for env.
@@ -28,7 +39,9 @@ func NewManager(env *Env) *Manager {
 	if j == nil {
 		j = &uikit.Jobs{}
 	}
-	return &Manager{env: env, jobs: j, user: env.Session.User()}
+	m := &Manager{env: env, jobs: j, user: env.Session.User()}
+	m.prepareSpare()
+	return m
 }
 
 // Open opens the window of a case, or brings it to the front.
@@ -37,11 +50,50 @@ func (m *Manager) Open(caseID uint) {
 		w.win.RequestFocus()
 		return
 	}
-	m.show(newCaseWindow(m, caseID))
+	m.show(m.window(caseID))
 }
 
 // NewCase opens an empty request form for a new case.
-func (m *Manager) NewCase() { m.show(newCaseWindow(m, 0)) }
+func (m *Manager) NewCase() { m.show(m.window(0)) }
+
+// window returns a window for case id: the spare, or one built now.
+func (m *Manager) window(id uint) *caseWindow {
+	w := m.spare
+	if w == nil {
+		return newCaseWindow(m, id)
+	}
+	m.spare = nil
+	w.setCase(id)
+	return w
+}
+
+// prepareSpare builds a spare window Env.SpareAfter from now, unless one is
+// there or coming.
+func (m *Manager) prepareSpare() {
+	after := m.env.SpareAfter
+	if after <= 0 || m.spare != nil || m.spareDue {
+		return
+	}
+	m.spareDue = true
+	ended := m.ended
+	time.AfterFunc(after, func() {
+		m.jobs.Do(func() {
+			m.spareDue = false
+			if m.spare == nil && m.ended == ended {
+				m.spare = buildCaseWindow(m)
+			}
+		})
+	})
+}
+
+// dropSpare lets the spare window go. Fyne keeps a window never shown in
+// its list of windows until the client ends, so it is left empty.
+func (m *Manager) dropSpare() {
+	if m.spare != nil {
+		m.spare.win.SetContent(canvas.NewRectangle(color.Transparent))
+		m.spare = nil
+	}
+}
 
 // show reads the case and shows its window once it shows the case, on
 // the tab of the user's step: the window is drawn once, complete. Shown
@@ -65,6 +117,7 @@ func (w *caseWindow) appear() {
 	w.win.Show()
 	w.m.env.Places.Move(w.win, caseWindowPlace)
 	uikit.ReleaseMemorySoon()
+	w.m.prepareSpare()
 }
 
 // Refresh reloads every open window whose case changed elsewhere, keeping
@@ -117,6 +170,8 @@ func (w *caseWindow) reloadChanged() {
 // Windows without unsaved edits close at once; each window with edits
 // comes to the front and asks whether to save or discard them.
 func (m *Manager) CloseAll(then func()) {
+	m.ended++
+	m.dropSpare()
 	asking := 0
 	for _, w := range append([]*caseWindow(nil), m.windows...) {
 		if !w.dirty() {

@@ -59,20 +59,34 @@ type caseWindow struct {
 
 // newCaseWindow builds the window of case id (0: a new request).
 func newCaseWindow(m *Manager, id uint) *caseWindow {
-	w := &caseWindow{m: m, caseID: id}
+	w := buildCaseWindow(m)
+	w.setCase(id)
+	return w
+}
+
+// buildCaseWindow builds a case window for no case yet (see setCase): what
+// the manager keeps ahead for the next case opened.
+func buildCaseWindow(m *Manager) *caseWindow {
+	w := &caseWindow{m: m}
 	w.win = m.env.App.NewWindow(lang.L("case.new_title"))
 	w.win.SetIcon(uikit.Icon())
 	w.header = newCaseHeader(w)
 	w.items = w.buildTabs()
 	w.tabs = uikit.NewTabs()
 	w.tabs.OnSelected = w.onTabSelected
-	w.showTabs()
 	main := container.NewBorder(w.header.content(), nil, nil, nil, w.tabs)
 	w.win.SetContent(container.New(&windowLayout{w: w}, main, w.header.Progress, w.header.Banner))
 	w.win.SetCloseIntercept(w.onCloseRequest)
 	uikit.InstallKeys(w.win, uikit.WindowKeys{Save: w.onSaveAll, Refresh: w.onRefreshKey})
-	m.env.Places.Open(w.win, caseWindowPlace)
 	return w
+}
+
+// setCase makes w the window of case id (0: a new request), with its tabs
+// and the size this PC keeps for case windows.
+func (w *caseWindow) setCase(id uint) {
+	w.caseID = id
+	w.showTabs()
+	w.m.env.Places.Open(w.win, caseWindowPlace)
 }
 
 // caseWindowPlace is where this PC keeps the size and position of case
