@@ -27,10 +27,20 @@ const (
 	FormAttachment     Form = "attachment"
 )
 
-// openStates are the states in which a case is still being worked on.
-var openStates = []State{
-	StateDraft, StateDeptReview, StateScreening, StateAssessing, StateMgmtApproval, StatePlanning,
-	StatePlanApproval, StateImplementing, StateAccepting, StateRegistering, StateFollowUp, StateRolledBack,
+// openStates are the states in which a case is still being worked on:
+// every state but those it ends in (State.Terminal).
+var openStates = statesWhere(func(st State) bool { return !st.Terminal() })
+
+// statesWhere lists the states of which f holds, in the order of
+// AllStates.
+func statesWhere(f func(State) bool) []State {
+	var out []State
+	for _, st := range AllStates {
+		if f(st) {
+			out = append(out, st)
+		}
+	}
+	return out
 }
 
 // CanEdit reports whether actor may fill form f of case c now: nil if so,

@@ -691,15 +691,7 @@ func (s *Store) todoPaperDetail(a *User, items []TodoItem) error {
 }
 
 // finalStates are the states a case ends in.
-func finalStates() []State {
-	var final []State
-	for _, st := range AllStates {
-		if st.Terminal() {
-			final = append(final, st)
-		}
-	}
-	return final
-}
+func finalStates() []State { return statesWhere(State.Terminal) }
 
 // Resign reports whether the signer must sign a new copy: the copy that
 // came back was signed on a version of the record that has since changed.
