@@ -9,7 +9,14 @@ LDFLAGS := -X upgradedesk/cmd/cli.Version=$(VERSION)
 # no_emoji leaves out Fyne's colour emoji font: 4 MB of executable, and
 # 8 MB of memory in the client, which parses it once more for every text
 # style. Emoji are not part of an upgrade record; a system font draws one.
-TAGS    := no_emoji
+# no_animations turns off Fyne's animations: the text cursor fades in and
+# out for as long as a field has the focus, and each step of the fade
+# redraws the whole window, so an untouched client kept drawing (5 % of a
+# core with software rendering) and its memory rose by 20 MB within a
+# minute; without them the cursor stays lit, and the tab bar's underline,
+# a pressed button and an opening drop-down list change at once instead of
+# moving (BENCHMARKS.md, "Client latency and memory").
+TAGS    := no_emoji,no_animations
 BIN     := bin/upgradedesk
 
 # Debian/Ubuntu packages: cgo toolchain and the headers Fyne's GLFW driver needs.
