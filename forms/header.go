@@ -40,8 +40,11 @@ type caseHeader struct {
 	Export   *uikit.Button
 	Progress *widget.ProgressBarInfinite
 	// busyRound counts the calls of showBusy: a bar due to show after a
-	// delay shows only if nothing was shown or hidden since.
+	// delay shows only if nothing was shown or hidden since. busyTimer is
+	// that delay, stopped when the work ends sooner, so that it holds the
+	// window no longer than the work.
 	busyRound int
+	busyTimer *time.Timer
 
 	// ActionButtons are the buttons of the actions now offered.
 	ActionButtons map[data.Action]*uikit.Button
@@ -301,13 +304,17 @@ const busyDelay = 250 * time.Millisecond
 // busyDelay, or hides it.
 func (h *caseHeader) showBusy(on bool) {
 	h.busyRound++
+	if h.busyTimer != nil {
+		h.busyTimer.Stop()
+		h.busyTimer = nil
+	}
 	if !on {
 		h.Progress.Stop()
 		h.Progress.Hide()
 		return
 	}
 	round := h.busyRound
-	time.AfterFunc(busyDelay, func() {
+	h.busyTimer = time.AfterFunc(busyDelay, func() {
 		fyne.Do(func() {
 			if h.busyRound == round {
 				h.Progress.Show()
