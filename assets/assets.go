@@ -50,10 +50,20 @@ var Printable []byte
 //go:embed icc/sRGB2014.icc
 var SRGBProfile []byte
 
-// Icon is the 512×512 PNG application icon.
+// Icon is the 512×512 PNG application icon (the Windows executable's,
+// the installers' and the desktop entry's).
 //
 //go:embed icon.png
 var Icon []byte
+
+// WindowIcon is Icon scaled to 128×128, for the client's windows and
+// screens: decoded, the 512-pixel icon takes 1 MB in every window that
+// shows it, where no screen or taskbar draws it larger than 96 pixels.
+// The uikit package's tests check it is Icon scaled (and rewrite it with
+// -update).
+//
+//go:embed icon-128.png
+var WindowIcon []byte
 
 // Translations holds one JSON file per language in the directory
 // TranslationsDir, named after the language code: zh.json and en.json.
