@@ -137,7 +137,8 @@ bench: build deps-bench
 	UPGRADEDESK_BENCH_DB=$(abspath $(BENCH_DB)) LANG=en_US.UTF-8 $(GO) test -run='^$$' \
 		-bench='Schedule' -benchmem -benchtime=20x -count=3 ./data/
 	UPGRADEDESK_BENCH_DB=$(abspath $(BENCH_DB)) LANG=en_US.UTF-8 $(GO) test -run='^$$' -bench='Check' -benchtime=1x -count=3 ./data/
-	LANG=en_US.UTF-8 $(GO) test -run='^$$' -bench='Document$$|CaseDocument' -benchmem -count=3 ./reports/
+	LANG=en_US.UTF-8 $(GO) test -run='^$$' -bench='Document$$|CaseDocument|ConvertToCFF' -benchmem -count=3 ./reports/
+	LANG=en_US.UTF-8 $(GO) test -tags $(TAGS) -run='^$$' -bench='UIFontMemory' -benchtime=3x -count=3 ./forms/uikit/
 	LANG=en_US.UTF-8 $(GO) test -run='^$$' -bench='ScanImport' -benchtime=3x -count=3 ./reports/scan/
 	mkdir -p bin; UPGRADEDESK_SCAN_FULL=1 LANG=en_US.UTF-8 $(GO) test -run='GeneratedScans' -v -timeout=60m ./reports/scan/ \
 		>bin/scans-full.txt 2>&1; status=$$?; grep -E 'SCANS|^(ok|FAIL|---)' bin/scans-full.txt; exit $$status

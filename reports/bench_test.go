@@ -110,3 +110,21 @@ func BenchmarkCaseDocument(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkConvertToCFF measures giving the client's cut of the regular
+// face (Latin, symbols and GB 2312's ideographs) CFF outlines, which the
+// client does once per PC and weight, on its first start.
+func BenchmarkConvertToCFF(b *testing.B) {
+	ttf, err := SubsetFont(faceBytes(faceRegular), func(r rune) bool {
+		return r < 0x3400 || r >= 0xA000 || (r >= 0x4E00 && r < 0x6600)
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(ttf)))
+	for b.Loop() {
+		if _, err := ConvertToCFF(ttf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -237,7 +237,8 @@ func patch16(table []byte, pairs ...uint16) []byte {
 
 // assembleFont writes an sfnt file from its tables: the table directory
 // sorted by tag with checksums, each table padded to four bytes, and the
-// head table's checkSumAdjustment set.
+// head table's checkSumAdjustment set. Its version is "OTTO" when the
+// outlines are in a CFF table, else TrueType's 1.0.
 func assembleFont(tables map[string][]byte) []byte {
 	tags := make([]string, 0, len(tables))
 	size := 12 + 16*len(tables)
@@ -252,7 +253,11 @@ func assembleFont(tables map[string][]byte) []byte {
 		entrySelector++
 	}
 	searchRange := 16 << entrySelector
-	be.PutUint32(out, 0x00010000)
+	if _, cff := tables["CFF "]; cff {
+		copy(out, "OTTO")
+	} else {
+		be.PutUint32(out, 0x00010000)
+	}
 	put16(out, 4, uint16(len(tags)), uint16(searchRange), uint16(entrySelector), uint16(16*len(tags)-searchRange))
 	headOff := 0
 	for i, tag := range tags {

@@ -32,8 +32,14 @@ func TestThemeUsesBundledFonts(t *testing.T) {
 
 func TestUIFontsAreCutDown(t *testing.T) {
 	Theme()
-	if n := len(fontRegular.Content()); n > 4<<20 || n < 1<<20 {
-		t.Errorf("regular UI font is %d bytes", n)
+	for _, f := range []fyne.Resource{fontRegular, fontBold} {
+		b := f.Content()
+		if n := len(b); n > 4<<20 || n < 1<<20 {
+			t.Errorf("UI font %s is %d bytes", f.Name(), n)
+		}
+		if string(b[:4]) != "OTTO" {
+			t.Errorf("UI font %s has no CFF outlines (version %q)", f.Name(), b[:4])
+		}
 	}
 	set := uiRunes()
 	for _, r := range "升级报备台借还书馆读者证挂失续借龘" {
