@@ -24,6 +24,7 @@ func main() {
 }
 
 func runClient(cfg cli.ClientConfig) error {
+	noDepthBuffer()
 	a := newApp(cfg.Version)
 	return app.Run(a, app.Config{DBPath: cfg.DBPath, Version: cfg.Version, Explicit: cfg.Explicit,
 		DB: cfg.DB, Machine: cfg.Machine,
