@@ -3,6 +3,7 @@ package uikit
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -78,6 +79,34 @@ func TestCutFontsAreCachedWhole(t *testing.T) {
 	}
 	if again, _ := uiFont(assets.FontRegular, "regular"); !bytes.Equal(again, first) {
 		t.Fatal("a damaged cache was not replaced by a fresh cut")
+	}
+}
+
+func TestOlderCutsAreRemoved(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	path := uiFontCachePath("regular", len(assets.FontRegular), uiRunes())
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	old := filepath.Join(dir, "regular-0123456789abcdef.ttf")
+	bold := filepath.Join(dir, "bold-0123456789abcdef.otf")
+	for _, p := range []string{old, bold} {
+		if err := os.WriteFile(p, []byte("an older cut"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, cached := uiFont(assets.FontRegular, "regular"); !cached {
+		t.Fatal("the cut font was not cached")
+	}
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Error("an older cut of the weight was left in the cache folder")
+	}
+	if _, err := os.Stat(bold); err != nil {
+		t.Error("the cut of another weight was removed")
+	}
+	if readCachedFont(path) == nil {
+		t.Error("the new cut is not in the cache folder")
 	}
 }
 

@@ -59,7 +59,20 @@ func uiFont(font []byte, name string) (cut []byte, cached bool) {
 		fyne.LogError("keep the cut "+name+" font", err)
 		return sub, false
 	}
+	removeOtherCuts(path, name)
 	return sub, true
+}
+
+// removeOtherCuts deletes the cuts of the weight name in the cache folder
+// other than the one at path: those an earlier version made, or made of
+// other characters.
+func removeOtherCuts(path, name string) {
+	others, _ := filepath.Glob(filepath.Join(filepath.Dir(path), name+"-*"))
+	for _, p := range others {
+		if p != path {
+			_ = os.Remove(p)
+		}
+	}
 }
 
 // uiFontResource is the theme's resource for font (resource name res),
