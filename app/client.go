@@ -47,8 +47,7 @@ const (
 )
 
 // prebuildAfter is Client.prebuild: the first frame of the main window is
-// drawn by then, and 设置 and the next case window are ready before they
-// are wanted.
+// drawn by then, and the next case window is ready before it is wanted.
 const prebuildAfter = 700 * time.Millisecond
 
 // ownWriteAfter is Client.ownWrite: long enough for the case window to
@@ -117,11 +116,11 @@ type Client struct {
 	// updateEvery is how often the session looks into the update folder
 	// after the look at sign-in; 0 looks at sign-in only (tests).
 	updateEvery time.Duration
-	// prebuild is how long after signing in the session builds the tabs
-	// not yet shown (设置), while the user reads 待办, and how long after
-	// signing in and after each case window appeared it builds the window
-	// of the next case opened (forms.Env.SpareAfter); 0 leaves them until
-	// needed.
+	// prebuild is how long after signing in and after each case window
+	// appeared the session builds the window of the next case opened
+	// (forms.Env.SpareAfter), while the user reads; 0 leaves it until
+	// needed. 设置 is built when it is first shown: most sessions never
+	// open it, and its eleven pages held about 1 MB.
 	prebuild time.Duration
 	// ownWrite is how long after a case window's save or step the lists
 	// are brought up to date (ownWriteAfter); 0 at once.

@@ -103,15 +103,6 @@ func (c *Client) startSession(p profile) {
 	c.win.SetOnDropped(s.onDropped)
 	s.startScanFolder(c.scanEvery)
 	s.startUpdates(c.updateEvery)
-	if c.prebuild > 0 {
-		time.AfterFunc(c.prebuild, func() {
-			fyne.Do(func() {
-				if c.sess == s {
-					s.settings.build()
-				}
-			})
-		})
-	}
 	poll := c.poll
 	c.jobs.Go(func() {
 		s.watch.tick() // records where the change sequence stands
