@@ -20,18 +20,7 @@ import (
 // with the CFF outlines the client uses. MB-kept is the heap still in use
 // after the parse, the file's bytes dropped.
 func BenchmarkUIFontMemory(b *testing.B) {
-	ttf, err := reports.SubsetFont(assets.FontRegular, uiRunes().keep)
-	if err != nil {
-		b.Fatal(err)
-	}
-	otf, err := reports.ConvertToCFF(ttf)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, c := range []struct {
-		name string
-		file []byte
-	}{{"TrueType", ttf}, {"CFF", otf}} {
+	for _, c := range uiFontCuts(b) {
 		b.Run(c.name, func(b *testing.B) {
 			var kept uint64
 			for b.Loop() {
@@ -52,21 +41,10 @@ func BenchmarkUIFontMemory(b *testing.B) {
 }
 
 // BenchmarkUIFontDraw measures drawing a line of a case window's text
-// (26 characters at 14 pixels, as Fyne draws a label into its texture)
+// (36 characters at 14 pixels, as Fyne draws a label into its texture)
 // with the cut's TrueType outlines and with its CFF outlines.
 func BenchmarkUIFontDraw(b *testing.B) {
-	ttf, err := reports.SubsetFont(assets.FontRegular, uiRunes().keep)
-	if err != nil {
-		b.Fatal(err)
-	}
-	otf, err := reports.ConvertToCFF(ttf)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, c := range []struct {
-		name string
-		file []byte
-	}{{"TrueType", ttf}, {"CFF", otf}} {
+	for _, c := range uiFontCuts(b) {
 		face, err := font.ParseTTF(bytes.NewReader(c.file))
 		if err != nil {
 			b.Fatal(err)
@@ -79,6 +57,28 @@ func BenchmarkUIFontDraw(b *testing.B) {
 			}
 		})
 	}
+}
+
+// uiFontCut is the client's cut of the regular weight with one kind of
+// outlines.
+type uiFontCut struct {
+	name string
+	file []byte
+}
+
+// uiFontCuts returns the cut with its TrueType outlines and with the CFF
+// outlines the client uses.
+func uiFontCuts(b *testing.B) []uiFontCut {
+	b.Helper()
+	ttf, err := reports.SubsetFont(assets.FontRegular, uiRunes().keep)
+	if err != nil {
+		b.Fatal(err)
+	}
+	otf, err := reports.ConvertToCFF(ttf)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return []uiFontCut{{"TrueType", ttf}, {"CFF", otf}}
 }
 
 // heapInUse is the live heap after a full collection.
